@@ -1,0 +1,78 @@
+import type { Database, DatabaseKind } from '@accord/db';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import { AuthModule } from './auth/auth.module.js';
+import { AppErrorFilter } from './common/app-error.filter.js';
+import type { Clock } from './common/clock.js';
+import { CLOCK, CONFIG, DATABASE, DATABASE_KIND } from './common/tokens.js';
+import type { AppConfig } from './config/config.js';
+import { DialoguesModule } from './dialogues/dialogues.module.js';
+import { DocumentsModule } from './documents/documents.module.js';
+import { HealthModule } from './health/health.module.js';
+import { InvitationsModule } from './invitations/invitations.module.js';
+import { MembersModule } from './members/members.module.js';
+import { SeedModule } from './seed/seed.module.js';
+
+export interface AppDependencies {
+  config: AppConfig;
+  db: Database;
+  dbKind: DatabaseKind;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** Values built before Nest starts, available everywhere. */
+@Global()
+@Module({})
+class CoreModule {
+  static register(deps: AppDependencies): DynamicModule {
+    return {
+      module: CoreModule,
+      providers: [
+        { provide: CONFIG, useValue: deps.config },
+        { provide: DATABASE, useValue: deps.db },
+        { provide: DATABASE_KIND, useValue: deps.dbKind },
+        { provide: CLOCK, useValue: deps.clock },
+      ],
+      exports: [CONFIG, DATABASE, DATABASE_KIND, CLOCK],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static register(deps: AppDependencies): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.register(deps),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            logger: deps.logger,
+            // Health probes would drown the log.
+            autoLogging: { ignore: (req) => req.url === '/health' },
+            serializers: {
+              req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
+                id: req.id,
+                method: req.method,
+                url: req.url,
+                remoteAddress: req.remoteAddress,
+              }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+          },
+        }),
+        AuthModule,
+        DialoguesModule,
+        MembersModule,
+        InvitationsModule,
+        DocumentsModule,
+        HealthModule,
+        SeedModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: AppErrorFilter }],
+    };
+  }
+}

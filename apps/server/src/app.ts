@@ -1,0 +1,67 @@
+import 'reflect-metadata';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { Logger as NestPinoLogger } from 'nestjs-pino';
+import { type Logger, pino } from 'pino';
+import { type AppDependencies, AppModule } from './app.module.js';
+import type { AppConfig } from './config/config.js';
+import { docsRouter } from './openapi/docs-router.js';
+import { webRouter } from './web/web-router.js';
+
+const JSON_BODY_LIMIT = '256kb';
+
+export function createLogger(config: Pick<AppConfig, 'logLevel'>): Logger {
+  return pino({
+    level: config.logLevel,
+    // Session tokens travel in these headers; they never reach a log.
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+  });
+}
+
+/** Builds the HTTP application around already-opened dependencies; the caller decides when to listen. */
+export async function createApp(deps: AppDependencies): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(deps), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(NestPinoLogger));
+  app.set('trust proxy', deps.config.trustProxy);
+  app.disable('x-powered-by');
+  const https = deps.config.publicUrl.protocol === 'https:';
+  app.use(
+    helmet({
+      hsts: https,
+      // Over plain HTTP (a laptop, a LAN at a conference) upgrading requests would break every asset.
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: https ? [] : null } },
+    }),
+  );
+  app.use(express.json({ limit: JSON_BODY_LIMIT }), jsonBodyErrors);
+  app.use(docsRouter(deps.config.publicUrl.origin));
+  app.use(webRouter(deps.config.webDist ?? defaultWebDist()));
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  await app.init();
+  return app;
+}
+
+function defaultWebDist(): string {
+  // apps/server/{src,dist}/app.* → apps/web/dist
+  return resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+}
+
+/** body-parser's failures would otherwise reach express's HTML error page. */
+function jsonBodyErrors(error: unknown, _req: Request, res: Response, next: NextFunction): void {
+  const type = (error as { type?: string } | null)?.type;
+  if (type === 'entity.parse.failed') {
+    res.status(400).json({ error: { code: 'INVALID_JSON', message: 'The request body is not valid JSON' } });
+  } else if (type === 'entity.too.large') {
+    res.status(413).json({ error: { code: 'PAYLOAD_TOO_LARGE', message: `The request body exceeds ${JSON_BODY_LIMIT}` } });
+  } else if (type) {
+    res.status(400).json({ error: { code: 'VALIDATION_FAILED', message: 'The request body could not be read' } });
+  } else {
+    next(error);
+  }
+}

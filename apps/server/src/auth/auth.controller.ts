@@ -1,0 +1,44 @@
+import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { z } from 'zod';
+import { requestInfo } from '../common/request-info.js';
+import { CONFIG } from '../common/tokens.js';
+import { Zod } from '../common/validation.js';
+import type { AppConfig } from '../config/config.js';
+import { Auth, Public } from './auth-context.js';
+import { loginBody } from './auth.schemas.js';
+import { AuthService } from './auth.service.js';
+import { SessionCookie } from './session-cookie.js';
+import type { ValidSession } from './session.service.js';
+
+@Controller('api/auth')
+export class AuthController {
+  private readonly cookie: SessionCookie;
+
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(CONFIG) config: AppConfig,
+  ) {
+    this.cookie = new SessionCookie(config);
+  }
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  async login(
+    @Body(new Zod(loginBody)) body: z.output<typeof loginBody>,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const signedIn = await this.auth.login(body.email, body.password, requestInfo(req));
+    this.cookie.set(res, signedIn.token, signedIn.expiresAt);
+    return signedIn;
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@Auth() auth: ValidSession, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    await this.auth.logout(auth.user.id, auth.session.id, requestInfo(req));
+    this.cookie.clear(res);
+  }
+}

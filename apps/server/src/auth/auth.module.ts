@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AuditModule } from '../audit/audit.module.js';
+import { AuthController } from './auth.controller.js';
+import { AuthService } from './auth.service.js';
+import { LoginThrottle } from './login-throttle.js';
+import { OriginGuard } from './origin.guard.js';
+import { SessionGuard } from './session.guard.js';
+import { SessionService } from './session.service.js';
+import { SessionsRepository } from './sessions.repository.js';
+import { UsersRepository } from './users.repository.js';
+
+@Module({
+  imports: [AuditModule],
+  controllers: [AuthController],
+  providers: [
+    UsersRepository,
+    SessionsRepository,
+    SessionService,
+    LoginThrottle,
+    AuthService,
+    // Order matters: a cross-site request is refused before any session is looked at.
+    { provide: APP_GUARD, useClass: OriginGuard },
+    { provide: APP_GUARD, useClass: SessionGuard },
+  ],
+  exports: [UsersRepository, SessionService, AuthService],
+})
+export class AuthModule {}

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service.js';
+import { AppError } from '../common/app-error.js';
+import type { RequestInfo } from '../common/request-info.js';
+import { LoginThrottle } from './login-throttle.js';
+import { verifyPassword } from './password.js';
+import { SessionService } from './session.service.js';
+import { type PublicUser, publicUser, UsersRepository } from './users.repository.js';
+
+export interface SignedIn {
+  user: PublicUser;
+  token: string;
+  expiresAt: Date;
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly sessions: SessionService,
+    private readonly throttle: LoginThrottle,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Checks a password under the sign-in throttle; the same 401 whether the address or the password was wrong. */
+  async verifyCredentials(email: string, password: string, request: RequestInfo) {
+    const normalized = email.trim().toLowerCase();
+    await this.throttle.assertAllowed(normalized, request.address);
+    const user = await this.users.findByEmail(normalized);
+    if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
+      await this.throttle.recordFailure(normalized, request.address);
+      await this.audit.record({
+        actorId: user?.id ?? null,
+        action: 'auth.login_failed',
+        detail: { email: normalized },
+        request,
+      });
+      throw new AppError('INVALID_CREDENTIALS', 'Email or password is incorrect');
+    }
+    await this.throttle.recordSuccess(normalized);
+    return user;
+  }
+
+  async login(email: string, password: string, request: RequestInfo): Promise<SignedIn> {
+    const user = await this.verifyCredentials(email, password, request);
+    return this.startSession(user.id, publicUser(user), request);
+  }
+
+  /** A new session for a user who has just proven who they are (sign-in, accepted invitation). */
+  async startSession(userId: string, user: PublicUser, request: RequestInfo): Promise<SignedIn> {
+    const { token, session } = await this.sessions.create(userId, request);
+    await this.audit.record({ actorId: userId, action: 'auth.login', target: { type: 'session', id: session.id }, request });
+    return { user, token, expiresAt: session.expiresAt };
+  }
+
+  async logout(userId: string, sessionId: string, request: RequestInfo): Promise<void> {
+    await this.sessions.invalidate(sessionId);
+    await this.audit.record({ actorId: userId, action: 'auth.logout', target: { type: 'session', id: sessionId }, request });
+  }
+}

@@ -1,0 +1,77 @@
+import type { Session, User } from '@accord/db';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Clock } from '../common/clock.js';
+import type { RequestInfo } from '../common/request-info.js';
+import { CLOCK, CONFIG } from '../common/tokens.js';
+import type { AppConfig } from '../config/config.js';
+import { generateSecretToken, parseSecretToken, secretMatches } from './secret-token.js';
+import { SessionsRepository } from './sessions.repository.js';
+
+export interface ValidSession {
+  session: Session;
+  user: User;
+}
+
+/**
+ * Sessions after Lucia's guide: an idle timeout that slides with use, capped by an absolute
+ * lifetime fixed at sign-in. Renewal writes at most once per `renewEveryMs`, not on every request.
+ */
+@Injectable()
+export class SessionService {
+  private readonly renewEveryMs: number;
+
+  constructor(
+    private readonly sessions: SessionsRepository,
+    @Inject(CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    this.renewEveryMs = Math.min(config.session.idleTimeoutMs / 10, 60 * 60 * 1000);
+  }
+
+  async create(userId: string, request: RequestInfo): Promise<{ token: string; session: Session }> {
+    const { id, secretHash, token } = generateSecretToken();
+    const now = this.clock.now();
+    const session: Session = {
+      id,
+      secretHash,
+      userId,
+      createdAt: now,
+      lastActiveAt: now,
+      expiresAt: new Date(now.getTime() + this.config.session.maxAgeMs),
+      address: request.address,
+      userAgent: request.userAgent,
+    };
+    await this.sessions.insert(session);
+    return { token, session };
+  }
+
+  async validate(token: string): Promise<ValidSession | null> {
+    const parsed = parseSecretToken(token);
+    if (!parsed) return null;
+    const found = await this.sessions.findWithUser(parsed.id);
+    if (!found || !secretMatches(parsed.secret, found.session.secretHash)) return null;
+
+    const now = this.clock.now().getTime();
+    const { session } = found;
+    const idleFor = now - session.lastActiveAt.getTime();
+    if (now >= session.expiresAt.getTime() || idleFor >= this.config.session.idleTimeoutMs) {
+      await this.sessions.delete(session.id);
+      return null;
+    }
+    if (idleFor >= this.renewEveryMs) {
+      session.lastActiveAt = new Date(now);
+      await this.sessions.touch(session.id, session.lastActiveAt);
+    }
+    return found;
+  }
+
+  invalidate(sessionId: string): Promise<void> {
+    return this.sessions.delete(sessionId);
+  }
+
+  /** Housekeeping: rows that can no longer validate. */
+  purgeExpired(): Promise<number> {
+    const now = this.clock.now();
+    return this.sessions.deleteExpired(now, new Date(now.getTime() - this.config.session.idleTimeoutMs));
+  }
+}

@@ -1,0 +1,41 @@
+import { type Database, type Session, type User, sessions, users } from '@accord/db';
+import { Inject, Injectable } from '@nestjs/common';
+import { eq, lte, or } from 'drizzle-orm';
+import { DATABASE } from '../common/tokens.js';
+
+export type NewSession = typeof sessions.$inferInsert;
+
+@Injectable()
+export class SessionsRepository {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  async insert(session: NewSession): Promise<void> {
+    await this.db.insert(sessions).values(session);
+  }
+
+  async findWithUser(id: string): Promise<{ session: Session; user: User } | undefined> {
+    const [row] = await this.db
+      .select({ session: sessions, user: users })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.id, id));
+    return row;
+  }
+
+  async touch(id: string, lastActiveAt: Date): Promise<void> {
+    await this.db.update(sessions).set({ lastActiveAt }).where(eq(sessions.id, id));
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.db.delete(sessions).where(eq(sessions.id, id));
+  }
+
+  /** Removes sessions past their absolute end or idle too long. */
+  async deleteExpired(now: Date, idleSince: Date): Promise<number> {
+    const removed = await this.db
+      .delete(sessions)
+      .where(or(lte(sessions.expiresAt, now), lte(sessions.lastActiveAt, idleSince)))
+      .returning({ id: sessions.id });
+    return removed.length;
+  }
+}

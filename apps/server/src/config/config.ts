@@ -1,0 +1,109 @@
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const unitMs = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+export function parseDuration(text: string): number {
+  const match = /^(\d+)\s*(ms|s|m|h|d)$/.exec(text);
+  if (!match) throw new ConfigError(`not a duration: ${text}`);
+  return Number(match[1]) * unitMs[match[2] as keyof typeof unitMs];
+}
+
+
+const duration = z
+  .string()
+  .regex(/^\d+\s*(ms|s|m|h|d)$/, 'a duration such as 30s, 15m, 12h or 7d')
+  .transform(parseDuration);
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const commaList = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+
+/** Every setting Accord reads from its environment; validated once, at boot. */
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    ALLOWED_ORIGINS: commaList.pipe(z.array(z.url({ protocol: /^https?$/ }))).default([]),
+    TRUST_PROXY: booleanFlag.default(false),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// connection string')
+      .optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    PGLITE_DIR: z.string().min(1).default('./data/pglite'),
+    SESSION_IDLE_TIMEOUT: duration.default(parseDuration('24h')),
+    SESSION_MAX_AGE: duration.default(parseDuration('14d')),
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+    LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
+    LOGIN_FAILURE_WINDOW: duration.default(parseDuration('15m')),
+    INVITATION_TTL: duration.default(parseDuration('7d')),
+    SEED_DEMO: booleanFlag.optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    WEB_DIST: z.string().min(1).optional(),
+  })
+  .refine((env) => env.SESSION_IDLE_TIMEOUT <= env.SESSION_MAX_AGE, {
+    path: ['SESSION_IDLE_TIMEOUT'],
+    message: 'must not exceed SESSION_MAX_AGE',
+  });
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  /** Where users reach Accord; decides the cookie's Secure flag and invitation links. */
+  publicUrl: URL;
+  /** Origins allowed to send mutating requests: the public URL's plus ALLOWED_ORIGINS. */
+  allowedOrigins: ReadonlySet<string>;
+  trustProxy: boolean;
+  database: { url: string | undefined; poolSize: number; pgliteDir: string };
+  session: { idleTimeoutMs: number; maxAgeMs: number };
+  login: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; failureWindowMs: number };
+  invitationTtlMs: number;
+  seedDemo: boolean;
+  logLevel: string;
+  /** The built web app; undefined means the server looks beside itself in the workspace. */
+  webDist: string | undefined;
+}
+
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
+  // An empty variable means "not set", as shells and .env files commonly produce.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  const publicUrl = new URL(env.PUBLIC_URL ?? `http://localhost:${env.PORT}`);
+  return {
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    publicUrl,
+    allowedOrigins: new Set([publicUrl.origin, ...env.ALLOWED_ORIGINS.map((o) => new URL(o).origin)]),
+    trustProxy: env.TRUST_PROXY,
+    database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, pgliteDir: env.PGLITE_DIR },
+    session: { idleTimeoutMs: env.SESSION_IDLE_TIMEOUT, maxAgeMs: env.SESSION_MAX_AGE },
+    login: {
+      maxFailuresPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      failureWindowMs: env.LOGIN_FAILURE_WINDOW,
+    },
+    invitationTtlMs: env.INVITATION_TTL,
+    // A demo with published passwords has no place on a production server unless asked for.
+    seedDemo: env.SEED_DEMO ?? env.NODE_ENV !== 'production',
+    logLevel: env.LOG_LEVEL,
+    webDist: env.WEB_DIST,
+  };
+}

@@ -1,0 +1,29 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { z } from 'zod';
+import { AuditService } from '../audit/audit.service.js';
+import { Auth } from '../auth/auth-context.js';
+import type { ValidSession } from '../auth/session.service.js';
+import { Zod } from '../common/validation.js';
+import { DialogueAccess } from './dialogue-access.js';
+import { uuidParam } from './dialogues.schemas.js';
+
+const limitQuery = z.coerce.number().int().min(1).max(1000).default(200);
+
+/** The dialogue's audit trail, for those who steer it. */
+@Controller('api/dialogues/:dialogueId/audit')
+export class DialogueAuditController {
+  constructor(
+    private readonly access: DialogueAccess,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get()
+  async list(
+    @Auth() auth: ValidSession,
+    @Param('dialogueId', new Zod(uuidParam)) dialogueId: string,
+    @Query('limit', new Zod(limitQuery)) limit: number,
+  ) {
+    await this.access.require(auth.user.id, dialogueId, 'audit.view');
+    return { events: await this.audit.listForDialogue(dialogueId, limit) };
+  }
+}

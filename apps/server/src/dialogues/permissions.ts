@@ -1,0 +1,61 @@
+import type { AffiliationKind, MemberRole } from '@accord/db';
+import { AppError } from '../common/app-error.js';
+
+/** What a member may do inside a dialogue, by role. The one table every route consults. */
+export type DialogueAction =
+  | 'dialogue.view'
+  | 'members.view'
+  | 'members.invite'
+  | 'members.change_role'
+  | 'members.remove'
+  | 'invitations.view'
+  | 'invitations.revoke'
+  | 'documents.view'
+  | 'documents.create'
+  | 'audit.view';
+
+const everyone: readonly MemberRole[] = ['chair', 'secretariat', 'delegate', 'civil_society', 'observer'];
+const stewards: readonly MemberRole[] = ['chair', 'secretariat'];
+
+export const permissions: Readonly<Record<DialogueAction, readonly MemberRole[]>> = {
+  'dialogue.view': everyone,
+  'members.view': everyone,
+  'members.invite': stewards,
+  'members.change_role': stewards,
+  'members.remove': stewards,
+  'invitations.view': stewards,
+  'invitations.revoke': stewards,
+  'documents.view': everyone,
+  'documents.create': stewards,
+  'audit.view': stewards,
+};
+
+export function can(role: MemberRole, action: DialogueAction): boolean {
+  return permissions[action].includes(role);
+}
+
+/** Only a chair may make, unmake or remove a chair; the secretariat steers everyone else. */
+export function canManageChairs(role: MemberRole): boolean {
+  return role === 'chair';
+}
+
+/** Whether an affiliation suits a role: delegates speak for a state, civil society for an organization. */
+export function affiliationFits(role: MemberRole, kind: AffiliationKind | null): boolean {
+  switch (role) {
+    case 'delegate':
+      return kind === 'government';
+    case 'civil_society':
+      return kind === 'civil_society' || kind === 'international_org' || kind === 'academia';
+    default:
+      return true;
+  }
+}
+
+export function assertAffiliationFits(role: MemberRole, kind: AffiliationKind | null): void {
+  if (affiliationFits(role, kind)) return;
+  const need =
+    role === 'delegate' ? 'a government affiliation' : 'a civil society, international organization or academic affiliation';
+  throw new AppError('AFFILIATION_MISMATCH', `The ${role} role needs ${need}`, {
+    fields: [{ field: 'affiliation', message: `needs ${need}` }],
+  });
+}

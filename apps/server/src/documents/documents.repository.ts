@@ -1,0 +1,30 @@
+import { type Database, type DocumentRow, documents } from '@accord/db';
+import { Inject, Injectable } from '@nestjs/common';
+import { and, asc, eq } from 'drizzle-orm';
+import { DATABASE } from '../common/tokens.js';
+
+@Injectable()
+export class DocumentsRepository {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  /** Returns undefined when the dialogue already has a document with this symbol. */
+  async insert(
+    values: { dialogueId: string; title: string; symbol: string; createdBy: string },
+    db: Database = this.db,
+  ): Promise<DocumentRow | undefined> {
+    const [row] = await db.insert(documents).values(values).onConflictDoNothing().returning();
+    return row;
+  }
+
+  list(dialogueId: string): Promise<DocumentRow[]> {
+    return this.db.select().from(documents).where(eq(documents.dialogueId, dialogueId)).orderBy(asc(documents.symbol));
+  }
+
+  async find(dialogueId: string, documentId: string): Promise<DocumentRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(documents)
+      .where(and(eq(documents.dialogueId, dialogueId), eq(documents.id, documentId)));
+    return row;
+  }
+}

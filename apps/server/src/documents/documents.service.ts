@@ -1,0 +1,54 @@
+import type { Database, DocumentRow } from '@accord/db';
+import { Inject, Injectable } from '@nestjs/common';
+import type { z } from 'zod';
+import { AuditService } from '../audit/audit.service.js';
+import { AppError } from '../common/app-error.js';
+import type { RequestInfo } from '../common/request-info.js';
+import { DATABASE } from '../common/tokens.js';
+import { DialogueAccess } from '../dialogues/dialogue-access.js';
+import type { createDocumentBody } from './documents.schemas.js';
+import { DocumentsRepository } from './documents.repository.js';
+
+@Injectable()
+export class DocumentsService {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly documents: DocumentsRepository,
+    private readonly access: DialogueAccess,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(actorId: string, dialogueId: string): Promise<DocumentRow[]> {
+    await this.access.require(actorId, dialogueId, 'documents.view');
+    return this.documents.list(dialogueId);
+  }
+
+  async get(actorId: string, dialogueId: string, documentId: string): Promise<DocumentRow> {
+    await this.access.require(actorId, dialogueId, 'documents.view');
+    const document = await this.documents.find(dialogueId, documentId);
+    if (!document) throw new AppError('NOT_FOUND', 'No such document in this dialogue');
+    return document;
+  }
+
+  async create(
+    actorId: string,
+    dialogueId: string,
+    input: z.output<typeof createDocumentBody>,
+    request: RequestInfo,
+  ): Promise<DocumentRow> {
+    await this.access.require(actorId, dialogueId, 'documents.create');
+    return this.db.transaction(async (tx) => {
+      const document = await this.documents.insert({ dialogueId, ...input, createdBy: actorId }, tx);
+      if (!document) {
+        throw new AppError('SYMBOL_TAKEN', `This dialogue already has a document ${input.symbol}`, {
+          fields: [{ field: 'symbol', message: 'already used in this dialogue' }],
+        });
+      }
+      await this.audit.record(
+        { actorId, action: 'document.created', dialogueId, target: { type: 'document', id: document.id }, detail: { symbol: document.symbol }, request },
+        tx,
+      );
+      return document;
+    });
+  }
+}

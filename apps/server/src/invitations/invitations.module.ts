@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { AuthModule } from '../auth/auth.module.js';
+import { DialoguesModule } from '../dialogues/dialogues.module.js';
+import { InvitationsController } from './invitations.controller.js';
+import { InvitationsRepository } from './invitations.repository.js';
+import { InvitationsService } from './invitations.service.js';
+
+@Module({
+  imports: [AuditModule, AuthModule, DialoguesModule],
+  controllers: [InvitationsController],
+  providers: [InvitationsRepository, InvitationsService],
+})
+export class InvitationsModule {}

@@ -1,0 +1,28 @@
+import { memberRoles } from '@accord/db';
+import { z } from 'zod';
+import { displayName, email } from '../auth/auth.schemas.js';
+import { affiliationInput } from '../dialogues/dialogues.schemas.js';
+
+export const createInvitationBody = z.strictObject({
+  role: z.enum(memberRoles),
+  affiliation: affiliationInput.optional(),
+  /** Restricts the link to one address; without it, whoever holds the link may accept. */
+  email: email.optional(),
+});
+
+export const invitationTokenParam = z.string().regex(/^[a-z2-7]{32}$/, 'not an invitation token');
+
+/**
+ * Accepting while signed in needs no body. Otherwise: an existing account proves itself with its
+ * password; a new one also gives a display name.
+ */
+export const acceptInvitationBody = z.preprocess(
+  (body) => (body && typeof body === 'object' && Object.keys(body).length === 0 ? undefined : body),
+  z
+    .strictObject({
+      email,
+      password: z.string().min(1).max(256),
+      displayName: displayName.optional(),
+    })
+    .optional(),
+);

@@ -1,0 +1,216 @@
+import type { Database } from '@accord/db';
+import { Inject, Injectable } from '@nestjs/common';
+import type { z } from 'zod';
+import { AuditService } from '../audit/audit.service.js';
+import { newPassword } from '../auth/auth.schemas.js';
+import { AuthService, type SignedIn } from '../auth/auth.service.js';
+import { hashPassword } from '../auth/password.js';
+import { generateLinkToken, hashSecret } from '../auth/secret-token.js';
+import type { ValidSession } from '../auth/session.service.js';
+import { type PublicUser, publicUser, UsersRepository } from '../auth/users.repository.js';
+import { AppError } from '../common/app-error.js';
+import type { Clock } from '../common/clock.js';
+import type { RequestInfo } from '../common/request-info.js';
+import { CLOCK, CONFIG, DATABASE } from '../common/tokens.js';
+import { fieldIssues, validationError } from '../common/validation.js';
+import type { AppConfig } from '../config/config.js';
+import { AffiliationsRepository } from '../dialogues/affiliations.repository.js';
+import { DialogueAccess } from '../dialogues/dialogue-access.js';
+import { MembershipsRepository } from '../dialogues/memberships.repository.js';
+import { assertAffiliationFits, canManageChairs } from '../dialogues/permissions.js';
+import type { acceptInvitationBody, createInvitationBody } from './invitations.schemas.js';
+import { InvitationsRepository } from './invitations.repository.js';
+
+interface NewAccount {
+  email: string;
+  displayName: string;
+  passwordHash: string;
+}
+
+/** Who is accepting: a known user, or the account the acceptance will create. */
+type Applicant = { user: PublicUser } | NewAccount;
+
+export interface AcceptedInvitation {
+  dialogueId: string;
+  /** Present when accepting also signed the caller in. */
+  signedIn?: SignedIn;
+}
+
+@Injectable()
+export class InvitationsService {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly invitations: InvitationsRepository,
+    private readonly memberships: MembershipsRepository,
+    private readonly affiliations: AffiliationsRepository,
+    private readonly users: UsersRepository,
+    private readonly access: DialogueAccess,
+    private readonly auth: AuthService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actorId: string, dialogueId: string, input: z.output<typeof createInvitationBody>, request: RequestInfo) {
+    const actor = await this.access.require(actorId, dialogueId, 'members.invite');
+    if (input.role === 'chair' && !canManageChairs(actor.role)) {
+      throw new AppError('ROLE_FORBIDDEN', 'Only a chair may invite a chair');
+    }
+    assertAffiliationFits(input.role, input.affiliation?.kind ?? null);
+    if (input.email) {
+      const existing = await this.users.findByEmail(input.email);
+      if (existing && (await this.memberships.find(dialogueId, existing.id))) {
+        throw new AppError('ALREADY_MEMBER', `${input.email} is already a member of this dialogue`);
+      }
+    }
+    const link = generateLinkToken();
+    const now = this.clock.now();
+    const invitation = await this.db.transaction(async (tx) => {
+      const affiliation = input.affiliation
+        ? await this.affiliations.findOrCreate(input.affiliation.name, input.affiliation.kind, tx)
+        : null;
+      const created = await this.invitations.insert(
+        {
+          dialogueId,
+          tokenHash: link.hash,
+          role: input.role,
+          affiliationId: affiliation?.id ?? null,
+          email: input.email ?? null,
+          createdBy: actorId,
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + this.config.invitationTtlMs),
+        },
+        tx,
+      );
+      await this.audit.record(
+        {
+          actorId,
+          action: 'invitation.created',
+          dialogueId,
+          target: { type: 'invitation', id: created.id },
+          detail: { role: input.role, affiliationId: affiliation?.id ?? null, email: input.email ?? null },
+          request,
+        },
+        tx,
+      );
+      return { ...created, affiliation };
+    });
+    return {
+      id: invitation.id,
+      role: invitation.role,
+      email: invitation.email,
+      affiliation: invitation.affiliation && {
+        id: invitation.affiliation.id,
+        name: invitation.affiliation.name,
+        kind: invitation.affiliation.kind,
+      },
+      expiresAt: invitation.expiresAt,
+      // The only time the secret is shown: the database keeps its hash.
+      token: link.token,
+      url: new URL(`/invite/${link.token}`, this.config.publicUrl).toString(),
+    };
+  }
+
+  async listPending(actorId: string, dialogueId: string) {
+    await this.access.require(actorId, dialogueId, 'invitations.view');
+    return this.invitations.listPending(dialogueId, this.clock.now());
+  }
+
+  async revoke(actorId: string, dialogueId: string, invitationId: string, request: RequestInfo): Promise<void> {
+    await this.access.require(actorId, dialogueId, 'invitations.revoke');
+    if (!(await this.invitations.revoke(dialogueId, invitationId, this.clock.now()))) {
+      throw new AppError('NOT_FOUND', 'No pending invitation by that id');
+    }
+    await this.audit.record({ actorId, action: 'invitation.revoked', dialogueId, target: { type: 'invitation', id: invitationId }, request });
+  }
+
+  /** What the link offers, shown before the visitor accepts. Reveals nothing once it is spent. */
+  async preview(token: string) {
+    const found = await this.invitations.findByTokenHash(hashSecret(token));
+    if (!found || !this.isPending(found.invitation)) throw invalidInvitation();
+    const { invitation, dialogue, affiliation } = found;
+    return { dialogue, role: invitation.role, affiliation, email: invitation.email, expiresAt: invitation.expiresAt };
+  }
+
+  async accept(
+    token: string,
+    body: z.output<typeof acceptInvitationBody>,
+    current: ValidSession | undefined,
+    request: RequestInfo,
+  ): Promise<AcceptedInvitation> {
+    const preview = await this.preview(token);
+    const applicant: Applicant = current
+      ? { user: publicUser(current.user) }
+      : await this.resolveApplicant(body, preview.email, request);
+    const applicantEmail = 'user' in applicant ? applicant.user.email : applicant.email;
+    if (preview.email && applicantEmail !== preview.email) {
+      throw new AppError('INVITATION_EMAIL_MISMATCH', 'This invitation was issued to another e-mail address');
+    }
+
+    const { dialogueId, user } = await this.db.transaction(async (tx) => {
+      // Re-read under lock: two people racing with one link get one membership.
+      const locked = await this.invitations.findByTokenHash(hashSecret(token), tx, true);
+      if (!locked || !this.isPending(locked.invitation)) throw invalidInvitation();
+      const { invitation } = locked;
+      const user = 'user' in applicant ? applicant.user : await this.register(applicant, request, tx);
+      const joined = await this.memberships.insert(
+        { dialogueId: invitation.dialogueId, userId: user.id, role: invitation.role, affiliationId: invitation.affiliationId },
+        tx,
+      );
+      if (!joined) throw new AppError('ALREADY_MEMBER', 'You are already a member of this dialogue');
+      await this.invitations.markAccepted(invitation.id, user.id, this.clock.now(), tx);
+      await this.audit.record(
+        {
+          actorId: user.id,
+          action: 'invitation.accepted',
+          dialogueId: invitation.dialogueId,
+          target: { type: 'invitation', id: invitation.id },
+          detail: { role: invitation.role },
+          request,
+        },
+        tx,
+      );
+      return { dialogueId: invitation.dialogueId, user };
+    });
+
+    if (current) return { dialogueId };
+    return { dialogueId, signedIn: await this.auth.startSession(user.id, user, request) };
+  }
+
+  private async register(account: NewAccount, request: RequestInfo, tx: Database): Promise<PublicUser> {
+    const inserted = await this.users.create(account, tx);
+    if (!inserted) throw new AppError('EMAIL_TAKEN', 'An account with this e-mail address already exists; sign in to accept');
+    await this.audit.record({ actorId: inserted.id, action: 'user.registered', target: { type: 'user', id: inserted.id }, request }, tx);
+    return publicUser(inserted);
+  }
+
+  /** An existing account signs in with its password; an unknown address becomes a new account. */
+  private async resolveApplicant(
+    body: z.output<typeof acceptInvitationBody>,
+    invitedEmail: string | null,
+    request: RequestInfo,
+  ): Promise<Applicant> {
+    if (!body) {
+      throw validationError([{ field: 'email', message: 'sign in, or give email and password to accept' }]);
+    }
+    const existing = await this.users.findByEmail(body.email);
+    if (existing) {
+      return { user: publicUser(await this.auth.verifyCredentials(body.email, body.password, request)) };
+    }
+    if (invitedEmail && body.email !== invitedEmail) {
+      throw new AppError('INVITATION_EMAIL_MISMATCH', 'This invitation was issued to another e-mail address');
+    }
+    const password = newPassword.safeParse(body.password);
+    if (!password.success) throw validationError(fieldIssues(password.error, 'password'));
+    if (!body.displayName) throw validationError([{ field: 'displayName', message: 'required for a new account' }]);
+    return { email: body.email, displayName: body.displayName, passwordHash: await hashPassword(password.data) };
+  }
+
+  private isPending(invitation: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date }): boolean {
+    return !invitation.acceptedAt && !invitation.revokedAt && invitation.expiresAt > this.clock.now();
+  }
+}
+
+function invalidInvitation(): AppError {
+  return new AppError('INVITATION_INVALID', 'This invitation link is no longer valid (used, revoked or expired)');
+}

@@ -1,0 +1,27 @@
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import express, { type Router } from 'express';
+import { buildOpenApiDocument } from './openapi.js';
+
+const swaggerUiDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+
+const page = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Accord API</title>
+<link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/api/docs/assets/swagger-ui-bundle.js"></script>
+<script src="/api/docs/init.js"></script></body></html>`;
+
+// A file rather than an inline script, so the Content-Security-Policy can stay strict.
+const init = `window.ui = SwaggerUIBundle({ url: '/api/docs/openapi.json', dom_id: '#swagger-ui' });`;
+
+/** `/api/docs`: the OpenAPI document and Swagger UI to read it. */
+export function docsRouter(serverUrl: string): Router {
+  const document = buildOpenApiDocument(serverUrl);
+  const router = express.Router();
+  router.get('/api/docs/openapi.json', (_req, res) => void res.json(document));
+  router.get('/api/docs/init.js', (_req, res) => void res.type('text/javascript').send(init));
+  router.use('/api/docs/assets', express.static(swaggerUiDir, { index: false }));
+  router.get(['/api/docs', '/api/docs/'], (_req, res) => void res.type('html').send(page));
+  return router;
+}

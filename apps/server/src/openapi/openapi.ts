@@ -1,0 +1,102 @@
+import { OpenApiGeneratorV31, OpenAPIRegistry, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { memberRoles } from '@accord/db';
+import { z } from 'zod';
+import { loginBody, signedInSchema } from '../auth/auth.schemas.js';
+import { createDialogueBody, uuidParam } from '../dialogues/dialogues.schemas.js';
+import { createDocumentBody } from '../documents/documents.schemas.js';
+import { acceptInvitationBody, createInvitationBody, invitationTokenParam } from '../invitations/invitations.schemas.js';
+import { changeMemberBody } from '../members/members.schemas.js';
+
+const errorBody = z
+  .object({
+    error: z.object({
+      code: z.string().describe('Machine-readable: VALIDATION_FAILED, NOT_A_MEMBER, ROLE_FORBIDDEN, …'),
+      message: z.string(),
+      fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+const json = (schema: z.ZodType, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
+const errors = {
+  400: json(errorBody, 'Invalid input; `fields` names each offending field'),
+  401: json(errorBody, 'Not signed in'),
+  403: json(errorBody, 'Not a member, role not allowed, or cross-origin'),
+  404: json(errorBody, 'Not found'),
+};
+const dialogueParams = z.object({ dialogueId: uuidParam });
+const body = (schema: z.ZodType) => ({ body: { content: { 'application/json': { schema } } } });
+
+type Route = Omit<RouteConfig, 'responses'> & { ok?: z.ZodType; status?: number };
+
+const routes: Route[] = [
+  { method: 'get', path: '/health', summary: 'Liveness and database kind', security: [], ok: z.object({ status: z.string(), db: z.enum(['pglite', 'postgres']) }) },
+  { method: 'post', path: '/api/auth/login', summary: 'Sign in; sets the session cookie', security: [], request: body(loginBody), ok: signedInSchema },
+  { method: 'post', path: '/api/auth/logout', summary: 'End this session', status: 204 },
+  { method: 'get', path: '/api/me', summary: 'The signed-in user and their memberships' },
+  { method: 'get', path: '/api/dialogues', summary: 'Dialogues I am a member of' },
+  { method: 'post', path: '/api/dialogues', summary: 'Create a dialogue; the creator becomes chair', request: body(createDialogueBody) },
+  { method: 'get', path: '/api/dialogues/{dialogueId}', summary: 'One dialogue', request: { params: dialogueParams } },
+  { method: 'get', path: '/api/dialogues/{dialogueId}/members', summary: 'Members (e-mail addresses for chair and secretariat only)', request: { params: dialogueParams } },
+  {
+    method: 'patch',
+    path: '/api/dialogues/{dialogueId}/members/{userId}',
+    summary: `Change a member's role (${memberRoles.join(', ')}) and affiliation (chair, secretariat)`,
+    request: { params: dialogueParams.extend({ userId: uuidParam }), ...body(changeMemberBody) },
+    status: 204,
+  },
+  {
+    method: 'delete',
+    path: '/api/dialogues/{dialogueId}/members/{userId}',
+    summary: 'Remove a member (chair, secretariat) or leave (yourself)',
+    request: { params: dialogueParams.extend({ userId: uuidParam }) },
+    status: 204,
+  },
+  { method: 'post', path: '/api/dialogues/{dialogueId}/invitations', summary: 'Create an invitation link (chair, secretariat)', request: { params: dialogueParams, ...body(createInvitationBody) } },
+  { method: 'get', path: '/api/dialogues/{dialogueId}/invitations', summary: 'Pending invitations (chair, secretariat)', request: { params: dialogueParams } },
+  {
+    method: 'delete',
+    path: '/api/dialogues/{dialogueId}/invitations/{invitationId}',
+    summary: 'Revoke an invitation (chair, secretariat)',
+    request: { params: dialogueParams.extend({ invitationId: uuidParam }) },
+    status: 204,
+  },
+  { method: 'get', path: '/api/invitations/{token}', summary: 'What an invitation link offers', security: [], request: { params: z.object({ token: invitationTokenParam }) } },
+  {
+    method: 'post',
+    path: '/api/invitations/{token}/accept',
+    summary: 'Accept: signed in, or with e-mail and password (a new account also gives displayName)',
+    security: [],
+    request: { params: z.object({ token: invitationTokenParam }), ...body(acceptInvitationBody) },
+  },
+  { method: 'get', path: '/api/dialogues/{dialogueId}/documents', summary: 'Documents of a dialogue', request: { params: dialogueParams } },
+  { method: 'post', path: '/api/dialogues/{dialogueId}/documents', summary: 'Create a document (chair, secretariat)', request: { params: dialogueParams, ...body(createDocumentBody) } },
+  {
+    method: 'get',
+    path: '/api/dialogues/{dialogueId}/documents/{documentId}',
+    summary: 'One document',
+    request: { params: dialogueParams.extend({ documentId: uuidParam }) },
+  },
+  { method: 'get', path: '/api/dialogues/{dialogueId}/audit', summary: 'Audit trail (chair, secretariat)', request: { params: dialogueParams } },
+];
+
+export function buildOpenApiDocument(serverUrl: string): ReturnType<OpenApiGeneratorV31['generateDocument']> {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'cookie', { type: 'apiKey', in: 'cookie', name: 'accord_session' });
+  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  for (const { ok, status, ...route } of routes) {
+    const success: Record<number, ResponseConfig> =
+      status === 204 ? { 204: { description: 'Done' } } : { [status ?? 200]: json(ok ?? z.object({}).loose()) };
+    registry.registerPath({ ...route, responses: { ...success, ...errors } });
+  }
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Accord API',
+      version: '0.1.0',
+      description: 'Mutating requests from a browser must come from an allowed origin. Every error has a `code`.',
+    },
+    servers: [{ url: serverUrl }],
+    security: [{ cookie: [] }, { bearer: [] }],
+  });
+}

@@ -1,0 +1,95 @@
+import { type Database, type DatabaseHandle } from '@accord/db';
+import { createTestDatabase } from '@accord/db/testing';
+import type { Clock } from '../../src/common/clock.js';
+import { loadConfig } from '../../src/config/config.js';
+import { type RunningServer, startServer } from '../../src/server.js';
+import { DEMO_PASSWORD, demoMembers } from '../../src/seed/demo-data.js';
+
+export interface TestServer {
+  server: RunningServer;
+  url: string;
+  db: Database;
+  dbKind: DatabaseHandle['kind'];
+  client(token?: string): ApiClient;
+  login(email: string, password?: string): Promise<ApiClient>;
+  close(): Promise<void>;
+}
+
+/**
+ * A real Accord server on a loopback port, over a fresh database: in-memory PGlite, or a new
+ * database on the PostgreSQL server named by DATABASE_URL.
+ */
+export async function startTestServer(
+  options: { env?: Record<string, string>; clock?: Clock; seedDemo?: boolean } = {},
+): Promise<TestServer> {
+  const database = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    SEED_DEMO: String(options.seedDemo ?? true),
+    ...options.env,
+  });
+  const server = await startServer(config, { database, ...(options.clock ? { clock: options.clock } : {}) });
+  return {
+    server,
+    url: server.url,
+    db: database.db,
+    dbKind: database.kind,
+    client: (token) => new ApiClient(server.url, token),
+    async login(email, password = DEMO_PASSWORD) {
+      const response = await new ApiClient(server.url).post('/api/auth/login', { email, password });
+      if (response.status !== 200) throw new Error(`login ${email} failed: ${response.status} ${JSON.stringify(response.body)}`);
+      return new ApiClient(server.url, (response.body as { token: string }).token);
+    },
+    close: () => server.close(),
+  };
+}
+
+export const demo = Object.fromEntries(demoMembers.map((m) => [m.email.split('@')[0]!, m])) as Record<
+  'chair' | 'secretariat' | 'arandia' | 'veloria' | 'ngo' | 'icrc' | 'observer',
+  (typeof demoMembers)[number]
+>;
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** Real HTTP against the test server; a bearer token when given, like the SDK and scripts. */
+export class ApiClient {
+  constructor(
+    readonly baseUrl: string,
+    readonly token?: string,
+  ) {}
+
+  get<T = any>(path: string, headers?: Record<string, string>) {
+    return this.request<T>('GET', path, undefined, headers);
+  }
+  post<T = any>(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request<T>('POST', path, body, headers);
+  }
+  patch<T = any>(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request<T>('PATCH', path, body, headers);
+  }
+  delete<T = any>(path: string, headers?: Record<string, string>) {
+    return this.request<T>('DELETE', path, undefined, headers);
+  }
+
+  async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    const response = await fetch(this.baseUrl + path, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    if (response.headers.get('content-type')?.includes('application/json') && text) parsed = JSON.parse(text);
+    return { status: response.status, body: parsed as T, headers: response.headers };
+  }
+}

@@ -1,0 +1,188 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  customType,
+  index,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/** Raw bytes (hashes); postgres-js and PGlite both hand back a Uint8Array. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+});
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const affiliationKinds = ['government', 'civil_society', 'international_org', 'academia'] as const;
+export const memberRoles = ['chair', 'secretariat', 'delegate', 'civil_society', 'observer'] as const;
+export const attributionModes = ['attributed', 'chatham_house'] as const;
+
+export const affiliationKind = pgEnum('affiliation_kind', affiliationKinds);
+export const memberRole = pgEnum('member_role', memberRoles);
+export const attributionMode = pgEnum('attribution_mode', attributionModes);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    // Stored lower-cased by the application; the check keeps a stray writer honest.
+    email: text('email').notNull(),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('users_email_key').on(t.email),
+    check('users_email_lowercase', sql`${t.email} = lower(${t.email})`),
+    check('users_display_name_present', sql`length(trim(${t.displayName})) > 0`),
+  ],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    // SHA-256 of the token's secret half; the token itself is never stored.
+    secretHash: bytea('secret_hash').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    lastActiveAt: timestamp('last_active_at', { withTimezone: true }).notNull(),
+    // Absolute end of life: sliding renewal never extends past it.
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    address: text('address'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_id_idx').on(t.userId)],
+);
+
+export const affiliations = pgTable(
+  'affiliations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    kind: affiliationKind('kind').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('affiliations_name_kind_key').on(t.name, t.kind),
+    check('affiliations_name_present', sql`length(trim(${t.name})) > 0`),
+  ],
+);
+
+export const dialogues = pgTable(
+  'dialogues',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    attributionMode: attributionMode('attribution_mode').notNull().default('chatham_house'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [check('dialogues_title_present', sql`length(trim(${t.title})) > 0`)],
+);
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    dialogueId: uuid('dialogue_id')
+      .notNull()
+      .references(() => dialogues.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: memberRole('role').notNull(),
+    affiliationId: uuid('affiliation_id').references(() => affiliations.id, { onDelete: 'restrict' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.dialogueId, t.userId] }), index('memberships_user_id_idx').on(t.userId)],
+);
+
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    dialogueId: uuid('dialogue_id')
+      .notNull()
+      .references(() => dialogues.id, { onDelete: 'cascade' }),
+    // SHA-256 of the link's secret; the link itself is shown once, to its creator.
+    tokenHash: bytea('token_hash').notNull(),
+    role: memberRole('role').notNull(),
+    affiliationId: uuid('affiliation_id').references(() => affiliations.id, { onDelete: 'restrict' }),
+    // When set, only an account with this address may accept.
+    email: text('email'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    acceptedBy: uuid('accepted_by').references(() => users.id, { onDelete: 'set null' }),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('invitations_token_hash_key').on(t.tokenHash),
+    index('invitations_dialogue_id_idx').on(t.dialogueId),
+  ],
+);
+
+export const documents = pgTable(
+  'documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    dialogueId: uuid('dialogue_id')
+      .notNull()
+      .references(() => dialogues.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    // A document symbol such as T15/AWS/2026/1, unique within its dialogue.
+    symbol: text('symbol').notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('documents_dialogue_symbol_key').on(t.dialogueId, t.symbol),
+    check('documents_title_present', sql`length(trim(${t.title})) > 0`),
+    check('documents_symbol_present', sql`length(trim(${t.symbol})) > 0`),
+  ],
+);
+
+/** Append-only: a migration installs a trigger that refuses UPDATE and DELETE. */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    // No foreign keys: the trail must outlive the users and dialogues it names.
+    actorId: uuid('actor_id'),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    dialogueId: uuid('dialogue_id'),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+    address: text('address'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('audit_events_dialogue_idx').on(t.dialogueId, t.createdAt),
+    index('audit_events_actor_idx').on(t.actorId, t.createdAt),
+  ],
+);
+
+export type User = typeof users.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
+export type Affiliation = typeof affiliations.$inferSelect;
+export type Dialogue = typeof dialogues.$inferSelect;
+export type Membership = typeof memberships.$inferSelect;
+export type Invitation = typeof invitations.$inferSelect;
+export type DocumentRow = typeof documents.$inferSelect;
+export type AuditEvent = typeof auditEvents.$inferSelect;
+export type AffiliationKind = (typeof affiliationKinds)[number];
+export type MemberRole = (typeof memberRoles)[number];
+export type AttributionMode = (typeof attributionModes)[number];
