@@ -42,7 +42,6 @@ export async function createApp(deps: AppDependencies): Promise<NestExpressAppli
   app.use(express.json({ limit: JSON_BODY_LIMIT }), jsonBodyErrors);
   app.use(docsRouter(deps.config.publicUrl.origin));
   app.use(webRouter(deps.config.webDist ?? defaultWebDist()));
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.init();
   return app;
 }

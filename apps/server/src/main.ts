@@ -7,6 +7,7 @@ async function main(): Promise<void> {
   const dbKind = config.database.url ? 'postgres' : `pglite at ${config.database.pgliteDir}`;
   // Printed, not logged: a newcomer reads this line to find the URL and the demo sign-ins.
   process.stdout.write(`${describeStart(server, config, dbKind)}\n`);
+  // Our own handlers rather than Nest's shutdown hooks, which re-raise the signal and so never exit 0.
   const shutdown = (signal: string) => {
     server.logger.info({ signal }, 'shutting down');
     server.close().then(

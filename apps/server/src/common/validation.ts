@@ -4,10 +4,13 @@ import { AppError, type FieldIssue } from './app-error.js';
 
 /** Turns zod's issues into the field list a 400 carries. */
 export function fieldIssues(error: z.ZodError, prefix?: string): FieldIssue[] {
-  return error.issues.map((issue) => ({
-    field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || prefix || '(body)',
-    message: issue.message,
-  }));
+  const name = (path: PropertyKey[]) => [prefix, ...path.map(String)].filter(Boolean).join('.') || '(body)';
+  return error.issues.flatMap((issue) =>
+    // An unexpected key is named itself, not the object that holds it.
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ field: name([...issue.path, key]), message: 'unknown field' }))
+      : [{ field: name(issue.path), message: issue.message }],
+  );
 }
 
 export function validationError(fields: FieldIssue[]): AppError {

@@ -152,16 +152,16 @@ export class InvitationsService {
       const locked = await this.invitations.findByTokenHash(hashSecret(token), tx, true);
       if (!locked || !this.isPending(locked.invitation)) throw invalidInvitation();
       const { invitation } = locked;
-      const user = 'user' in applicant ? applicant.user : await this.register(applicant, request, tx);
+      const member = 'user' in applicant ? applicant.user : await this.register(applicant, request, tx);
       const joined = await this.memberships.insert(
-        { dialogueId: invitation.dialogueId, userId: user.id, role: invitation.role, affiliationId: invitation.affiliationId },
+        { dialogueId: invitation.dialogueId, userId: member.id, role: invitation.role, affiliationId: invitation.affiliationId },
         tx,
       );
       if (!joined) throw new AppError('ALREADY_MEMBER', 'You are already a member of this dialogue');
-      await this.invitations.markAccepted(invitation.id, user.id, this.clock.now(), tx);
+      await this.invitations.markAccepted(invitation.id, member.id, this.clock.now(), tx);
       await this.audit.record(
         {
-          actorId: user.id,
+          actorId: member.id,
           action: 'invitation.accepted',
           dialogueId: invitation.dialogueId,
           target: { type: 'invitation', id: invitation.id },
@@ -170,7 +170,7 @@ export class InvitationsService {
         },
         tx,
       );
-      return { dialogueId: invitation.dialogueId, user };
+      return { dialogueId: invitation.dialogueId, user: member };
     });
 
     if (current) return { dialogueId };

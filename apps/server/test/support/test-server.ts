@@ -8,6 +8,8 @@ import { DEMO_PASSWORD, demoMembers } from '../../src/seed/demo-data.js';
 export interface TestServer {
   server: RunningServer;
   url: string;
+  /** The origin a browser page served by this server would send. */
+  publicOrigin: string;
   db: Database;
   dbKind: DatabaseHandle['kind'];
   client(token?: string): ApiClient;
@@ -28,12 +30,15 @@ export async function startTestServer(
     PORT: '0',
     LOG_LEVEL: 'silent',
     SEED_DEMO: String(options.seedDemo ?? true),
+    // Port 0 has no origin of its own; browsers in these tests "come from" here.
+    PUBLIC_URL: 'http://localhost:3000',
     ...options.env,
   });
   const server = await startServer(config, { database, ...(options.clock ? { clock: options.clock } : {}) });
   return {
     server,
     url: server.url,
+    publicOrigin: config.publicUrl.origin,
     db: database.db,
     dbKind: database.kind,
     client: (token) => new ApiClient(server.url, token),

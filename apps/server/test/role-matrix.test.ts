@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { snapshot } from './support/snapshot.js';
+import { type ApiClient, type ApiResponse, demo, startTestServer, type TestServer } from './support/test-server.js';
+
+type Actor = 'chair' | 'secretariat' | 'delegate' | 'civil_society' | 'observer' | 'outsider' | 'anonymous';
+
+interface Fixture {
+  dialogueId: string;
+  documentId: string;
+  /** A member made for this cell, so a removal or role change has someone to act on. */
+  targetUserId: string;
+  /** A pending invitation made for this cell. */
+  invitationId: string;
+}
+
+interface Action {
+  name: string;
+  run(api: ApiClient, f: Fixture, actor: Actor): Promise<ApiResponse>;
+  /** Who may do it. Written out by hand, not derived from the server's permission table. */
+  allowed: readonly Actor[];
+}
+
+const stewards = ['chair', 'secretariat'] as const;
+const members = ['chair', 'secretariat', 'delegate', 'civil_society', 'observer'] as const;
+
+const actions: Action[] = [
+  { name: 'view the dialogue', allowed: members, run: (api, f) => api.get(`/api/dialogues/${f.dialogueId}`) },
+  { name: 'list members', allowed: members, run: (api, f) => api.get(`/api/dialogues/${f.dialogueId}/members`) },
+  {
+    name: 'invite a member',
+    allowed: stewards,
+    run: (api, f) => api.post(`/api/dialogues/${f.dialogueId}/invitations`, { role: 'observer' }),
+  },
+  { name: 'list invitations', allowed: stewards, run: (api, f) => api.get(`/api/dialogues/${f.dialogueId}/invitations`) },
+  {
+    name: 'revoke an invitation',
+    allowed: stewards,
+    run: (api, f) => api.delete(`/api/dialogues/${f.dialogueId}/invitations/${f.invitationId}`),
+  },
+  {
+    name: "change a member's role",
+    allowed: stewards,
+    run: (api, f) =>
+      api.patch(`/api/dialogues/${f.dialogueId}/members/${f.targetUserId}`, {
+        role: 'civil_society',
+        affiliation: { name: 'Geneva Disarmament Network', kind: 'civil_society' },
+      }),
+  },
+  { name: 'remove a member', allowed: stewards, run: (api, f) => api.delete(`/api/dialogues/${f.dialogueId}/members/${f.targetUserId}`) },
+  { name: 'list documents', allowed: members, run: (api, f) => api.get(`/api/dialogues/${f.dialogueId}/documents`) },
+  { name: 'read a document', allowed: members, run: (api, f) => api.get(`/api/dialogues/${f.dialogueId}/documents/${f.documentId}`) },
+  {
+    name: 'create a document',
+    allowed: stewards,
+    run: (api, f, actor) => api.post(`/api/dialogues/${f.dialogueId}/documents`, { title: 'Chair’s summary', symbol: `T15/AWS/2026/${actor}` }),
+  },
+  { name: 'read the audit trail', allowed: stewards, run: (api, f) => api.get(`/api/dialogues/${f.dialogueId}/audit`) },
+];
+
+const actors: Actor[] = ['chair', 'secretariat', 'delegate', 'civil_society', 'observer', 'outsider', 'anonymous'];
+
+describe('role matrix: every role × every dialogue, member and document action', () => {
+  let t: TestServer;
+  let chair: ApiClient;
+  let dialogueId: string;
+  let documentId: string;
+  const clients = {} as Record<Actor, ApiClient>;
+  let cell = 0;
+
+  /** A fresh observer who joins through an invitation link, as a real participant would. */
+  async function newMember(): Promise<string> {
+    cell += 1;
+    const invite = await chair.post(`/api/dialogues/${dialogueId}/invitations`, { role: 'observer' });
+    const email = `target-${cell}@accord.example`;
+    const accepted = await t.client().post(`/api/invitations/${invite.body.token}/accept`, {
+      email,
+      password: 'target password',
+      displayName: `Target ${cell}`,
+    });
+    expect(accepted.status).toBe(200);
+    return accepted.body.signedIn.user.id;
+  }
+
+  beforeAll(async () => {
+    t = await startTestServer();
+    chair = await t.login(demo.chair.email);
+    const [dialogue] = (await chair.get('/api/dialogues')).body.dialogues;
+    dialogueId = dialogue.id;
+    documentId = (await chair.get(`/api/dialogues/${dialogueId}/documents`)).body.documents[0].id;
+
+    // The outsider belongs to a dialogue of their own, not to this one.
+    const other = await t.login(demo.observer.email);
+    const own = await other.post('/api/dialogues', { title: 'Another dialogue' });
+    const invite = await other.post(`/api/dialogues/${own.body.id}/invitations`, { role: 'observer' });
+    const outsider = await t.client().post(`/api/invitations/${invite.body.token}/accept`, {
+      email: 'outsider@accord.example',
+      password: 'outsider password',
+      displayName: 'Olu Outsider',
+    });
+
+    Object.assign(clients, {
+      chair,
+      secretariat: await t.login(demo.secretariat.email),
+      delegate: await t.login(demo.arandia.email),
+      civil_society: await t.login(demo.ngo.email),
+      observer: await t.login(demo.observer.email),
+      outsider: t.client(outsider.body.signedIn.token),
+      anonymous: t.client(),
+    });
+  });
+  afterAll(() => t?.close());
+
+  for (const action of actions) {
+    for (const actor of actors) {
+      const allowed = action.allowed.includes(actor);
+      it(`${actor} ${allowed ? 'may' : 'may not'} ${action.name}`, async () => {
+        const targetUserId = await newMember();
+        const invitation = await chair.post(`/api/dialogues/${dialogueId}/invitations`, { role: 'observer' });
+        const fixture = { dialogueId, documentId, targetUserId, invitationId: invitation.body.id };
+        const before = await snapshot(t.db);
+
+        const res = await action.run(clients[actor], fixture, actor);
+
+        if (allowed) {
+          expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
+          return;
+        }
+        const expected = actor === 'anonymous' ? [401, 'UNAUTHENTICATED'] : actor === 'outsider' ? [403, 'NOT_A_MEMBER'] : [403, 'ROLE_FORBIDDEN'];
+        expect([res.status, res.body?.error?.code]).toEqual(expected);
+        expect(await snapshot(t.db)).toBe(before);
+      });
+    }
+  }
+});
