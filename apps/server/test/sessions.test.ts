@@ -1,6 +1,7 @@
 import { sessions } from '@accord/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SessionJanitor } from '../src/auth/session-janitor.js';
 import { ManualClock } from './support/manual-clock.js';
 import { snapshot } from './support/snapshot.js';
 import { demo, startTestServer, type TestServer } from './support/test-server.js';
@@ -67,6 +68,17 @@ describe('sessions (Lucia-style tokens, sliding idle expiry, absolute lifetime)'
     expect((await user.get('/api/me')).status).toBe(401);
     const [id] = user.token!.split('.');
     expect(await t.db.select().from(sessions).where(eq(sessions.id, id!))).toHaveLength(0);
+  });
+
+  it('sweeps sessions that can no longer validate out of the table', async () => {
+    const stale = await t.login(demo.arandia.email);
+    const [staleId] = stale.token!.split('.');
+    clock.advance(2 * HOUR + 1000);
+    const fresh = await t.login(demo.arandia.email);
+    const removed = await t.server.app.get(SessionJanitor).sweep();
+    expect(removed).toBeGreaterThanOrEqual(1);
+    expect(await t.db.select().from(sessions).where(eq(sessions.id, staleId!))).toHaveLength(0);
+    expect((await fresh.get('/api/me')).status).toBe(200);
   });
 
   it('slides the idle window with use, but never past the absolute lifetime', async () => {

@@ -15,6 +15,13 @@ import { createTestDatabase, type TestDatabase } from '../src/testing.js';
 
 const rows = async <T>(query: Promise<T[]>) => (await query).length;
 
+/** drizzle's execute() returns rows directly on postgres-js and as `.rows` on PGlite. */
+async function appliedMigrations(t: TestDatabase): Promise<number> {
+  const result: unknown = await t.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+  const list = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
+  return (list[0] as { n: number }).n;
+}
+
 /** Runs against in-memory PGlite, or a fresh database on the server in DATABASE_URL. */
 describe(`database (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
   let t: TestDatabase;
@@ -26,9 +33,7 @@ describe(`database (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () 
   it('applies every checked-in migration from empty', async () => {
     const files = readdirSync(migrationsFolder).filter((f) => f.endsWith('.sql'));
     expect(files.length).toBeGreaterThanOrEqual(2);
-    const applied = await t.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
-    const n = 'rows' in applied ? (applied.rows as Array<{ n: number }>)[0]!.n : (applied as unknown as Array<{ n: number }>)[0]!.n;
-    expect(n).toBe(files.length);
+    expect(await appliedMigrations(t)).toBe(files.length);
     for (const table of ['users', 'sessions', 'affiliations', 'dialogues', 'memberships', 'invitations', 'documents', 'audit_events']) {
       await expect(t.db.execute(sql.raw(`select 1 from ${table} limit 1`))).resolves.toBeDefined();
     }
@@ -36,8 +41,7 @@ describe(`database (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () 
 
   it.runIf(process.env.DATABASE_URL)('re-running migrations is a no-op, also when servers start together', async () => {
     await Promise.all([runMigrations({ url: t.url! }), runMigrations({ url: t.url! }), runMigrations({ url: t.url! })]);
-    const applied = (await t.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`)) as unknown as Array<{ n: number }>;
-    expect(applied[0]!.n).toBe(readdirSync(migrationsFolder).filter((f) => f.endsWith('.sql')).length);
+    expect(await appliedMigrations(t)).toBe(readdirSync(migrationsFolder).filter((f) => f.endsWith('.sql')).length);
   });
 
   let userId: string;

@@ -6,6 +6,7 @@ import { AuthService } from './auth.service.js';
 import { LoginThrottle } from './login-throttle.js';
 import { OriginGuard } from './origin.guard.js';
 import { SessionGuard } from './session.guard.js';
+import { SessionJanitor } from './session-janitor.js';
 import { SessionService } from './session.service.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { UsersRepository } from './users.repository.js';
@@ -17,6 +18,7 @@ import { UsersRepository } from './users.repository.js';
     UsersRepository,
     SessionsRepository,
     SessionService,
+    SessionJanitor,
     LoginThrottle,
     AuthService,
     // Order matters: a cross-site request is refused before any session is looked at.
