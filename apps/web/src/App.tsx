@@ -1,0 +1,46 @@
+import { Layout } from './components/Layout';
+import { LoadFailed, Loading } from './components/Status';
+import { DialoguePage } from './pages/DialoguePage';
+import { DialoguesPage } from './pages/DialoguesPage';
+import { InvitationPage } from './pages/InvitationPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { SignInPage } from './pages/SignInPage';
+import { matchPath, usePath } from './router';
+import { SessionProvider, type SessionState, useSession } from './session';
+
+export function App() {
+  return (
+    <SessionProvider>
+      <Routes />
+    </SessionProvider>
+  );
+}
+
+function Routes() {
+  const path = usePath();
+  const { state, refresh } = useSession();
+  const view = state.status === 'loading' ? null : `${state.status} ${path}`;
+  return <Layout view={view}>{page(path, state, refresh)}</Layout>;
+}
+
+function page(path: string, session: SessionState, retrySession: () => Promise<void>) {
+  // Invitations are for people who may not have an account yet, so they are reachable signed out.
+  const invitation = matchPath('/invite/:token', path);
+  if (invitation?.token) return <InvitationPage key={invitation.token} token={invitation.token} />;
+
+  switch (session.status) {
+    case 'loading':
+      return <Loading />;
+    case 'error':
+      return <LoadFailed title="Accord is not available" error={session.error} retry={() => void retrySession()} />;
+    case 'signed-out':
+      return <SignInPage expired={session.expired} />;
+    case 'signed-in':
+      break;
+  }
+
+  if (matchPath('/', path)) return <DialoguesPage />;
+  const dialogue = matchPath('/dialogues/:id', path);
+  if (dialogue?.id) return <DialoguePage key={dialogue.id} id={dialogue.id} />;
+  return <NotFoundPage />;
+}

@@ -1,0 +1,240 @@
+/**
+ * The Accord HTTP API, typed. Browsers authenticate with the HttpOnly session cookie the server
+ * sets, so the bearer token in sign-in responses is deliberately ignored and never stored.
+ */
+
+export type Role = 'chair' | 'secretariat' | 'delegate' | 'civil_society' | 'observer';
+export type AffiliationKind = 'government' | 'civil_society' | 'international_org' | 'academia';
+export type AttributionMode = 'attributed' | 'chatham_house';
+
+export interface User {
+  id: string;
+  email: string;
+  displayName: string;
+}
+
+export interface Affiliation {
+  id: string;
+  name: string;
+  kind: AffiliationKind;
+}
+
+export interface Membership {
+  dialogueId: string;
+  role: Role;
+  affiliation: Affiliation | null;
+}
+
+export interface Me {
+  user: User;
+  memberships: Membership[];
+}
+
+export interface SignedIn {
+  user: User;
+  expiresAt: string;
+}
+
+export interface Dialogue {
+  id: string;
+  title: string;
+  description: string;
+  attributionMode: AttributionMode;
+  createdAt: string;
+  myRole: Role;
+}
+
+export interface Member {
+  userId: string;
+  displayName: string;
+  /** Present only when the viewer chairs or serves as secretariat. */
+  email?: string;
+  role: Role;
+  affiliation: Affiliation | null;
+  joinedAt: string;
+}
+
+export interface DocumentSummary {
+  id: string;
+  title: string;
+  symbol: string;
+  createdAt: string;
+}
+
+export interface AffiliationInput {
+  name: string;
+  kind: AffiliationKind;
+}
+
+export interface NewDialogue {
+  title: string;
+  description?: string;
+  attributionMode?: AttributionMode;
+}
+
+export interface NewDocument {
+  title: string;
+  symbol: string;
+}
+
+export interface NewInvitation {
+  role: Role;
+  affiliation?: AffiliationInput;
+  email?: string;
+}
+
+export interface CreatedInvitation {
+  id: string;
+  role: Role;
+  email: string | null;
+  affiliation: Affiliation | null;
+  expiresAt: string;
+  url: string;
+}
+
+export interface InvitationPreview {
+  dialogue: { id: string; title: string };
+  role: Role;
+  affiliation: Affiliation | null;
+  email: string | null;
+  expiresAt: string;
+}
+
+/** Credentials for accepting while signed out; a display name means "create this account". */
+export interface InvitationAccount {
+  email: string;
+  password: string;
+  displayName?: string;
+}
+
+export interface AcceptedInvitation {
+  dialogueId: string;
+  signedIn?: SignedIn;
+}
+
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+/** Codes the server sends, plus two of ours for failures that never reached it or had no JSON body. */
+export type ErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'INVALID_JSON'
+  | 'UNAUTHENTICATED'
+  | 'INVALID_CREDENTIALS'
+  | 'CROSS_ORIGIN_REQUEST'
+  | 'NOT_A_MEMBER'
+  | 'ROLE_FORBIDDEN'
+  | 'INVITATION_EMAIL_MISMATCH'
+  | 'NOT_FOUND'
+  | 'INVITATION_INVALID'
+  | 'EMAIL_TAKEN'
+  | 'ALREADY_MEMBER'
+  | 'SYMBOL_TAKEN'
+  | 'LAST_CHAIR'
+  | 'AFFILIATION_MISMATCH'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'RATE_LIMITED'
+  | 'INTERNAL'
+  | 'DATABASE_UNAVAILABLE'
+  | 'NETWORK'
+  | 'UNEXPECTED_RESPONSE';
+
+export class ApiError extends Error {
+  override name = 'ApiError';
+
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields: FieldIssue[] = [],
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+}
+
+type UnauthenticatedListener = () => void;
+let onUnauthenticated: UnauthenticatedListener = () => {};
+
+/** Called whenever the server says the session is gone, so the app can show sign-in wherever it is. */
+export function setUnauthenticatedListener(listener: UnauthenticatedListener): void {
+  onUnauthenticated = listener;
+}
+
+async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  let response: Response;
+  try {
+    const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' }, signal };
+    if (method !== 'GET') {
+      init.headers = { accept: 'application/json', 'content-type': 'application/json' };
+      if (body !== undefined) init.body = JSON.stringify(body);
+    }
+    response = await fetch(path, init);
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError(0, 'NETWORK', 'Accord could not be reached. Check your connection and try again.');
+  }
+  if (response.status === 204) return undefined as T;
+  const payload: unknown = await response.json().catch(() => undefined);
+  if (response.ok && payload !== undefined) return payload as T;
+  const error = toApiError(response, payload);
+  if (error.code === 'UNAUTHENTICATED') onUnauthenticated();
+  throw error;
+}
+
+function toApiError(response: Response, payload: unknown): ApiError {
+  const body = (payload as { error?: { code?: ErrorCode; message?: string; fields?: FieldIssue[] } } | undefined)?.error;
+  if (!body?.code) {
+    // A proxy's HTML error page, or a success with no JSON: nothing the app can act on.
+    return new ApiError(response.status, 'UNEXPECTED_RESPONSE', `The server answered unexpectedly (HTTP ${response.status}).`);
+  }
+  const retryAfter = Number(response.headers.get('retry-after'));
+  return new ApiError(
+    response.status,
+    body.code,
+    body.message ?? body.code,
+    body.fields ?? [],
+    Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+  );
+}
+
+const segment = encodeURIComponent;
+
+/** Keeps only the part of a sign-in response the app may hold: never the bearer token. */
+function withoutToken(signedIn: SignedIn & { token?: string }): SignedIn {
+  return { user: signedIn.user, expiresAt: signedIn.expiresAt };
+}
+
+export const api = {
+  async login(email: string, password: string): Promise<SignedIn> {
+    return withoutToken(await request<SignedIn>('POST', '/api/auth/login', { email, password }));
+  },
+  logout: () => request<void>('POST', '/api/auth/logout'),
+  me: (signal?: AbortSignal) => request<Me>('GET', '/api/me', undefined, signal),
+
+  listDialogues: async (signal?: AbortSignal) =>
+    (await request<{ dialogues: Dialogue[] }>('GET', '/api/dialogues', undefined, signal)).dialogues,
+  createDialogue: (input: NewDialogue) => request<Dialogue>('POST', '/api/dialogues', input),
+  getDialogue: (id: string, signal?: AbortSignal) =>
+    request<Dialogue>('GET', `/api/dialogues/${segment(id)}`, undefined, signal),
+
+  listMembers: async (dialogueId: string, signal?: AbortSignal) =>
+    (await request<{ members: Member[] }>('GET', `/api/dialogues/${segment(dialogueId)}/members`, undefined, signal)).members,
+
+  listDocuments: async (dialogueId: string, signal?: AbortSignal) =>
+    (await request<{ documents: DocumentSummary[] }>('GET', `/api/dialogues/${segment(dialogueId)}/documents`, undefined, signal))
+      .documents,
+  createDocument: (dialogueId: string, input: NewDocument) =>
+    request<DocumentSummary>('POST', `/api/dialogues/${segment(dialogueId)}/documents`, input),
+
+  createInvitation: (dialogueId: string, input: NewInvitation) =>
+    request<CreatedInvitation>('POST', `/api/dialogues/${segment(dialogueId)}/invitations`, input),
+  previewInvitation: (token: string, signal?: AbortSignal) =>
+    request<InvitationPreview>('GET', `/api/invitations/${segment(token)}`, undefined, signal),
+  async acceptInvitation(token: string, account?: InvitationAccount): Promise<AcceptedInvitation> {
+    const accepted = await request<AcceptedInvitation>('POST', `/api/invitations/${segment(token)}/accept`, account);
+    return accepted.signedIn ? { dialogueId: accepted.dialogueId, signedIn: withoutToken(accepted.signedIn) } : accepted;
+  },
+};

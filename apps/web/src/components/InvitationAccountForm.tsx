@@ -1,0 +1,118 @@
+import { useRef, useState } from 'react';
+import { api } from '../api';
+import { fieldError, isApiError } from '../errors';
+import { textField, useSubmit } from '../hooks';
+import { Link } from '../router';
+import { ErrorAlert } from './Alert';
+import { Field } from './Field';
+
+const MIN_PASSWORD_LENGTH = 10;
+
+interface InvitationAccountFormProps {
+  token: string;
+  dialogueId: string;
+  invitedEmail: string | null;
+  onAccepted: (dialogueId: string) => Promise<void>;
+}
+
+/** Accepting while signed out: with a new account (the usual case) or an existing one. */
+export function InvitationAccountForm({ token, dialogueId, invitedEmail, onAccepted }: InvitationAccountFormProps) {
+  const [hasAccount, setHasAccount] = useState(false);
+  const password = useRef<HTMLInputElement>(null);
+  const { onSubmit, pending, error, clearError } = useSubmit(async (form) => {
+    const accepted = await api.acceptInvitation(token, {
+      email: textField(form, 'email') ?? '',
+      // Passwords are taken exactly as typed: spaces may be part of them.
+      password: String(form.get('password') ?? ''),
+      ...(hasAccount ? {} : { displayName: textField(form, 'displayName') ?? '' }),
+    });
+    await onAccepted(accepted.dialogueId);
+  });
+
+  function choose(existing: boolean, focusPassword = false) {
+    setHasAccount(existing);
+    clearError();
+    // A password chosen for a new account is not the existing account's password.
+    if (password.current) password.current.value = '';
+    if (focusPassword) password.current?.focus();
+  }
+
+  // The server checks the password of an address it already knows, even when a new account was
+  // meant: a failure then means that address has an account.
+  const accountExists = !hasAccount && isApiError(error, 'INVALID_CREDENTIALS', 'EMAIL_TAKEN');
+
+  return (
+    <form className="card form" onSubmit={onSubmit}>
+      <fieldset>
+        <legend>Do you already have an Accord account?</legend>
+        <label className="choice">
+          <input type="radio" name="hasAccount" checked={!hasAccount} onChange={() => choose(false)} />
+          <span>No, create one to accept</span>
+        </label>
+        <label className="choice">
+          <input type="radio" name="hasAccount" checked={hasAccount} onChange={() => choose(true)} />
+          <span>Yes, sign in to accept</span>
+        </label>
+      </fieldset>
+      <ErrorAlert
+        error={error}
+        message={accountExists ? 'An account with this email address already exists. Sign in with its password to accept.' : undefined}
+      >
+        {accountExists && (
+          <button type="button" className="button-secondary" onClick={() => choose(true, true)}>
+            Sign in with this address instead
+          </button>
+        )}
+        {isApiError(error, 'ALREADY_MEMBER') && (
+          <p>
+            <Link href={`/dialogues/${encodeURIComponent(dialogueId)}`}>Sign in and go to the dialogue</Link>
+          </p>
+        )}
+      </ErrorAlert>
+      <Field
+        label="Email address"
+        hint={invitedEmail ? 'This invitation can only be accepted with the address it was sent to.' : undefined}
+        error={fieldError(error, 'email')}
+      >
+        {(control) => (
+          <input
+            {...control}
+            name="email"
+            type="email"
+            autoComplete={hasAccount ? 'username' : 'email'}
+            defaultValue={invitedEmail ?? ''}
+            required
+            maxLength={254}
+            spellCheck={false}
+          />
+        )}
+      </Field>
+      {!hasAccount && (
+        <Field label="Display name" hint="How other participants will see you." error={fieldError(error, 'displayName')}>
+          {(control) => <input {...control} name="displayName" type="text" autoComplete="name" required maxLength={120} />}
+        </Field>
+      )}
+      <Field
+        label={hasAccount ? 'Password' : 'Choose a password'}
+        hint={hasAccount ? undefined : `At least ${MIN_PASSWORD_LENGTH} characters.`}
+        error={fieldError(error, 'password')}
+      >
+        {(control) => (
+          <input
+            {...control}
+            ref={password}
+            name="password"
+            type="password"
+            autoComplete={hasAccount ? 'current-password' : 'new-password'}
+            required
+            minLength={hasAccount ? undefined : MIN_PASSWORD_LENGTH}
+            maxLength={256}
+          />
+        )}
+      </Field>
+      <button type="submit" disabled={pending}>
+        {pending ? 'Accepting…' : hasAccount ? 'Sign in and accept' : 'Create account and accept'}
+      </button>
+    </form>
+  );
+}

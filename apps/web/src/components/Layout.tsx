@@ -1,0 +1,77 @@
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { Link, navigate } from '../router';
+import { useSession } from '../session';
+import { ErrorAlert } from './Alert';
+
+interface LayoutProps {
+  /** Names what the page shows (path, signed in or not); null while that is still being settled. */
+  view: string | null;
+  children: ReactNode;
+}
+
+export function Layout({ view, children }: LayoutProps) {
+  const main = useRef<HTMLElement>(null);
+  const shown = useRef<string | null>(null);
+
+  // Swapping content in place is silent to screen readers; moving focus to the new content tells
+  // them the page changed and puts keyboard users at its start. The first settled view keeps the
+  // browser's default focus.
+  useEffect(() => {
+    if (view === null || view === shown.current) return;
+    if (shown.current !== null) main.current?.focus();
+    shown.current = view;
+  }, [view]);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <Header />
+      <main id="main" ref={main} tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}
+
+function Header() {
+  const { state, signOut } = useSession();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  async function handleSignOut() {
+    setPending(true);
+    setError(null);
+    try {
+      await signOut();
+      // An invitation stays open so it can be accepted with another account; anything else was private.
+      if (!window.location.pathname.startsWith('/invite/')) navigate('/');
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <header className="site-header">
+      <div className="site-header-inner">
+        <Link href="/" className="brand">
+          Accord
+        </Link>
+        {state.status === 'signed-in' && (
+          <div className="account">
+            <span className="account-name">
+              Signed in as <strong>{state.me.user.displayName}</strong>
+            </span>
+            <button type="button" className="button-secondary" onClick={handleSignOut} disabled={pending}>
+              {pending ? 'Signing out…' : 'Sign out'}
+            </button>
+          </div>
+        )}
+      </div>
+      <ErrorAlert error={error} />
+    </header>
+  );
+}
