@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { users } from '@accord/db';
+import { createTestDatabase } from '@accord/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -91,5 +93,28 @@ describe('the built server, started from a clean checkout with no environment', 
     expect(server.output()).toMatch(/PORT: /);
     expect(server.output()).toMatch(/SESSION_IDLE_TIMEOUT: .*duration/);
     expect(server.output()).not.toMatch(/\bat .+\.js:\d+/);
+  });
+});
+
+describe.runIf(process.env.DATABASE_URL)('two built servers starting at once on one empty PostgreSQL database', () => {
+  it('migrate once under the lock, seed once, and both serve', async () => {
+    const database = await createTestDatabase(process.env.DATABASE_URL, { migrate: false });
+    const cwd = mkdtempSync(join(tmpdir(), 'accord-pair-'));
+    const env = { DATABASE_URL: database.url!, PORT: '0' };
+    const servers = [launch(main, cwd, env), launch(main, cwd, env)];
+    try {
+      await Promise.all(servers.map((s) => waitFor(s, /listening on/)));
+      for (const s of servers) {
+        const url = /listening on (http:\/\/\S+)/.exec(s.output())![1]!;
+        expect(await (await fetch(`${url}/health`)).json()).toEqual({ status: 'ok', db: 'postgres' });
+      }
+      expect(servers.filter((s) => s.output().includes('Demo dialogue seeded'))).toHaveLength(1);
+      expect(await database.db.select().from(users)).toHaveLength(7);
+    } finally {
+      for (const s of servers) s.child.kill('SIGTERM');
+      await Promise.all(servers.map((s) => s.exited));
+      await database.close();
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 });

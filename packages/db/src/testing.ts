@@ -11,16 +11,20 @@ export interface TestDatabase extends DatabaseHandle {
  * A fresh, migrated database for one test file: a new database on the PostgreSQL server named by
  * DATABASE_URL (dropped again on close), or an in-memory PGlite when DATABASE_URL is unset.
  */
-export async function createTestDatabase(serverUrl = process.env.DATABASE_URL): Promise<TestDatabase> {
+export async function createTestDatabase(
+  serverUrl = process.env.DATABASE_URL,
+  options: { migrate?: boolean } = {},
+): Promise<TestDatabase> {
+  const migrate = options.migrate ?? true;
   if (!serverUrl) {
-    const handle = await openDatabase({ pgliteDir: 'memory://' });
+    const handle = await openDatabase({ pgliteDir: 'memory://', migrate });
     return { ...handle, url: undefined };
   }
   const name = `accord_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${name}"`);
   const url = withDatabase(serverUrl, name);
-  const handle = await openDatabase({ url, maxConnections: 5 });
+  const handle = await openDatabase({ url, maxConnections: 5, migrate });
   return {
     ...handle,
     url,
