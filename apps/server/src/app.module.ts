@@ -1,7 +1,6 @@
 import type { Database, DatabaseKind } from '@accord/db';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AuthModule } from './auth/auth.module.js';
 import { AppErrorFilter } from './common/app-error.filter.js';
@@ -48,22 +47,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.register(deps),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            logger: deps.logger,
-            // Health probes would drown the log.
-            autoLogging: { ignore: (req) => req.url === '/health' },
-            serializers: {
-              req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
-                id: req.id,
-                method: req.method,
-                url: req.url,
-                remoteAddress: req.remoteAddress,
-              }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-          },
-        }),
         AuthModule,
         DialoguesModule,
         MembersModule,

@@ -5,9 +5,10 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import { Logger as NestPinoLogger } from 'nestjs-pino';
 import { type Logger, pino } from 'pino';
+import { pinoHttp } from 'pino-http';
 import { type AppDependencies, AppModule } from './app.module.js';
+import { PinoNestLogger } from './common/pino-nest-logger.js';
 import type { AppConfig } from './config/config.js';
 import { docsRouter } from './openapi/docs-router.js';
 import { webRouter } from './web/web-router.js';
@@ -26,9 +27,24 @@ export function createLogger(config: Pick<AppConfig, 'logLevel'>): Logger {
 export async function createApp(deps: AppDependencies): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(deps), {
     bodyParser: false,
-    bufferLogs: true,
+    logger: new PinoNestLogger(deps.logger),
   });
-  app.useLogger(app.get(NestPinoLogger));
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      // Health probes would drown the log.
+      autoLogging: { ignore: (req) => req.url === '/health' },
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+          remoteAddress: req.remoteAddress,
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
   app.set('trust proxy', deps.config.trustProxy);
   app.disable('x-powered-by');
   const https = deps.config.publicUrl.protocol === 'https:';

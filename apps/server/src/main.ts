@@ -25,6 +25,8 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
+  } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    process.stderr.write(`Accord could not listen: the port is already in use. Stop the other server or set PORT.\n`);
   } else {
     process.stderr.write(`Accord failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   }
