@@ -1,10 +1,8 @@
-import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { requestInfo } from '../common/request-info.js';
-import { CONFIG } from '../common/tokens.js';
 import { Zod } from '../common/validation.js';
-import type { AppConfig } from '../config/config.js';
 import { Auth, Public } from './auth-context.js';
 import { loginBody } from './auth.schemas.js';
 import { AuthService } from './auth.service.js';
@@ -13,14 +11,10 @@ import type { ValidSession } from './session.service.js';
 
 @Controller('api/auth')
 export class AuthController {
-  private readonly cookie: SessionCookie;
-
   constructor(
     private readonly auth: AuthService,
-    @Inject(CONFIG) config: AppConfig,
-  ) {
-    this.cookie = new SessionCookie(config);
-  }
+    private readonly cookie: SessionCookie,
+  ) {}
 
   @Public()
   @Post('login')

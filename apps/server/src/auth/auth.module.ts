@@ -6,6 +6,7 @@ import { AuthService } from './auth.service.js';
 import { LoginThrottle } from './login-throttle.js';
 import { OriginGuard } from './origin.guard.js';
 import { SessionGuard } from './session.guard.js';
+import { SessionCookie } from './session-cookie.js';
 import { SessionJanitor } from './session-janitor.js';
 import { SessionService } from './session.service.js';
 import { SessionsRepository } from './sessions.repository.js';
@@ -18,6 +19,7 @@ import { UsersRepository } from './users.repository.js';
     UsersRepository,
     SessionsRepository,
     SessionService,
+    SessionCookie,
     SessionJanitor,
     LoginThrottle,
     AuthService,
@@ -25,6 +27,6 @@ import { UsersRepository } from './users.repository.js';
     { provide: APP_GUARD, useClass: OriginGuard },
     { provide: APP_GUARD, useClass: SessionGuard },
   ],
-  exports: [UsersRepository, SessionService, AuthService],
+  exports: [UsersRepository, SessionService, SessionCookie, AuthService],
 })
 export class AuthModule {}

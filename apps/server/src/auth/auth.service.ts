@@ -27,7 +27,8 @@ export class AuthService {
     const normalized = email.trim().toLowerCase();
     await this.throttle.assertAllowed(normalized, request.address);
     const user = await this.users.findByEmail(normalized);
-    if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
+    const valid = await verifyPassword(user?.passwordHash, password);
+    if (!user || !valid) {
       await this.throttle.recordFailure(normalized, request.address);
       await this.audit.record({
         actorId: user?.id ?? null,

@@ -1,16 +1,19 @@
 import { parseCookie, stringifySetCookie } from 'cookie';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { CONFIG } from '../common/tokens.js';
 import type { AppConfig } from '../config/config.js';
 
 /**
  * The session cookie. Over HTTPS it takes the `__Host-` prefix, which browsers accept only with
  * Secure, Path=/ and no Domain: the cookie cannot be planted or widened by a sibling subdomain.
  */
+@Injectable()
 export class SessionCookie {
   readonly name: string;
   private readonly secure: boolean;
 
-  constructor(config: AppConfig) {
+  constructor(@Inject(CONFIG) config: AppConfig) {
     this.secure = config.publicUrl.protocol === 'https:';
     this.name = this.secure ? '__Host-accord_session' : 'accord_session';
   }

@@ -1,9 +1,7 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { AppError } from '../common/app-error.js';
-import { CONFIG } from '../common/tokens.js';
-import type { AppConfig } from '../config/config.js';
 import { type AuthenticatedRequest, PUBLIC_ROUTE } from './auth-context.js';
 import { SessionCookie } from './session-cookie.js';
 import { SessionService } from './session.service.js';
@@ -11,15 +9,11 @@ import { SessionService } from './session.service.js';
 /** Authenticates every request by bearer token or cookie; only @Public() routes admit strangers. */
 @Injectable()
 export class SessionGuard implements CanActivate {
-  private readonly cookie: SessionCookie;
-
   constructor(
     private readonly sessions: SessionService,
     private readonly reflector: Reflector,
-    @Inject(CONFIG) config: AppConfig,
-  ) {
-    this.cookie = new SessionCookie(config);
-  }
+    private readonly cookie: SessionCookie,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();

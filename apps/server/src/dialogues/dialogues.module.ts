@@ -12,6 +12,6 @@ import { MembershipsRepository } from './memberships.repository.js';
   imports: [AuditModule],
   controllers: [DialoguesController, DialogueAuditController],
   providers: [DialoguesRepository, MembershipsRepository, AffiliationsRepository, DialogueAccess, DialoguesService],
-  exports: [DialogueAccess, DialoguesRepository, MembershipsRepository, AffiliationsRepository, DialoguesService],
+  exports: [DialogueAccess, DialoguesRepository, MembershipsRepository, AffiliationsRepository],
 })
 export class DialoguesModule {}

@@ -28,9 +28,4 @@ export class DialoguesRepository {
       .where(eq(memberships.userId, userId))
       .orderBy(asc(dialogues.title));
   }
-
-  async isEmpty(): Promise<boolean> {
-    const rows = await this.db.select({ id: dialogues.id }).from(dialogues).limit(1);
-    return rows.length === 0;
-  }
 }

@@ -9,6 +9,6 @@ import { DocumentsService } from './documents.service.js';
   imports: [AuditModule, DialoguesModule],
   controllers: [DocumentsController],
   providers: [DocumentsRepository, DocumentsService],
-  exports: [DocumentsService, DocumentsRepository],
+  exports: [DocumentsRepository],
 })
 export class DocumentsModule {}

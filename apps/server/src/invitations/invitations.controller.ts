@@ -1,27 +1,21 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { Auth, OptionalAuth, Public } from '../auth/auth-context.js';
 import { SessionCookie } from '../auth/session-cookie.js';
 import type { ValidSession } from '../auth/session.service.js';
 import { requestInfo } from '../common/request-info.js';
-import { CONFIG } from '../common/tokens.js';
 import { Zod } from '../common/validation.js';
-import type { AppConfig } from '../config/config.js';
 import { uuidParam } from '../dialogues/dialogues.schemas.js';
 import { acceptInvitationBody, createInvitationBody, invitationTokenParam } from './invitations.schemas.js';
 import { InvitationsService } from './invitations.service.js';
 
 @Controller('api')
 export class InvitationsController {
-  private readonly cookie: SessionCookie;
-
   constructor(
     private readonly invitations: InvitationsService,
-    @Inject(CONFIG) config: AppConfig,
-  ) {
-    this.cookie = new SessionCookie(config);
-  }
+    private readonly cookie: SessionCookie,
+  ) {}
 
   @Post('dialogues/:dialogueId/invitations')
   create(
