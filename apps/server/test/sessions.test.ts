@@ -126,11 +126,23 @@ describe('sessions (Lucia-style tokens, sliding idle expiry, absolute lifetime)'
     expect((await t.client().post('/api/auth/login', { email: demo.veloria.email, password: 'accord-demo' })).status).toBe(200);
   });
 
+  it('hashes passwords with argon2id at OWASP parameters or stronger', async () => {
+    const rows = await t.db.query.users.findMany();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      const params = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(row.passwordHash);
+      expect(params, row.email).not.toBeNull();
+      expect(Number(params![1])).toBeGreaterThanOrEqual(19_456);
+      expect(Number(params![2])).toBeGreaterThanOrEqual(2);
+    }
+  });
+
   it('records failed sign-ins in the audit trail', async () => {
     const events = await t.db.query.auditEvents.findMany();
     const failed = events.filter((e) => e.action === 'auth.login_failed');
     expect(failed.length).toBeGreaterThanOrEqual(4);
-    expect(failed.some((e) => e.detail.email === 'nobody@accord.example' && e.actorId === null)).toBe(true);
+    const unknown = failed.find((e) => e.detail.email === 'nobody@accord.example');
+    expect(unknown).toMatchObject({ actorId: null, address: expect.stringMatching(/127\.0\.0\.1|::1/) });
     expect(events.some((e) => e.action === 'auth.login')).toBe(true);
   });
 
@@ -158,6 +170,22 @@ describe('sessions (Lucia-style tokens, sliding idle expiry, absolute lifetime)'
       const chair = await t.login(demo.chair.email);
       expect((await chair.get('/api/me', { origin: 'https://evil.example' })).status).toBe(200);
     });
+  });
+});
+
+describe('sign-in rate limit per address', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ env: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '100', LOGIN_MAX_FAILURES_PER_ADDRESS: '4' } });
+  });
+  afterAll(() => t?.close());
+
+  it('stops one address that sprays many accounts, whatever account it tries next', async () => {
+    for (const who of ['a', 'b', 'c', 'd']) {
+      expect((await t.client().post('/api/auth/login', { email: `${who}@accord.example`, password: 'guess' })).status).toBe(401);
+    }
+    const res = await t.client().post('/api/auth/login', { email: demo.chair.email, password: 'accord-demo' });
+    expect([res.status, res.body.error.code]).toEqual([429, 'RATE_LIMITED']);
   });
 });
 
