@@ -38,7 +38,7 @@ export async function createApp(deps: AppDependencies): Promise<NestExpressAppli
         req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
           id: req.id,
           method: req.method,
-          url: req.url,
+          url: redactLinkTokens(req.url),
           remoteAddress: req.remoteAddress,
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
@@ -60,6 +60,11 @@ export async function createApp(deps: AppDependencies): Promise<NestExpressAppli
   app.use(webRouter(deps.config.webDist ?? defaultWebDist()));
   await app.init();
   return app;
+}
+
+/** Invitation links carry their secret in the path; the log keeps the route, not the secret. */
+export function redactLinkTokens(url: string): string {
+  return url.replace(/\/(invitations|invite)\/[a-z2-7]{32}/g, '/$1/[redacted]');
 }
 
 function defaultWebDist(): string {
