@@ -141,7 +141,7 @@ export class InvitationsService {
     const preview = await this.preview(token);
     const applicant: Applicant = current
       ? { user: publicUser(current.user) }
-      : await this.resolveApplicant(body, preview.email, request);
+      : await this.resolveApplicant(body, request);
     const applicantEmail = 'user' in applicant ? applicant.user.email : applicant.email;
     if (preview.email && applicantEmail !== preview.email) {
       throw new AppError('INVITATION_EMAIL_MISMATCH', 'This invitation was issued to another e-mail address');
@@ -185,20 +185,13 @@ export class InvitationsService {
   }
 
   /** An existing account signs in with its password; an unknown address becomes a new account. */
-  private async resolveApplicant(
-    body: z.output<typeof acceptInvitationBody>,
-    invitedEmail: string | null,
-    request: RequestInfo,
-  ): Promise<Applicant> {
+  private async resolveApplicant(body: z.output<typeof acceptInvitationBody>, request: RequestInfo): Promise<Applicant> {
     if (!body) {
       throw validationError([{ field: 'email', message: 'sign in, or give email and password to accept' }]);
     }
     const existing = await this.users.findByEmail(body.email);
     if (existing) {
       return { user: publicUser(await this.auth.verifyCredentials(body.email, body.password, request)) };
-    }
-    if (invitedEmail && body.email !== invitedEmail) {
-      throw new AppError('INVITATION_EMAIL_MISMATCH', 'This invitation was issued to another e-mail address');
     }
     const password = newPassword.safeParse(body.password);
     if (!password.success) throw validationError(fieldIssues(password.error, 'password'));
