@@ -27,6 +27,14 @@ function launch(script: string, cwd: string, env: Record<string, string> = {}): 
   return { child, output: () => output, exited };
 }
 
+const LISTENING = /listening on (http:\/\/\S+)/;
+
+/** Waits for the start-up banner and returns the URL it names. */
+async function listeningUrl(process: Run): Promise<string> {
+  await waitFor(process, LISTENING);
+  return LISTENING.exec(process.output())![1]!;
+}
+
 async function waitFor(process: Run, pattern: RegExp, ms = 45_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!pattern.test(process.output())) {
@@ -47,8 +55,7 @@ describe('the built server, started from a clean checkout with no environment', 
   it('starts on the embedded database, seeds the demo, answers /health and stops cleanly on SIGTERM', async () => {
     const server = launch(main, cwd);
     try {
-      await waitFor(server, /listening on (http:\/\/\S+)/);
-      const url = /listening on (http:\/\/\S+)/.exec(server.output())![1]!;
+      const url = await listeningUrl(server);
       expect(server.output()).toContain('chair@accord.example');
       const health = await fetch(`${url}/health`);
       expect(health.status).toBe(200);
@@ -65,9 +72,8 @@ describe('the built server, started from a clean checkout with no environment', 
   it('on a second start keeps its data and seeds nothing', async () => {
     const server = launch(main, cwd);
     try {
-      await waitFor(server, /listening on/);
+      const url = await listeningUrl(server);
       expect(server.output()).not.toContain('Demo dialogue seeded');
-      const url = /listening on (http:\/\/\S+)/.exec(server.output())![1]!;
       const login = await fetch(`${url}/api/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -103,9 +109,8 @@ describe.runIf(process.env.DATABASE_URL)('two built servers starting at once on 
     const env = { DATABASE_URL: database.url!, PORT: '0' };
     const servers = [launch(main, cwd, env), launch(main, cwd, env)];
     try {
-      await Promise.all(servers.map((s) => waitFor(s, /listening on/)));
-      for (const s of servers) {
-        const url = /listening on (http:\/\/\S+)/.exec(s.output())![1]!;
+      const urls = await Promise.all(servers.map(listeningUrl));
+      for (const url of urls) {
         expect(await (await fetch(`${url}/health`)).json()).toEqual({ status: 'ok', db: 'postgres' });
       }
       expect(servers.filter((s) => s.output().includes('Demo dialogue seeded'))).toHaveLength(1);

@@ -8,6 +8,8 @@ import helmet from 'helmet';
 import { type Logger, pino } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { type AppDependencies, AppModule } from './app.module.js';
+import { AppError } from './common/app-error.js';
+import { errorBody } from './common/app-error.filter.js';
 import { PinoNestLogger } from './common/pino-nest-logger.js';
 import type { AppConfig } from './config/config.js';
 import { docsRouter } from './openapi/docs-router.js';
@@ -16,11 +18,7 @@ import { webRouter } from './web/web-router.js';
 const JSON_BODY_LIMIT = '256kb';
 
 export function createLogger(config: Pick<AppConfig, 'logLevel'>): Logger {
-  return pino({
-    level: config.logLevel,
-    // Session tokens travel in these headers; they never reach a log.
-    redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-  });
+  return pino({ level: config.logLevel });
 }
 
 /** Builds the HTTP application around already-opened dependencies; the caller decides when to listen. */
@@ -34,6 +32,7 @@ export async function createApp(deps: AppDependencies): Promise<NestExpressAppli
       logger: deps.logger,
       // Health probes would drown the log.
       autoLogging: { ignore: (req) => req.url === '/health' },
+      // Only these fields are logged: no headers, so no cookie or bearer token, ever.
       serializers: {
         req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
           id: req.id,
@@ -75,13 +74,12 @@ function defaultWebDist(): string {
 /** body-parser's failures would otherwise reach express's HTML error page. */
 function jsonBodyErrors(error: unknown, _req: Request, res: Response, next: NextFunction): void {
   const type = (error as { type?: string } | null)?.type;
-  if (type === 'entity.parse.failed') {
-    res.status(400).json({ error: { code: 'INVALID_JSON', message: 'The request body is not valid JSON' } });
-  } else if (type === 'entity.too.large') {
-    res.status(413).json({ error: { code: 'PAYLOAD_TOO_LARGE', message: `The request body exceeds ${JSON_BODY_LIMIT}` } });
-  } else if (type) {
-    res.status(400).json({ error: { code: 'VALIDATION_FAILED', message: 'The request body could not be read' } });
-  } else {
-    next(error);
-  }
+  if (!type) return next(error);
+  const appError =
+    type === 'entity.parse.failed'
+      ? new AppError('INVALID_JSON', 'The request body is not valid JSON')
+      : type === 'entity.too.large'
+        ? new AppError('PAYLOAD_TOO_LARGE', `The request body exceeds ${JSON_BODY_LIMIT}`)
+        : new AppError('VALIDATION_FAILED', 'The request body could not be read');
+  res.status(appError.status).json(errorBody(appError));
 }

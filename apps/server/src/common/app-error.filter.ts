@@ -13,6 +13,11 @@ const statusCodes: Record<number, ErrorCode> = {
 /** Connection failures from postgres-js or node's net layer: the database, not the request, is at fault. */
 const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECT_TIMEOUT', '57P01', '57P03']);
 
+/** The JSON every error response carries. */
+export function errorBody(error: AppError) {
+  return { error: { code: error.code, message: error.message, ...(error.details.fields ? { fields: error.details.fields } : {}) } };
+}
+
 /** The edge where every error becomes JSON with a code; no stack trace ever reaches a client. */
 @Catch()
 export class AppErrorFilter implements ExceptionFilter {
@@ -25,9 +30,7 @@ export class AppErrorFilter implements ExceptionFilter {
     if (error.details.retryAfterSeconds !== undefined) {
       response.setHeader('Retry-After', String(error.details.retryAfterSeconds));
     }
-    response.status(error.status).json({
-      error: { code: error.code, message: error.message, ...(error.details.fields ? { fields: error.details.fields } : {}) },
-    });
+    response.status(error.status).json(errorBody(error));
   }
 
   private toAppError(exception: unknown): AppError {

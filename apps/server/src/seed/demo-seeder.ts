@@ -28,7 +28,9 @@ export class DemoSeeder {
   ) {}
 
   async run(): Promise<SeedResult> {
-    // Hashing is slow; do it before taking the lock.
+    // Every later start finds data: answer it without hashing seven passwords.
+    if (!(await this.seed.isEmpty())) return { seeded: false, signIns: [] };
+    // Hashing is slow; do it before taking the lock, which re-checks for a server that seeded meanwhile.
     const hashes = await Promise.all(demoMembers.map(() => hashPassword(DEMO_PASSWORD)));
     return this.seed.transaction(async (tx) => {
       if (!(await this.seed.lockAndCheckEmpty(tx))) return { seeded: false, signIns: [] };

@@ -11,11 +11,16 @@ export class SeedRepository {
 
   /**
    * Inside a transaction: waits for any other server seeding at the same moment, then reports whether
-   * the database holds no accounts at all. A database with data in it is never seeded.
+   * the database is still empty.
    */
   async lockAndCheckEmpty(tx: Database): Promise<boolean> {
     await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY.toString()}::bigint)`);
-    const rows = await tx.select({ id: users.id }).from(users).limit(1);
+    return this.isEmpty(tx);
+  }
+
+  /** Whether the database holds no accounts at all; a database with data in it is never seeded. */
+  async isEmpty(db: Database = this.db): Promise<boolean> {
+    const rows = await db.select({ id: users.id }).from(users).limit(1);
     return rows.length === 0;
   }
 
