@@ -3,9 +3,11 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { AuthModule } from './auth/auth.module.js';
+import { DomainEvents } from './common/domain-events.js';
+import { CollabModule } from './collab/collab.module.js';
 import { AppErrorFilter } from './common/app-error.filter.js';
 import type { Clock } from './common/clock.js';
-import { CLOCK, CONFIG, DATABASE, DATABASE_KIND } from './common/tokens.js';
+import { CLOCK, CONFIG, DATABASE, DATABASE_KIND, LOGGER } from './common/tokens.js';
 import type { AppConfig } from './config/config.js';
 import { DialoguesModule } from './dialogues/dialogues.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
@@ -34,8 +36,10 @@ class CoreModule {
         { provide: DATABASE, useValue: deps.db },
         { provide: DATABASE_KIND, useValue: deps.dbKind },
         { provide: CLOCK, useValue: deps.clock },
+        { provide: LOGGER, useValue: deps.logger },
+        DomainEvents,
       ],
-      exports: [CONFIG, DATABASE, DATABASE_KIND, CLOCK],
+      exports: [CONFIG, DATABASE, DATABASE_KIND, CLOCK, LOGGER, DomainEvents],
     };
   }
 }
@@ -52,6 +56,7 @@ export class AppModule {
         MembersModule,
         InvitationsModule,
         DocumentsModule,
+        CollabModule,
         HealthModule,
         SeedModule,
       ],

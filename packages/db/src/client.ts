@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, types } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
+import { byteaFromText, byteaToText } from './bytea.js';
 import { runMigrations, type MigrationTarget } from './migrate.js';
 import * as schema from './schema.js';
 
@@ -45,14 +46,22 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 }
 
 function openPostgres(url: string, max: number): DatabaseHandle {
-  const client = postgres(url, { max, onnotice: () => {} });
+  const client = postgres(url, {
+    max,
+    onnotice: () => {},
+    // Replaces the built-in bytea type (see bytea.ts).
+    types: { bytea: { to: 17, from: [17], serialize: byteaToText, parse: byteaFromText } },
+  });
   const db = drizzlePostgres(client, { schema }) as unknown as Database;
   return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
 }
 
 async function openPglite(dir: string): Promise<{ handle: DatabaseHandle; target: MigrationTarget }> {
   if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
-  const pglite = await PGlite.create(dir);
+  const pglite = await PGlite.create(dir, {
+    serializers: { [types.BYTEA]: byteaToText },
+    parsers: { [types.BYTEA]: byteaFromText },
+  });
   const db = drizzlePglite(pglite, { schema }) as unknown as Database;
   return { handle: { db, kind: 'pglite', close: () => pglite.close() }, target: { pglite } };
 }

@@ -13,10 +13,16 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { toPlainBytes } from './bytea.js';
 
-/** Raw bytes (hashes); postgres-js and PGlite both hand back a Uint8Array. */
+/**
+ * Raw bytes: hashes, Yjs updates and states. Both drivers are opened with the codec in bytea.ts, so
+ * values arrive as plain Uint8Arrays that own their memory; `toPlainBytes` only guards a handle opened
+ * some other way (postgres-js's own parser returns Buffers cut from Node's shared pool).
+ */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => 'bytea',
+  fromDriver: toPlainBytes,
 });
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -154,6 +160,50 @@ export const documents = pgTable(
   ],
 );
 
+/**
+ * The collaboration log: every update the engine applied to a document, in order. Never pruned.
+ * Append-only: a migration installs a trigger that refuses UPDATE and TRUNCATE, and DELETE except the
+ * cascade from a deleted document.
+ */
+export const documentUpdates = pgTable(
+  'document_updates',
+  {
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    // Assigned by the engine: per document, gap-free, from 1.
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    update: bytea('update').notNull(),
+    // Users are never deleted, so the log can always say who wrote.
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    // No foreign key: sessions are deleted at logout, the log outlives them.
+    sessionId: text('session_id').notNull(),
+    connectionId: text('connection_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.documentId, t.seq] }),
+    check('document_updates_seq_positive', sql`${t.seq} >= 1`),
+  ],
+);
+
+/** The merged state of a document at a log position; only the newest few per document are kept. */
+export const documentCheckpoints = pgTable(
+  'document_checkpoints',
+  {
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    state: bytea('state').notNull(),
+    stateVector: bytea('state_vector').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.seq] })],
+);
+
 /** Append-only: a migration installs a trigger that refuses UPDATE and DELETE. */
 export const auditEvents = pgTable(
   'audit_events',
@@ -182,6 +232,8 @@ export type Dialogue = typeof dialogues.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
 export type DocumentRow = typeof documents.$inferSelect;
+export type DocumentUpdateRow = typeof documentUpdates.$inferSelect;
+export type DocumentCheckpointRow = typeof documentCheckpoints.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type AffiliationKind = (typeof affiliationKinds)[number];
 export type MemberRole = (typeof memberRoles)[number];

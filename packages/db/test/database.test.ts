@@ -34,7 +34,7 @@ describe(`database (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () 
     const files = readdirSync(migrationsFolder).filter((f) => f.endsWith('.sql'));
     expect(files.length).toBeGreaterThanOrEqual(2);
     expect(await appliedMigrations(t)).toBe(files.length);
-    for (const table of ['users', 'sessions', 'affiliations', 'dialogues', 'memberships', 'invitations', 'documents', 'audit_events']) {
+    for (const table of ['users', 'sessions', 'affiliations', 'dialogues', 'memberships', 'invitations', 'documents', 'document_updates', 'document_checkpoints', 'audit_events']) {
       await expect(t.db.execute(sql.raw(`select 1 from ${table} limit 1`))).resolves.toBeDefined();
     }
   });

@@ -1,6 +1,7 @@
 import type { Session, User } from '@accord/db';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '../common/clock.js';
+import { DomainEvents } from '../common/domain-events.js';
 import type { RequestInfo } from '../common/request-info.js';
 import { CLOCK, CONFIG } from '../common/tokens.js';
 import type { AppConfig } from '../config/config.js';
@@ -24,6 +25,7 @@ export class SessionService {
     private readonly sessions: SessionsRepository,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly events: DomainEvents,
   ) {
     this.renewEveryMs = Math.min(config.session.idleTimeoutMs / 10, 60 * 60 * 1000);
   }
@@ -65,8 +67,9 @@ export class SessionService {
     return found;
   }
 
-  invalidate(sessionId: string): Promise<void> {
-    return this.sessions.delete(sessionId);
+  async invalidate(sessionId: string): Promise<void> {
+    await this.sessions.delete(sessionId);
+    this.events.emit('session.revoked', { sessionId });
   }
 
   /** Housekeeping: rows that can no longer validate. */

@@ -1,3 +1,4 @@
+import { defaultSyncLimits, type SyncLimits } from '@accord/sync';
 import { z } from 'zod';
 
 export class ConfigError extends Error {
@@ -21,6 +22,8 @@ const duration = z
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const positiveInt = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 
 const commaList = z
   .string()
@@ -50,10 +53,26 @@ const envSchema = z
     SEED_DEMO: booleanFlag.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     WEB_DIST: z.string().min(1).optional(),
+    SYNC_MAX_UPDATE_BYTES: positiveInt.default(defaultSyncLimits.maxUpdateBytes),
+    SYNC_MAX_SYNC_BYTES: positiveInt.default(defaultSyncLimits.maxSyncBytes),
+    SYNC_MAX_AWARENESS_BYTES: positiveInt.default(defaultSyncLimits.maxAwarenessBytes),
+    SYNC_MESSAGES_PER_SECOND: positiveInt.default(defaultSyncLimits.messagesPerSecond),
+    SYNC_MESSAGE_BURST: positiveInt.default(defaultSyncLimits.messageBurst),
+    SYNC_BYTES_PER_SECOND: positiveInt.default(defaultSyncLimits.bytesPerSecond),
+    SYNC_BYTE_BURST: positiveInt.default(defaultSyncLimits.byteBurst),
+    SYNC_AWARENESS_PER_SECOND: positiveInt.default(defaultSyncLimits.awarenessPerSecond),
+    SYNC_AWARENESS_BURST: positiveInt.default(defaultSyncLimits.awarenessBurst),
+    SYNC_MAX_DOCUMENTS_PER_CONNECTION: positiveInt.default(defaultSyncLimits.maxDocumentsPerConnection),
+    SYNC_CHECKPOINT_EVERY: positiveInt.default(defaultSyncLimits.checkpointEveryUpdates),
+    SYNC_IDLE_UNLOAD: duration.default(defaultSyncLimits.idleUnloadMs),
   })
   .refine((env) => env.SESSION_IDLE_TIMEOUT <= env.SESSION_MAX_AGE, {
     path: ['SESSION_IDLE_TIMEOUT'],
     message: 'must not exceed SESSION_MAX_AGE',
+  })
+  .refine((env) => env.SYNC_MAX_UPDATE_BYTES <= env.SYNC_MAX_SYNC_BYTES, {
+    path: ['SYNC_MAX_UPDATE_BYTES'],
+    message: 'must not exceed SYNC_MAX_SYNC_BYTES',
   });
 
 export interface AppConfig {
@@ -73,6 +92,8 @@ export interface AppConfig {
   logLevel: string;
   /** The built web app; undefined means the server looks beside itself in the workspace. */
   webDist: string | undefined;
+  /** Limits of the real-time engine (docs/protocol.md). */
+  sync: SyncLimits;
 }
 
 
@@ -105,5 +126,20 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     seedDemo: env.SEED_DEMO ?? env.NODE_ENV !== 'production',
     logLevel: env.LOG_LEVEL,
     webDist: env.WEB_DIST,
+    sync: {
+      ...defaultSyncLimits,
+      maxUpdateBytes: env.SYNC_MAX_UPDATE_BYTES,
+      maxSyncBytes: env.SYNC_MAX_SYNC_BYTES,
+      maxAwarenessBytes: env.SYNC_MAX_AWARENESS_BYTES,
+      messagesPerSecond: env.SYNC_MESSAGES_PER_SECOND,
+      messageBurst: env.SYNC_MESSAGE_BURST,
+      bytesPerSecond: env.SYNC_BYTES_PER_SECOND,
+      byteBurst: env.SYNC_BYTE_BURST,
+      awarenessPerSecond: env.SYNC_AWARENESS_PER_SECOND,
+      awarenessBurst: env.SYNC_AWARENESS_BURST,
+      maxDocumentsPerConnection: env.SYNC_MAX_DOCUMENTS_PER_CONNECTION,
+      checkpointEveryUpdates: env.SYNC_CHECKPOINT_EVERY,
+      idleUnloadMs: env.SYNC_IDLE_UNLOAD,
+    },
   };
 }

@@ -12,6 +12,7 @@ export type DialogueAction =
   | 'invitations.revoke'
   | 'documents.view'
   | 'documents.create'
+  | 'documents.edit_text'
   | 'audit.view';
 
 const everyone: readonly MemberRole[] = ['chair', 'secretariat', 'delegate', 'civil_society', 'observer'];
@@ -27,6 +28,8 @@ export const permissions: Readonly<Record<DialogueAction, readonly MemberRole[]>
   'invitations.revoke': stewards,
   'documents.view': everyone,
   'documents.create': stewards,
+  // Civil society and observers read the text; they comment and propose amendments instead.
+  'documents.edit_text': ['chair', 'secretariat', 'delegate'],
   'audit.view': stewards,
 };
 

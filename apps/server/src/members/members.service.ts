@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { z } from 'zod';
 import { AuditService } from '../audit/audit.service.js';
 import { AppError } from '../common/app-error.js';
+import { DomainEvents } from '../common/domain-events.js';
 import type { RequestInfo } from '../common/request-info.js';
 import { DATABASE } from '../common/tokens.js';
 import { AffiliationsRepository } from '../dialogues/affiliations.repository.js';
@@ -21,6 +22,7 @@ export class MembersService {
     private readonly affiliations: AffiliationsRepository,
     private readonly access: DialogueAccess,
     private readonly audit: AuditService,
+    private readonly events: DomainEvents,
   ) {}
 
   /** Every member sees who takes part; only those who steer the dialogue see e-mail addresses. */
@@ -64,6 +66,7 @@ export class MembersService {
         tx,
       );
     });
+    this.events.emit('membership.changed', { dialogueId, userId });
   }
 
   /** Stewards remove members; any member may remove themselves (leave). */
@@ -81,6 +84,7 @@ export class MembersService {
         tx,
       );
     });
+    this.events.emit('membership.changed', { dialogueId, userId });
   }
 
   private async requireMember(dialogueId: string, userId: string, db: Database): Promise<Membership> {

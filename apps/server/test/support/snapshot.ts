@@ -3,7 +3,9 @@ import {
   affiliations,
   auditEvents,
   dialogues,
+  documentCheckpoints,
   documents,
+  documentUpdates,
   invitations,
   memberships,
   sessions,
@@ -12,7 +14,7 @@ import {
 
 /** Every row of every table, as one comparable string: "the database is unchanged" made checkable. */
 export async function snapshot(db: Database): Promise<string> {
-  const tables = { users, sessions, affiliations, dialogues, memberships, invitations, documents, auditEvents };
+  const tables = { users, sessions, affiliations, dialogues, memberships, invitations, documents, documentUpdates, documentCheckpoints, auditEvents };
   const dump: Record<string, unknown[]> = {};
   for (const [name, table] of Object.entries(tables)) {
     const rows = await db.select().from(table);

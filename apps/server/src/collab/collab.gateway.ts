@@ -1,0 +1,240 @@
+/**
+ * The socket.io edge of real-time collaboration. It authenticates the handshake, checks the shape
+ * of every event, asks CollabAccess what the user may do, and hands everything else to the engine.
+ * Rules about documents live in the engine; rules about people live in the dialogue services.
+ *
+ * The socket.io server is attached directly rather than through @WebSocketGateway decorators: each
+ * keystroke crosses this code, and Nest's per-message pipeline would cost more than the engine does.
+ */
+import { SyncEngine, SyncError, TokenBucket, type SyncErrorCode } from '@accord/sync';
+import type { ClientToServerEvents, OpenFailure, OpenResult, ServerToClientEvents } from '@accord/sync/protocol';
+import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { parseCookie } from 'cookie';
+import type { Logger } from 'pino';
+import { Server } from 'socket.io';
+import { SessionCookie } from '../auth/session-cookie.js';
+import { SessionService } from '../auth/session.service.js';
+import { DomainEvents } from '../common/domain-events.js';
+import { CONFIG, LOGGER } from '../common/tokens.js';
+import type { AppConfig } from '../config/config.js';
+import { CollabAccess } from './collab-access.js';
+import { DocumentLogRepository } from './document-log.repository.js';
+import { presenceColour } from './presence-colour.js';
+import { type CollabSocket, type SocketData, SocketPeer, roomOf } from './socket-peer.js';
+
+const MAX_DOCUMENT_ID_LENGTH = 64;
+/** open/close requests per connection: each costs database reads. */
+const CONTROL_PER_SECOND = 20;
+const CONTROL_BURST = 200;
+
+@Injectable()
+export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  readonly engine: SyncEngine;
+  private io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData> | null = null;
+  private readonly peers = new Map<string, SocketPeer>();
+  /** Bumped on every membership change, so an open racing a change re-reads access. */
+  private readonly accessVersion = new Map<string, number>();
+  private readonly unsubscribe: Array<() => void> = [];
+
+  constructor(
+    @Inject(CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly sessions: SessionService,
+    private readonly cookie: SessionCookie,
+    private readonly access: CollabAccess,
+    private readonly events: DomainEvents,
+    store: DocumentLogRepository,
+  ) {
+    const log = logger.child({ module: 'sync' });
+    this.engine = new SyncEngine({
+      store,
+      limits: config.sync,
+      log: { warn: (details, message) => log.warn(details, message), error: (details, message) => log.error(details, message) },
+      broadcast: (documentId, message, except) => {
+        const room = this.io?.to(roomOf(documentId));
+        (except ? room?.except(except.id) : room)?.emit('y', documentId, message);
+      },
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(
+      this.adapterHost.httpAdapter.getHttpServer(),
+      {
+        path: '/socket.io',
+        serveClient: false,
+        // Deliberately sized: the largest legitimate message is a first sync (sync step 2).
+        maxHttpBufferSize: this.config.sync.maxSyncBytes + 64 * 1024,
+        // Off on purpose: recovery would resume a session without re-authenticating it. Yjs resyncs by state vector.
+        connectionStateRecovery: undefined,
+        pingInterval: 10_000,
+        pingTimeout: 10_000,
+      },
+    );
+    io.use(async (socket, next) => {
+      try {
+        await this.authenticate(socket as CollabSocket);
+      } catch (error) {
+        return next(handshakeError(error));
+      }
+      next();
+    });
+    io.on('connection', (socket) => this.connected(socket));
+    this.io = io;
+    this.unsubscribe.push(
+      this.events.on('membership.changed', ({ dialogueId, userId }) => this.membershipChanged(dialogueId, userId)),
+      this.events.on('session.revoked', ({ sessionId }) => this.sessionRevoked(sessionId)),
+    );
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    for (const off of this.unsubscribe) off();
+    await this.engine.shutdown({ timeoutMs: 10_000 });
+    this.io?.disconnectSockets(true);
+    this.io?.engine.close();
+  }
+
+  private async authenticate(socket: CollabSocket): Promise<void> {
+    const origin = socket.handshake.headers.origin;
+    if (origin && !this.config.allowedOrigins.has(origin)) {
+      throw new SyncError('ORIGIN_NOT_ALLOWED', `origin ${origin} may not connect`);
+    }
+    const auth: unknown = socket.handshake.auth;
+    const fromAuth = typeof auth === 'object' && auth !== null && 'token' in auth ? auth.token : undefined;
+    const cookieHeader = socket.handshake.headers.cookie;
+    const token = typeof fromAuth === 'string' ? fromAuth : cookieHeader ? parseCookie(cookieHeader)[this.cookie.name] : undefined;
+    if (!token) throw new SyncError('UNAUTHENTICATED', 'sign in first');
+    let valid;
+    try {
+      valid = await this.sessions.validate(token);
+    } catch {
+      throw new SyncError('DATABASE_UNAVAILABLE', 'sessions cannot be checked right now; try again shortly');
+    }
+    if (!valid) throw new SyncError('UNAUTHENTICATED', 'the session is not valid; sign in again');
+    socket.data = { userId: valid.user.id, sessionId: valid.session.id, name: valid.user.displayName, documents: new Map() };
+  }
+
+  private connected(socket: CollabSocket): void {
+    const peer = new SocketPeer(socket, presenceColour(socket.data.userId));
+    this.peers.set(socket.id, peer);
+    const control = new TokenBucket(CONTROL_PER_SECOND, CONTROL_BURST);
+    const reject = (event: string, code: SyncErrorCode, message: string) => socket.emit('rejected', event, { code, message });
+
+    socket.on('open', (request: unknown, reply: unknown) => {
+      if (typeof reply !== 'function') return reject('open', 'INVALID_MESSAGE', 'open needs an acknowledgement callback');
+      const answer = reply as (result: OpenResult | OpenFailure) => void;
+      const documentId = documentIdOf(request);
+      if (!documentId) return answer(failure('INVALID_MESSAGE', 'open takes { documentId: string }'));
+      if (!control.take()) return answer(failure('RATE_LIMITED', 'too many open requests; slow down', control.retryAfter()));
+      void this.open(peer, documentId).then(answer, (error: unknown) => answer({ ok: false, error: payloadOf(error) }));
+    });
+    socket.on('close', (request: unknown) => {
+      const documentId = documentIdOf(request);
+      if (!documentId) return reject('close', 'INVALID_MESSAGE', 'close takes { documentId: string }');
+      this.engine.close(peer, documentId);
+      socket.data.documents.delete(documentId);
+      void socket.leave(roomOf(documentId));
+    });
+    socket.on('y', (documentId: unknown, seq: unknown, message: unknown) => {
+      if (typeof documentId !== 'string' || documentId.length > MAX_DOCUMENT_ID_LENGTH) {
+        return reject('y', 'INVALID_MESSAGE', 'y takes (documentId: string, seq: integer, message: binary)');
+      }
+      if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0 || !(message instanceof Uint8Array)) {
+        return socket.emit('refused', documentId, typeof seq === 'number' && Number.isSafeInteger(seq) ? seq : 0, {
+          code: 'INVALID_MESSAGE',
+          message: 'y takes (documentId: string, seq: non-negative integer, message: binary)',
+        });
+      }
+      this.engine.receive(peer, documentId, seq, message);
+    });
+    socket.onAny((event: string) => {
+      if (event !== 'open' && event !== 'close' && event !== 'y') reject(String(event).slice(0, 64), 'INVALID_MESSAGE', 'unknown event');
+    });
+    socket.on('disconnect', () => {
+      this.engine.disconnect(peer);
+      this.peers.delete(socket.id);
+    });
+  }
+
+  private async open(peer: SocketPeer, documentId: string): Promise<OpenResult> {
+    const { socket } = peer;
+    const version = this.accessVersion.get(socket.data.userId) ?? 0;
+    const seat = await this.withDatabase(() => this.access.seat(socket.data.userId, documentId));
+    if (!socket.connected) throw new SyncError('DOCUMENT_NOT_OPEN', 'the connection closed while opening');
+    await this.engine.open(peer, documentId, seat.access);
+    socket.data.documents.set(documentId, seat.dialogueId);
+    await socket.join(roomOf(documentId));
+    if ((this.accessVersion.get(socket.data.userId) ?? 0) !== version) void this.recheck(peer, documentId, seat.dialogueId);
+    return { ok: true, documentId, readOnly: seat.access.readOnly, role: seat.access.role };
+  }
+
+  private membershipChanged(dialogueId: string, userId: string): void {
+    this.accessVersion.set(userId, (this.accessVersion.get(userId) ?? 0) + 1);
+    for (const peer of this.peers.values()) {
+      if (peer.socket.data.userId !== userId) continue;
+      for (const [documentId, inDialogue] of peer.socket.data.documents) {
+        if (inDialogue === dialogueId) void this.recheck(peer, documentId, dialogueId);
+      }
+    }
+  }
+
+  /** Re-reads a member's access to an open document and applies it at once. */
+  private async recheck(peer: SocketPeer, documentId: string, dialogueId: string): Promise<void> {
+    try {
+      const access = await this.access.access(peer.socket.data.userId, dialogueId);
+      if (!peer.socket.data.documents.has(documentId)) return;
+      if (!access) {
+        this.engine.close(peer, documentId);
+        peer.closed(documentId, new SyncError('NOT_A_MEMBER', 'you are no longer a member of this dialogue'));
+        return;
+      }
+      this.engine.setAccess(peer, documentId, access);
+      peer.socket.emit('access', documentId, { readOnly: access.readOnly, role: access.role });
+    } catch (error) {
+      // Failing closed: without an answer, the document is closed; the client reopens and is checked again.
+      this.logger.warn({ err: error, documentId }, 'rechecking access failed; closing the document for this connection');
+      this.engine.close(peer, documentId);
+      peer.closed(documentId, new SyncError('DATABASE_UNAVAILABLE', 'access could not be checked; reopen shortly'));
+    }
+  }
+
+  private sessionRevoked(sessionId: string): void {
+    for (const peer of this.peers.values()) {
+      if (peer.socket.data.sessionId !== sessionId) continue;
+      peer.socket.emit('fatal', { code: 'SESSION_REVOKED', message: 'the session ended; sign in again' });
+      peer.socket.disconnect(true);
+    }
+  }
+
+  private async withDatabase<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof SyncError) throw error;
+      this.logger.warn({ err: error }, 'a database read for the real-time gateway failed');
+      throw new SyncError('DATABASE_UNAVAILABLE', 'the database cannot be reached; try again shortly');
+    }
+  }
+}
+
+function documentIdOf(request: unknown): string | null {
+  if (typeof request !== 'object' || request === null || !('documentId' in request)) return null;
+  const { documentId } = request;
+  return typeof documentId === 'string' && documentId.length > 0 && documentId.length <= MAX_DOCUMENT_ID_LENGTH ? documentId : null;
+}
+
+function failure(code: SyncErrorCode, message: string, retryAfter?: number): OpenFailure {
+  return { ok: false, error: retryAfter === undefined ? { code, message } : { code, message, retryAfter } };
+}
+
+function payloadOf(error: unknown): OpenFailure['error'] {
+  return error instanceof SyncError ? error.toPayload() : { code: 'INTERNAL', message: 'the document could not be opened' };
+}
+
+/** socket.io hands `data` to the client's connect_error, so the SDK can tell why it was refused. */
+function handshakeError(error: unknown): Error {
+  const payload = payloadOf(error);
+  return Object.assign(new Error(payload.message), { data: payload });
+}

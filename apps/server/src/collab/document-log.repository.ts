@@ -1,0 +1,152 @@
+import { type Database, documentCheckpoints, documentUpdates } from '@accord/db';
+import {
+  type AppendBatch,
+  type Checkpoint,
+  type DocumentStore,
+  type LoadedDocument,
+  SequenceConflictError,
+  type StoredUpdate,
+} from '@accord/sync';
+import { Inject, Injectable } from '@nestjs/common';
+import { DrizzleQueryError, and, asc, desc, eq, gt, sql } from 'drizzle-orm';
+import { DATABASE } from '../common/tokens.js';
+
+/** How many checkpoints a document keeps; older ones are pruned when a new one is written. */
+export const CHECKPOINTS_KEPT = 3;
+
+/**
+ * The engine's storage seam over PostgreSQL or PGlite: an append-only update log plus the newest few
+ * checkpoints per document.
+ */
+@Injectable()
+export class DocumentLogRepository implements DocumentStore {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  load(documentId: string): Promise<LoadedDocument> {
+    // One snapshot for both reads, so the tail always starts right after the checkpoint it follows.
+    return this.db.transaction(
+      async (tx) => {
+        const [checkpoint] = await tx
+          .select()
+          .from(documentCheckpoints)
+          .where(eq(documentCheckpoints.documentId, documentId))
+          .orderBy(desc(documentCheckpoints.seq))
+          .limit(1);
+        const updates = await tx
+          .select({ seq: documentUpdates.seq, update: documentUpdates.update })
+          .from(documentUpdates)
+          .where(and(eq(documentUpdates.documentId, documentId), gt(documentUpdates.seq, checkpoint?.seq ?? 0)))
+          .orderBy(asc(documentUpdates.seq));
+        return { checkpoint: checkpoint ?? null, updates };
+      },
+      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+    );
+  }
+
+  async append({ updates, checkpoints }: AppendBatch): Promise<void> {
+    if (updates.length === 0 && checkpoints.length === 0) return;
+    try {
+      await this.db.transaction(async (tx) => {
+        if (updates.length > 0) await insertUpdates(tx, updates);
+        if (checkpoints.length > 0) await insertCheckpoints(tx, checkpoints);
+      });
+    } catch (error) {
+      throw withoutParameters(error);
+    }
+  }
+
+  /** The full log after `afterSeq`, in order: for replaying a document and for tests. */
+  readLog(documentId: string, afterSeq = 0): Promise<StoredUpdate[]> {
+    return this.db
+      .select()
+      .from(documentUpdates)
+      .where(and(eq(documentUpdates.documentId, documentId), gt(documentUpdates.seq, afterSeq)))
+      .orderBy(asc(documentUpdates.seq));
+  }
+
+  countUpdates(documentId: string): Promise<number> {
+    return this.db.$count(documentUpdates, eq(documentUpdates.documentId, documentId));
+  }
+}
+
+/**
+ * One statement whatever the batch size: each column travels as one array parameter. Bytes go as
+ * hex text because postgres-js types an array of Buffers as a single bytea; timestamps go as ISO
+ * text because drizzle turns off postgres-js's timestamp serializers. A row already present is
+ * skipped here and checked afterwards, so a retried batch stores nothing twice.
+ */
+async function insertUpdates(tx: Database, updates: StoredUpdate[]): Promise<void> {
+  const column = <T>(pick: (u: StoredUpdate) => T) => sql.param(updates.map(pick));
+  const result = await tx.execute(sql`
+    with inserted as (
+      insert into ${documentUpdates} (document_id, seq, "update", user_id, session_id, connection_id, created_at)
+      select document_id, seq, decode(update_hex, 'hex'), user_id, session_id, connection_id, created_at::timestamptz
+      from unnest(
+        ${column((u) => u.documentId)}::uuid[],
+        ${column((u) => u.seq)}::bigint[],
+        ${column((u) => Buffer.from(u.update.buffer, u.update.byteOffset, u.update.byteLength).toString('hex'))}::text[],
+        ${column((u) => u.userId)}::uuid[],
+        ${column((u) => u.sessionId)}::text[],
+        ${column((u) => u.connectionId)}::text[],
+        ${column((u) => u.createdAt.toISOString())}::text[]
+      ) as batch (document_id, seq, update_hex, user_id, session_id, connection_id, created_at)
+      on conflict do nothing
+      returning 1
+    )
+    select count(*)::int as inserted from inserted`);
+  const { inserted } = rowsOf<{ inserted: number }>(result)[0]!;
+  if (inserted < updates.length) await requireSkippedIdentical(tx, updates);
+}
+
+/** The slow path, taken only when some row was already there: it must hold the same bytes. */
+async function requireSkippedIdentical(tx: Database, updates: StoredUpdate[]): Promise<void> {
+  const stored = await tx
+    .select({ documentId: documentUpdates.documentId, seq: documentUpdates.seq, update: documentUpdates.update })
+    .from(documentUpdates)
+    .where(
+      sql`(${documentUpdates.documentId}, ${documentUpdates.seq}) in (
+        select * from unnest(${sql.param(updates.map((u) => u.documentId))}::uuid[], ${sql.param(updates.map((u) => u.seq))}::bigint[]))`,
+    );
+  const byKey = new Map(stored.map((row) => [`${row.documentId}/${row.seq}`, row.update]));
+  const conflicting = updates
+    .filter((u) => !sameBytes(byKey.get(`${u.documentId}/${u.seq}`), u.update))
+    .toSorted((a, b) => a.seq - b.seq)[0];
+  if (conflicting) throw new SequenceConflictError(conflicting.documentId, conflicting.seq);
+}
+
+async function insertCheckpoints(tx: Database, checkpoints: Checkpoint[]): Promise<void> {
+  // A retried batch's checkpoint is already there: the first copy stands.
+  await tx
+    .insert(documentCheckpoints)
+    .values(checkpoints.map(({ documentId, seq, state, stateVector, createdAt }) => ({ documentId, seq, state, stateVector, createdAt })))
+    .onConflictDoNothing();
+  const documentIds = [...new Set(checkpoints.map((c) => c.documentId))];
+  await tx.execute(sql`
+    delete from ${documentCheckpoints} as old
+    where old.document_id = any(${sql.param(documentIds)}::uuid[])
+      and old.seq < (
+        select kept.seq from ${documentCheckpoints} as kept
+        where kept.document_id = old.document_id
+        order by kept.seq desc offset ${CHECKPOINTS_KEPT - 1} limit 1
+      )`);
+}
+
+/**
+ * A failed append's parameters are the whole batch, the document's text included, and would follow
+ * the error into a log: drizzle prints them in its message, PGlite attaches them to its error. What
+ * failed is told by the driver's error (SQLSTATE code, constraint); postgres-js already hides them.
+ */
+function withoutParameters(error: unknown): unknown {
+  const cause = error instanceof DrizzleQueryError && error.cause instanceof Error ? error.cause : error;
+  if (cause instanceof Error && Object.hasOwn(cause, 'params')) Object.defineProperty(cause, 'params', { enumerable: false });
+  return cause;
+}
+
+function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {
+  return a !== undefined && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
+}
+
+/** drizzle's execute() resolves to the rows on postgres-js and to `{ rows }` on PGlite. */
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}

@@ -1,0 +1,48 @@
+/** Adapts one socket.io connection to the engine's SyncPeer. */
+import type { PeerIdentity, SyncError, SyncPeer } from '@accord/sync';
+import type { ClientToServerEvents, ServerToClientEvents } from '@accord/sync/protocol';
+import type { Socket } from 'socket.io';
+
+export interface SocketData {
+  userId: string;
+  sessionId: string;
+  name: string;
+  /** Documents this connection has open, with the dialogue each belongs to. */
+  documents: Map<string, string>;
+}
+
+export type CollabSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export class SocketPeer implements SyncPeer {
+  readonly id: string;
+  readonly identity: PeerIdentity;
+
+  constructor(readonly socket: CollabSocket, colour: string) {
+    this.id = socket.id;
+    this.identity = { userId: socket.data.userId, sessionId: socket.data.sessionId, name: socket.data.name, colour };
+  }
+
+  send(documentId: string, message: Uint8Array): void {
+    this.socket.emit('y', documentId, message);
+  }
+
+  saved(documentId: string, seq: number): void {
+    this.socket.emit('saved', documentId, seq);
+  }
+
+  refused(documentId: string, seq: number, error: SyncError): void {
+    this.socket.emit('refused', documentId, seq, error.toPayload());
+  }
+
+  closed(documentId: string, error: SyncError): void {
+    this.socket.data.documents.delete(documentId);
+    void this.socket.leave(roomOf(documentId));
+    this.socket.emit('closed', documentId, error.toPayload());
+  }
+
+  storage(documentId: string, available: boolean): void {
+    this.socket.emit('storage', documentId, { available });
+  }
+}
+
+export const roomOf = (documentId: string) => `doc:${documentId}`;

@@ -1,0 +1,27 @@
+/**
+ * Typed in-process events: services announce what changed, listeners (the collaboration gateway)
+ * react. Emitted after the change has committed, so a listener re-reading the database sees it.
+ */
+import { EventEmitter } from 'node:events';
+import { Injectable } from '@nestjs/common';
+
+export interface DomainEventMap {
+  /** A member's role or affiliation changed, or they left or were removed. */
+  'membership.changed': { dialogueId: string; userId: string };
+  /** A session ended (logout); its open connections must close. */
+  'session.revoked': { sessionId: string };
+}
+
+@Injectable()
+export class DomainEvents {
+  private readonly emitter = new EventEmitter();
+
+  emit<K extends keyof DomainEventMap>(name: K, event: DomainEventMap[K]): void {
+    this.emitter.emit(name, event);
+  }
+
+  on<K extends keyof DomainEventMap>(name: K, listener: (event: DomainEventMap[K]) => void): () => void {
+    this.emitter.on(name, listener);
+    return () => this.emitter.off(name, listener);
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Accord's client side, through the SDK exactly as an application uses it: one AccordClient per
+ * simulated editor, signed in as one of the demo dialogue's editors, documents created over the API.
+ */
+import { AccordClient } from '@accord/client';
+import type { BenchConnection, BenchDocument, Driver } from './driver.js';
+
+/** The demo seed's members who may edit (chair, secretariat, two government delegates). */
+const EDITORS = ['chair@accord.example', 'secretariat@accord.example', 'arandia@accord.example', 'veloria@accord.example'];
+const DEMO_PASSWORD = 'accord-demo';
+
+export class AccordDriver implements Driver {
+  readonly acknowledgement = 'durable' as const;
+
+  private constructor(
+    private url: string,
+    /** One session per account, shared by its connections: a sign-in costs an argon2id hash. */
+    private readonly tokens: readonly string[],
+    private readonly dialogueId: string,
+  ) {}
+
+  static async create(url: string): Promise<AccordDriver> {
+    const tokens: string[] = [];
+    for (const email of EDITORS) {
+      const { token } = await request<{ token: string }>(url, 'POST', '/api/auth/login', null, { email, password: DEMO_PASSWORD });
+      tokens.push(token);
+    }
+    const { dialogues } = await request<{ dialogues: Array<{ id: string; myRole: string }> }>(url, 'GET', '/api/dialogues', tokens[0]!);
+    const dialogue = dialogues.find((d) => d.myRole === 'chair');
+    if (!dialogue) throw new Error('the demo dialogue is missing: was the server started with SEED_DEMO=true on an empty database?');
+    return new AccordDriver(url, tokens, dialogue.id);
+  }
+
+  setUrl(url: string): void {
+    this.url = url;
+  }
+
+  async createDocuments(count: number, label: string): Promise<string[]> {
+    const ids: string[] = [];
+    const run = Date.now().toString(36);
+    for (let i = 0; i < count; i++) {
+      const body = { title: `Bench ${label} ${i}`, symbol: `BENCH/${label}/${run}/${i}` };
+      const document = await request<{ id: string }>(this.url, 'POST', `/api/dialogues/${this.dialogueId}/documents`, this.tokens[0]!, body);
+      ids.push(document.id);
+    }
+    return ids;
+  }
+
+  async connect(seat: number): Promise<BenchConnection> {
+    const token = this.tokens[seat % this.tokens.length]!;
+    // WebSocket only, as Hocuspocus's provider: no long-polling upgrade dance in the figures.
+    const client = await AccordClient.connect({ url: this.url, token, transports: ['websocket'] });
+    return {
+      open: async (documentId): Promise<BenchDocument> => {
+        const handle = client.open(documentId);
+        await handle.synced;
+        return {
+          doc: handle.doc,
+          whenAcknowledged: () => handle.whenSaved(),
+          whenSaved: () => handle.whenSaved(),
+          close: () => handle.close(),
+        };
+      },
+      close: () => client.close(),
+    };
+  }
+}
+
+async function request<T>(base: string, method: string, path: string, token: string | null, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(new URL(path, base), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}

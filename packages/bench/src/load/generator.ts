@@ -1,0 +1,33 @@
+/**
+ * The load generator: a child process holding every client of one workload run, so that latency is
+ * read on one clock and neither the orchestrator nor the server shares its CPU.
+ */
+import { Rpc, parentChannel } from '../ipc.js';
+import type { GeneratorApi, OrchestratorApi, ServerKind, WorkloadResult, WorkloadSpec } from '../protocol.js';
+import { typingRoom } from '../workloads/w1-typing-room.js';
+import { longHistory } from '../workloads/w2-long-history.js';
+import { manyRooms } from '../workloads/w3-many-rooms.js';
+import { AccordDriver } from './accord-driver.js';
+import type { Driver } from './driver.js';
+import { HocuspocusDriver } from './hocuspocus-driver.js';
+
+const api: GeneratorApi = {
+  run: async ({ server, url, workload }) => runWorkload(await createDriver(server, url), workload),
+};
+const orchestrator = new Rpc<OrchestratorApi>(parentChannel(), api);
+process.once('disconnect', () => process.exit(0));
+
+function createDriver(server: ServerKind, url: string): Promise<Driver> {
+  return server === 'accord' ? AccordDriver.create(url) : Promise.resolve(new HocuspocusDriver(url));
+}
+
+function runWorkload(driver: Driver, workload: WorkloadSpec): Promise<WorkloadResult> {
+  switch (workload.kind) {
+    case 'w1':
+      return typingRoom(driver, orchestrator, workload);
+    case 'w2':
+      return longHistory(driver, orchestrator, workload);
+    case 'w3':
+      return manyRooms(driver, orchestrator, workload);
+  }
+}

@@ -1,0 +1,50 @@
+/** `pnpm bench -- [--only w1,w2] [--quick] [--servers accord,hocuspocus]` */
+import { parseArgs } from 'node:util';
+import { serverKinds, type ServerKind } from './protocol.js';
+
+export type WorkloadName = 'w1' | 'w2' | 'w3';
+const workloadNames: readonly WorkloadName[] = ['w1', 'w2', 'w3'];
+
+export interface BenchOptions {
+  only: WorkloadName[];
+  servers: ServerKind[];
+  quick: boolean;
+}
+
+export const usage = `usage: pnpm bench -- [--only w1,w2,w3] [--servers accord,hocuspocus] [--quick]
+  --only     workloads to run (default: all)
+  --servers  servers to run them on (default: both)
+  --quick    short phases and a 20,000-edit W2 prefix: a smoke run`;
+
+export function parseOptions(argv: readonly string[]): BenchOptions {
+  // pnpm hands the script a literal `--` before the user's options.
+  const args = argv.filter((arg) => arg !== '--');
+  const { values } = parseArgs({
+    args,
+    options: {
+      only: { type: 'string' },
+      servers: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) throw new UsageError(usage);
+  return {
+    only: listOption('--only', values.only, workloadNames),
+    servers: listOption('--servers', values.servers, serverKinds),
+    quick: values.quick ?? false,
+  };
+}
+
+export class UsageError extends Error {}
+
+function listOption<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T[] {
+  if (value === undefined) return [...allowed];
+  const items = value.split(',').map((item) => item.trim().toLowerCase()).filter(Boolean);
+  const unknown = items.filter((item) => !allowed.includes(item as T));
+  if (unknown.length > 0 || items.length === 0) {
+    throw new UsageError(`${flag} takes a comma-separated list of ${allowed.join(', ')}; got ${value}\n${usage}`);
+  }
+  return allowed.filter((item) => items.includes(item));
+}

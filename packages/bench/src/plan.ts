@@ -1,0 +1,47 @@
+/**
+ * The workloads of a run and their phase lengths. The defaults keep a full run (both servers) within
+ * about seven minutes on a 2-core machine; --quick is a smoke run of the same shapes.
+ */
+import type { BenchOptions } from './options.js';
+import type { WorkloadSpec } from './protocol.js';
+
+export function planWorkloads(options: BenchOptions, tracePath: string): WorkloadSpec[] {
+  const quick = options.quick;
+  const plan: WorkloadSpec[] = [];
+  if (options.only.includes('w1')) {
+    for (const editors of [10, 50]) {
+      plan.push({
+        kind: 'w1',
+        editors,
+        intervalMs: 200,
+        warmupMs: quick ? 2_000 : 5_000,
+        steadyMs: quick ? 8_000 : editors === 10 ? 30_000 : 45_000,
+      });
+    }
+  }
+  if (options.only.includes('w2')) {
+    plan.push({ kind: 'w2', tracePath, editLimit: quick ? 20_000 : null, window: 5_000 });
+  }
+  if (options.only.includes('w3')) {
+    plan.push({
+      kind: 'w3',
+      rooms: 200,
+      clientsPerRoom: 2,
+      intervalMs: 1_000,
+      warmupMs: quick ? 3_000 : 5_000,
+      steadyMs: quick ? 8_000 : 40_000,
+    });
+  }
+  return plan;
+}
+
+export function describeWorkload(spec: WorkloadSpec): string {
+  switch (spec.kind) {
+    case 'w1':
+      return `W1 typing room, N=${spec.editors}`;
+    case 'w2':
+      return 'W2 long history';
+    case 'w3':
+      return `W3 many rooms, ${spec.rooms}×${spec.clientsPerRoom}`;
+  }
+}

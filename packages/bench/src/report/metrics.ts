@@ -1,0 +1,98 @@
+/**
+ * The figures the table shows for each workload, with the issue's targets next to them. A target
+ * is judged on Accord's figure (or its ratio to Hocuspocus's); Hocuspocus is the yardstick.
+ */
+import type { DatabaseKind, LongHistoryResult, ManyRoomsResult, TypingRoomResult, WorkloadResult } from '../protocol.js';
+
+export type Cell = number | string | null;
+
+export interface Target {
+  text: string;
+  /** null: not judged in this run (e.g. a PostgreSQL target on PGlite). */
+  met(accord: number, hocuspocus: number | null, database: DatabaseKind): boolean | null;
+}
+
+export interface Metric<R extends WorkloadResult> {
+  label: string;
+  digits: number;
+  value(result: R): Cell;
+  /** Ratios only where "smaller is better" or "bigger is better" reads plainly. */
+  ratio?: boolean;
+  target?: Target;
+}
+
+const MB = 1024 * 1024;
+const atMost = (limit: number, unit: string): Target => ({
+  text: `≤ ${limit} ${unit}`,
+  met: (accord) => accord <= limit,
+});
+const percent = (fraction: number) => fraction * 100;
+
+export function typingRoomMetrics(editors: number): Array<Metric<TypingRoomResult>> {
+  const headline = editors === 50;
+  return [
+    { label: 'latency p50 (ms)', digits: 2, ratio: true, value: (r) => r.latencyMs.p50 },
+    { label: 'latency p95 (ms)', digits: 2, ratio: true, value: (r) => r.latencyMs.p95 },
+    {
+      label: 'latency p99 (ms)',
+      digits: 2,
+      ratio: true,
+      value: (r) => r.latencyMs.p99,
+      ...(headline && {
+        target: {
+          text: '≤ 0.7× Hocuspocus',
+          met: (accord: number, hocuspocus: number | null) => (hocuspocus === null ? null : accord <= 0.7 * hocuspocus),
+        },
+      }),
+    },
+    {
+      label: 'server CPU µs / delivered update',
+      digits: 2,
+      ratio: true,
+      value: (r) => r.serverCpuUsPerDelivery,
+      ...(headline && { target: atMost(8, 'µs') }),
+    },
+    { label: 'save-ack p50 (ms)', digits: 2, value: (r) => r.saveAckMs?.p50 ?? null },
+    { label: 'save-ack p99 (ms)', digits: 2, value: (r) => r.saveAckMs?.p99 ?? null, target: atMost(50, 'ms') },
+    { label: 'delivered updates (steady phase)', digits: 0, value: (r) => r.deliveries },
+    { label: 'missing deliveries', digits: 0, value: (r) => r.missingDeliveries },
+    { label: 'replicas converged', digits: 0, value: (r) => (r.converged ? 'yes' : 'NO') },
+    { label: 'server RSS (MB)', digits: 1, ratio: true, value: (r) => r.serverRssBytes / MB },
+    { label: 'load generator CPU (% of a core)', digits: 0, value: (r) => percent(r.generator.coreFraction) },
+  ];
+}
+
+export const longHistoryMetrics: Array<Metric<LongHistoryResult>> = [
+  { label: 'trace', digits: 0, value: (r) => `${r.trace.source}${r.trace.prefixOnly ? ' (prefix)' : ''}` },
+  { label: 'edits (one update each)', digits: 0, value: (r) => r.trace.edits },
+  { label: 'acknowledged as', digits: 0, value: (r) => r.acknowledgement },
+  {
+    label: 'ingest (updates/s)',
+    digits: 0,
+    ratio: true,
+    value: (r) => r.updatesPerSecond,
+    target: {
+      text: '≥ 15,000 (PostgreSQL)',
+      met: (accord, _h, database) => (database === 'postgres' ? accord >= 15_000 : null),
+    },
+  },
+  { label: 'server CPU µs / update', digits: 1, ratio: true, value: (r) => r.serverCpuUsPerUpdate },
+  { label: 'after restart: connect (ms)', digits: 1, ratio: true, value: (r) => r.reopen.connectMs },
+  { label: 'after restart: open until synced (ms)', digits: 1, ratio: true, value: (r) => r.reopen.openMs, target: atMost(60, 'ms') },
+  { label: 'warm open until synced (ms)', digits: 1, ratio: true, value: (r) => r.reopen.warmOpenMs },
+  { label: 'reopened text = trace end', digits: 0, value: (r) => (r.reopen.textMatches ? 'yes' : 'NO') },
+  { label: 'server RSS after ingest (MB)', digits: 1, ratio: true, value: (r) => r.serverRssBytes / MB },
+  { label: 'load generator CPU (% of a core)', digits: 0, value: (r) => percent(r.generator.coreFraction) },
+];
+
+export const manyRoomsMetrics: Array<Metric<ManyRoomsResult>> = [
+  { label: 'latency p50 (ms)', digits: 2, ratio: true, value: (r) => r.latencyMs.p50 },
+  { label: 'latency p99 (ms)', digits: 2, ratio: true, value: (r) => r.latencyMs.p99, target: atMost(1.5, 'ms') },
+  { label: 'server RSS (MB)', digits: 1, ratio: true, value: (r) => r.serverRssBytes / MB, target: atMost(90, 'MB') },
+  { label: 'server RSS before clients (MB)', digits: 1, ratio: true, value: (r) => r.serverRssIdleBytes / MB },
+  { label: 'server CPU µs / delivered update', digits: 2, ratio: true, value: (r) => r.serverCpuUsPerDelivery },
+  { label: 'save-ack p99 (ms)', digits: 2, value: (r) => r.saveAckMs?.p99 ?? null },
+  { label: 'missing deliveries', digits: 0, value: (r) => r.missingDeliveries },
+  { label: 'replicas converged', digits: 0, value: (r) => (r.converged ? 'yes' : 'NO') },
+  { label: 'load generator CPU (% of a core)', digits: 0, value: (r) => percent(r.generator.coreFraction) },
+];

@@ -1,0 +1,29 @@
+/** bench-results/<timestamp>.json and bench-results/latest.json at the repository root (gitignored). */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BenchOptions } from '../options.js';
+import type { ComparisonRow, WorkloadRun } from './comparison.js';
+import type { Environment } from './environment.js';
+
+export interface BenchReport {
+  startedAt: string;
+  finishedAt: string;
+  options: BenchOptions;
+  environment: Environment;
+  /** True when any phase saturated the load generator: those figures measure it, not the server. */
+  generatorSaturated: boolean;
+  warnings: string[];
+  comparisons: ComparisonRow[];
+  /** Every raw figure, per workload and server. */
+  runs: WorkloadRun[];
+}
+
+export async function writeResults(repoRoot: string, report: BenchReport): Promise<string> {
+  const dir = join(repoRoot, 'bench-results');
+  await mkdir(dir, { recursive: true });
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  const file = join(dir, `${report.startedAt.replaceAll(':', '-')}.json`);
+  await writeFile(file, json);
+  await writeFile(join(dir, 'latest.json'), json);
+  return file;
+}

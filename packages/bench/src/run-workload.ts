@@ -1,0 +1,71 @@
+/** One workload on one server kind: a fresh server process and a fresh load generator for it. */
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { Rpc, childChannel } from './ipc.js';
+import type { GeneratorApi, OrchestratorApi, ServerKind, StorageConfig, WorkloadResult, WorkloadSpec } from './protocol.js';
+import { ServerProcess } from './server-process.js';
+
+const WORKLOAD_TIMEOUT_MS = 10 * 60_000;
+
+export async function runWorkload(
+  kind: ServerKind,
+  storage: StorageConfig,
+  spec: WorkloadSpec,
+  log: (message: string) => void,
+): Promise<WorkloadResult> {
+  // One port for the run, so a restarted server is where the clients expect it.
+  const port = await freePort();
+  let server = await ServerProcess.launch(kind, storage, port);
+  const child = fork(new URL('./load/generator.js', import.meta.url), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: [],
+  });
+  const api: OrchestratorApi = {
+    serverUsage: async () => server.usage(),
+    restartServer: async () => {
+      await server.stop();
+      server = await ServerProcess.launch(kind, storage, port);
+      return { url: server.url };
+    },
+    progress: async ({ message }) => {
+      log(message);
+      return null;
+    },
+  };
+  const generator = new Rpc<GeneratorApi>(childChannel(child), api);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`gave up after ${WORKLOAD_TIMEOUT_MS / 60_000} minutes`)), WORKLOAD_TIMEOUT_MS);
+    });
+    return await Promise.race([generator.call('run', { server: kind, url: server.url, workload: spec }), timeout]);
+  } finally {
+    clearTimeout(timer);
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill();
+      await once(child, 'exit');
+    }
+    await server.stop();
+  }
+}
+
+/**
+ * Starts and stops a server once before any workload: a new PGlite directory runs initdb (which grows
+ * the process by hundreds of MB that WebAssembly never gives back), Accord migrates and seeds its
+ * demo. None of that belongs in a workload's figures.
+ */
+export async function prepareStorage(kind: ServerKind, storage: StorageConfig): Promise<void> {
+  const server = await ServerProcess.launch(kind, storage, await freePort());
+  await server.stop();
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  probe.listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const address = probe.address();
+  probe.close();
+  if (typeof address !== 'object' || address === null) throw new Error('no free port');
+  return address.port;
+}

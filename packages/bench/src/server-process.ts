@@ -1,0 +1,53 @@
+/** The orchestrator's handle on one server child: fork its launcher, start, ask usage, stop. */
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { Rpc, childChannel } from './ipc.js';
+import type { ServerApi, ServerKind, ServerUsage, StorageConfig } from './protocol.js';
+
+const STOP_TIMEOUT_MS = 30_000;
+
+export class ServerProcess {
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly rpc: Rpc<ServerApi>,
+    readonly url: string,
+  ) {}
+
+  static async launch(kind: ServerKind, storage: StorageConfig, port: number): Promise<ServerProcess> {
+    const launcher = new URL(`./servers/${kind}-server.js`, import.meta.url);
+    const child = fork(launcher, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
+    const rpc = new Rpc<ServerApi>(childChannel(child));
+    const exited = once(child, 'exit').then(([code]) => {
+      throw new Error(`the ${kind} server exited with code ${String(code)} while starting`);
+    });
+    try {
+      const { url } = await Promise.race([rpc.call('start', { port, storage }), exited]);
+      return new ServerProcess(child, rpc, url);
+    } catch (error) {
+      child.kill('SIGKILL');
+      throw error;
+    } finally {
+      exited.catch(() => {});
+    }
+  }
+
+  usage(): Promise<ServerUsage> {
+    return this.rpc.call('usage', null);
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = once(this.child, 'exit');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    try {
+      await this.rpc.call('stop', null).catch(() => null);
+      await exited;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  kill(): void {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * The engine of W1 and W3: rooms of replicas, each replica a typist editing on a timer; a warm-up,
+ * then a steady phase over which latency, deliveries and the server's CPU are measured.
+ */
+import type { Rpc } from '../ipc.js';
+import { closeReplicas, openReplicas, sleep, waitUntil, type Replica } from '../load/connect-clients.js';
+import type { Driver } from '../load/driver.js';
+import { startGeneratorLoad } from '../load/generator-load.js';
+import { LatencyProbe } from '../load/latency-probe.js';
+import { Typist, seedText, seededRandom, slotStart } from '../load/typist.js';
+import type { Distribution, GeneratorLoad, OrchestratorApi, ServerUsage } from '../protocol.js';
+import { distribution } from '../stats.js';
+
+export interface RoomsSpec {
+  label: string;
+  rooms: number;
+  perRoom: number;
+  intervalMs: number;
+  warmupMs: number;
+  steadyMs: number;
+}
+
+export interface RoomsOutcome {
+  edits: number;
+  deliveries: number;
+  missingDeliveries: number;
+  latencyMs: Distribution;
+  saveAckMs: Distribution | null;
+  serverCpuUs: number;
+  serverIdle: ServerUsage;
+  serverAtEnd: ServerUsage;
+  converged: boolean;
+  generator: GeneratorLoad;
+}
+
+const SLOT_WIDTH = 16;
+const DRAIN_TIMEOUT_MS = 15_000;
+
+export async function runEditingRooms(driver: Driver, orchestrator: Rpc<OrchestratorApi>, spec: RoomsSpec): Promise<RoomsOutcome> {
+  const progress = (message: string) => orchestrator.call('progress', { message });
+  const serverIdle = await orchestrator.call('serverUsage', null);
+  const rooms = await openRooms(driver, spec);
+  await progress(`${rooms.length * spec.perRoom} clients in ${rooms.length} room(s) synced; warming up`);
+
+  const probe = new LatencyProbe();
+  const random = seededRandom(42);
+  const saveAcks: number[] = [];
+  let saveAcksAwaited = 0;
+  const timers: NodeJS.Timeout[] = [];
+  for (const room of rooms) {
+    for (const [slot, replica] of room.entries()) {
+      probe.watch(replica.document.doc, spec.perRoom - 1);
+      const typist = new Typist(replica.document.doc.getText('text'), slotStart(slot, SLOT_WIDTH), random);
+      const whenSaved = replica.document.whenSaved;
+      const tick = () => {
+        const at = probe.edit(() => typist.step());
+        if (!probe.recording || !whenSaved) return;
+        saveAcksAwaited++;
+        void whenSaved().then(
+          () => void saveAcks.push(performance.now() - at),
+          () => {},
+        ).finally(() => saveAcksAwaited--);
+      };
+      // Spread the typists' beats over the interval, as real people are not in step.
+      timers.push(setTimeout(() => timers.push(setInterval(tick, spec.intervalMs)), random() * spec.intervalMs));
+    }
+  }
+
+  await sleep(spec.warmupMs);
+  const usageStart = await orchestrator.call('serverUsage', null);
+  const load = startGeneratorLoad();
+  probe.recording = true;
+  await sleep(spec.steadyMs);
+  probe.recording = false;
+  const serverAtEnd = await orchestrator.call('serverUsage', null);
+  const generator = load.stop();
+  for (const timer of timers) clearTimeout(timer);
+
+  await waitUntil(() => probe.pending === 0 && saveAcksAwaited === 0, DRAIN_TIMEOUT_MS);
+  const converged = await waitUntil(() => rooms.every(sameText), DRAIN_TIMEOUT_MS);
+  for (const room of rooms) closeReplicas(room);
+
+  const expected = probe.measuredEdits * (spec.perRoom - 1);
+  return {
+    edits: probe.measuredEdits,
+    deliveries: probe.deliveriesWhileRecording,
+    missingDeliveries: expected - probe.latenciesMs.length,
+    latencyMs: distribution(probe.latenciesMs),
+    saveAckMs: rooms[0]![0]!.document.whenSaved ? distribution(saveAcks) : null,
+    serverCpuUs: serverAtEnd.cpuUs - usageStart.cpuUs,
+    serverIdle,
+    serverAtEnd,
+    converged,
+    generator,
+  };
+}
+
+/** Opens the rooms: the first replica seeds the typists' slots, the others then sync them in. */
+async function openRooms(driver: Driver, spec: RoomsSpec): Promise<Replica[][]> {
+  const documents = await driver.createDocuments(spec.rooms, spec.label);
+  const firsts = await openReplicas(driver, documents.map((document, seat) => ({ document, seat })));
+  for (const first of firsts) first.document.doc.getText('text').insert(0, seedText(spec.perRoom, SLOT_WIDTH));
+  await Promise.all(firsts.map((first) => first.document.whenAcknowledged()));
+  const others = documents.flatMap((document, room) =>
+    Array.from({ length: spec.perRoom - 1 }, (_, k) => ({ document, seat: room + k + 1 })),
+  );
+  const rest = await openReplicas(driver, others);
+  return firsts.map((first, room) => [first, ...rest.slice(room * (spec.perRoom - 1), (room + 1) * (spec.perRoom - 1))]);
+}
+
+function sameText(room: readonly Replica[]): boolean {
+  const first = room[0]!.document.doc.getText('text').toString();
+  return room.every((replica) => replica.document.doc.getText('text').toString() === first);
+}

@@ -1,0 +1,97 @@
+/**
+ * W2: a long editing history sent as one update per edit from one client, as fast as the server
+ * acknowledges (at most `window` edits unacknowledged); then a server restart and a new client's
+ * open of the whole history.
+ */
+import type * as Y from 'yjs';
+import type { Rpc } from '../ipc.js';
+import type { Driver } from '../load/driver.js';
+import { loadEditingTrace, type Patch } from '../load/editing-trace.js';
+import { startGeneratorLoad } from '../load/generator-load.js';
+import type { LongHistoryResult, OrchestratorApi, WorkloadSpec } from '../protocol.js';
+
+type Spec = Extract<WorkloadSpec, { kind: 'w2' }>;
+
+/** Edits made between two yields to the event loop, where acknowledgements are read. */
+const CHUNK = 500;
+
+export async function longHistory(driver: Driver, orchestrator: Rpc<OrchestratorApi>, spec: Spec): Promise<LongHistoryResult> {
+  const progress = (message: string) => orchestrator.call('progress', { message });
+  const trace = loadEditingTrace(spec.tracePath, spec.editLimit);
+  await progress(`${trace.source} trace, ${trace.patches.length} edits`);
+  const [name] = await driver.createDocuments(1, 'w2');
+
+  const writer = await driver.connect(0);
+  const document = await writer.open(name!);
+  const text = document.doc.getText('text');
+  const usageStart = await orchestrator.call('serverUsage', null);
+  const load = startGeneratorLoad();
+  const startedAt = performance.now();
+  const checkpoints: Array<Promise<void>> = [];
+  for (let i = 0; i < trace.patches.length; i += CHUNK) {
+    for (const patch of trace.patches.slice(i, i + CHUNK)) applyPatch(document.doc, text, patch);
+    checkpoints.push(document.whenAcknowledged());
+    // Bound what is in flight: wait for the checkpoint `window` edits back.
+    while (checkpoints.length * CHUNK > spec.window) await checkpoints.shift();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await Promise.all(checkpoints);
+  await document.whenAcknowledged();
+  const ingestMs = performance.now() - startedAt;
+  const generator = load.stop();
+  const usageEnd = await orchestrator.call('serverUsage', null);
+  const written = text.toString();
+  document.close();
+  writer.close();
+  await progress(`ingested in ${(ingestMs / 1000).toFixed(1)} s; restarting the server`);
+
+  const { url } = await orchestrator.call('restartServer', null);
+  driver.setUrl(url);
+  const reopen = await timeOpen(driver, name!, 1);
+  const warm = await timeOpen(driver, name!, 2);
+  const reopenedText = reopen.document.doc.getText('text').toString();
+  reopen.document.close();
+  reopen.connection.close();
+  warm.document.close();
+  warm.connection.close();
+
+  return {
+    kind: 'w2',
+    trace: {
+      source: trace.source,
+      edits: trace.patches.length,
+      prefixOnly: trace.source === 'automerge-paper' && trace.endContent === null,
+      finalLength: written.length,
+    },
+    acknowledgement: driver.acknowledgement,
+    ingestSeconds: ingestMs / 1000,
+    updatesPerSecond: trace.patches.length / (ingestMs / 1000),
+    serverCpuUsPerUpdate: (usageEnd.cpuUs - usageStart.cpuUs) / trace.patches.length,
+    localTextMatchesTrace: trace.endContent === null ? null : written === trace.endContent,
+    reopen: {
+      connectMs: reopen.connectMs,
+      openMs: reopen.openMs,
+      textMatches: reopenedText === written && (trace.endContent === null || reopenedText === trace.endContent),
+      warmOpenMs: warm.openMs,
+    },
+    serverRssBytes: usageEnd.rssBytes,
+    generator,
+  };
+}
+
+/** One patch, one transaction, so one update on the wire. */
+function applyPatch(doc: Y.Doc, text: Y.Text, [position, deleted, inserted]: Patch): void {
+  doc.transact(() => {
+    if (deleted > 0) text.delete(position, deleted);
+    if (inserted.length > 0) text.insert(position, inserted);
+  });
+}
+
+async function timeOpen(driver: Driver, name: string, seat: number) {
+  const t0 = performance.now();
+  const connection = await driver.connect(seat);
+  const t1 = performance.now();
+  const document = await connection.open(name);
+  const t2 = performance.now();
+  return { connection, document, connectMs: t1 - t0, openMs: t2 - t1 };
+}

@@ -1,0 +1,207 @@
+/**
+ * The SDK's entry point: one socket.io connection carrying any number of documents.
+ *
+ *   const client = await AccordClient.connect({ url, token });   // in a browser the cookie is used
+ *   const handle = client.open(documentId);
+ *   await handle.synced;  ...  await handle.whenSaved();
+ *
+ * socket.io reconnects with exponential backoff; on every (re)connection each open document is
+ * reopened and resynced by state vector. socket.io's own connection-state recovery is not used:
+ * the server requires a fresh, authenticated handshake every time.
+ */
+import * as Y from 'yjs';
+import { io, type Socket } from 'socket.io-client';
+import type {
+  ClientToServerEvents,
+  ErrorPayload,
+  OpenFailure,
+  OpenResult,
+  ServerToClientEvents,
+} from '@accord/sync/protocol';
+import { DocumentHandle, type OfflineStore } from './document-handle.js';
+
+export interface AccordClientOptions {
+  /** The server's origin, e.g. http://localhost:3000. Defaults to the page's origin in a browser. */
+  url?: string;
+  /** A session token (from POST /api/auth/login). In a browser, omit it to use the session cookie. */
+  token?: string;
+  /** Longest wait between reconnection attempts. */
+  reconnectionDelayMaxMs?: number;
+  /** How long `connect` waits for the first connection. */
+  connectTimeoutMs?: number;
+  /** Transports to try, in order. */
+  transports?: Array<'websocket' | 'polling' | 'webtransport'>;
+}
+
+export interface OpenOptions {
+  /** An existing Y.Doc to bind (e.g. one an editor already holds). */
+  doc?: Y.Doc;
+  /** Browser only: keep the document in IndexedDB so offline edits survive a reload. */
+  offline?: boolean;
+}
+
+export class AccordConnectionError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AccordConnectionError';
+  }
+}
+
+/** The browser globals the SDK uses, typed here so that it also compiles for Node. */
+const browser = globalThis as { location?: { origin?: string }; indexedDB?: unknown };
+
+type AccordSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const REOPEN_DELAY_MS = 1000;
+
+export class AccordClient {
+  private readonly handles = new Map<string, DocumentHandle>();
+  private fatal: ErrorPayload | null = null;
+
+  private constructor(private readonly socket: AccordSocket) {
+    socket.on('connect', () => {
+      for (const handle of this.handles.values()) this.reopen(handle);
+    });
+    socket.on('disconnect', () => {
+      for (const handle of this.handles.values()) handle.detached();
+    });
+    socket.on('fatal', (error) => {
+      this.fatal = error;
+      for (const handle of this.handles.values()) handle.failed(error);
+    });
+    socket.on('y', (documentId, message) => this.handles.get(documentId)?.received(bytes(message)));
+    socket.on('saved', (documentId, seq) => this.handles.get(documentId)?.saved(seq));
+    socket.on('refused', (documentId, seq, error) => this.handles.get(documentId)?.refused(seq, error));
+    socket.on('access', (documentId, access) => this.handles.get(documentId)?.accessChanged(access.readOnly, access.role));
+    socket.on('storage', (documentId, status) => {
+      const handle = this.handles.get(documentId);
+      if (handle) handle.storageAvailable = status.available;
+    });
+    socket.on('closed', (documentId, error) => {
+      const handle = this.handles.get(documentId);
+      if (!handle) return;
+      if (error.code === 'INTERNAL' || error.code === 'SHUTTING_DOWN') {
+        // The server reloads the document or restarts: reopen, the resync recovers everything.
+        handle.detached();
+        setTimeout(() => {
+          if (!handle.isClosed && this.socket.connected) this.reopen(handle);
+        }, REOPEN_DELAY_MS);
+      } else {
+        handle.failed(error);
+      }
+    });
+  }
+
+  static connect(options: AccordClientOptions = {}): Promise<AccordClient> {
+    const url = options.url ?? browser.location?.origin;
+    if (!url) throw new Error('AccordClient.connect needs a url outside a browser');
+    const socket: AccordSocket = io(url, {
+      path: '/socket.io',
+      transports: options.transports ?? ['websocket', 'polling'],
+      auth: options.token ? { token: options.token } : {},
+      withCredentials: true,
+      reconnectionDelay: 250,
+      reconnectionDelayMax: options.reconnectionDelayMaxMs ?? 10_000,
+      randomizationFactor: 0.5,
+      timeout: options.connectTimeoutMs ?? 10_000,
+    });
+    const client = new AccordClient(socket);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        socket.close();
+        reject(new AccordConnectionError('TIMEOUT', `could not connect to ${url}`));
+      }, options.connectTimeoutMs ?? 10_000);
+      socket.once('connect', () => {
+        clearTimeout(timer);
+        socket.off('connect_error', onError);
+        resolve(client);
+      });
+      const onError = (error: Error & { data?: { code?: string } }) => {
+        // The server refused the handshake (no session, wrong origin): retrying cannot help.
+        if (error.data?.code) {
+          clearTimeout(timer);
+          socket.close();
+          reject(new AccordConnectionError(error.data.code, error.message));
+        }
+      };
+      socket.on('connect_error', onError);
+    });
+  }
+
+  get connected(): boolean {
+    return this.socket.connected;
+  }
+
+  /** Opens a document (at most one handle per document per client). */
+  open(documentId: string, options: OpenOptions = {}): DocumentHandle {
+    const existing = this.handles.get(documentId);
+    if (existing) return existing;
+    const doc = options.doc ?? new Y.Doc();
+    const offline = options.offline ? openOfflineStore(documentId, doc) : null;
+    const handle = new DocumentHandle(
+      documentId,
+      (seq, message) => this.socket.emit('y', documentId, seq, message),
+      () => {
+        this.handles.delete(documentId);
+        if (this.socket.connected) this.socket.emit('close', { documentId });
+      },
+      doc,
+      offline,
+    );
+    this.handles.set(documentId, handle);
+    if (this.fatal) handle.failed(this.fatal);
+    else if (this.socket.connected) this.reopen(handle);
+    return handle;
+  }
+
+  /** Closes every document and the connection. */
+  close(): void {
+    for (const handle of this.handles.values()) handle.close();
+    this.socket.close();
+  }
+
+  private reopen(handle: DocumentHandle): void {
+    void this.reopenAfterOfflineStore(handle);
+  }
+
+  private async reopenAfterOfflineStore(handle: DocumentHandle): Promise<void> {
+    await handle.waitForOfflineStore();
+    if (handle.isClosed || !this.socket.connected) return;
+    this.socket.emit('open', { documentId: handle.documentId }, (result: OpenResult | OpenFailure) => {
+      if (handle.isClosed) return;
+      if (result.ok) {
+        handle.attached(result.readOnly, result.role);
+      } else if (result.error.code === 'DATABASE_UNAVAILABLE' || result.error.code === 'SHUTTING_DOWN') {
+        setTimeout(() => {
+          if (!handle.isClosed && this.socket.connected) this.reopen(handle);
+        }, REOPEN_DELAY_MS);
+      } else {
+        handle.failed(result.error);
+      }
+    });
+  }
+}
+
+/** socket.io delivers binary as a Buffer in Node and an ArrayBuffer in browsers. */
+function bytes(data: Uint8Array | ArrayBuffer): Uint8Array {
+  return data instanceof Uint8Array ? data : new Uint8Array(data);
+}
+
+function openOfflineStore(documentId: string, doc: Y.Doc): OfflineStore | null {
+  if (browser.indexedDB === undefined) return null;
+  let store: { whenSynced: Promise<unknown>; destroy(): Promise<void> } | null = null;
+  const loading = import('y-indexeddb').then(({ IndexeddbPersistence }) => {
+    store = new IndexeddbPersistence(`accord:${documentId}`, doc);
+    return store.whenSynced;
+  });
+  return {
+    whenSynced: loading,
+    destroy: async () => {
+      await loading.catch(() => {});
+      await store?.destroy();
+    },
+  };
+}

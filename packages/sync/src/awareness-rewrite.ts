@@ -1,0 +1,48 @@
+/**
+ * Awareness updates from clients are decoded, checked and re-encoded with the identity fields the
+ * server knows (name, role, affiliation, colour) in place of whatever the client claimed, so nobody
+ * can show up under another delegation's name.
+ */
+import * as encoding from 'lib0/encoding';
+import type { PresenceIdentity } from './protocol/events.js';
+import { BoundedReader, MalformedInput } from './protocol/reader.js';
+
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  state: Record<string, unknown> | null;
+}
+
+export function decodeAwarenessUpdate(bytes: Uint8Array, maxEntries: number): AwarenessEntry[] {
+  const r = new BoundedReader(bytes);
+  const n = r.count(3);
+  if (n > maxEntries) throw new MalformedInput('too many awareness states in one message');
+  const entries: AwarenessEntry[] = [];
+  for (let i = 0; i < n; i++) {
+    const clientId = r.varUint();
+    const clock = r.varUint();
+    const raw = JSON.parse(r.string()) as unknown;
+    if (raw !== null && (typeof raw !== 'object' || Array.isArray(raw))) {
+      throw new MalformedInput('an awareness state is an object or null');
+    }
+    entries.push({ clientId, clock, state: raw as Record<string, unknown> | null });
+  }
+  r.end();
+  return entries;
+}
+
+export function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, entries.length);
+  for (const entry of entries) {
+    encoding.writeVarUint(e, entry.clientId);
+    encoding.writeVarUint(e, entry.clock);
+    encoding.writeVarString(e, JSON.stringify(entry.state));
+  }
+  return encoding.toUint8Array(e);
+}
+
+export function withServerIdentity(entry: AwarenessEntry, identity: PresenceIdentity): AwarenessEntry {
+  if (entry.state === null) return entry;
+  return { ...entry, state: { ...entry.state, user: identity } };
+}

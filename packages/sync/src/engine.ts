@@ -1,0 +1,481 @@
+/**
+ * The collaboration engine: rooms of open documents, the Yjs sync and awareness protocol, limits,
+ * durable acknowledgements through group commit. Transport-free: a gateway hands it SyncPeers and
+ * raw messages; storage is a DocumentStore.
+ *
+ * The contract, in the order a message meets it: the connection's rate limits; the message's size;
+ * decoding; the seat's access (read-only seats never write); the update check against the document
+ * (refused whole if malformed or if it needs content the server lacks); then apply, fan out to the
+ * other seats at once, queue for storage, and acknowledge to the sender only after the commit.
+ */
+import * as Y from 'yjs';
+import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import {
+  decodeAwarenessUpdate,
+  encodeAwarenessEntries,
+  withServerIdentity,
+  type AwarenessEntry,
+} from './awareness-rewrite.js';
+import { defaultSyncLimits, type SyncLimits } from './limits.js';
+import type { SeatAccess, SyncPeer } from './peer.js';
+import { SyncError } from './protocol/errors.js';
+import { decodeMessage, encodeAwareness, encodeStep1, encodeStep2, encodeUpdate, type YMessage } from './protocol/messages.js';
+import { MalformedInput } from './protocol/reader.js';
+import { Room, type Seat } from './room.js';
+import { SaveQueue, type SaveEntry } from './save-queue.js';
+import type { DocumentStore } from './store.js';
+import { TokenBucket } from './token-bucket.js';
+import { checkStateVector, checkUpdate } from './update-check.js';
+
+export interface SyncEngineLog {
+  warn(details: Record<string, unknown>, message: string): void;
+  error(details: Record<string, unknown>, message: string): void;
+}
+
+export interface SyncEngineOptions {
+  store: DocumentStore;
+  limits?: Partial<SyncLimits>;
+  /**
+   * Sends one message to every seat of a document but `except`. The socket.io gateway passes a room
+   * broadcast so the message is encoded once per room, not once per recipient.
+   */
+  broadcast?: (documentId: string, message: Uint8Array, except: SyncPeer | null) => void;
+  now?: () => Date;
+  log?: SyncEngineLog;
+}
+
+interface Connection {
+  rooms: Set<Room>;
+  messages: TokenBucket;
+  bytes: TokenBucket;
+  awareness: TokenBucket;
+}
+
+export interface SyncEngineStats {
+  rooms: number;
+  connections: number;
+  queued: number;
+  storageAvailable: boolean;
+}
+
+const silentLog: SyncEngineLog = { warn: () => {}, error: () => {} };
+
+export class SyncEngine {
+  readonly limits: SyncLimits;
+  private readonly rooms = new Map<string, Room>();
+  private readonly connections = new Map<SyncPeer, Connection>();
+  private readonly queue: SaveQueue;
+  private readonly now: () => Date;
+  private readonly log: SyncEngineLog;
+  private readonly broadcastFn: (documentId: string, message: Uint8Array, except: SyncPeer | null) => void;
+  private stopping = false;
+
+  constructor(private readonly options: SyncEngineOptions) {
+    this.limits = { ...defaultSyncLimits, ...options.limits };
+    this.now = options.now ?? (() => new Date());
+    this.log = options.log ?? silentLog;
+    this.broadcastFn = options.broadcast ?? ((documentId, message, except) => this.sendToSeats(documentId, message, except));
+    this.queue = new SaveQueue(
+      options.store,
+      {
+        saved: (entries) => this.acknowledge(entries),
+        availability: (available, error) => this.storageChanged(available, error),
+        conflict: (documentId, error) => {
+          this.log.error({ documentId, seq: error.seq }, 'another writer holds this document; closing it');
+          this.evict(documentId, new SyncError('INTERNAL', 'the document was closed after a storage conflict'));
+        },
+      },
+      this.limits,
+    );
+  }
+
+  stats(): SyncEngineStats {
+    return {
+      rooms: this.rooms.size,
+      connections: this.connections.size,
+      queued: this.queue.length,
+      storageAvailable: this.queue.isAvailable,
+    };
+  }
+
+  /** Seats a connection in a document, loading the document if it is not in memory. */
+  async open(peer: SyncPeer, documentId: string, access: SeatAccess): Promise<void> {
+    if (this.stopping) throw new SyncError('SHUTTING_DOWN', 'the server is shutting down');
+    const connection = this.connection(peer);
+    const existing = this.rooms.get(documentId);
+    if (existing?.seats.has(peer)) {
+      this.setAccess(peer, documentId, access);
+      return;
+    }
+    if (connection.rooms.size >= this.limits.maxDocumentsPerConnection) {
+      throw new SyncError('TOO_MANY_DOCUMENTS', `at most ${this.limits.maxDocumentsPerConnection} documents per connection`);
+    }
+    const room = existing ?? this.createRoom(documentId);
+    try {
+      await room.ready;
+    } catch {
+      throw new SyncError('DATABASE_UNAVAILABLE', 'the document could not be loaded; try again shortly');
+    }
+    if (room.evicted || this.rooms.get(documentId) !== room) return this.open(peer, documentId, access);
+    if (!this.connections.has(peer)) throw new SyncError('DOCUMENT_NOT_OPEN', 'the connection closed while opening');
+    if (room.unloadTimer) clearTimeout(room.unloadTimer);
+    room.unloadTimer = null;
+    room.seats.set(peer, { ...access, peer, awarenessClients: new Set() });
+    connection.rooms.add(room);
+    const present = [...room.awareness.getStates().keys()];
+    if (present.length > 0) peer.send(documentId, encodeAwareness(encodeAwarenessUpdate(room.awareness, present)));
+    if (!this.queue.isAvailable) peer.storage(documentId, false);
+  }
+
+  /** A role change: takes effect on the very next message. */
+  setAccess(peer: SyncPeer, documentId: string, access: SeatAccess): void {
+    const seat = this.rooms.get(documentId)?.seats.get(peer);
+    if (!seat) return;
+    seat.readOnly = access.readOnly;
+    seat.role = access.role;
+    seat.affiliation = access.affiliation;
+  }
+
+  /** The document's state as the server holds it in memory, or null when it is not loaded. */
+  stateOf(documentId: string): Uint8Array | null {
+    const room = this.rooms.get(documentId);
+    return room?.loaded ? Y.encodeStateAsUpdate(room.doc) : null;
+  }
+
+  isOpen(peer: SyncPeer, documentId: string): boolean {
+    return this.rooms.get(documentId)?.seats.has(peer) ?? false;
+  }
+
+  /** Handles one `y` message. Never throws: every problem is reported to this peer alone. */
+  receive(peer: SyncPeer, documentId: string, seq: number, message: Uint8Array): void {
+    const connection = this.connections.get(peer);
+    const room = this.rooms.get(documentId);
+    const seat = room?.seats.get(peer);
+    if (!connection || !room || !seat) {
+      peer.refused(documentId, seq, new SyncError('DOCUMENT_NOT_OPEN', 'open the document before sending to it'));
+      return;
+    }
+    if (!connection.messages.take(1)) {
+      peer.refused(documentId, seq, rateLimited(connection.messages.retryAfter(1)));
+      return;
+    }
+    if (message.length > this.limits.maxSyncBytes) {
+      peer.refused(documentId, seq, new SyncError('UPDATE_TOO_LARGE', `messages are limited to ${this.limits.maxSyncBytes} bytes`));
+      return;
+    }
+    if (!connection.bytes.take(message.length)) {
+      peer.refused(documentId, seq, rateLimited(connection.bytes.retryAfter(message.length)));
+      return;
+    }
+    let decoded: YMessage;
+    try {
+      decoded = decodeMessage(message);
+    } catch (error) {
+      peer.refused(documentId, seq, new SyncError('INVALID_MESSAGE', describe(error)));
+      return;
+    }
+    try {
+      switch (decoded.kind) {
+        case 'step1':
+          return this.answerStep1(room, seat, seq, decoded.stateVector);
+        case 'step2':
+          return this.write(room, seat, seq, decoded.update);
+        case 'update':
+          if (decoded.update.length > this.limits.maxUpdateBytes) {
+            peer.refused(documentId, seq, new SyncError('UPDATE_TOO_LARGE', `updates are limited to ${this.limits.maxUpdateBytes} bytes`));
+            return;
+          }
+          return this.write(room, seat, seq, decoded.update);
+        case 'awareness':
+          return this.awareness(room, seat, connection, seq, decoded.update);
+      }
+    } catch (error) {
+      // A bug or a Yjs fault: the document in memory may be half-changed, so it is reloaded from storage.
+      this.log.error({ documentId, err: error }, 'applying a message failed; reloading the document');
+      this.evict(documentId, new SyncError('INTERNAL', 'the document was reloaded after a fault; reconnect to continue'));
+    }
+  }
+
+  /** Unseats a connection from one document. */
+  close(peer: SyncPeer, documentId: string): void {
+    const room = this.rooms.get(documentId);
+    if (!room) return;
+    this.unseat(room, peer);
+    this.connections.get(peer)?.rooms.delete(room);
+  }
+
+  /** The connection is gone: unseat it everywhere. */
+  disconnect(peer: SyncPeer): void {
+    const connection = this.connections.get(peer);
+    if (!connection) return;
+    this.connections.delete(peer);
+    for (const room of connection.rooms) this.unseat(room, peer);
+  }
+
+  /** Resolves once every update received so far is committed. */
+  flush(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  /** Stops accepting documents, checkpoints and stores everything, closes every seat. */
+  async shutdown(options: { timeoutMs?: number } = {}): Promise<void> {
+    this.stopping = true;
+    for (const room of this.rooms.values()) {
+      if (room.loaded && room.tailUpdates > 0) this.queue.enqueue({ documentId: room.documentId, checkpoint: room.checkpoint(this.now()) });
+    }
+    this.queue.retryNow();
+    const stored = await waitAtMost(this.queue.idle(), options.timeoutMs ?? Infinity);
+    if (!stored) {
+      // Unacknowledged, so every client still holds these edits and resends them on reconnecting.
+      this.log.error({ queued: this.queue.length }, 'storage did not answer before shutdown; unsaved updates remain with the clients');
+    }
+    for (const room of this.rooms.values()) {
+      for (const seat of room.seats.values()) seat.peer.closed(room.documentId, new SyncError('SHUTTING_DOWN', 'the server is restarting'));
+      this.rooms.delete(room.documentId);
+      room.destroy();
+    }
+    this.connections.clear();
+  }
+
+  private connection(peer: SyncPeer): Connection {
+    let connection = this.connections.get(peer);
+    if (!connection) {
+      const l = this.limits;
+      connection = {
+        rooms: new Set(),
+        messages: new TokenBucket(l.messagesPerSecond, l.messageBurst),
+        bytes: new TokenBucket(l.bytesPerSecond, l.byteBurst),
+        awareness: new TokenBucket(l.awarenessPerSecond, l.awarenessBurst),
+      };
+      this.connections.set(peer, connection);
+    }
+    return connection;
+  }
+
+  private createRoom(documentId: string): Room {
+    const room = new Room(documentId);
+    this.rooms.set(documentId, room);
+    room.ready = this.options.store.load(documentId).then(
+      (loaded) => room.restore(loaded),
+      (error: unknown) => {
+        this.log.warn({ documentId, err: error }, 'loading a document failed');
+        if (this.rooms.get(documentId) === room) this.rooms.delete(documentId);
+        room.evicted = true;
+        room.destroy();
+        throw error;
+      },
+    );
+    return room;
+  }
+
+  private answerStep1(room: Room, seat: Seat, seq: number, stateVector: Uint8Array): void {
+    if (!checkStateVector(stateVector)) {
+      seat.peer.refused(room.documentId, seq, new SyncError('INVALID_MESSAGE', 'malformed state vector'));
+      return;
+    }
+    seat.peer.send(room.documentId, encodeStep2(Y.encodeStateAsUpdate(room.doc, stateVector)));
+    // Ask for whatever the client has that the server lacks: offline edits, unacknowledged updates.
+    if (!seat.readOnly) seat.peer.send(room.documentId, encodeStep1(Y.encodeStateVector(room.doc)));
+  }
+
+  private write(room: Room, seat: Seat, seq: number, update: Uint8Array): void {
+    const { peer } = seat;
+    if (seat.readOnly) {
+      peer.refused(room.documentId, seq, new SyncError('READ_ONLY', 'your role in this dialogue cannot change the text'));
+      return;
+    }
+    const check = checkUpdate(room.doc, update, this.limits);
+    if (!check.ok) {
+      peer.refused(room.documentId, seq, new SyncError(check.code, check.reason));
+      if (check.code === 'MISSING_PREDECESSORS') peer.send(room.documentId, encodeStep1(Y.encodeStateVector(room.doc)));
+      return;
+    }
+    const changed = room.apply(update);
+    const parked = room.dropParked();
+    if (changed) {
+      const storedSeq = room.nextSeq++;
+      room.tailUpdates++;
+      room.tailBytes += changed.length;
+      this.broadcastFn(room.documentId, encodeUpdate(changed), peer);
+      this.queue.enqueue({
+        documentId: room.documentId,
+        update: {
+          documentId: room.documentId,
+          seq: storedSeq,
+          update: changed,
+          userId: peer.identity.userId,
+          sessionId: peer.identity.sessionId,
+          connectionId: peer.id,
+          createdAt: this.now(),
+        },
+        ...(parked ? {} : { ack: { peer, seq } }),
+      });
+      if (room.tailUpdates >= this.limits.checkpointEveryUpdates || room.tailBytes >= this.limits.checkpointEveryBytes) {
+        this.queue.enqueue({ documentId: room.documentId, checkpoint: room.checkpoint(this.now()) });
+      }
+    } else if (!parked) {
+      // Nothing new: the content is already in memory, so it is durable once what is queued is.
+      this.queue.enqueue({ documentId: room.documentId, ack: { peer, seq } });
+    }
+    if (parked) {
+      // The check should make this unreachable; if Yjs still parked something, ask for a full resync.
+      peer.refused(room.documentId, seq, new SyncError('MISSING_PREDECESSORS', 'part of the update depends on content the server lacks'));
+      peer.send(room.documentId, encodeStep1(Y.encodeStateVector(room.doc)));
+    }
+  }
+
+  private awareness(room: Room, seat: Seat, connection: Connection, seq: number, bytes: Uint8Array): void {
+    const { peer } = seat;
+    if (!connection.awareness.take(1)) {
+      peer.refused(room.documentId, seq, rateLimited(connection.awareness.retryAfter(1)));
+      return;
+    }
+    if (bytes.length > this.limits.maxAwarenessBytes) {
+      peer.refused(room.documentId, seq, new SyncError('INVALID_AWARENESS', `awareness is limited to ${this.limits.maxAwarenessBytes} bytes`));
+      return;
+    }
+    let entries: AwarenessEntry[];
+    try {
+      entries = decodeAwarenessUpdate(bytes, this.limits.maxAwarenessClientsPerSeat);
+    } catch (error) {
+      peer.refused(room.documentId, seq, new SyncError('INVALID_AWARENESS', describe(error)));
+      return;
+    }
+    for (const entry of entries) {
+      const owner = this.awarenessOwner(room, entry.clientId);
+      if (owner && owner !== seat) {
+        peer.refused(room.documentId, seq, new SyncError('INVALID_AWARENESS', 'that awareness client belongs to another connection'));
+        return;
+      }
+      if (!owner && seat.awarenessClients.size >= this.limits.maxAwarenessClientsPerSeat) {
+        peer.refused(room.documentId, seq, new SyncError('INVALID_AWARENESS', 'too many awareness clients for one connection'));
+        return;
+      }
+    }
+    const identity = {
+      userId: peer.identity.userId,
+      name: peer.identity.name,
+      role: seat.role,
+      affiliation: seat.affiliation,
+      colour: peer.identity.colour,
+    };
+    const rewritten = entries.map((entry) => withServerIdentity(entry, identity));
+    for (const entry of entries) seat.awarenessClients.add(entry.clientId);
+    const changed: number[] = [];
+    const collect = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+      changed.push(...added, ...updated, ...removed);
+    };
+    room.awareness.on('update', collect);
+    try {
+      applyAwarenessUpdate(room.awareness, encodeAwarenessEntries(rewritten), peer);
+    } finally {
+      room.awareness.off('update', collect);
+    }
+    if (changed.length > 0) {
+      this.broadcastFn(room.documentId, encodeAwareness(encodeAwarenessUpdate(room.awareness, changed)), peer);
+    }
+  }
+
+  private awarenessOwner(room: Room, clientId: number): Seat | undefined {
+    for (const seat of room.seats.values()) if (seat.awarenessClients.has(clientId)) return seat;
+    return undefined;
+  }
+
+  private unseat(room: Room, peer: SyncPeer): void {
+    const seat = room.seats.get(peer);
+    if (!seat) return;
+    room.seats.delete(peer);
+    if (seat.awarenessClients.size > 0) {
+      const gone = [...seat.awarenessClients].filter((id) => room.awareness.getStates().has(id));
+      if (gone.length > 0) {
+        removeAwarenessStates(room.awareness, gone, 'left');
+        this.broadcastFn(room.documentId, encodeAwareness(encodeAwarenessUpdate(room.awareness, gone)), null);
+      }
+    }
+    if (room.seats.size === 0) this.scheduleUnload(room);
+  }
+
+  private scheduleUnload(room: Room): void {
+    if (room.unloadTimer) clearTimeout(room.unloadTimer);
+    room.unloadTimer = setTimeout(() => this.tryUnload(room), this.limits.idleUnloadMs);
+    room.unloadTimer.unref?.();
+  }
+
+  /**
+   * Unloads an idle room once everything it holds is stored. The final check and the removal happen
+   * in one synchronous step, so a connection opening the document at the same moment either finds
+   * the room still here (and keeps it) or finds it gone (and loads the stored state).
+   */
+  private tryUnload(room: Room): void {
+    room.unloadTimer = null;
+    if (room.seats.size > 0 || room.evicted || this.rooms.get(room.documentId) !== room) return;
+    if (this.queue.unsaved(room.documentId) > 0) return this.scheduleUnload(room);
+    if (room.tailUpdates > 0) {
+      this.queue.enqueue({ documentId: room.documentId, checkpoint: room.checkpoint(this.now()) });
+      return this.scheduleUnload(room);
+    }
+    this.rooms.delete(room.documentId);
+    room.destroy();
+  }
+
+  private evict(documentId: string, error: SyncError): void {
+    const room = this.rooms.get(documentId);
+    if (!room) return;
+    this.rooms.delete(documentId);
+    room.evicted = true;
+    for (const seat of room.seats.values()) {
+      this.connections.get(seat.peer)?.rooms.delete(room);
+      seat.peer.closed(documentId, error);
+    }
+    room.destroy();
+  }
+
+  private acknowledge(entries: SaveEntry[]): void {
+    // One `saved` per connection and document per commit: the highest sequence number wins.
+    const highest = new Map<SyncPeer, Map<string, number>>();
+    for (const entry of entries) {
+      if (!entry.ack) continue;
+      let byDocument = highest.get(entry.ack.peer);
+      if (!byDocument) highest.set(entry.ack.peer, (byDocument = new Map()));
+      byDocument.set(entry.documentId, Math.max(byDocument.get(entry.documentId) ?? 0, entry.ack.seq));
+    }
+    for (const [peer, byDocument] of highest) {
+      if (!this.connections.has(peer)) continue;
+      for (const [documentId, seq] of byDocument) peer.saved(documentId, seq);
+    }
+  }
+
+  private storageChanged(available: boolean, error?: unknown): void {
+    if (available) this.log.warn({}, 'storage is reachable again; saving resumed');
+    else this.log.error({ err: error }, 'storage is unreachable; updates are kept in memory and retried');
+    for (const room of this.rooms.values()) {
+      for (const seat of room.seats.values()) seat.peer.storage(room.documentId, available);
+    }
+  }
+
+  private sendToSeats(documentId: string, message: Uint8Array, except: SyncPeer | null): void {
+    const room = this.rooms.get(documentId);
+    if (!room) return;
+    for (const seat of room.seats.values()) if (seat.peer !== except) seat.peer.send(documentId, message);
+  }
+}
+
+async function waitAtMost(work: Promise<void>, ms: number): Promise<boolean> {
+  if (!Number.isFinite(ms)) return work.then(() => true);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([work.then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function rateLimited(retryAfter: number): SyncError {
+  return new SyncError('RATE_LIMITED', 'too many messages; slow down', retryAfter);
+}
+
+function describe(error: unknown): string {
+  if (error instanceof MalformedInput) return error.message;
+  return error instanceof Error ? error.message : 'malformed message';
+}

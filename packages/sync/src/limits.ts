@@ -1,0 +1,59 @@
+/** Every limit the engine enforces. Defaults suit a negotiating room; the server makes each configurable. */
+export interface SyncLimits {
+  /** An incremental update (a keystroke, a paste). */
+  maxUpdateBytes: number;
+  /** A sync step 2: the first sync or a reconnect may carry a whole offline session of edits. */
+  maxSyncBytes: number;
+  /** One awareness message (cursor, selection, presence). */
+  maxAwarenessBytes: number;
+  /** Awareness client ids one connection may speak for in one document (a few tabs' worth). */
+  maxAwarenessClientsPerSeat: number;
+  /** Per connection: messages of any kind. */
+  messagesPerSecond: number;
+  messageBurst: number;
+  /** Per connection: bytes of any kind. */
+  bytesPerSecond: number;
+  byteBurst: number;
+  /** Per connection: awareness messages, which cursors produce in bulk. */
+  awarenessPerSecond: number;
+  awarenessBurst: number;
+  maxDocumentsPerConnection: number;
+  maxRootTypes: number;
+  maxRootNameLength: number;
+  maxValueDepth: number;
+  maxClock: number;
+  /** Checkpoint a document after this many updates or bytes since its last checkpoint. */
+  checkpointEveryUpdates: number;
+  checkpointEveryBytes: number;
+  /** Unload a document this long after its last connection leaves. */
+  idleUnloadMs: number;
+  /** Most update rows written in one transaction. */
+  maxBatchRows: number;
+  /** Retry backoff while the database is unreachable. */
+  retryMinMs: number;
+  retryMaxMs: number;
+}
+
+export const defaultSyncLimits: SyncLimits = {
+  maxUpdateBytes: 1024 * 1024,
+  maxSyncBytes: 16 * 1024 * 1024,
+  maxAwarenessBytes: 16 * 1024,
+  maxAwarenessClientsPerSeat: 4,
+  messagesPerSecond: 300,
+  messageBurst: 3000,
+  bytesPerSecond: 4 * 1024 * 1024,
+  byteBurst: 40 * 1024 * 1024,
+  awarenessPerSecond: 30,
+  awarenessBurst: 120,
+  maxDocumentsPerConnection: 100,
+  maxRootTypes: 16,
+  maxRootNameLength: 64,
+  maxValueDepth: 32,
+  maxClock: 2 ** 40,
+  checkpointEveryUpdates: 1000,
+  checkpointEveryBytes: 1024 * 1024,
+  idleUnloadMs: 30_000,
+  maxBatchRows: 2000,
+  retryMinMs: 100,
+  retryMaxMs: 5000,
+};

@@ -1,0 +1,50 @@
+/**
+ * An in-memory DocumentStore with the same contract as the database repository, for the engine's
+ * own tests and property tests. `failing` makes every append reject, to play an unreachable database.
+ */
+import { SequenceConflictError, type AppendBatch, type Checkpoint, type DocumentStore, type LoadedDocument, type StoredUpdate } from './store.js';
+
+export class MemoryStore implements DocumentStore {
+  readonly updates = new Map<string, StoredUpdate[]>();
+  readonly checkpoints = new Map<string, Checkpoint[]>();
+  failing = false;
+  appends = 0;
+
+  async load(documentId: string): Promise<LoadedDocument> {
+    if (this.failing) throw new Error('store unavailable');
+    const checkpoint = this.checkpoints.get(documentId)?.at(-1) ?? null;
+    const after = checkpoint?.seq ?? 0;
+    const updates = (this.updates.get(documentId) ?? []).filter((row) => row.seq > after);
+    return { checkpoint, updates: updates.map(({ seq, update }) => ({ seq, update })) };
+  }
+
+  async append(batch: AppendBatch): Promise<void> {
+    await Promise.resolve();
+    if (this.failing) throw new Error('store unavailable');
+    for (const row of batch.updates) {
+      const existing = this.updates.get(row.documentId)?.find((r) => r.seq === row.seq);
+      if (existing && !sameBytes(existing.update, row.update)) throw new SequenceConflictError(row.documentId, row.seq);
+    }
+    for (const row of batch.updates) {
+      const log = this.updates.get(row.documentId) ?? [];
+      if (!log.some((r) => r.seq === row.seq)) log.push(row);
+      log.sort((a, b) => a.seq - b.seq);
+      this.updates.set(row.documentId, log);
+    }
+    for (const checkpoint of batch.checkpoints) {
+      const list = this.checkpoints.get(checkpoint.documentId) ?? [];
+      list.push(checkpoint);
+      list.sort((a, b) => a.seq - b.seq);
+      this.checkpoints.set(checkpoint.documentId, list.slice(-3));
+    }
+    this.appends++;
+  }
+
+  log(documentId: string): StoredUpdate[] {
+    return this.updates.get(documentId) ?? [];
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}

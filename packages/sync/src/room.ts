@@ -1,0 +1,94 @@
+/**
+ * One open document: its Y.Doc, its awareness, the connections seated in it, and the sequence
+ * counter of its update log. Rooms are created and unloaded by the engine.
+ */
+import * as Y from 'yjs';
+import { Awareness } from 'y-protocols/awareness';
+import type { SeatAccess, SyncPeer } from './peer.js';
+import type { Checkpoint, LoadedDocument } from './store.js';
+
+export interface Seat extends SeatAccess {
+  peer: SyncPeer;
+  /** Awareness client ids this connection speaks for in this room. */
+  awarenessClients: Set<number>;
+}
+
+/** The origin the engine passes to Y.applyUpdate, so the room can tell its own applies apart. */
+const APPLY = Symbol('accord-apply');
+
+export class Room {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness: Awareness;
+  readonly seats = new Map<SyncPeer, Seat>();
+  /** Resolves when the document has been read from storage. */
+  ready!: Promise<void>;
+  loaded = false;
+  /** Set when the room was thrown out (fault or conflict): it must not be used any more. */
+  evicted = false;
+  nextSeq = 1;
+  tailUpdates = 0;
+  tailBytes = 0;
+  unloadTimer: ReturnType<typeof setTimeout> | null = null;
+  private captured: Uint8Array | null = null;
+
+  constructor(readonly documentId: string) {
+    this.awareness = new Awareness(this.doc);
+    // The server has no presence of its own.
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === APPLY) this.captured = update;
+    });
+  }
+
+  restore(loaded: LoadedDocument): void {
+    Y.transact(this.doc, () => {
+      if (loaded.checkpoint) Y.applyUpdate(this.doc, loaded.checkpoint.state);
+      for (const row of loaded.updates) Y.applyUpdate(this.doc, row.update);
+    });
+    const last = loaded.updates.at(-1)?.seq ?? loaded.checkpoint?.seq ?? 0;
+    this.nextSeq = last + 1;
+    this.tailUpdates = loaded.updates.length;
+    this.tailBytes = loaded.updates.reduce((sum, row) => sum + row.update.length, 0);
+    this.loaded = true;
+  }
+
+  /**
+   * Applies a checked update and returns exactly what it changed (null when it changed nothing).
+   * Throws if Yjs throws; the caller then evicts the room, since the document may be half-changed.
+   */
+  apply(update: Uint8Array): Uint8Array | null {
+    this.captured = null;
+    Y.applyUpdate(this.doc, update, APPLY);
+    const changed = this.captured;
+    this.captured = null;
+    return changed;
+  }
+
+  /** Yjs parks updates whose predecessors are missing; the engine never lets anything stay parked. */
+  dropParked(): boolean {
+    const store = this.doc.store;
+    if (store.pendingStructs === null && store.pendingDs === null) return false;
+    store.pendingStructs = null;
+    store.pendingDs = null;
+    return true;
+  }
+
+  checkpoint(createdAt: Date): Checkpoint {
+    this.tailUpdates = 0;
+    this.tailBytes = 0;
+    return {
+      documentId: this.documentId,
+      seq: this.nextSeq - 1,
+      state: Y.encodeStateAsUpdate(this.doc),
+      stateVector: Y.encodeStateVector(this.doc),
+      createdAt,
+    };
+  }
+
+  destroy(): void {
+    if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    this.unloadTimer = null;
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * Group commit. Updates from every room wait here; one transaction stores everything that arrived
+ * while the previous transaction was in flight, so under load many clients' updates share a commit
+ * and acknowledgements stay fast. An entry's acknowledgement is released only after the transaction
+ * holding it (or, for an update that changed nothing, everything queued before it) has committed.
+ * While the database is unreachable the batch is retried with backoff and nothing is acknowledged.
+ */
+import type { SyncPeer } from './peer.js';
+import { SequenceConflictError, type Checkpoint, type DocumentStore, type StoredUpdate } from './store.js';
+
+export interface SaveEntry {
+  documentId: string;
+  update?: StoredUpdate;
+  checkpoint?: Checkpoint;
+  ack?: { peer: SyncPeer; seq: number };
+}
+
+export interface SaveQueueEvents {
+  saved(entries: SaveEntry[]): void;
+  availability(available: boolean, error?: unknown): void;
+  /** Another writer holds this document's sequence: its queued entries were dropped. */
+  conflict(documentId: string, error: SequenceConflictError): void;
+}
+
+export interface SaveQueueOptions {
+  maxBatchRows: number;
+  retryMinMs: number;
+  retryMaxMs: number;
+}
+
+export class SaveQueue {
+  private queue: SaveEntry[] = [];
+  private running = false;
+  private available = true;
+  private idleWaiters: Array<() => void> = [];
+  private wakeRetry: (() => void) | null = null;
+  private unsavedByDocument = new Map<string, number>();
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly events: SaveQueueEvents,
+    private readonly options: SaveQueueOptions,
+  ) {}
+
+  get length(): number {
+    return this.queue.length;
+  }
+
+  get isAvailable(): boolean {
+    return this.available;
+  }
+
+  /** Entries of this document not yet committed (queued or in flight). */
+  unsaved(documentId: string): number {
+    return this.unsavedByDocument.get(documentId) ?? 0;
+  }
+
+  enqueue(entry: SaveEntry): void {
+    this.queue.push(entry);
+    this.unsavedByDocument.set(entry.documentId, this.unsaved(entry.documentId) + 1);
+    if (!this.running) {
+      this.running = true;
+      // Start on the next turn so that every message that arrived in this I/O phase joins the batch.
+      setImmediate(() => void this.run());
+    }
+  }
+
+  /** Resolves once everything queued so far (and anything queued meanwhile) is committed. */
+  idle(): Promise<void> {
+    if (!this.running && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Cut a backoff short, e.g. when shutting down or when a test restores the database. */
+  retryNow(): void {
+    this.wakeRetry?.();
+  }
+
+  private async run(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.takeBatch();
+      const committed = await this.commit(batch);
+      for (const entry of committed) {
+        const left = this.unsaved(entry.documentId) - 1;
+        if (left > 0) this.unsavedByDocument.set(entry.documentId, left);
+        else this.unsavedByDocument.delete(entry.documentId);
+      }
+      this.events.saved(committed);
+    }
+    this.running = false;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  private takeBatch(): SaveEntry[] {
+    let rows = 0;
+    let end = 0;
+    while (end < this.queue.length && rows < this.options.maxBatchRows) {
+      if (this.queue[end]!.update) rows++;
+      end++;
+    }
+    return this.queue.splice(0, end);
+  }
+
+  /** Retries until the batch commits; returns the entries that were stored (all, unless a conflict dropped some). */
+  private async commit(batch: SaveEntry[]): Promise<SaveEntry[]> {
+    let delay = this.options.retryMinMs;
+    for (;;) {
+      const updates: StoredUpdate[] = [];
+      const checkpoints: Checkpoint[] = [];
+      for (const entry of batch) {
+        if (entry.update) updates.push(entry.update);
+        if (entry.checkpoint) checkpoints.push(entry.checkpoint);
+      }
+      try {
+        if (updates.length > 0 || checkpoints.length > 0) await this.store.append({ updates, checkpoints });
+        if (!this.available) {
+          this.available = true;
+          this.events.availability(true);
+        }
+        return batch;
+      } catch (error) {
+        if (error instanceof SequenceConflictError) {
+          const dropped = batch.filter((entry) => entry.documentId === error.documentId);
+          batch = batch.filter((entry) => entry.documentId !== error.documentId);
+          this.unsavedByDocument.delete(error.documentId);
+          this.queue = this.queue.filter((entry) => entry.documentId !== error.documentId);
+          if (dropped.length > 0) this.events.conflict(error.documentId, error);
+          continue;
+        }
+        if (this.available) {
+          this.available = false;
+          this.events.availability(false, error);
+        }
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, delay);
+          this.wakeRetry = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wakeRetry = null;
+        delay = Math.min(this.options.retryMaxMs, delay * 2);
+      }
+    }
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * The storage seam. The engine hands storage updates it has already checked and applied; storage
+ * keeps them in an append-only log and keeps checkpoints so that opening a document reads one
+ * checkpoint plus a short tail. Implementations: the server's PostgreSQL/PGlite repository and the
+ * in-memory store used by the engine's own tests.
+ */
+
+/** One update, stamped by the server: never with an identity the client claims. */
+export interface StoredUpdate {
+  documentId: string;
+  /** Per document, gap-free, starting at 1, assigned by the engine in the order updates were applied. */
+  seq: number;
+  /** A Yjs update (v1 encoding): exactly what the update changed in the server's document. */
+  update: Uint8Array;
+  userId: string;
+  sessionId: string;
+  connectionId: string;
+  createdAt: Date;
+}
+
+/** The merged state of a document after every update up to and including `seq`. */
+export interface Checkpoint {
+  documentId: string;
+  seq: number;
+  /** `Y.encodeStateAsUpdate` of the document at `seq`. */
+  state: Uint8Array;
+  /** `Y.encodeStateVector` of the document at `seq`. */
+  stateVector: Uint8Array;
+  createdAt: Date;
+}
+
+export interface LoadedDocument {
+  /** The newest checkpoint, or null when the document has none yet. */
+  checkpoint: Checkpoint | null;
+  /** Every update after the checkpoint (all of them when there is none), in `seq` order. */
+  updates: Array<Pick<StoredUpdate, 'seq' | 'update'>>;
+}
+
+export interface AppendBatch {
+  updates: StoredUpdate[];
+  checkpoints: Checkpoint[];
+}
+
+export interface DocumentStore {
+  load(documentId: string): Promise<LoadedDocument>;
+  /**
+   * Stores the batch in ONE transaction (updates first, then checkpoints) and resolves only after it
+   * has committed. All or nothing. Must be idempotent for a retried batch whose first attempt's
+   * outcome was unknown: a row already present with identical bytes counts as stored; a row present
+   * with different bytes rejects with a `SequenceConflictError` (another writer owns the document).
+   */
+  append(batch: AppendBatch): Promise<void>;
+}
+
+/** Two writers assigned the same sequence number to different updates of one document. */
+export class SequenceConflictError extends Error {
+  constructor(
+    readonly documentId: string,
+    readonly seq: number,
+  ) {
+    super(`document ${documentId} already holds a different update at seq ${seq}`);
+    this.name = 'SequenceConflictError';
+  }
+}
