@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { UsageError, parseOptions, type BenchOptions } from './options.js';
 import { describeWorkload, planWorkloads } from './plan.js';
-import type { DatabaseKind, ServerKind } from './protocol.js';
+import type { DatabaseKind, PhaseUsage, ServerKind } from './protocol.js';
 import { compare, type ComparisonRow, type WorkloadRun } from './report/comparison.js';
 import { describeEnvironment } from './report/environment.js';
 import { writeResults } from './report/results-file.js';
@@ -29,6 +29,11 @@ async function main(): Promise<void> {
   say(`Accord bench: ${options.servers.join(' and ')} on ${database}, ${environment.cores} × ${environment.cpuModel}, Node ${environment.node}`);
 
   const storages = new Map<ServerKind, RunStorage>();
+  // Ctrl-C reaches the children too; the fresh databases and PGlite directories are ours to remove.
+  process.once('SIGINT', () => {
+    say('interrupted: removing the run\'s databases');
+    void Promise.allSettled([...storages.values()].map((storage) => storage.dispose())).then(() => process.exit(130));
+  });
   const runs: WorkloadRun[] = [];
   const warnings: string[] = [];
   try {
@@ -48,12 +53,7 @@ async function main(): Promise<void> {
         try {
           const result = await runWorkload(kind, storages.get(kind)!.config, spec, log);
           run.results[kind] = result;
-          if (result.generator.saturated) {
-            warnings.push(
-              `${run.title} on ${kind}: the load generator used ${Math.round(result.generator.coreFraction * 100)}% of a core — ` +
-                'these figures measure the generator, not the server.',
-            );
-          }
+          warnings.push(...phaseWarnings(`${run.title} on ${kind}`, result.phase));
         } catch (error) {
           run.errors[kind] = error instanceof Error ? error.message : String(error);
           log(`FAILED: ${run.errors[kind]}`);
@@ -64,6 +64,19 @@ async function main(): Promise<void> {
     for (const storage of storages.values()) await storage.dispose().catch(() => {});
   }
   await report(options, database, environment, startedAt, runs, warnings);
+}
+
+const percent = (cores: number) => `${Math.round(cores * 100)}% of a core`;
+
+function phaseWarnings(where: string, phase: PhaseUsage): string[] {
+  const warnings: string[] = [];
+  if (phase.generatorSaturated) {
+    warnings.push(`${where}: the load generator used ${percent(phase.cores.generator)}; these figures measure the generator, not the server.`);
+  }
+  if (phase.machineBusy) {
+    warnings.push(`${where}: other processes on this machine used ${percent(phase.cores.other)}; every figure is disturbed.`);
+  }
+  return warnings;
 }
 
 async function report(
@@ -83,13 +96,15 @@ async function report(
     for (const [kind, error] of Object.entries(run.errors)) say(`  ${kind} failed: ${error.split('\n')[0]}`);
     say('');
   }
+  if (database === 'pglite') say('Note: on PGlite the database runs inside each server process: its CPU and memory are in the server figures.');
   for (const warning of warnings) say(`WARNING: ${warning}`);
   const file = await writeResults(repoRoot, {
     startedAt,
     finishedAt: new Date().toISOString(),
     options,
     environment,
-    generatorSaturated: warnings.length > 0,
+    generatorSaturated: runs.some((run) => Object.values(run.results).some((result) => result.phase.generatorSaturated)),
+    machineBusy: runs.some((run) => Object.values(run.results).some((result) => result.phase.machineBusy)),
     warnings,
     comparisons,
     runs,

@@ -30,7 +30,13 @@ export type WorkloadSpec =
 
 /** Served by the load generator (dist/load/generator.js). */
 export type GeneratorApi = {
-  run(params: { server: ServerKind; url: string; workload: WorkloadSpec }): Promise<WorkloadResult>;
+  run(params: {
+    server: ServerKind;
+    url: string;
+    workload: WorkloadSpec;
+    /** The run's PostgreSQL database, whose backends' CPU is counted; null on PGlite. */
+    databaseName: string | null;
+  }): Promise<WorkloadResult>;
 };
 
 /** Served by the orchestrator to the load generator. */
@@ -50,15 +56,22 @@ export interface Distribution {
   max: number;
 }
 
-/** The load generator's own load over a measured phase: above 85% of a core it measures itself. */
-export interface GeneratorLoad {
-  cpuMs: number;
+/** Who used the CPU over a measured phase (steady phase or ingest). */
+export interface PhaseUsage {
   wallMs: number;
-  /** CPU time ÷ wall time: 1 is one core fully busy. */
-  coreFraction: number;
-  saturated: boolean;
-  /** Event-loop delay p99 in the generator: late timers and late reads inflate every latency. */
-  loopDelayP99Ms: number;
+  serverCpuUs: number;
+  /** PostgreSQL backends serving the run's database; null on PGlite, which runs inside the server. */
+  databaseCpuUs: number | null;
+  /** The server process at the end of the phase. */
+  server: ServerUsage;
+  /** CPU time ÷ wall time: 1 is one core fully busy. `database`: PostgreSQL backends of the run's database. */
+  cores: { server: number; generator: number; database: number | null; machine: number; other: number };
+  /** Late timers and late reads in the generator inflate every latency it measures. */
+  generatorLoopDelayP99Ms: number;
+  /** Above 85% of a core the generator measures itself, not the server. */
+  generatorSaturated: boolean;
+  /** Processes outside the bench used more than a quarter core: every figure is disturbed. */
+  machineBusy: boolean;
 }
 
 export interface TypingRoomResult {
@@ -73,11 +86,12 @@ export interface TypingRoomResult {
   latencyMs: Distribution;
   /** Accord only: local edit → whenSaved() resolved. */
   saveAckMs: Distribution | null;
-  serverCpuUs: number;
   serverCpuUsPerDelivery: number;
+  /** PostgreSQL backends' CPU per delivered update; null on PGlite (inside the server). */
+  databaseCpuUsPerDelivery: number | null;
   serverRssBytes: number;
   converged: boolean;
-  generator: GeneratorLoad;
+  phase: PhaseUsage;
 }
 
 export interface LongHistoryResult {
@@ -88,11 +102,12 @@ export interface LongHistoryResult {
   ingestSeconds: number;
   updatesPerSecond: number;
   serverCpuUsPerUpdate: number;
+  databaseCpuUsPerUpdate: number | null;
   localTextMatchesTrace: boolean | null;
   /** After a server restart: a new client's connection, then its open until synced. */
   reopen: { connectMs: number; openMs: number; textMatches: boolean; warmOpenMs: number };
   serverRssBytes: number;
-  generator: GeneratorLoad;
+  phase: PhaseUsage;
 }
 
 export interface ManyRoomsResult {
@@ -106,11 +121,11 @@ export interface ManyRoomsResult {
   latencyMs: Distribution;
   saveAckMs: Distribution | null;
   serverCpuUsPerDelivery: number;
+  databaseCpuUsPerDelivery: number | null;
   serverRssBytes: number;
   serverRssIdleBytes: number;
-  serverHeapUsedBytes: number;
   converged: boolean;
-  generator: GeneratorLoad;
+  phase: PhaseUsage;
 }
 
 export type WorkloadResult = TypingRoomResult | LongHistoryResult | ManyRoomsResult;

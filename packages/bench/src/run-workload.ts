@@ -39,7 +39,8 @@ export async function runWorkload(
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`gave up after ${WORKLOAD_TIMEOUT_MS / 60_000} minutes`)), WORKLOAD_TIMEOUT_MS);
     });
-    return await Promise.race([generator.call('run', { server: kind, url: server.url, workload: spec }), timeout]);
+    const databaseName = storage.kind === 'postgres' ? new URL(storage.url).pathname.slice(1) : null;
+    return await Promise.race([generator.call('run', { server: kind, url: server.url, workload: spec, databaseName }), timeout]);
   } finally {
     clearTimeout(timer);
     if (child.exitCode === null && child.signalCode === null) {

@@ -15,7 +15,7 @@ export class ServerProcess {
 
   static async launch(kind: ServerKind, storage: StorageConfig, port: number): Promise<ServerProcess> {
     const launcher = new URL(`./servers/${kind}-server.js`, import.meta.url);
-    const child = fork(launcher, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
+    const child = fork(launcher, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: process.env.BENCH_SERVER_EXEC_ARGV ? process.env.BENCH_SERVER_EXEC_ARGV.split(' ') : [] });
     const rpc = new Rpc<ServerApi>(childChannel(child));
     const exited = once(child, 'exit').then(([code]) => {
       throw new Error(`the ${kind} server exited with code ${String(code)} while starting`);

@@ -11,14 +11,16 @@
  */
 import * as Y from 'yjs';
 import { io, type Socket } from 'socket.io-client';
-import type {
-  ClientToServerEvents,
-  ErrorPayload,
-  OpenFailure,
-  OpenResult,
-  ServerToClientEvents,
+import {
+  toBytes,
+  type ClientToServerEvents,
+  type ErrorPayload,
+  type OpenFailure,
+  type OpenResult,
+  type ServerToClientEvents,
 } from '@accord/sync/protocol';
 import { DocumentHandle, type OfflineStore } from './document-handle.js';
+import { wireParser } from './wire.js';
 
 export interface AccordClientOptions {
   /** The server's origin, e.g. http://localhost:3000. Defaults to the page's origin in a browser. */
@@ -72,7 +74,10 @@ export class AccordClient {
       this.fatal = error;
       for (const handle of this.handles.values()) handle.failed(error);
     });
-    socket.on('y', (documentId, message) => this.handles.get(documentId)?.received(bytes(message)));
+    socket.on('y', (documentId, message) => {
+      const received = toBytes(message);
+      if (received) this.handles.get(documentId)?.received(received);
+    });
     socket.on('saved', (documentId, seq) => this.handles.get(documentId)?.saved(seq));
     socket.on('refused', (documentId, seq, error) => this.handles.get(documentId)?.refused(seq, error));
     socket.on('access', (documentId, access) => this.handles.get(documentId)?.accessChanged(access.readOnly, access.role));
@@ -100,6 +105,7 @@ export class AccordClient {
     if (!url) throw new Error('AccordClient.connect needs a url outside a browser');
     const socket: AccordSocket = io(url, {
       path: '/socket.io',
+      parser: wireParser,
       transports: options.transports ?? ['websocket', 'polling'],
       auth: options.token ? { token: options.token } : {},
       withCredentials: true,
@@ -157,6 +163,11 @@ export class AccordClient {
     return handle;
   }
 
+  /** Goes offline without closing documents, as a lost network would (tests use it; nothing reconnects). */
+  disconnectForTesting(): void {
+    this.socket.disconnect();
+  }
+
   /** Closes every document and the connection. */
   close(): void {
     for (const handle of this.handles.values()) handle.close();
@@ -183,11 +194,6 @@ export class AccordClient {
       }
     });
   }
-}
-
-/** socket.io delivers binary as a Buffer in Node and an ArrayBuffer in browsers. */
-function bytes(data: Uint8Array | ArrayBuffer): Uint8Array {
-  return data instanceof Uint8Array ? data : new Uint8Array(data);
 }
 
 function openOfflineStore(documentId: string, doc: Y.Doc): OfflineStore | null {

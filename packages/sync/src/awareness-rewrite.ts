@@ -4,6 +4,8 @@
  * can show up under another delegation's name.
  */
 import * as encoding from 'lib0/encoding';
+import { parseJsonValue } from './json-value.js';
+import { defaultSyncLimits } from './limits.js';
 import type { PresenceIdentity } from './protocol/events.js';
 import { BoundedReader, MalformedInput } from './protocol/reader.js';
 
@@ -13,7 +15,11 @@ export interface AwarenessEntry {
   state: Record<string, unknown> | null;
 }
 
-export function decodeAwarenessUpdate(bytes: Uint8Array, maxEntries: number): AwarenessEntry[] {
+export function decodeAwarenessUpdate(
+  bytes: Uint8Array,
+  maxEntries: number,
+  maxDepth = defaultSyncLimits.maxValueDepth,
+): AwarenessEntry[] {
   const r = new BoundedReader(bytes);
   const n = r.count(3);
   if (n > maxEntries) throw new MalformedInput('too many awareness states in one message');
@@ -21,7 +27,7 @@ export function decodeAwarenessUpdate(bytes: Uint8Array, maxEntries: number): Aw
   for (let i = 0; i < n; i++) {
     const clientId = r.varUint();
     const clock = r.varUint();
-    const raw = JSON.parse(r.string()) as unknown;
+    const raw = parseJsonValue(r.string(), maxDepth);
     if (raw !== null && (typeof raw !== 'object' || Array.isArray(raw))) {
       throw new MalformedInput('an awareness state is an object or null');
     }

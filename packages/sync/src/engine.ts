@@ -81,7 +81,7 @@ export class SyncEngine {
         saved: (entries) => this.acknowledge(entries),
         availability: (available, error) => this.storageChanged(available, error),
         conflict: (documentId, error) => {
-          this.log.error({ documentId, seq: error.seq }, 'another writer holds this document; closing it');
+          this.log.error({ documentId, err: error }, 'the document cannot be stored; closing it');
           this.evict(documentId, new SyncError('INTERNAL', 'the document was closed after a storage conflict'));
         },
       },

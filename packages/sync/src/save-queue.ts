@@ -18,8 +18,8 @@ export interface SaveEntry {
 export interface SaveQueueEvents {
   saved(entries: SaveEntry[]): void;
   availability(available: boolean, error?: unknown): void;
-  /** Another writer holds this document's sequence: its queued entries were dropped. */
-  conflict(documentId: string, error: SequenceConflictError): void;
+  /** This document's updates can never be stored (another writer holds its sequence, or it was deleted): its queued entries were dropped. */
+  conflict(documentId: string, error: unknown): void;
 }
 
 export interface SaveQueueOptions {
@@ -93,6 +93,30 @@ export class SaveQueue {
     for (const resolve of waiters) resolve();
   }
 
+  private dropDocument(batch: SaveEntry[], documentId: string, error: unknown): SaveEntry[] {
+    this.unsavedByDocument.delete(documentId);
+    this.queue = this.queue.filter((entry) => entry.documentId !== documentId);
+    this.events.conflict(documentId, error);
+    return batch.filter((entry) => entry.documentId !== documentId);
+  }
+
+  /** Stores each document's share of a failed batch on its own, to find the one that cannot be stored. */
+  private async findFailingDocument(batch: SaveEntry[]): Promise<{ documentId: string; error: unknown } | null> {
+    for (const documentId of new Set(batch.map((entry) => entry.documentId))) {
+      const own = batch.filter((entry) => entry.documentId === documentId);
+      try {
+        await this.store.append({
+          updates: own.flatMap((entry) => (entry.update ? [entry.update] : [])),
+          checkpoints: own.flatMap((entry) => (entry.checkpoint ? [entry.checkpoint] : [])),
+        });
+      } catch (error) {
+        if (isIntegrityViolation(error) || error instanceof SequenceConflictError) return { documentId, error };
+        return null;
+      }
+    }
+    return null;
+  }
+
   private takeBatch(): SaveEntry[] {
     let rows = 0;
     let end = 0;
@@ -122,12 +146,16 @@ export class SaveQueue {
         return batch;
       } catch (error) {
         if (error instanceof SequenceConflictError) {
-          const dropped = batch.filter((entry) => entry.documentId === error.documentId);
-          batch = batch.filter((entry) => entry.documentId !== error.documentId);
-          this.unsavedByDocument.delete(error.documentId);
-          this.queue = this.queue.filter((entry) => entry.documentId !== error.documentId);
-          if (dropped.length > 0) this.events.conflict(error.documentId, error);
+          batch = this.dropDocument(batch, error.documentId, error);
           continue;
+        }
+        if (isIntegrityViolation(error)) {
+          // Retrying cannot help (e.g. the document was deleted): find the document at fault and drop it.
+          const culprit = await this.findFailingDocument(batch);
+          if (culprit) {
+            batch = this.dropDocument(batch, culprit.documentId, culprit.error);
+            continue;
+          }
         }
         if (this.available) {
           this.available = false;
@@ -145,4 +173,10 @@ export class SaveQueue {
       }
     }
   }
+}
+
+/** SQLSTATE class 23 (integrity constraint violation): the same batch would fail again. */
+function isIntegrityViolation(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  return typeof code === 'string' && code.startsWith('23');
 }

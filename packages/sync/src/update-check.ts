@@ -7,6 +7,7 @@
  * checks and without allocating from declared sizes, and refused unless Yjs can integrate all of it.
  */
 import * as Y from 'yjs';
+import { parseJsonValue } from './json-value.js';
 import { BoundedReader, MalformedInput } from './protocol/reader.js';
 
 export interface UpdateCheckLimits {
@@ -75,8 +76,8 @@ function walk(doc: Y.Doc, update: Uint8Array, limits: UpdateCheckLimits): number
         if (ref === STRUCT_GC) {
           length = r.varUint();
         } else {
-          if ((info & 0x80) !== 0) refs.push(r.varUint(), r.varUint());
-          if ((info & 0x40) !== 0) refs.push(r.varUint(), r.varUint());
+          if ((info & 0x80) !== 0) refs.push(...earlierId(r, client, clock));
+          if ((info & 0x40) !== 0) refs.push(...earlierId(r, client, clock));
           if ((info & 0xc0) === 0) {
             const parentIsRoot = r.varUint();
             if (parentIsRoot === 1) {
@@ -84,7 +85,7 @@ function walk(doc: Y.Doc, update: Uint8Array, limits: UpdateCheckLimits): number
               if (name.length > limits.maxRootNameLength) throw new MalformedInput('root type name too long');
               if (!doc.share.has(name)) newRoots.add(name);
             } else if (parentIsRoot === 0) {
-              parentRefs.push(r.varUint(), r.varUint());
+              parentRefs.push(...earlierId(r, client, clock));
             } else {
               throw new MalformedInput('invalid parent info');
             }
@@ -111,6 +112,8 @@ function walk(doc: Y.Doc, update: Uint8Array, limits: UpdateCheckLimits): number
     for (let j = 0; j < ranges; j++) {
       const clock = r.varUint();
       const length = r.varUint();
+      // Yjs never writes an empty range, and throws while applying one it cannot place yet.
+      if (length < 1) throw new MalformedInput('empty delete range');
       if (clock + length > limits.maxClock) throw new MalformedInput('clock out of range');
       if (clock + length > knownEnd(client)) {
         throw new MissingPredecessor(`deletes content of client ${client} the server has not seen`);
@@ -140,6 +143,18 @@ function walk(doc: Y.Doc, update: Uint8Array, limits: UpdateCheckLimits): number
   return [...reach.keys()];
 }
 
+/**
+ * Reads the ID an item refers to (origin, right origin, parent). Yjs integrates a client's structs in
+ * clock order, so an item can only refer to its own client's content from before it: an ID at or after
+ * its own clock makes Yjs throw halfway through the transaction. Real clients never write one.
+ */
+function earlierId(r: BoundedReader, client: number, clock: number): [number, number] {
+  const refClient = r.varUint();
+  const refClock = r.varUint();
+  if (refClient === client && refClock >= clock) throw new MalformedInput('an item refers to later content of its own client');
+  return [refClient, refClock];
+}
+
 /** Reads one item's content and returns its length in clock units, as Yjs counts it. */
 function readContentLength(r: BoundedReader, ref: number, limits: UpdateCheckLimits): number {
   switch (ref) {
@@ -150,7 +165,7 @@ function readContentLength(r: BoundedReader, ref: number, limits: UpdateCheckLim
       const n = r.count(1);
       for (let i = 0; i < n; i++) {
         const s = r.string();
-        if (s !== 'undefined') JSON.parse(s);
+        if (s !== 'undefined') parseJsonValue(s, limits.maxValueDepth);
       }
       return n;
     }
@@ -160,11 +175,11 @@ function readContentLength(r: BoundedReader, ref: number, limits: UpdateCheckLim
     case 4: // string, counted in UTF-16 code units
       return r.string().length;
     case 5: // embed
-      JSON.parse(r.string());
+      parseJsonValue(r.string(), limits.maxValueDepth);
       return 1;
     case 6: // format: key + JSON value
       r.string();
-      JSON.parse(r.string());
+      parseJsonValue(r.string(), limits.maxValueDepth);
       return 1;
     case 7: {
       const typeRef = r.varUint();
@@ -204,12 +219,12 @@ function readAny(r: BoundedReader, depth: number, maxDepth: number): void {
       r.skip(8);
       return;
     case 119:
-      r.varBytes();
+      r.string();
       return;
     case 118: {
       const n = r.count(2);
       for (let i = 0; i < n; i++) {
-        r.varBytes();
+        r.string();
         readAny(r, depth + 1, maxDepth);
       }
       return;

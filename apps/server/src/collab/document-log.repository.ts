@@ -45,9 +45,20 @@ export class DocumentLogRepository implements DocumentStore {
 
   async append({ updates, checkpoints }: AppendBatch): Promise<void> {
     if (updates.length === 0 && checkpoints.length === 0) return;
+    if (checkpoints.length === 0) {
+      // The common case is one statement, atomic on its own: no BEGIN and COMMIT round trips. A row
+      // already present (a retried batch) makes it fail whole, and the careful path below decides.
+      try {
+        await insertUpdates(this.db, updates, { skipExisting: false });
+        return;
+      } catch (error) {
+        const cause = withoutParameters(error);
+        if (!isUniqueViolation(cause)) throw cause;
+      }
+    }
     try {
       await this.db.transaction(async (tx) => {
-        if (updates.length > 0) await insertUpdates(tx, updates);
+        if (updates.length > 0) await insertUpdates(tx, updates, { skipExisting: true });
         if (checkpoints.length > 0) await insertCheckpoints(tx, checkpoints);
       });
     } catch (error) {
@@ -75,7 +86,7 @@ export class DocumentLogRepository implements DocumentStore {
  * text because drizzle turns off postgres-js's timestamp serializers. A row already present is
  * skipped here and checked afterwards, so a retried batch stores nothing twice.
  */
-async function insertUpdates(tx: Database, updates: StoredUpdate[]): Promise<void> {
+async function insertUpdates(tx: Database, updates: StoredUpdate[], { skipExisting }: { skipExisting: boolean }): Promise<void> {
   const column = <T>(pick: (u: StoredUpdate) => T) => sql.param(updates.map(pick));
   const result = await tx.execute(sql`
     with inserted as (
@@ -90,7 +101,7 @@ async function insertUpdates(tx: Database, updates: StoredUpdate[]): Promise<voi
         ${column((u) => u.connectionId)}::text[],
         ${column((u) => u.createdAt.toISOString())}::text[]
       ) as batch (document_id, seq, update_hex, user_id, session_id, connection_id, created_at)
-      on conflict do nothing
+      ${skipExisting ? sql`on conflict do nothing` : sql``}
       returning 1
     )
     select count(*)::int as inserted from inserted`);
@@ -149,4 +160,8 @@ function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {
 /** drizzle's execute() resolves to the rows on postgres-js and to `{ rows }` on PGlite. */
 function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === '23505';
 }

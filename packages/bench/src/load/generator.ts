@@ -4,15 +4,25 @@
  */
 import { Rpc, parentChannel } from '../ipc.js';
 import type { GeneratorApi, OrchestratorApi, ServerKind, WorkloadResult, WorkloadSpec } from '../protocol.js';
+import type { WorkloadContext } from '../workloads/context.js';
 import { typingRoom } from '../workloads/w1-typing-room.js';
 import { longHistory } from '../workloads/w2-long-history.js';
 import { manyRooms } from '../workloads/w3-many-rooms.js';
 import { AccordDriver } from './accord-driver.js';
 import type { Driver } from './driver.js';
 import { HocuspocusDriver } from './hocuspocus-driver.js';
+import { startPhase } from './phase-meter.js';
 
 const api: GeneratorApi = {
-  run: async ({ server, url, workload }) => runWorkload(await createDriver(server, url), workload),
+  run: async ({ server, url, workload, databaseName }) => {
+    const context: WorkloadContext = {
+      driver: await createDriver(server, url),
+      orchestrator,
+      startPhase: () => startPhase(orchestrator, databaseName),
+      progress: (message) => orchestrator.call('progress', { message }),
+    };
+    return runWorkload(context, workload);
+  },
 };
 const orchestrator = new Rpc<OrchestratorApi>(parentChannel(), api);
 process.once('disconnect', () => process.exit(0));
@@ -21,13 +31,13 @@ function createDriver(server: ServerKind, url: string): Promise<Driver> {
   return server === 'accord' ? AccordDriver.create(url) : Promise.resolve(new HocuspocusDriver(url));
 }
 
-function runWorkload(driver: Driver, workload: WorkloadSpec): Promise<WorkloadResult> {
+function runWorkload(context: WorkloadContext, workload: WorkloadSpec): Promise<WorkloadResult> {
   switch (workload.kind) {
     case 'w1':
-      return typingRoom(driver, orchestrator, workload);
+      return typingRoom(context, workload);
     case 'w2':
-      return longHistory(driver, orchestrator, workload);
+      return longHistory(context, workload);
     case 'w3':
-      return manyRooms(driver, orchestrator, workload);
+      return manyRooms(context, workload);
   }
 }

@@ -22,14 +22,14 @@ export interface ComparisonRow {
 }
 
 export function compare(run: WorkloadRun, database: DatabaseKind): ComparisonRow[] {
-  return metricsFor(run.spec).map((metric) => {
+  return metricsFor(run.spec, database).map((metric) => {
     const accord = valueOf(metric, run.results.accord);
     const hocuspocus = valueOf(metric, run.results.hocuspocus);
     const numbers = typeof accord === 'number' && typeof hocuspocus === 'number' && Number.isFinite(accord) && Number.isFinite(hocuspocus);
     const ratio = metric.ratio && numbers && hocuspocus !== 0 ? accord / hocuspocus : null;
     const met =
       metric.target && typeof accord === 'number' && Number.isFinite(accord)
-        ? metric.target.met(accord, typeof hocuspocus === 'number' ? hocuspocus : null, database)
+        ? metric.target.met(accord, typeof hocuspocus === 'number' ? hocuspocus : null)
         : null;
     return {
       workload: run.title,
@@ -44,15 +44,15 @@ export function compare(run: WorkloadRun, database: DatabaseKind): ComparisonRow
   });
 }
 
-function metricsFor(spec: WorkloadSpec): Array<Metric<WorkloadResult>> {
+function metricsFor(spec: WorkloadSpec, database: DatabaseKind): Array<Metric<WorkloadResult>> {
   // Each list reads only its own workload's result; the casts only widen the parameter type.
   switch (spec.kind) {
     case 'w1':
-      return typingRoomMetrics(spec.editors) as Array<Metric<WorkloadResult>>;
+      return typingRoomMetrics(spec.editors, database) as Array<Metric<WorkloadResult>>;
     case 'w2':
-      return longHistoryMetrics as Array<Metric<WorkloadResult>>;
+      return longHistoryMetrics(database) as Array<Metric<WorkloadResult>>;
     case 'w3':
-      return manyRoomsMetrics as Array<Metric<WorkloadResult>>;
+      return manyRoomsMetrics(database) as Array<Metric<WorkloadResult>>;
   }
 }
 

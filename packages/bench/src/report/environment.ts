@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { cpus, release, totalmem } from 'node:os';
 import { createRequire } from 'node:module';
 import type { DatabaseKind } from '../protocol.js';
+import { accordRateLimitOverrides } from '../servers/accord-rate-limits.js';
 
 export interface Environment {
   cpuModel: string;
@@ -16,6 +17,8 @@ export interface Environment {
   gitDirty: boolean | null;
   hocuspocusServer: string;
   yjs: string;
+  /** Environment the Accord server runs with beyond its defaults (see accord-rate-limits.ts). */
+  accordOverrides: Readonly<Record<string, string>>;
 }
 
 export function describeEnvironment(database: DatabaseKind, repoRoot: string): Environment {
@@ -30,6 +33,7 @@ export function describeEnvironment(database: DatabaseKind, repoRoot: string): E
     gitDirty: ((status) => (status === null ? null : status.length > 0))(git(repoRoot, ['status', '--porcelain'])),
     hocuspocusServer: packageVersion('@hocuspocus/server'),
     yjs: packageVersion('yjs'),
+    accordOverrides: accordRateLimitOverrides,
   };
 }
 

@@ -9,7 +9,7 @@ export type Cell = number | string | null;
 export interface Target {
   text: string;
   /** null: not judged in this run (e.g. a PostgreSQL target on PGlite). */
-  met(accord: number, hocuspocus: number | null, database: DatabaseKind): boolean | null;
+  met(accord: number, hocuspocus: number | null): boolean | null;
 }
 
 export interface Metric<R extends WorkloadResult> {
@@ -28,7 +28,21 @@ const atMost = (limit: number, unit: string): Target => ({
 });
 const percent = (fraction: number) => fraction * 100;
 
-export function typingRoomMetrics(editors: number): Array<Metric<TypingRoomResult>> {
+/** Who else used the CPU: a saturated generator or a busy machine makes the rows above unreliable. */
+function cpuRows<R extends WorkloadResult>(): Array<Metric<R>> {
+  return [
+    { label: 'server CPU (% of a core)', digits: 0, value: (r) => percent(r.phase.cores.server) },
+    { label: 'load generator CPU (% of a core)', digits: 0, value: (r) => percent(r.phase.cores.generator) },
+    { label: 'other processes CPU (% of a core)', digits: 0, value: (r) => percent(r.phase.cores.other) },
+  ];
+}
+
+/** PostgreSQL's backends do part of the server's work; PGlite's share is inside the server's CPU. */
+function databaseRow<R extends WorkloadResult>(database: DatabaseKind, label: string, value: (r: R) => number | null): Array<Metric<R>> {
+  return database === 'postgres' ? [{ label, digits: 2, value }] : [];
+}
+
+export function typingRoomMetrics(editors: number, database: DatabaseKind): Array<Metric<TypingRoomResult>> {
   const headline = editors === 50;
   return [
     { label: 'latency p50 (ms)', digits: 2, ratio: true, value: (r) => r.latencyMs.p50 },
@@ -52,17 +66,18 @@ export function typingRoomMetrics(editors: number): Array<Metric<TypingRoomResul
       value: (r) => r.serverCpuUsPerDelivery,
       ...(headline && { target: atMost(8, 'µs') }),
     },
+    ...databaseRow<TypingRoomResult>(database, 'PostgreSQL CPU µs / delivered update', (r) => r.databaseCpuUsPerDelivery),
     { label: 'save-ack p50 (ms)', digits: 2, value: (r) => r.saveAckMs?.p50 ?? null },
     { label: 'save-ack p99 (ms)', digits: 2, value: (r) => r.saveAckMs?.p99 ?? null, target: atMost(50, 'ms') },
     { label: 'delivered updates (steady phase)', digits: 0, value: (r) => r.deliveries },
     { label: 'missing deliveries', digits: 0, value: (r) => r.missingDeliveries },
     { label: 'replicas converged', digits: 0, value: (r) => (r.converged ? 'yes' : 'NO') },
     { label: 'server RSS (MB)', digits: 1, ratio: true, value: (r) => r.serverRssBytes / MB },
-    { label: 'load generator CPU (% of a core)', digits: 0, value: (r) => percent(r.generator.coreFraction) },
+    ...cpuRows<TypingRoomResult>(),
   ];
 }
 
-export const longHistoryMetrics: Array<Metric<LongHistoryResult>> = [
+export const longHistoryMetrics = (database: DatabaseKind): Array<Metric<LongHistoryResult>> => [
   { label: 'trace', digits: 0, value: (r) => `${r.trace.source}${r.trace.prefixOnly ? ' (prefix)' : ''}` },
   { label: 'edits (one update each)', digits: 0, value: (r) => r.trace.edits },
   { label: 'acknowledged as', digits: 0, value: (r) => r.acknowledgement },
@@ -73,26 +88,28 @@ export const longHistoryMetrics: Array<Metric<LongHistoryResult>> = [
     value: (r) => r.updatesPerSecond,
     target: {
       text: '≥ 15,000 (PostgreSQL)',
-      met: (accord, _h, database) => (database === 'postgres' ? accord >= 15_000 : null),
+      met: (accord) => (database === 'postgres' ? accord >= 15_000 : null),
     },
   },
   { label: 'server CPU µs / update', digits: 1, ratio: true, value: (r) => r.serverCpuUsPerUpdate },
+  ...databaseRow<LongHistoryResult>(database, 'PostgreSQL CPU µs / update', (r) => r.databaseCpuUsPerUpdate),
   { label: 'after restart: connect (ms)', digits: 1, ratio: true, value: (r) => r.reopen.connectMs },
   { label: 'after restart: open until synced (ms)', digits: 1, ratio: true, value: (r) => r.reopen.openMs, target: atMost(60, 'ms') },
   { label: 'warm open until synced (ms)', digits: 1, ratio: true, value: (r) => r.reopen.warmOpenMs },
   { label: 'reopened text = trace end', digits: 0, value: (r) => (r.reopen.textMatches ? 'yes' : 'NO') },
   { label: 'server RSS after ingest (MB)', digits: 1, ratio: true, value: (r) => r.serverRssBytes / MB },
-  { label: 'load generator CPU (% of a core)', digits: 0, value: (r) => percent(r.generator.coreFraction) },
+  ...cpuRows<LongHistoryResult>(),
 ];
 
-export const manyRoomsMetrics: Array<Metric<ManyRoomsResult>> = [
+export const manyRoomsMetrics = (database: DatabaseKind): Array<Metric<ManyRoomsResult>> => [
   { label: 'latency p50 (ms)', digits: 2, ratio: true, value: (r) => r.latencyMs.p50 },
   { label: 'latency p99 (ms)', digits: 2, ratio: true, value: (r) => r.latencyMs.p99, target: atMost(1.5, 'ms') },
   { label: 'server RSS (MB)', digits: 1, ratio: true, value: (r) => r.serverRssBytes / MB, target: atMost(90, 'MB') },
   { label: 'server RSS before clients (MB)', digits: 1, ratio: true, value: (r) => r.serverRssIdleBytes / MB },
   { label: 'server CPU µs / delivered update', digits: 2, ratio: true, value: (r) => r.serverCpuUsPerDelivery },
+  ...databaseRow<ManyRoomsResult>(database, 'PostgreSQL CPU µs / delivered update', (r) => r.databaseCpuUsPerDelivery),
   { label: 'save-ack p99 (ms)', digits: 2, value: (r) => r.saveAckMs?.p99 ?? null },
   { label: 'missing deliveries', digits: 0, value: (r) => r.missingDeliveries },
   { label: 'replicas converged', digits: 0, value: (r) => (r.converged ? 'yes' : 'NO') },
-  { label: 'load generator CPU (% of a core)', digits: 0, value: (r) => percent(r.generator.coreFraction) },
+  ...cpuRows<ManyRoomsResult>(),
 ];

@@ -12,6 +12,8 @@ export interface BenchReport {
   environment: Environment;
   /** True when any phase saturated the load generator: those figures measure it, not the server. */
   generatorSaturated: boolean;
+  /** True when processes outside the bench took more than a quarter core during some phase. */
+  machineBusy: boolean;
   warnings: string[];
   comparisons: ComparisonRow[];
   /** Every raw figure, per workload and server. */

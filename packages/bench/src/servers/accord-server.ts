@@ -4,6 +4,7 @@
  * (an app, not a library), so the built files are imported by path; `pnpm bench` builds them first.
  */
 import type { StorageConfig } from '../protocol.js';
+import { accordRateLimitOverrides } from './accord-rate-limits.js';
 import { serveOverIpc } from './serve-over-ipc.js';
 
 interface ServerModule {
@@ -32,5 +33,6 @@ function accordEnvironment(port: number, storage: StorageConfig): Record<string,
     PGLITE_DIR: storage.kind === 'pglite' ? storage.dir : undefined,
     SEED_DEMO: 'true',
     LOG_LEVEL: 'warn',
+    ...accordRateLimitOverrides,
   };
 }

@@ -7,8 +7,6 @@ import { serveOverIpc } from './serve-over-ipc.js';
 serveOverIpc(async (port, storage) => {
   const table = await openDocumentTable(storage);
   const server = new Server({
-    port,
-    address: '127.0.0.1',
     quiet: true,
     // The launcher owns shutdown: destroy() stores every loaded document before the process exits.
     stopOnSignals: false,
@@ -19,7 +17,12 @@ serveOverIpc(async (port, storage) => {
       }),
     ],
   });
-  await server.listen();
+  // Server.listen() hands node:net `address` where it reads `host`, so it would listen on every
+  // interface; listen on loopback directly (no extension here uses the onListen hook it would run).
+  await new Promise<void>((resolve, reject) => {
+    server.httpServer.once('error', reject);
+    server.httpServer.listen(port, '127.0.0.1', resolve);
+  });
   return {
     url: `ws://127.0.0.1:${server.address.port}`,
     close: async () => {

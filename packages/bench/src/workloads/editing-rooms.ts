@@ -2,14 +2,13 @@
  * The engine of W1 and W3: rooms of replicas, each replica a typist editing on a timer; a warm-up,
  * then a steady phase over which latency, deliveries and the server's CPU are measured.
  */
-import type { Rpc } from '../ipc.js';
 import { closeReplicas, openReplicas, sleep, waitUntil, type Replica } from '../load/connect-clients.js';
 import type { Driver } from '../load/driver.js';
-import { startGeneratorLoad } from '../load/generator-load.js';
 import { LatencyProbe } from '../load/latency-probe.js';
 import { Typist, seedText, seededRandom, slotStart } from '../load/typist.js';
-import type { Distribution, GeneratorLoad, OrchestratorApi, ServerUsage } from '../protocol.js';
+import type { Distribution, PhaseUsage, ServerUsage } from '../protocol.js';
 import { distribution } from '../stats.js';
+import type { WorkloadContext } from './context.js';
 
 export interface RoomsSpec {
   label: string;
@@ -26,21 +25,18 @@ export interface RoomsOutcome {
   missingDeliveries: number;
   latencyMs: Distribution;
   saveAckMs: Distribution | null;
-  serverCpuUs: number;
   serverIdle: ServerUsage;
-  serverAtEnd: ServerUsage;
   converged: boolean;
-  generator: GeneratorLoad;
+  phase: PhaseUsage;
 }
 
 const SLOT_WIDTH = 16;
 const DRAIN_TIMEOUT_MS = 15_000;
 
-export async function runEditingRooms(driver: Driver, orchestrator: Rpc<OrchestratorApi>, spec: RoomsSpec): Promise<RoomsOutcome> {
-  const progress = (message: string) => orchestrator.call('progress', { message });
-  const serverIdle = await orchestrator.call('serverUsage', null);
-  const rooms = await openRooms(driver, spec);
-  await progress(`${rooms.length * spec.perRoom} clients in ${rooms.length} room(s) synced; warming up`);
+export async function runEditingRooms(context: WorkloadContext, spec: RoomsSpec): Promise<RoomsOutcome> {
+  const serverIdle = await context.orchestrator.call('serverUsage', null);
+  const rooms = await openRooms(context.driver, spec);
+  await context.progress(`${rooms.length * spec.perRoom} clients in ${rooms.length} room(s) synced; warming up`);
 
   const probe = new LatencyProbe();
   const random = seededRandom(42);
@@ -67,13 +63,11 @@ export async function runEditingRooms(driver: Driver, orchestrator: Rpc<Orchestr
   }
 
   await sleep(spec.warmupMs);
-  const usageStart = await orchestrator.call('serverUsage', null);
-  const load = startGeneratorLoad();
+  const steady = await context.startPhase();
   probe.recording = true;
   await sleep(spec.steadyMs);
   probe.recording = false;
-  const serverAtEnd = await orchestrator.call('serverUsage', null);
-  const generator = load.stop();
+  const phase = await steady.stop();
   for (const timer of timers) clearTimeout(timer);
 
   await waitUntil(() => probe.pending === 0 && saveAcksAwaited === 0, DRAIN_TIMEOUT_MS);
@@ -87,11 +81,18 @@ export async function runEditingRooms(driver: Driver, orchestrator: Rpc<Orchestr
     missingDeliveries: expected - probe.latenciesMs.length,
     latencyMs: distribution(probe.latenciesMs),
     saveAckMs: rooms[0]![0]!.document.whenSaved ? distribution(saveAcks) : null,
-    serverCpuUs: serverAtEnd.cpuUs - usageStart.cpuUs,
     serverIdle,
-    serverAtEnd,
     converged,
-    generator,
+    phase,
+  };
+}
+
+/** The server's (and on PostgreSQL the database's) CPU per update delivered to a receiver. */
+export function perDelivery(outcome: RoomsOutcome): { serverCpuUsPerDelivery: number; databaseCpuUsPerDelivery: number | null } {
+  const { phase, deliveries } = outcome;
+  return {
+    serverCpuUsPerDelivery: phase.serverCpuUs / deliveries,
+    databaseCpuUsPerDelivery: phase.databaseCpuUs === null ? null : phase.databaseCpuUs / deliveries,
   };
 }
 

@@ -1,13 +1,12 @@
 /** W1: one document, N editors each typing or backspacing a character every ~200 ms. */
-import type { Rpc } from '../ipc.js';
-import type { Driver } from '../load/driver.js';
-import type { OrchestratorApi, TypingRoomResult, WorkloadSpec } from '../protocol.js';
-import { runEditingRooms } from './editing-rooms.js';
+import type { TypingRoomResult, WorkloadSpec } from '../protocol.js';
+import type { WorkloadContext } from './context.js';
+import { perDelivery, runEditingRooms } from './editing-rooms.js';
 
 type Spec = Extract<WorkloadSpec, { kind: 'w1' }>;
 
-export async function typingRoom(driver: Driver, orchestrator: Rpc<OrchestratorApi>, spec: Spec): Promise<TypingRoomResult> {
-  const outcome = await runEditingRooms(driver, orchestrator, {
+export async function typingRoom(context: WorkloadContext, spec: Spec): Promise<TypingRoomResult> {
+  const outcome = await runEditingRooms(context, {
     label: `w1-n${spec.editors}`,
     rooms: 1,
     perRoom: spec.editors,
@@ -24,10 +23,9 @@ export async function typingRoom(driver: Driver, orchestrator: Rpc<OrchestratorA
     missingDeliveries: outcome.missingDeliveries,
     latencyMs: outcome.latencyMs,
     saveAckMs: outcome.saveAckMs,
-    serverCpuUs: outcome.serverCpuUs,
-    serverCpuUsPerDelivery: outcome.serverCpuUs / outcome.deliveries,
-    serverRssBytes: outcome.serverAtEnd.rssBytes,
+    ...perDelivery(outcome),
+    serverRssBytes: outcome.phase.server.rssBytes,
     converged: outcome.converged,
-    generator: outcome.generator,
+    phase: outcome.phase,
   };
 }

@@ -4,19 +4,18 @@
  * open of the whole history.
  */
 import type * as Y from 'yjs';
-import type { Rpc } from '../ipc.js';
 import type { Driver } from '../load/driver.js';
 import { loadEditingTrace, type Patch } from '../load/editing-trace.js';
-import { startGeneratorLoad } from '../load/generator-load.js';
-import type { LongHistoryResult, OrchestratorApi, WorkloadSpec } from '../protocol.js';
+import type { LongHistoryResult, WorkloadSpec } from '../protocol.js';
+import type { WorkloadContext } from './context.js';
 
 type Spec = Extract<WorkloadSpec, { kind: 'w2' }>;
 
 /** Edits made between two yields to the event loop, where acknowledgements are read. */
 const CHUNK = 500;
 
-export async function longHistory(driver: Driver, orchestrator: Rpc<OrchestratorApi>, spec: Spec): Promise<LongHistoryResult> {
-  const progress = (message: string) => orchestrator.call('progress', { message });
+export async function longHistory(context: WorkloadContext, spec: Spec): Promise<LongHistoryResult> {
+  const { driver, progress } = context;
   const trace = loadEditingTrace(spec.tracePath, spec.editLimit);
   await progress(`${trace.source} trace, ${trace.patches.length} edits`);
   const [name] = await driver.createDocuments(1, 'w2');
@@ -24,8 +23,7 @@ export async function longHistory(driver: Driver, orchestrator: Rpc<Orchestrator
   const writer = await driver.connect(0);
   const document = await writer.open(name!);
   const text = document.doc.getText('text');
-  const usageStart = await orchestrator.call('serverUsage', null);
-  const load = startGeneratorLoad();
+  const ingest = await context.startPhase();
   const startedAt = performance.now();
   const checkpoints: Array<Promise<void>> = [];
   for (let i = 0; i < trace.patches.length; i += CHUNK) {
@@ -38,14 +36,13 @@ export async function longHistory(driver: Driver, orchestrator: Rpc<Orchestrator
   await Promise.all(checkpoints);
   await document.whenAcknowledged();
   const ingestMs = performance.now() - startedAt;
-  const generator = load.stop();
-  const usageEnd = await orchestrator.call('serverUsage', null);
+  const phase = await ingest.stop();
   const written = text.toString();
   document.close();
   writer.close();
   await progress(`ingested in ${(ingestMs / 1000).toFixed(1)} s; restarting the server`);
 
-  const { url } = await orchestrator.call('restartServer', null);
+  const { url } = await context.orchestrator.call('restartServer', null);
   driver.setUrl(url);
   const reopen = await timeOpen(driver, name!, 1);
   const warm = await timeOpen(driver, name!, 2);
@@ -66,7 +63,8 @@ export async function longHistory(driver: Driver, orchestrator: Rpc<Orchestrator
     acknowledgement: driver.acknowledgement,
     ingestSeconds: ingestMs / 1000,
     updatesPerSecond: trace.patches.length / (ingestMs / 1000),
-    serverCpuUsPerUpdate: (usageEnd.cpuUs - usageStart.cpuUs) / trace.patches.length,
+    serverCpuUsPerUpdate: phase.serverCpuUs / trace.patches.length,
+    databaseCpuUsPerUpdate: phase.databaseCpuUs === null ? null : phase.databaseCpuUs / trace.patches.length,
     localTextMatchesTrace: trace.endContent === null ? null : written === trace.endContent,
     reopen: {
       connectMs: reopen.connectMs,
@@ -74,8 +72,8 @@ export async function longHistory(driver: Driver, orchestrator: Rpc<Orchestrator
       textMatches: reopenedText === written && (trace.endContent === null || reopenedText === trace.endContent),
       warmOpenMs: warm.openMs,
     },
-    serverRssBytes: usageEnd.rssBytes,
-    generator,
+    serverRssBytes: phase.server.rssBytes,
+    phase,
   };
 }
 

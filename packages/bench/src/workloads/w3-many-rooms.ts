@@ -1,13 +1,12 @@
 /** W3: many small rooms (200 documents × 2 clients at 1 edit/s each): tail latency and server memory. */
-import type { Rpc } from '../ipc.js';
-import type { Driver } from '../load/driver.js';
-import type { ManyRoomsResult, OrchestratorApi, WorkloadSpec } from '../protocol.js';
-import { runEditingRooms } from './editing-rooms.js';
+import type { ManyRoomsResult, WorkloadSpec } from '../protocol.js';
+import type { WorkloadContext } from './context.js';
+import { perDelivery, runEditingRooms } from './editing-rooms.js';
 
 type Spec = Extract<WorkloadSpec, { kind: 'w3' }>;
 
-export async function manyRooms(driver: Driver, orchestrator: Rpc<OrchestratorApi>, spec: Spec): Promise<ManyRoomsResult> {
-  const outcome = await runEditingRooms(driver, orchestrator, {
+export async function manyRooms(context: WorkloadContext, spec: Spec): Promise<ManyRoomsResult> {
+  const outcome = await runEditingRooms(context, {
     label: 'w3',
     rooms: spec.rooms,
     perRoom: spec.clientsPerRoom,
@@ -25,11 +24,10 @@ export async function manyRooms(driver: Driver, orchestrator: Rpc<OrchestratorAp
     missingDeliveries: outcome.missingDeliveries,
     latencyMs: outcome.latencyMs,
     saveAckMs: outcome.saveAckMs,
-    serverCpuUsPerDelivery: outcome.serverCpuUs / outcome.deliveries,
-    serverRssBytes: outcome.serverAtEnd.rssBytes,
+    ...perDelivery(outcome),
+    serverRssBytes: outcome.phase.server.rssBytes,
     serverRssIdleBytes: outcome.serverIdle.rssBytes,
-    serverHeapUsedBytes: outcome.serverAtEnd.heapUsedBytes,
     converged: outcome.converged,
-    generator: outcome.generator,
+    phase: outcome.phase,
   };
 }

@@ -46,3 +46,10 @@ export const encodeStep1 = (stateVector: Uint8Array) => encode(MESSAGE_SYNC, SYN
 export const encodeStep2 = (update: Uint8Array) => encode(MESSAGE_SYNC, SYNC_STEP_2, update);
 export const encodeUpdate = (update: Uint8Array) => encode(MESSAGE_SYNC, SYNC_UPDATE, update);
 export const encodeAwareness = (update: Uint8Array) => encode(MESSAGE_AWARENESS, null, update);
+
+/** Binary arrives as a Buffer, a Uint8Array or an ArrayBuffer depending on runtime and encoding. */
+export function toBytes(data: unknown): Uint8Array | null {
+  if (data instanceof Uint8Array) return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return null;
+}

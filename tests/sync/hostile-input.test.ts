@@ -1,0 +1,1007 @@
+/**
+ * Hostile input against a real server. A deterministic corpus of over a thousand malformed messages
+ * (random bytes; truncated and bit-flipped copies of valid updates; varint overflows; absurd declared
+ * lengths at every level; oversized messages; wrong event shapes; updates with missing predecessors
+ * or forbidden content; writes from a read-only seat; spoofed awareness) is sent one message at a
+ * time, and each must come back to its sender as an error. Afterwards the server answers /health, a
+ * well-behaved client still edits and saves, the document (in memory, in the stored log, and as the
+ * other clients see it) is byte for byte what it was, and nothing was logged as a fault.
+ *
+ * The corpus is generated from a seed printed on every run; replay one with HOSTILE_SEED=<seed>.
+ */
+import { AccordClient, type DocumentHandle } from '@accord/client';
+import { type SyncErrorCode, checkStateVector, checkUpdate, defaultSyncLimits } from '@accord/sync';
+import {
+  BoundedReader,
+  type OpenFailure,
+  type OpenResult,
+  decodeMessage,
+  encodeAwareness,
+  encodeStep1,
+  encodeStep2,
+  encodeUpdate,
+} from '@accord/sync/protocol';
+import * as encoding from 'lib0/encoding';
+import { type ManagerOptions, type Socket, type SocketOptions, io } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { presenceColour } from '../../apps/server/src/collab/presence-colour.js';
+import { CollabFixture, eventually } from '../../apps/server/test/support/collab.js';
+import { demo, startTestServer, type TestServer } from '../../apps/server/test/support/test-server.js';
+
+const SEED = Number(process.env.HOSTILE_SEED ?? 20_260_611);
+const REPLY_TIMEOUT_MS = 2000;
+
+/** The limits the corpus server runs with, mirrored here so the corpus knows what the server accepts. */
+const limits = { ...defaultSyncLimits, maxUpdateBytes: 65_536, maxSyncBytes: 262_144 };
+/** The gateway sizes socket.io's frame limit as the sync limit plus 64 KiB. */
+const MAX_HTTP_BUFFER_BYTES = limits.maxSyncBytes + 64 * 1024;
+
+const corpusServerEnv = {
+  SYNC_MAX_UPDATE_BYTES: String(limits.maxUpdateBytes),
+  SYNC_MAX_SYNC_BYTES: String(limits.maxSyncBytes),
+  // Rate limits opened wide, so that no probe is refused for its rate instead of its content.
+  SYNC_MESSAGES_PER_SECOND: '100000',
+  SYNC_MESSAGE_BURST: '100000',
+  SYNC_BYTE_BURST: '1000000000',
+  SYNC_AWARENESS_PER_SECOND: '100000',
+  SYNC_AWARENESS_BURST: '100000',
+  // Warnings and errors are captured (see captureLog) and must stay empty.
+  LOG_LEVEL: 'warn',
+};
+
+// ---------------------------------------------------------------------------------------------
+// Deterministic randomness and byte building
+// ---------------------------------------------------------------------------------------------
+
+/** mulberry32: small, fast, and the same sequence everywhere for a given seed. */
+function prng(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+  const int = (n: number) => Math.floor(next() * n);
+  return {
+    next,
+    int,
+    pick: <T>(items: readonly T[]): T => items[int(items.length)]!,
+    bytes: (n: number) => Uint8Array.from({ length: n }, () => int(256)),
+  };
+}
+type Rng = ReturnType<typeof prng>;
+
+type Bytes = Uint8Array | readonly number[];
+const cat = (...parts: Bytes[]): Uint8Array => Uint8Array.from(parts.flatMap((part) => [...part]));
+const build = (write: (e: encoding.Encoder) => void): Uint8Array => {
+  const e = encoding.createEncoder();
+  write(e);
+  return encoding.toUint8Array(e);
+};
+const v = (n: number) => build((e) => encoding.writeVarUint(e, n));
+const s = (text: string) => build((e) => encoding.writeVarString(e, text));
+const ff = (n: number) => new Array<number>(n).fill(0xff);
+const deepJson = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+/** Raw y-protocols framings, for when the payload length itself is the hostile part. */
+const rawSync = (subType: number, ...rest: Bytes[]) => cat([0, subType], ...rest);
+
+// A hand-written Yjs v1 update: client runs of structs, then a delete set.
+interface Run {
+  client: number;
+  clock: number;
+  structs: Uint8Array[];
+}
+const update = (runs: Run[], deletes: Array<[client: number, ranges: Array<[number, number]>]> = []) =>
+  cat(
+    v(runs.length),
+    ...runs.map((run) => cat(v(run.structs.length), v(run.client), v(run.clock), ...run.structs)),
+    v(deletes.length),
+    ...deletes.map(([client, ranges]) => cat(v(client), v(ranges.length), ...ranges.map(([clock, len]) => cat(v(clock), v(len))))),
+  );
+type Parent = { root: string } | { id: [number, number] };
+/** One item: content ref in the low bits; a parent is written only when there are no origins. */
+function item(ref: number, content: Bytes, at: { origin?: [number, number]; right?: [number, number]; parent?: Parent; key?: string } = {}) {
+  const hasOrigins = at.origin !== undefined || at.right !== undefined;
+  const info = ref | (at.origin ? 0x80 : 0) | (at.right ? 0x40 : 0) | (!hasOrigins && at.key !== undefined ? 0x20 : 0);
+  const parts: Bytes[] = [[info]];
+  if (at.origin) parts.push(v(at.origin[0]), v(at.origin[1]));
+  if (at.right) parts.push(v(at.right[0]), v(at.right[1]));
+  if (!hasOrigins) {
+    const parent = at.parent ?? { root: 'text' };
+    parts.push('root' in parent ? cat(v(1), s(parent.root)) : cat(v(0), v(parent.id[0]), v(parent.id[1])));
+    if (at.key !== undefined) parts.push(s(at.key));
+  }
+  parts.push(content);
+  return cat(...parts);
+}
+const REF = { deleted: 1, json: 2, binary: 3, string: 4, embed: 5, format: 6, type: 7, any: 8, doc: 9 } as const;
+/** A client the server has never seen, writing from clock 0: every check up to the hostile field passes. */
+const FRESH = 6001;
+const fresh = (...structs: Uint8Array[]) => update([{ client: FRESH, clock: 0, structs }]);
+/** The first bytes of a fresh item, up to (not including) its content. */
+const itemHead = (ref: number, parent: Parent = { root: 'text' }) =>
+  cat(v(1), v(1), v(FRESH), v(0), [ref], 'root' in parent ? cat(v(1), s(parent.root)) : cat(v(0), v(parent.id[0]), v(parent.id[1])));
+
+function awarenessUpdate(entries: Array<[clientId: number, clock: number, json: string]>): Uint8Array {
+  return cat(v(entries.length), ...entries.map(([id, clock, json]) => cat(v(id), v(clock), s(json))));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Raw socket.io clients
+// ---------------------------------------------------------------------------------------------
+
+interface Incoming {
+  name: string;
+  args: unknown[];
+}
+/** What may answer a probe; `y` (a step 1 after MISSING_PREDECESSORS, awareness) never counts. */
+const REPLY_EVENTS = new Set(['refused', 'rejected', 'saved', 'closed', 'fatal', 'disconnect']);
+
+class RawClient {
+  readonly seen: Incoming[] = [];
+  private readonly replies: Incoming[] = [];
+  private waiting: ((reply: Incoming) => void) | null = null;
+
+  constructor(readonly socket: Socket) {
+    socket.onAny((name: string, ...args: unknown[]) => this.push({ name, args }));
+    socket.on('disconnect', (reason) => this.push({ name: 'disconnect', args: [reason] }));
+  }
+
+  emit(...args: unknown[]): void {
+    (this.socket.emit as (...a: unknown[]) => unknown).apply(this.socket, args);
+  }
+
+  open(request: unknown): Promise<OpenResult | OpenFailure> {
+    return (this.socket.timeout(REPLY_TIMEOUT_MS).emitWithAck as (...a: unknown[]) => Promise<OpenResult | OpenFailure>)('open', request);
+  }
+
+  nextReply(label: string, timeoutMs = REPLY_TIMEOUT_MS): Promise<Incoming> {
+    const queued = this.replies.shift();
+    if (queued) return Promise.resolve(queued);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiting = null;
+        reject(new Error(`no reply within ${timeoutMs} ms to: ${label}`));
+      }, timeoutMs);
+      this.waiting = (reply) => {
+        clearTimeout(timer);
+        resolve(reply);
+      };
+    });
+  }
+
+  /** Awareness states this connection has received, by client id. */
+  awarenessSeen(): Map<number, unknown> {
+    const states = new Map<number, unknown>();
+    for (const { name, args } of this.seen) {
+      if (name !== 'y') continue;
+      const message = decodeMessage(new Uint8Array(args[1] as Uint8Array));
+      if (message.kind !== 'awareness') continue;
+      const r = new BoundedReader(message.update);
+      for (let n = r.varUint(); n > 0; n--) {
+        const id = r.varUint();
+        r.varUint();
+        states.set(id, JSON.parse(r.string()));
+      }
+    }
+    return states;
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+
+  private push(event: Incoming): void {
+    this.seen.push(event);
+    if (!REPLY_EVENTS.has(event.name)) return;
+    const waiting = this.waiting;
+    this.waiting = null;
+    if (waiting) waiting(event);
+    else this.replies.push(event);
+  }
+}
+
+async function connectRaw(url: string, token: string, options: Partial<ManagerOptions & SocketOptions> = {}): Promise<RawClient> {
+  const socket = io(url, { path: '/socket.io', transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true, ...options });
+  const client = new RawClient(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return client;
+}
+
+/** Captures the server's log lines (pino writes each line to its stream), and keeps them off stdout. */
+function captureLog(t: TestServer): Array<{ level: number; msg?: string }> {
+  const logger = t.server.logger as unknown as Record<symbol, { write(line: string): boolean }>;
+  const symbol = Object.getOwnPropertySymbols(logger).find((candidate) => candidate.description === 'pino.stream');
+  if (!symbol) throw new Error('cannot find the pino stream to capture the server log');
+  const lines: Array<{ level: number; msg?: string }> = [];
+  logger[symbol]!.write = (line: string) => {
+    lines.push(JSON.parse(line) as { level: number; msg?: string });
+    return true;
+  };
+  return lines;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The corpus
+// ---------------------------------------------------------------------------------------------
+
+type Seat = 'editor' | 'reader' | 'spoofer';
+type Kind =
+  | 'random-bytes'
+  | 'truncated'
+  | 'bit-flipped'
+  | 'varint-overflow'
+  | 'huge-length'
+  | 'oversized'
+  | 'event-shape'
+  | 'missing-predecessors'
+  | 'forbidden-content'
+  | 'read-only'
+  | 'awareness';
+
+/**
+ * One hostile message. `message` goes as `y(documentId, seq, message)` with a fresh seq and must be
+ * refused with that seq; `emit` is sent as is and must be refused (with `seq`) or rejected (as
+ * `event`); `open` is sent with an acknowledgement, which must be a failure.
+ */
+type Probe = { kind: Kind; label: string; from: Seat; codes: SyncErrorCode[] } & (
+  | { message: Uint8Array; to?: string }
+  | { emit: unknown[]; answer: { refused: number } | { rejected: string } }
+  | { open: unknown }
+);
+
+interface World {
+  documentId: string;
+  /** A document in the same dialogue that the probing connections have not opened. */
+  otherDocumentId: string;
+  /** A copy of the server's document. */
+  replica: Y.Doc;
+  /** An awareness client id another connection (the witness) holds. */
+  witnessClientId: number;
+  /** One of the awareness client ids the spoofer holds (it holds as many as one connection may). */
+  spooferClientId: number;
+  /** The ID of the first item of a root map in the server's document. */
+  firstItemOf(root: string): [number, number];
+}
+
+/** Whether the server would accept a `y` message from a seat: the corpus keeps only what it must refuse. */
+function acceptable(message: Uint8Array, world: World, readOnly: boolean): boolean {
+  if (message.length > limits.maxSyncBytes) return false;
+  let decoded;
+  try {
+    decoded = decodeMessage(message);
+  } catch {
+    return false;
+  }
+  if (decoded.kind === 'step1') return checkStateVector(decoded.stateVector);
+  if (decoded.kind === 'awareness') return awarenessDecodes(decoded.update);
+  if (decoded.kind === 'update' && decoded.update.length > limits.maxUpdateBytes) return false;
+  if (readOnly || !checkUpdate(world.replica, decoded.update, limits).ok) return false;
+  // The check passed: a valid update, unless Yjs itself would throw or park part of it. Such an
+  // update stays in the corpus, because the server must refuse it too.
+  return integratesCleanly(world.replica, decoded.update);
+}
+
+function integratesCleanly(replica: Y.Doc, update: Uint8Array): boolean {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(replica));
+  try {
+    Y.applyUpdate(doc, update);
+  } catch {
+    return false;
+  }
+  return doc.store.pendingStructs === null && doc.store.pendingDs === null;
+}
+
+function awarenessDecodes(bytes: Uint8Array): boolean {
+  try {
+    const r = new BoundedReader(bytes);
+    const n = r.count(3);
+    if (n > limits.maxAwarenessClientsPerSeat) return false;
+    for (let i = 0; i < n; i++) {
+      r.varUint();
+      r.varUint();
+      const state: unknown = JSON.parse(r.string());
+      if (state !== null && (typeof state !== 'object' || Array.isArray(state))) return false;
+    }
+    r.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Valid updates (each would be accepted from an editor), made on copies of the server's document. */
+function validUpdates(world: World, rnd: Rng): Array<{ label: string; update: Uint8Array }> {
+  const textLength = world.replica.getText('text').length;
+  const words = ['shall', 'should', '[may]', ' ', 'États', '🚀', 'ß', '\n', 'meaningful human control', '«»'];
+  const paragraph = (n: number) => Array.from({ length: n }, () => rnd.pick(words)).join(' ');
+  const ops: Array<[string, (doc: Y.Doc) => void]> = [
+    ['insert', (doc) => doc.getText('text').insert(rnd.int(textLength + 1), rnd.pick(words))],
+    ['insert at start', (doc) => doc.getText('text').insert(0, paragraph(3))],
+    ['delete', (doc) => doc.getText('text').delete(rnd.int(textLength - 6), 1 + rnd.int(5))],
+    ['format', (doc) => doc.getText('text').format(rnd.int(textLength - 8), 1 + rnd.int(7), { bold: true })],
+    ['format comment', (doc) => doc.getText('text').format(2, 4, { comment: { id: 'c1', by: 'x' } })],
+    ['unformat', (doc) => doc.getText('text').format(0, textLength, { bold: null })],
+    [
+      'paste',
+      (doc) =>
+        doc.getText('text').applyDelta([
+          { retain: rnd.int(textLength) },
+          { insert: paragraph(40), attributes: { bold: true } },
+          { insert: '\n' },
+          { insert: paragraph(20), attributes: { italic: true, comment: 'c2' } },
+        ]),
+    ],
+    ['embed', (doc) => doc.getText('text').insertEmbed(rnd.int(textLength), { image: 'map.png', alt: 'zone' })],
+    ['map set', (doc) => doc.getMap('meta').set(`k${rnd.int(100)}`, { status: 'draft', rev: 3, tags: ['a', 'b'], ok: true, none: null })],
+    ['map binary', (doc) => doc.getMap('meta').set('blob', Uint8Array.from([1, 2, 3]))],
+    [
+      'nested map',
+      (doc) => {
+        const inner = new Y.Map<unknown>();
+        doc.getMap('meta').set('inner', inner);
+        inner.set('a', 1.5);
+      },
+    ],
+    ['array', (doc) => doc.getArray('arr').push([1, -2, 3.25, 'x', false, null, { deep: { er: [1] } }])],
+    ['xml', (doc) => doc.getXmlFragment('xml').insert(0, [new Y.XmlElement('p'), new Y.XmlText('para')])],
+    [
+      'transaction',
+      (doc) =>
+        doc.transact(() => {
+          const text = doc.getText('text');
+          text.insert(1, 'abc');
+          text.delete(5, 2);
+          text.format(0, 3, { italic: true });
+          doc.getMap('meta').delete('status');
+        }),
+    ],
+  ];
+  const out: Array<{ label: string; update: Uint8Array }> = [];
+  for (const [i, [label, op]] of ops.entries()) {
+    const doc = new Y.Doc();
+    doc.clientID = 100 + i;
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(world.replica));
+    const before = Y.encodeStateVector(doc);
+    const events: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => events.push(u));
+    op(doc);
+    for (const u of events) out.push({ label: `${label} (update event)`, update: u });
+    out.push({ label: `${label} (state diff)`, update: Y.encodeStateAsUpdate(doc, before) });
+  }
+  return out;
+}
+
+function buildCorpus(world: World): { probes: Probe[]; skipped: number } {
+  const rnd = prng(SEED);
+  const probes: Probe[] = [];
+  let skipped = 0;
+  const y = (kind: Kind, label: string, message: Uint8Array, codes: SyncErrorCode[], from: Seat = 'editor', to?: string) => {
+    // A hand-written probe the server would accept is a mistake in this corpus, not in the server.
+    if (from === 'editor' && to === undefined && !codes.includes('INVALID_AWARENESS') && acceptable(message, world, false)) {
+      throw new Error(`corpus error: "${label}" is a valid message`);
+    }
+    probes.push({ kind, label, from, codes, message, ...(to === undefined ? {} : { to }) });
+  };
+  /** For generated candidates: kept only when the server must refuse them. */
+  const candidate = (kind: Kind, label: string, message: Uint8Array, codes: SyncErrorCode[]) => {
+    if (acceptable(message, world, false)) {
+      skipped++;
+      return false;
+    }
+    y(kind, label, message, codes);
+    return true;
+  };
+  const hex = (bytes: Uint8Array) => Buffer.from(bytes.subarray(0, 24)).toString('hex') + (bytes.length > 24 ? '…' : '');
+  const anyUpdateCode: SyncErrorCode[] = ['INVALID_MESSAGE', 'MALFORMED_UPDATE', 'MISSING_PREDECESSORS', 'UPDATE_TOO_LARGE'];
+  const anyCode: SyncErrorCode[] = [...anyUpdateCode, 'INVALID_AWARENESS'];
+  const wrap = (inner: Uint8Array) => (rnd.next() < 0.5 ? encodeUpdate(inner) : encodeStep2(inner));
+  const valid = validUpdates(world, rnd);
+
+  // Random bytes: raw, and inside a correct framing so they reach the update and awareness decoders.
+  for (let n = 0; probes.filter((p) => p.kind === 'random-bytes').length < 200; n++) {
+    const body = rnd.bytes(1 + rnd.int(n % 4 === 0 ? 600 : 40));
+    const framing = n % 5;
+    const message = framing < 2 ? body : framing === 2 ? encodeUpdate(body) : framing === 3 ? encodeStep2(body) : encodeAwareness(body);
+    candidate('random-bytes', `random ${['raw', 'raw', 'update', 'step2', 'awareness'][framing]} ${hex(message)}`, message, anyCode);
+  }
+
+  // Truncated copies of valid updates: the update cut and reframed, or the framed message cut.
+  for (let n = 0; probes.filter((p) => p.kind === 'truncated').length < 160; n++) {
+    const { label, update: u } = rnd.pick(valid);
+    if (n % 2 === 0) {
+      const cut = rnd.int(u.length);
+      candidate('truncated', `${label} cut to ${cut}/${u.length} bytes`, wrap(u.slice(0, cut)), anyUpdateCode);
+    } else {
+      const framed = wrap(u);
+      const cut = 1 + rnd.int(framed.length - 1);
+      candidate('truncated', `${label} framed, cut to ${cut}/${framed.length} bytes`, framed.slice(0, cut), ['INVALID_MESSAGE']);
+    }
+  }
+
+  // Bit-flipped copies of valid updates (the copies that stay valid are skipped).
+  for (let n = 0; probes.filter((p) => p.kind === 'bit-flipped').length < 320; n++) {
+    const { label, update: u } = rnd.pick(valid);
+    const inner = n % 4 !== 3;
+    const bytes = inner ? u.slice() : wrap(u);
+    const flips = 1 + rnd.int(4);
+    const where: number[] = [];
+    for (let f = 0; f < flips; f++) {
+      const at = rnd.int(bytes.length);
+      bytes[at] = bytes[at]! ^ (1 << rnd.int(8));
+      where.push(at);
+    }
+    candidate('bit-flipped', `${label}, ${inner ? 'update' : 'framed message'} bits flipped at ${where.join(',')}`, inner ? wrap(bytes) : bytes, anyCode);
+  }
+
+  // Varints of 10 and more bytes of 0xff, at every field of every message kind; the last variant
+  // never terminates.
+  const overflowAt: Array<[string, (o: Bytes) => Uint8Array, SyncErrorCode]> = [
+    ['message type', (o) => cat(o), 'INVALID_MESSAGE'],
+    ['sync sub-type', (o) => cat([0], o), 'INVALID_MESSAGE'],
+    ['update length', (o) => cat([0, 2], o, [0, 0]), 'INVALID_MESSAGE'],
+    ['step 2 length', (o) => cat([0, 1], o, [0, 0]), 'INVALID_MESSAGE'],
+    ['step 1 length', (o) => cat([0, 0], o, [0]), 'INVALID_MESSAGE'],
+    ['state vector count', (o) => encodeStep1(cat(o)), 'INVALID_MESSAGE'],
+    ['state vector client', (o) => encodeStep1(cat(v(1), o, [0])), 'INVALID_MESSAGE'],
+    ['state vector clock', (o) => encodeStep1(cat(v(1), v(1), o)), 'INVALID_MESSAGE'],
+    ['awareness length', (o) => cat([1], o, [0]), 'INVALID_MESSAGE'],
+    ['awareness count', (o) => encodeAwareness(cat(o)), 'INVALID_AWARENESS'],
+    ['awareness client id', (o) => encodeAwareness(cat(v(1), o, v(1), s('{}'))), 'INVALID_AWARENESS'],
+    ['awareness clock', (o) => encodeAwareness(cat(v(1), v(9), o, s('{}'))), 'INVALID_AWARENESS'],
+    ['awareness state length', (o) => encodeAwareness(cat(v(1), v(9), v(1), o, [0x7b])), 'INVALID_AWARENESS'],
+    ['client run count', (o) => encodeUpdate(cat(o, [0])), 'MALFORMED_UPDATE'],
+    ['struct count', (o) => encodeUpdate(cat(v(1), o, v(FRESH), v(0))), 'MALFORMED_UPDATE'],
+    ['client', (o) => encodeUpdate(cat(v(1), v(1), o, v(0))), 'MALFORMED_UPDATE'],
+    ['clock', (o) => encodeUpdate(cat(v(1), v(1), v(FRESH), o, [4])), 'MALFORMED_UPDATE'],
+    ['origin client', (o) => encodeUpdate(cat(v(1), v(1), v(FRESH), v(0), [0x84], o, [0])), 'MALFORMED_UPDATE'],
+    ['origin clock', (o) => encodeUpdate(cat(v(1), v(1), v(FRESH), v(0), [0x84], v(1), o)), 'MALFORMED_UPDATE'],
+    ['right origin clock', (o) => encodeUpdate(cat(v(1), v(1), v(FRESH), v(0), [0x44], v(1), o)), 'MALFORMED_UPDATE'],
+    ['parent info', (o) => encodeUpdate(cat(v(1), v(1), v(FRESH), v(0), [4], o)), 'MALFORMED_UPDATE'],
+    ['parent clock', (o) => encodeUpdate(cat(v(1), v(1), v(FRESH), v(0), [4], v(0), v(1), o)), 'MALFORMED_UPDATE'],
+    ['root name length', (o) => encodeUpdate(cat(v(1), v(1), v(FRESH), v(0), [4], v(1), o, [0x74])), 'MALFORMED_UPDATE'],
+    ['string length', (o) => encodeUpdate(cat(itemHead(REF.string), o, [0x61])), 'MALFORMED_UPDATE'],
+    ['deleted length', (o) => encodeUpdate(cat(itemHead(REF.deleted), o, [0])), 'MALFORMED_UPDATE'],
+    ['any count', (o) => encodeUpdate(cat(itemHead(REF.any, { root: 'arr' }), o)), 'MALFORMED_UPDATE'],
+    ['any integer', (o) => encodeUpdate(cat(itemHead(REF.any, { root: 'arr' }), v(1), [125], o, [0])), 'MALFORMED_UPDATE'],
+    ['type ref', (o) => encodeUpdate(cat(itemHead(REF.type, { root: 'm' }), o, [0])), 'MALFORMED_UPDATE'],
+    ['gc length', (o) => encodeUpdate(cat(v(1), v(1), v(FRESH), v(0), [0], o, [0])), 'MALFORMED_UPDATE'],
+    ['skip length', (o) => encodeUpdate(cat(v(1), v(2), v(FRESH), v(0), [10], o, [0])), 'MALFORMED_UPDATE'],
+    ['delete set count', (o) => encodeUpdate(cat(v(0), o)), 'MALFORMED_UPDATE'],
+    ['delete set client', (o) => encodeUpdate(cat(v(0), v(1), o, v(1), v(0), v(1))), 'MALFORMED_UPDATE'],
+    ['delete range count', (o) => encodeUpdate(cat(v(0), v(1), v(1), o)), 'MALFORMED_UPDATE'],
+    ['delete range clock', (o) => encodeUpdate(cat(v(0), v(1), v(1), v(1), o, v(1))), 'MALFORMED_UPDATE'],
+    ['delete range length', (o) => encodeUpdate(cat(v(0), v(1), v(1), v(1), v(0), o)), 'MALFORMED_UPDATE'],
+  ];
+  for (const [field, make, code] of overflowAt) {
+    y('varint-overflow', `${field}: 10 bytes of 0xff`, make(cat(ff(10), [0x01])), [code]);
+    y('varint-overflow', `${field}: 16 bytes of 0xff`, make(cat(ff(16), [0x7f])), [code]);
+    y('varint-overflow', `${field}: 12 bytes of 0xff, unterminated`, make(ff(12)), [code]);
+  }
+
+  // Declared lengths and counts of 2^31 and 2^50 followed by a few bytes, at every level.
+  const hugeAt: Array<[string, (n: number) => Uint8Array, SyncErrorCode[]]> = [
+    ['message type', (n) => cat(v(n), [0, 0]), ['INVALID_MESSAGE']],
+    ['sync sub-type', (n) => cat([0], v(n), [0]), ['INVALID_MESSAGE']],
+    ['update payload', (n) => rawSync(2, v(n), [1, 2, 3]), ['INVALID_MESSAGE']],
+    ['step 2 payload', (n) => rawSync(1, v(n), [0, 0]), ['INVALID_MESSAGE']],
+    ['step 1 payload', (n) => rawSync(0, v(n), [1, 1]), ['INVALID_MESSAGE']],
+    ['awareness payload', (n) => cat([1], v(n), [1, 2]), ['INVALID_MESSAGE']],
+    ['state vector count', (n) => encodeStep1(cat(v(n), [1, 1])), ['INVALID_MESSAGE']],
+    ['awareness count', (n) => encodeAwareness(cat(v(n), [1, 1, 2, 0x7b, 0x7d])), ['INVALID_AWARENESS']],
+    ['awareness state length', (n) => encodeAwareness(cat(v(1), v(9), v(1), v(n), [0x7b, 0x7d])), ['INVALID_AWARENESS']],
+    ['client run count', (n) => encodeUpdate(cat(v(n), [1, 1, 0])), ['MALFORMED_UPDATE']],
+    ['struct count', (n) => encodeUpdate(cat(v(1), v(n), v(FRESH), v(0), [4])), ['MALFORMED_UPDATE']],
+    ['root name length', (n) => encodeUpdate(cat(v(1), v(1), v(FRESH), v(0), [4], v(1), v(n), [0x74, 0x65])), ['MALFORMED_UPDATE']],
+    ['map key length', (n) => encodeUpdate(cat(v(1), v(1), v(FRESH), v(0), [0x28], v(1), s('meta'), v(n), [0x6b])), ['MALFORMED_UPDATE']],
+    ['string length', (n) => encodeUpdate(cat(itemHead(REF.string), v(n), [0x61, 0x62])), ['MALFORMED_UPDATE']],
+    ['json count', (n) => encodeUpdate(cat(itemHead(REF.json, { root: 'arr' }), v(n), s('1'))), ['MALFORMED_UPDATE']],
+    ['json string length', (n) => encodeUpdate(cat(itemHead(REF.json, { root: 'arr' }), v(1), v(n), [0x31])), ['MALFORMED_UPDATE']],
+    ['binary length', (n) => encodeUpdate(cat(itemHead(REF.binary, { root: 'arr' }), v(n), [1, 2])), ['MALFORMED_UPDATE']],
+    ['embed length', (n) => encodeUpdate(cat(itemHead(REF.embed), v(n), [0x7b])), ['MALFORMED_UPDATE']],
+    ['format key length', (n) => encodeUpdate(cat(itemHead(REF.format), v(n), [0x62])), ['MALFORMED_UPDATE']],
+    ['format value length', (n) => encodeUpdate(cat(itemHead(REF.format), s('bold'), v(n), [0x74])), ['MALFORMED_UPDATE']],
+    ['xml element name length', (n) => encodeUpdate(cat(itemHead(REF.type, { root: 'xml' }), v(3), v(n), [0x70])), ['MALFORMED_UPDATE']],
+    ['any count', (n) => encodeUpdate(cat(itemHead(REF.any, { root: 'arr' }), v(n), [126])), ['MALFORMED_UPDATE']],
+    ['any array length', (n) => encodeUpdate(cat(itemHead(REF.any, { root: 'arr' }), v(1), [117], v(n), [126, 126])), ['MALFORMED_UPDATE']],
+    ['any object size', (n) => encodeUpdate(cat(itemHead(REF.any, { root: 'arr' }), v(1), [118], v(n), s('k'), [126])), ['MALFORMED_UPDATE']],
+    ['any string length', (n) => encodeUpdate(cat(itemHead(REF.any, { root: 'arr' }), v(1), [119], v(n), [0x61])), ['MALFORMED_UPDATE']],
+    ['any bytes length', (n) => encodeUpdate(cat(itemHead(REF.any, { root: 'arr' }), v(1), [116], v(n), [1])), ['MALFORMED_UPDATE']],
+    ['doc guid length', (n) => encodeUpdate(cat(itemHead(REF.doc, { root: 'meta' }), v(n), [0x67])), ['MALFORMED_UPDATE']],
+    ['delete set count', (n) => encodeUpdate(cat(v(0), v(n), [1, 1, 0, 1])), ['MALFORMED_UPDATE']],
+    ['delete range count', (n) => encodeUpdate(cat(v(0), v(1), v(1), v(n), [0, 1])), ['MALFORMED_UPDATE']],
+    ['delete range length', (n) => encodeUpdate(cat(v(0), v(1), v(1), v(1), v(0), v(n))), ['MALFORMED_UPDATE', 'MISSING_PREDECESSORS']],
+  ];
+  for (const [field, make, codes] of hugeAt) {
+    for (const [name, n] of [
+      ['2^31', 2 ** 31],
+      ['2^50', 2 ** 50],
+    ] as const) {
+      y('huge-length', `${field} declared as ${name}`, make(n), codes);
+    }
+  }
+  // Clock lengths of 2^31 stay below the clock limit (2^40) and are valid; 2^50 is not.
+  y('huge-length', 'gc length declared as 2^50', encodeUpdate(cat(v(1), v(1), v(FRESH), v(0), [0], v(2 ** 50), [0])), ['MALFORMED_UPDATE']);
+  y('huge-length', 'skip length declared as 2^50', encodeUpdate(cat(v(1), v(2), v(FRESH), v(0), [10], v(2 ** 50), [4], v(1), s('text'), s('a'), [0])), ['MALFORMED_UPDATE']);
+  y('huge-length', 'deleted length declared as 2^50', encodeUpdate(fresh(item(REF.deleted, v(2 ** 50)))), ['MALFORMED_UPDATE']);
+
+  // Oversized: over the update limit, over the sync limit (still under socket.io's frame limit).
+  const big = new Y.Doc();
+  Y.applyUpdate(big, Y.encodeStateAsUpdate(world.replica));
+  const beforeBig = Y.encodeStateVector(big);
+  big.getText('text').insert(0, 'x'.repeat(limits.maxUpdateBytes + 1000));
+  const overUpdateLimit = Y.encodeStateAsUpdate(big, beforeBig);
+  big.getText('text').insert(0, 'y'.repeat(limits.maxSyncBytes - limits.maxUpdateBytes));
+  const overSyncLimit = Y.encodeStateAsUpdate(big, beforeBig);
+  y('oversized', `update of ${overUpdateLimit.length} bytes (limit ${limits.maxUpdateBytes})`, encodeUpdate(overUpdateLimit), ['UPDATE_TOO_LARGE']);
+  y('oversized', `update message of ${overSyncLimit.length} bytes (sync limit ${limits.maxSyncBytes})`, encodeUpdate(overSyncLimit), ['UPDATE_TOO_LARGE']);
+  y('oversized', `step 2 of ${overSyncLimit.length} bytes (sync limit ${limits.maxSyncBytes})`, encodeStep2(overSyncLimit), ['UPDATE_TOO_LARGE']);
+  y('oversized', 'step 1 over the sync limit', encodeStep1(cat(v(1), v(1), v(1), new Uint8Array(limits.maxSyncBytes))), ['UPDATE_TOO_LARGE']);
+  y(
+    'oversized',
+    `awareness over ${limits.maxAwarenessBytes} bytes`,
+    encodeAwareness(awarenessUpdate([[7100, 1, JSON.stringify({ note: 'z'.repeat(limits.maxAwarenessBytes) })]])),
+    ['INVALID_AWARENESS'],
+  );
+
+  // Wrong event shapes.
+  const doc = world.documentId;
+  const u0 = encodeUpdate(valid[0]!.update);
+  const refusedAs = (seq: number) => ({ refused: seq });
+  const rejectedAs = (event: string) => ({ rejected: event });
+  const shape = (label: string, emit: unknown[], answer: { refused: number } | { rejected: string }) =>
+    probes.push({ kind: 'event-shape', label, from: 'editor', codes: ['INVALID_MESSAGE'], emit, answer });
+  shape('y with a string payload', ['y', doc, 71, 'AAEC'], refusedAs(71));
+  shape('y with an array of numbers as payload', ['y', doc, 72, [0, 2, 2, 0, 0]], refusedAs(72));
+  shape('y with an object payload', ['y', doc, 73, { 0: 0, 1: 2, length: 2 }], refusedAs(73));
+  shape('y with a null payload', ['y', doc, 74, null], refusedAs(74));
+  shape('y with a number payload', ['y', doc, 75, 5], refusedAs(75));
+  shape('y without a payload', ['y', doc, 76], refusedAs(76));
+  shape('y without seq and payload', ['y', doc], refusedAs(0));
+  shape('y without arguments', ['y'], rejectedAs('y'));
+  shape('y with a number documentId', ['y', 5, 77, u0], rejectedAs('y'));
+  shape('y with a null documentId', ['y', null, 78, u0], rejectedAs('y'));
+  shape('y with an object documentId', ['y', { documentId: doc }, 79, u0], rejectedAs('y'));
+  shape('y with a 65-character documentId', ['y', 'd'.repeat(65), 80, u0], rejectedAs('y'));
+  shape('y with a 100 kB documentId', ['y', 'd'.repeat(100_000), 81, u0], rejectedAs('y'));
+  shape('y with a negative seq', ['y', doc, -1, u0], refusedAs(-1));
+  shape('y with a float seq', ['y', doc, 1.5, u0], refusedAs(0));
+  shape('y with a string seq', ['y', doc, '82', u0], refusedAs(0));
+  shape('y with NaN as seq', ['y', doc, Number.NaN, u0], refusedAs(0));
+  shape('y with Infinity as seq', ['y', doc, Number.POSITIVE_INFINITY, u0], refusedAs(0));
+  shape('y with seq 2^53', ['y', doc, 2 ** 53, u0], refusedAs(0));
+  shape('y with a binary seq', ['y', doc, Uint8Array.from([1]), u0], refusedAs(0));
+  shape('y with the arguments swapped', ['y', u0, 83, doc], rejectedAs('y'));
+  shape('close without arguments', ['close'], rejectedAs('close'));
+  shape('close with a number', ['close', 5], rejectedAs('close'));
+  shape('close with a number documentId', ['close', { documentId: 5 }], rejectedAs('close'));
+  shape('close with an empty documentId', ['close', { documentId: '' }], rejectedAs('close'));
+  shape('open without a callback', ['open', { documentId: doc }], rejectedAs('open'));
+  shape('open without arguments', ['open'], rejectedAs('open'));
+  for (const name of ['hello', 'Y', 'opened', 'saved', 'refused', 'fatal', 'access', 'error', 'constructor', '__proto__', 'toString', '']) {
+    shape(`unknown event ${JSON.stringify(name)}`, [name, doc, 1, u0], rejectedAs(name));
+  }
+  shape('unknown event with a 1000-character name', ['e'.repeat(1000), 1], rejectedAs('e'.repeat(64)));
+  const openFails = (label: string, request: unknown, codes: SyncErrorCode[]) =>
+    probes.push({ kind: 'event-shape', label, from: 'editor', codes, open: request });
+  openFails('open with { documentId: 5 }', { documentId: 5 }, ['INVALID_MESSAGE']);
+  openFails('open with null', null, ['INVALID_MESSAGE']);
+  openFails('open with a string', doc, ['INVALID_MESSAGE']);
+  openFails('open with an array', [doc], ['INVALID_MESSAGE']);
+  openFails('open with binary', Uint8Array.from([1, 2]), ['INVALID_MESSAGE']);
+  openFails('open with an empty documentId', { documentId: '' }, ['INVALID_MESSAGE']);
+  openFails('open with a 65-character documentId', { documentId: 'd'.repeat(65) }, ['INVALID_MESSAGE']);
+  openFails('open with documentId only on __proto__', JSON.parse(`{"__proto__":{"documentId":"${doc}"}}`), ['INVALID_MESSAGE']);
+  openFails('open of a non-uuid id', { documentId: "1' or '1'='1" }, ['NOT_FOUND']);
+  openFails('open of an unknown document', { documentId: '00000000-0000-4000-8000-00000000dead' }, ['NOT_FOUND']);
+  y('event-shape', 'y for a document this connection has not opened', u0, ['DOCUMENT_NOT_OPEN'], 'editor', world.otherDocumentId);
+  y('event-shape', 'y for a document that does not exist', u0, ['DOCUMENT_NOT_OPEN'], 'editor', '00000000-0000-4000-8000-00000000dead');
+  y('event-shape', 'y for an empty documentId', u0, ['DOCUMENT_NOT_OPEN'], 'editor', '');
+
+  // Updates that need content the server has never seen.
+  for (let i = 0; i < 8; i++) {
+    const history = new Y.Doc();
+    history.clientID = 5000 + i;
+    if (i % 2 === 0) Y.applyUpdate(history, Y.encodeStateAsUpdate(world.replica));
+    const text = history.getText('text');
+    text.insert(0, `unseen ${i} `); // never sent
+    const unseenOther = new Y.Doc();
+    unseenOther.clientID = 5100 + i;
+    unseenOther.getText('text').insert(0, 'from elsewhere ');
+    const later: Array<[string, Uint8Array]> = [];
+    const capture = (label: string, op: () => void) => {
+      const sv = Y.encodeStateVector(history);
+      op();
+      later.push([label, Y.encodeStateAsUpdate(history, sv)]);
+    };
+    capture('insert after unseen content', () => text.insert(3, 'x'));
+    capture('delete of unseen content', () => text.delete(0, 2));
+    capture('format of unseen content', () => text.format(0, 4, { bold: true }));
+    capture('insert next to another unseen client', () => {
+      Y.applyUpdate(history, Y.encodeStateAsUpdate(unseenOther));
+      const sv = Y.encodeStateVector(history);
+      text.insert(text.toString().indexOf('elsewhere') + 2, 'y');
+      later.push(['insert inside another unseen client', Y.encodeStateAsUpdate(history, sv)]);
+    });
+    for (const [label, u] of later.slice(0, 4)) {
+      y('missing-predecessors', `${label} (history ${i}, ${i % 2 === 0 ? 'on the server state' : 'on an empty document'})`, wrap(u), ['MISSING_PREDECESSORS']);
+    }
+  }
+  const unseenMap = new Y.Doc();
+  unseenMap.clientID = 5200;
+  const nested = new Y.Map<unknown>();
+  unseenMap.getMap('meta').set('nested', nested);
+  const beforeNested = Y.encodeStateVector(unseenMap);
+  nested.set('child', 1);
+  y('missing-predecessors', 'map entry whose parent type the server never saw', encodeUpdate(Y.encodeStateAsUpdate(unseenMap, beforeNested)), [
+    'MISSING_PREDECESSORS',
+  ]);
+  y('missing-predecessors', 'a client continuing at clock 5 from nothing', encodeUpdate(update([{ client: 5300, clock: 5, structs: [item(REF.string, s('x'))] }])), [
+    'MISSING_PREDECESSORS',
+  ]);
+  y('missing-predecessors', 'deletion of a client the server never saw', encodeUpdate(update([], [[5301, [[0, 3]]]])), ['MISSING_PREDECESSORS']);
+  y(
+    'missing-predecessors',
+    'two clients whose items refer to each other (a cycle)',
+    encodeUpdate(
+      update([
+        { client: 5400, clock: 0, structs: [item(REF.string, s('a'), { origin: [5401, 1] }), item(REF.string, s('b'))] },
+        { client: 5401, clock: 0, structs: [item(REF.string, s('c'), { origin: [5400, 1] }), item(REF.string, s('d'))] },
+      ]),
+    ),
+    ['MISSING_PREDECESSORS'],
+  );
+
+  // Content Accord does not accept, or that Yjs cannot integrate.
+  const textItem: [number, number] = [1, 0];
+  const malformed = (label: string, u: Uint8Array) => y('forbidden-content', label, encodeUpdate(u), ['MALFORMED_UPDATE']);
+  for (let ref = 11; ref < 32; ref++) malformed(`unknown content ref ${ref}`, fresh(item(ref, [1, 0x61, 0x61])));
+  for (const typeRef of [7, 8, 31, 127, 2 ** 20, 2 ** 31]) malformed(`type ref ${typeRef}`, fresh(item(REF.type, v(typeRef), { parent: { root: 'meta' }, key: 't' })));
+  const withSubdoc = new Y.Doc();
+  withSubdoc.clientID = 5500;
+  Y.applyUpdate(withSubdoc, Y.encodeStateAsUpdate(world.replica));
+  const beforeSubdoc = Y.encodeStateVector(withSubdoc);
+  withSubdoc.getMap('meta').set('sub', new Y.Doc({ guid: 'subdocument' }));
+  malformed('subdocument in a map (made by Yjs)', Y.encodeStateAsUpdate(withSubdoc, beforeSubdoc));
+  malformed('subdocument in the text', fresh(item(REF.doc, cat(s('guid'), [118, 0]))));
+  malformed('parent is a text item the server holds', fresh(item(REF.string, s('child'), { parent: { id: textItem } })));
+  malformed('parent is a map value the server holds', fresh(item(REF.any, cat(v(1), [125, 1]), { parent: { id: world.firstItemOf('meta') }, key: 'k' })));
+  malformed('parent is a string item of the same update', fresh(item(REF.string, s('ab')), item(REF.string, s('c'), { parent: { id: [FRESH, 0] } })));
+  malformed('origin is the item itself', fresh(item(REF.string, s('x'), { origin: [FRESH, 0] })));
+  malformed('origin is later content of its own client', fresh(item(REF.string, s('ab')), item(REF.string, s('c'), { origin: [FRESH, 5] }), item(REF.string, s('defg'))));
+  malformed('right origin is later content of its own client', fresh(item(REF.string, s('ab')), item(REF.string, s('c'), { right: [FRESH, 4] }), item(REF.string, s('defg'))));
+  malformed('parent is a later type of its own client', fresh(item(REF.string, s('a'), { parent: { id: [FRESH, 1] } }), item(REF.type, v(1), { parent: { root: 'meta' }, key: 'm' })));
+  malformed('empty delete range where the server state ends', update([], [[1, [[Y.getState(world.replica.store, 1), 0]]]]));
+  malformed('empty delete range of a client the server never saw', update([{ client: FRESH, clock: 0, structs: [item(REF.string, s('ab'))] }], [[FRESH + 1, [[0, 0]]]]));
+  malformed('embed nested 6000 deep', fresh(item(REF.embed, s(deepJson(6000)))));
+  malformed('format value nested 6000 deep', fresh(item(REF.format, cat(s('bold'), s(deepJson(6000))))));
+  malformed('JSON content nested 6000 deep', fresh(item(REF.json, cat(v(1), s(deepJson(6000))), { parent: { root: 'arr' } })));
+  malformed('any value nested 40 deep', fresh(item(REF.any, cat(v(1), new Array<number>(40).fill(117).flatMap((tag) => [tag, 1]), [126]), { parent: { root: 'arr' } })));
+  malformed('unknown any tag', fresh(item(REF.any, cat(v(1), [115]), { parent: { root: 'arr' } })));
+  malformed('invalid UTF-8 in a string', fresh(item(REF.string, cat(v(2), [0xc3, 0x28]))));
+  malformed('invalid UTF-8 in a root name', cat(v(1), v(1), v(FRESH), v(0), [REF.string], v(1), v(1), [0xff], s('x'), v(0)));
+  malformed('invalid UTF-8 in a format key', fresh(item(REF.format, cat(v(1), [0xfe], s('true')))));
+  malformed('invalid JSON content', fresh(item(REF.json, cat(v(1), s('{"a":')), { parent: { root: 'arr' } })));
+  malformed('invalid JSON embed', fresh(item(REF.embed, s('{image'))));
+  malformed('invalid JSON format value', fresh(item(REF.format, cat(s('bold'), s('tru')))));
+  malformed(
+    'seventeen root types',
+    update([{ client: FRESH, clock: 0, structs: Array.from({ length: 17 }, (_, i) => item(REF.string, s('r'), { parent: { root: `root${i}` } })) }]),
+  );
+  malformed('a 65-character root name', fresh(item(REF.string, s('x'), { parent: { root: 'r'.repeat(65) } })));
+  malformed('an empty string item', fresh(item(REF.string, s(''))));
+  malformed('a deleted item reaching past clock 2^40', fresh(item(REF.deleted, v(2 ** 40 + 1))));
+  malformed('the same client twice', update([{ client: FRESH, clock: 0, structs: [item(REF.string, s('a'))] }, { client: FRESH, clock: 1, structs: [item(REF.string, s('b'))] }]));
+  malformed('parent info 2', cat(v(1), v(1), v(FRESH), v(0), [4], v(2), s('x'), [0]));
+  malformed('trailing bytes after the update', cat(fresh(item(REF.string, s('a'))), [0]));
+
+  // A read-only seat (civil society) writing valid updates, as update and as step 2.
+  const readOnly = (label: string, message: Uint8Array) => y('read-only', label, message, ['READ_ONLY'], 'reader');
+  for (const { label, update: u } of valid) {
+    readOnly(`${label} as update`, encodeUpdate(u));
+    readOnly(`${label} as step 2`, encodeStep2(u));
+  }
+  const deleter = new Y.Doc();
+  Y.applyUpdate(deleter, Y.encodeStateAsUpdate(world.replica));
+  const beforeDelete = Y.encodeStateVector(deleter);
+  deleter.getText('text').delete(0, world.replica.getText('text').length);
+  const deleteOnly = Y.encodeStateAsUpdate(deleter, beforeDelete);
+  readOnly('an update that only deletes the whole text', encodeUpdate(deleteOnly));
+  readOnly('a step 2 that only deletes the whole text', encodeStep2(deleteOnly));
+  readOnly('an empty update', encodeUpdate(update([])));
+  readOnly("the server's own state as step 2", encodeStep2(Y.encodeStateAsUpdate(world.replica)));
+
+  // Spoofed and malformed awareness.
+  const aw = (label: string, u: Uint8Array, from: Seat = 'editor') => y('awareness', label, encodeAwareness(u), ['INVALID_AWARENESS'], from);
+  const witness = world.witnessClientId;
+  aw("another connection's client id", awarenessUpdate([[witness, 99, '{"cursor":null}']]));
+  aw("removing another connection's client id", awarenessUpdate([[witness, 99, 'null']]));
+  aw("another connection's client id beside an own one", awarenessUpdate([[7200, 1, '{}'], [witness, 100, '{}']]));
+  aw("the spoofer's client id, from another connection", awarenessUpdate([[world.spooferClientId, 50, '{}']]));
+  aw('a fifth client id for one connection', awarenessUpdate([[world.spooferClientId + 100, 1, '{}']]), 'spoofer');
+  for (const n of [5, 6, 50]) aw(`${n} states in one message`, awarenessUpdate(Array.from({ length: n }, (_, i) => [7300 + i, 1, '{}'] as [number, number, string])));
+  for (const json of ['5', '"me"', '[1,2]', 'true', 'false', '1e309']) aw(`a state that is not an object: ${json}`, awarenessUpdate([[7400, 1, json]]));
+  for (const json of ['{', '', 'undefined', '{"a":}', "{'a':1}"]) aw(`a state that is not JSON: ${JSON.stringify(json)}`, awarenessUpdate([[7401, 1, json]]));
+  aw('a state nested 6000 deep', awarenessUpdate([[7402, 1, `{"x":${deepJson(6000)}}`]]));
+  aw('invalid UTF-8 in a state', cat(v(1), v(7403), v(1), v(2), [0x7b, 0xff]));
+  aw('trailing bytes after the states', cat(awarenessUpdate([[7404, 1, '{}']]), [0]));
+  aw('a truncated state', awarenessUpdate([[7405, 1, '{"cursor":{"anchor":1}}']]).slice(0, -3));
+  aw('a count larger than the states', cat(v(3), v(7406), v(1), s('{}')));
+
+  return { probes, skipped };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The tests
+// ---------------------------------------------------------------------------------------------
+
+describe('hostile input', () => {
+  let t: TestServer;
+  let f: CollabFixture;
+  let log: Array<{ level: number; msg?: string }>;
+  let documentId: string;
+  let otherDocumentId: string;
+  let author: DocumentHandle;
+  let witness: DocumentHandle;
+  let editor: RawClient;
+  let reader: RawClient;
+  let spoofer: RawClient;
+  const WITNESS_CLIENT_ID = 2;
+  const SPOOFER_CLIENT_IDS = [8001, 8002, 8003, 8004];
+
+  beforeAll(async () => {
+    t = await startTestServer({ env: corpusServerEnv });
+    log = captureLog(t);
+    f = new CollabFixture(t);
+    documentId = await f.createDocument();
+    otherDocumentId = await f.createDocument();
+
+    // The author's edits, made with fixed client ids so the document (and so the corpus) is the same every run.
+    const authorDoc = new Y.Doc();
+    authorDoc.clientID = 1;
+    author = (await f.connect('chair')).open(documentId, { doc: authorDoc });
+    await author.synced;
+    const text = authorDoc.getText('text');
+    text.insert(0, 'Article 1. The High Contracting Parties [shall][should] ensure meaningful human control. 🚀 États\n');
+    text.insert(text.length, 'Article 2. Weapons systems that cannot be used with such control [are prohibited].\n');
+    text.format(0, 10, { bold: true });
+    text.format(40, 15, { comment: 'c0' });
+    text.delete(25, 6);
+    authorDoc.getMap('meta').set('status', 'draft');
+    authorDoc.getArray('arr').push([1, 'two', { three: 3 }]);
+    authorDoc.getXmlFragment('xml').insert(0, [new Y.XmlText('outline')]);
+    await author.whenSaved();
+
+    const witnessDoc = new Y.Doc();
+    witnessDoc.clientID = WITNESS_CLIENT_ID;
+    witness = (await f.connect('veloria')).open(documentId, { doc: witnessDoc });
+    await witness.synced;
+    witness.awareness.setLocalStateField('cursor', { anchor: 3 });
+
+    spoofer = await connectRaw(t.url, await f.token('arandia'));
+    expect((await spoofer.open({ documentId })).ok).toBe(true);
+    spoofer.emit('y', documentId, 0, encodeAwareness(awarenessUpdate(SPOOFER_CLIENT_IDS.map((id) => [id, 1, '{"cursor":null}'] as [number, number, string]))));
+
+    editor = await connectRaw(t.url, await f.token('arandia'));
+    expect(await editor.open({ documentId })).toMatchObject({ ok: true, readOnly: false, role: 'delegate' });
+    reader = await connectRaw(t.url, await f.token('ngo'));
+    expect(await reader.open({ documentId })).toMatchObject({ ok: true, readOnly: true, role: 'civil_society' });
+    // The witness's and the spoofer's awareness client ids are taken before the corpus runs.
+    await eventually(() => {
+      const present = [...witness.awareness.getStates().keys()];
+      expect(present).toEqual(expect.arrayContaining([WITNESS_CLIENT_ID, ...SPOOFER_CLIENT_IDS]));
+    });
+  });
+
+  afterAll(async () => {
+    for (const client of [editor, reader, spoofer]) client?.close();
+    f?.close();
+    await t?.close();
+  });
+
+  it('overwrites a forged `user` in awareness with the real name, role, affiliation and colour', async () => {
+    const me = (await t.client(await f.token('arandia')).get('/api/me')).body.user;
+    const chair = (await t.client(await f.token('chair')).get('/api/me')).body.user;
+    const forged = { userId: chair.id, name: demo.chair.displayName, role: 'chair', affiliation: demo.chair.affiliation.name, colour: '#000000' };
+    editor.emit('y', documentId, 0, encodeAwareness(awarenessUpdate([[7001, 1, JSON.stringify({ user: forged, cursor: { anchor: 7 } })]])));
+    editor.emit('y', documentId, 0, encodeAwareness(awarenessUpdate([[7002, 1, JSON.stringify({ user: 'Ingrid Halvorsen (Chair)' })]])));
+    const real = { userId: me.id, name: demo.arandia.displayName, role: 'delegate', affiliation: demo.arandia.affiliation.name, colour: presenceColour(me.id) };
+    await eventually(() => {
+      expect(witness.awareness.getStates().get(7001)).toEqual({ user: real, cursor: { anchor: 7 } });
+      expect(witness.awareness.getStates().get(7002)).toEqual({ user: real });
+    });
+    // The reader sees the same, and the sender got no error for a well-formed message.
+    await eventually(() => expect(reader.awarenessSeen().get(7001)).toEqual({ user: real, cursor: { anchor: 7 } }));
+    expect(editor.seen.filter((e) => REPLY_EVENTS.has(e.name))).toEqual([]);
+  });
+
+  it('answers every message of the corpus with an error to its sender, and changes nothing', async () => {
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, f.gateway.engine.stateOf(documentId)!);
+    const world: World = {
+      documentId,
+      otherDocumentId,
+      replica,
+      witnessClientId: WITNESS_CLIENT_ID,
+      spooferClientId: SPOOFER_CLIENT_IDS[0]!,
+      firstItemOf: (root) => {
+        const first = (replica.getMap(root) as unknown as { _map: Map<string, Y.Item> })._map.values().next().value!;
+        return [first.id.client, first.id.clock];
+      },
+    };
+    const { probes, skipped } = buildCorpus(world);
+    const counts = new Map<string, number>();
+    for (const probe of probes) counts.set(probe.kind, (counts.get(probe.kind) ?? 0) + 1);
+    const byKind = [...counts].map(([kind, n]) => `${kind} ${n}`);
+    process.stdout.write(
+      `hostile input: seed ${SEED} (replay with HOSTILE_SEED=${SEED}), ${probes.length + 1} messages: ${byKind.join(', ')}, oversized-frame 1; ${skipped} generated candidates were valid and left out\n`,
+    );
+    expect(probes.length).toBeGreaterThanOrEqual(1000);
+
+    const before = await documentSnapshot();
+    const witnessUpdates: Uint8Array[] = [];
+    const onWitnessUpdate = (u: Uint8Array) => witnessUpdates.push(u);
+    witness.doc.on('update', onWitnessUpdate);
+
+    const seats: Record<Seat, RawClient> = { editor, reader, spoofer };
+    const failures: string[] = [];
+    let seq = 1000;
+    const started = Date.now();
+    for (const probe of probes) {
+      const from = seats[probe.from];
+      const where = `[${probe.kind}] ${probe.label}`;
+      if ('open' in probe) {
+        const result = await from.open(probe.open);
+        if (result.ok || !probe.codes.includes(result.error.code)) failures.push(`${where}: open answered ${JSON.stringify(result)}`);
+        continue;
+      }
+      let expected: { refused: number } | { rejected: string };
+      if ('message' in probe) {
+        seq++;
+        from.emit('y', probe.to ?? documentId, seq, probe.message);
+        expected = { refused: seq };
+      } else {
+        from.emit(...probe.emit);
+        expected = probe.answer;
+      }
+      const reply = await from.nextReply(where);
+      const error = reply.args.at(-1) as { code?: string } | undefined;
+      const ok =
+        'refused' in expected
+          ? reply.name === 'refused' && reply.args[1] === expected.refused && probe.codes.includes(error?.code as SyncErrorCode)
+          : reply.name === 'rejected' && reply.args[0] === expected.rejected && probe.codes.includes(error?.code as SyncErrorCode);
+      if (!ok) failures.push(`${where}: expected ${JSON.stringify(expected)} ${probe.codes.join('|')}, got ${reply.name} ${JSON.stringify(reply.args).slice(0, 300)}`);
+      if (reply.name === 'closed' || reply.name === 'disconnect' || reply.name === 'fatal') break;
+    }
+
+    // One frame over socket.io's maxHttpBufferSize, on a connection of its own: socket.io drops it.
+    const dropped = await connectRaw(t.url, await f.token('arandia'));
+    expect((await dropped.open({ documentId })).ok).toBe(true);
+    const frameSent = Date.now();
+    dropped.emit('y', documentId, 1, new Uint8Array(MAX_HTTP_BUFFER_BYTES + 1024));
+    const drop = await dropped.nextReply('a frame over maxHttpBufferSize');
+    expect(drop.name).toBe('disconnect');
+    expect(Date.now() - frameSent).toBeLessThan(REPLY_TIMEOUT_MS);
+    dropped.close();
+    const elapsed = Date.now() - started;
+
+    expect(failures).toEqual([]);
+    process.stdout.write(`hostile input: ${probes.length + 1} messages answered in ${elapsed} ms\n`);
+
+    // The server is up, and the probing connections were never closed or disconnected.
+    expect((await t.client().get('/health')).status).toBe(200);
+    for (const [seat, client] of Object.entries(seats)) {
+      expect(client.socket.connected, `${seat} is still connected`).toBe(true);
+      expect(client.seen.filter((e) => ['closed', 'fatal', 'saved', 'disconnect', 'access'].includes(e.name)), seat).toEqual([]);
+    }
+    expect(author.status).toBe('saved');
+    expect(witness.status).toBe('synced');
+
+    // Nothing of the corpus reached the document, the log, or the other clients.
+    expect(await documentSnapshot()).toEqual(before);
+    expect(witnessUpdates).toEqual([]);
+    witness.doc.off('update', onWitnessUpdate);
+
+    // A well-behaved client on a new connection still edits, saves, and is seen by the others.
+    const newcomer = await f.open('secretariat', documentId);
+    newcomer.doc.getText('text').insert(0, 'Preamble. ');
+    await newcomer.whenSaved();
+    await eventually(() => expect(witness.doc.getText('text').toString()).toBe(newcomer.doc.getText('text').toString()));
+    expect(await f.storedText(documentId)).toBe(`Preamble. ${before.storedText}`);
+    expect((await f.log.readLog(documentId)).length).toBe(before.rows + 1);
+
+    // Nothing was logged as a warning or an error (a fault while applying would be).
+    expect(log.filter((line) => line.level >= 40)).toEqual([]);
+  });
+
+  /** The document as the server holds it, as stored, and as another client sees it. */
+  async function documentSnapshot() {
+    const rows = await f.log.readLog(documentId);
+    return {
+      rows: rows.length,
+      logBytes: rows.reduce((sum, row) => sum + row.update.length, 0),
+      logDigest: Buffer.concat(rows.map((row) => Buffer.from(row.update))).toString('base64'),
+      memory: Buffer.from(f.gateway.engine.stateOf(documentId)!).toString('base64'),
+      serverText: f.serverText(documentId),
+      storedText: await f.storedText(documentId),
+      witnessText: witness.doc.getText('text').toString(),
+      witnessState: Buffer.from(Y.encodeStateVector(witness.doc)).toString('base64'),
+    };
+  }
+});
+
+describe('rate limits', () => {
+  let t: TestServer;
+  let f: CollabFixture;
+
+  beforeAll(async () => {
+    t = await startTestServer({ env: { SYNC_MESSAGES_PER_SECOND: '5', SYNC_MESSAGE_BURST: '10' } });
+    f = new CollabFixture(t);
+  });
+
+  afterAll(async () => {
+    f?.close();
+    await t?.close();
+  });
+
+  it('refuses messages over the rate with RATE_LIMITED and retryAfter, in order', async () => {
+    const documentId = await f.createDocument();
+    const raw = await connectRaw(t.url, await f.token('veloria'));
+    expect((await raw.open({ documentId })).ok).toBe(true);
+    const empty = encodeUpdate(update([]));
+    for (let seq = 1; seq <= 16; seq++) raw.emit('y', documentId, seq, empty);
+    const refused: Array<{ seq: number; code: string; retryAfter?: number }> = [];
+    let saved = 0;
+    while (saved + refused.length < 16) {
+      const reply = await raw.nextReply('a burst of 16 messages');
+      if (reply.name === 'refused') {
+        const error = reply.args[2] as { code: string; retryAfter?: number };
+        refused.push({ seq: reply.args[1] as number, code: error.code, retryAfter: error.retryAfter });
+      } else if (reply.name === 'saved') {
+        saved = reply.args[1] as number;
+      } else {
+        throw new Error(`unexpected ${reply.name}`);
+      }
+    }
+    expect(refused.length).toBeGreaterThanOrEqual(5);
+    // The burst of 10 passes, everything after it is refused: the bucket is checked in arrival order.
+    expect(refused.map((r) => r.seq)).toEqual(Array.from({ length: refused.length }, (_, i) => 17 - refused.length + i));
+    expect(saved).toBe(16 - refused.length);
+    for (const r of refused) {
+      expect(r.code).toBe('RATE_LIMITED');
+      expect(r.retryAfter).toBeGreaterThanOrEqual(1);
+    }
+    raw.close();
+  });
+
+  it('the SDK is refused while over the rate, then resyncs and saves everything once the bucket refills', async () => {
+    const documentId = await f.createDocument();
+    const client = await f.connect('arandia');
+    const socket = (client as unknown as { socket: Socket }).socket;
+    const refusals: string[] = [];
+    socket.on('refused', (_documentId: string, _seq: number, error: { code: string }) => refusals.push(error.code));
+    const handle = client.open(documentId);
+    await handle.synced;
+    const statuses: string[] = [];
+    handle.onStatus((status) => statuses.push(status));
+    const text = handle.doc.getText('text');
+    for (let i = 0; i < 40; i++) text.insert(text.length, String.fromCharCode(97 + (i % 26)));
+    await eventually(() => expect(refusals).toContain('RATE_LIMITED'));
+    expect(handle.status).toBe('saving');
+    await handle.whenSaved();
+    expect(handle.status).toBe('saved');
+    expect(new Set(refusals)).toEqual(new Set(['RATE_LIMITED']));
+    expect(statuses.at(-1)).toBe('saved');
+    expect(await f.storedText(documentId)).toBe(text.toString());
+    expect(text.length).toBe(40);
+    const other = await f.open('chair', documentId);
+    expect(other.doc.getText('text').toString()).toBe(text.toString());
+  }, 20_000);
+});
