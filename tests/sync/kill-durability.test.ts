@@ -10,7 +10,7 @@
  * fresh directory, which also shows that a SIGKILLed PGlite directory opens again.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -50,14 +50,20 @@ function pgliteStorage(): Storage {
   const dir = mkdtempSync(join(tmpdir(), 'accord-kill-'));
   return {
     env: { PGLITE_DIR: dir },
-    // PGlite is single-process: the directory can be opened only while the server is not running.
-    // Opening it right after a SIGKILL is itself part of the check: the directory must recover.
+    // PGlite is single-process and its directory is what a SIGKILL left behind. The log is read from
+    // a copy of it, so that both this reader and the restarted server recover a killed directory.
     async readLog(documentId) {
-      const database = await openDatabase({ pgliteDir: dir, migrate: false });
+      const copy = mkdtempSync(join(tmpdir(), 'accord-kill-copy-'));
       try {
-        return await readLog(database, documentId);
+        cpSync(dir, copy, { recursive: true });
+        const database = await openDatabase({ pgliteDir: copy, migrate: false });
+        try {
+          return await readLog(database, documentId);
+        } finally {
+          await database.close();
+        }
       } finally {
-        await database.close();
+        rmSync(copy, { recursive: true, force: true });
       }
     },
     dispose: async () => rmSync(dir, { recursive: true, force: true }),
@@ -112,8 +118,10 @@ async function launch(env: Record<string, string>): Promise<ServerProcess> {
   return { child, output: () => output, exited };
 }
 
+function ignore(): void {}
+
 function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return new Promise((done) => setTimeout(done, ms));
 }
 
 async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
@@ -184,6 +192,12 @@ class Typist {
     await this.loop;
   }
 
+  private acknowledged(clock: number): void {
+    this.acknowledgedEdits++;
+    this.acknowledgedClock = Math.max(this.acknowledgedClock, clock);
+    this.onAcknowledged();
+  }
+
   /** Bursts of a few quick edits with short pauses between them, so acknowledgements keep arriving. */
   private async type(): Promise<void> {
     const text = this.handle.doc.getText('text');
@@ -193,14 +207,7 @@ class Typist {
         text.insert(Math.floor(Math.random() * (text.length + 1)), `<${this.tag}:${this.edits++}>`);
         // The clock at the moment whenSaved is asked: everything up to it must be stored once it resolves.
         const clock = Y.getState(this.handle.doc.store, this.handle.doc.clientID);
-        this.handle.whenSaved().then(
-          () => {
-            this.acknowledgedEdits++;
-            this.acknowledgedClock = Math.max(this.acknowledgedClock, clock);
-            this.onAcknowledged();
-          },
-          () => {},
-        );
+        this.handle.whenSaved().then(() => this.acknowledged(clock), ignore);
         await sleep(Math.random() * 3);
       }
       await sleep(10 + Math.random() * 30);
@@ -227,7 +234,7 @@ describe(`SIGKILL in the middle of a burst from ${CLIENTS} clients (${usePostgre
   let documentId = '';
   let typists: Typist[] = [];
   let fresh: AccordClient | null = null;
-  let onAcknowledged = () => {};
+  let onAcknowledged: () => void = ignore;
   let readerToken = '';
   let rowsSeen = 0;
   const started = Date.now();
@@ -300,7 +307,7 @@ describe(`SIGKILL in the middle of a burst from ${CLIENTS} clients (${usePostgre
         const kill = () => {
           editsAtKill = typists.reduce((sum, t) => sum + t.edits, 0) - editsBefore;
           if (running.child.signalCode === null && running.child.exitCode === null) running.child.kill('SIGKILL');
-          onAcknowledged = () => {};
+          onAcknowledged = ignore;
           done();
         };
         setTimeout(() => {

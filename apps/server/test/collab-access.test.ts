@@ -102,8 +102,8 @@ function rawSocket(t: TestServer, options: { token?: string; headers?: Record<st
   });
 }
 
-async function connectRaw(t: TestServer, token: string, headers?: Record<string, string>): Promise<Raw> {
-  const socket = rawSocket(t, { token, ...(headers ? { headers } : {}) });
+async function connectRaw(t: TestServer, token: string | null, headers?: Record<string, string>): Promise<Raw> {
+  const socket = rawSocket(t, { ...(token === null ? {} : { token }), ...(headers ? { headers } : {}) });
   const raw = new Raw(socket);
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
@@ -135,8 +135,9 @@ let f: CollabFixture;
 let documentId: string;
 const raws: Raw[] = [];
 
-async function raw(name: DemoName | string, headers?: Record<string, string>): Promise<Raw> {
-  const token = name in demo ? await f.token(name as DemoName) : name;
+/** Connects as a demo user, or with a token (null: none, to rely on a cookie header instead). */
+async function raw(name: DemoName | string | null, headers?: Record<string, string>): Promise<Raw> {
+  const token = name !== null && name in demo ? await f.token(name as DemoName) : name;
   const connection = await connectRaw(t, token, headers);
   raws.push(connection);
   return connection;
@@ -244,7 +245,7 @@ describe('handshake', () => {
     expect(await handshakeError(t, { headers: { cookie: 'accord_session=garbage' } })).toMatchObject({ code: 'UNAUTHENTICATED' });
     // The same token connects, by auth and by the session cookie.
     (await raw(valid)).close();
-    (await raw('', { cookie: `accord_session=${valid}` })).close();
+    (await raw(null, { cookie: `accord_session=${valid}` })).close();
   });
 
   it('refuses an Origin that is not allowed as ORIGIN_NOT_ALLOWED, even with a valid session', async () => {

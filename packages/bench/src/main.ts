@@ -115,5 +115,5 @@ async function report(
 
 main().catch((error: unknown) => {
   process.stderr.write(error instanceof UsageError ? `${error.message}\n` : `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(error instanceof UsageError ? 2 : 1);
+  process.exit(error instanceof UsageError ? error.exitCode : 1);
 });

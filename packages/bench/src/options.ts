@@ -29,7 +29,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     },
     strict: true,
   });
-  if (values.help) throw new UsageError(usage);
+  if (values.help) throw new UsageError(usage, 0);
   return {
     only: listOption('--only', values.only, workloadNames),
     servers: listOption('--servers', values.servers, serverKinds),
@@ -37,7 +37,14 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   };
 }
 
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+  }
+}
 
 function listOption<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T[] {
   if (value === undefined) return [...allowed];

@@ -49,6 +49,9 @@ function openPostgres(url: string, max: number): DatabaseHandle {
   const client = postgres(url, {
     max,
     onnotice: () => {},
+    // postgres.js 3.4.9 can leave a pooled connection waiting out the whole connect timeout after an
+    // outage; a short one bounds how long saving stays stalled once the database is back.
+    connect_timeout: 5,
     // Replaces the built-in bytea type (see bytea.ts).
     types: { bytea: { to: 17, from: [17], serialize: byteaToText, parse: byteaFromText } },
   });

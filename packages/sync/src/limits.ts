@@ -29,6 +29,8 @@ export interface SyncLimits {
   idleUnloadMs: number;
   /** Most update rows written in one transaction. */
   maxBatchRows: number;
+  /** A commit not answered within this is treated as failed and retried. */
+  commitTimeoutMs: number;
   /** Retry backoff while the database is unreachable. */
   retryMinMs: number;
   retryMaxMs: number;
@@ -54,6 +56,7 @@ export const defaultSyncLimits: SyncLimits = {
   checkpointEveryBytes: 1024 * 1024,
   idleUnloadMs: 30_000,
   maxBatchRows: 2000,
+  commitTimeoutMs: 10_000,
   retryMinMs: 100,
   retryMaxMs: 5000,
 };

@@ -24,6 +24,8 @@ export interface SaveQueueEvents {
 
 export interface SaveQueueOptions {
   maxBatchRows: number;
+  /** A commit not answered by then counts as failed and is retried (the store's append is idempotent). */
+  commitTimeoutMs: number;
   retryMinMs: number;
   retryMaxMs: number;
 }
@@ -105,10 +107,9 @@ export class SaveQueue {
     for (const documentId of new Set(batch.map((entry) => entry.documentId))) {
       const own = batch.filter((entry) => entry.documentId === documentId);
       try {
-        await this.store.append({
-          updates: own.flatMap((entry) => (entry.update ? [entry.update] : [])),
-          checkpoints: own.flatMap((entry) => (entry.checkpoint ? [entry.checkpoint] : [])),
-        });
+        const updates = own.flatMap((entry) => (entry.update ? [entry.update] : []));
+        const checkpoints = own.flatMap((entry) => (entry.checkpoint ? [entry.checkpoint] : []));
+        await withTimeout(this.store.append({ updates, checkpoints }), this.options.commitTimeoutMs);
       } catch (error) {
         if (isIntegrityViolation(error) || error instanceof SequenceConflictError) return { documentId, error };
         return null;
@@ -138,7 +139,9 @@ export class SaveQueue {
         if (entry.checkpoint) checkpoints.push(entry.checkpoint);
       }
       try {
-        if (updates.length > 0 || checkpoints.length > 0) await this.store.append({ updates, checkpoints });
+        if (updates.length > 0 || checkpoints.length > 0) {
+          await withTimeout(this.store.append({ updates, checkpoints }), this.options.commitTimeoutMs);
+        }
         if (!this.available) {
           this.available = true;
           this.events.availability(true);
@@ -179,4 +182,20 @@ export class SaveQueue {
 function isIntegrityViolation(error: unknown): boolean {
   const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
   return typeof code === 'string' && code.startsWith('23');
+}
+
+/**
+ * A database driver can lose a query across a connection reset and never settle it (postgres.js
+ * 3.4.9 does): without a bound, saving would stall silently and nothing would be acknowledged again.
+ */
+async function withTimeout(work: Promise<void>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`storage did not answer within ${ms} ms`)), ms);
+  });
+  try {
+    await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

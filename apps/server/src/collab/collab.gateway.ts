@@ -129,6 +129,14 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
     const control = new TokenBucket(CONTROL_PER_SECOND, CONTROL_BURST);
     const reject = (event: string, code: SyncErrorCode, message: string) => socket.emit('rejected', event, { code, message });
 
+    // Only the protocol's events reach a handler (the rest are rejected below). Unlike socket.io's
+    // default parser, the msgpack parser lets a client send an event named 'disconnect', 'error' or
+    // 'newListener', which would otherwise run socket.io's own handlers: a fake 'disconnect' made the
+    // gateway forget the connection, so logout and membership changes no longer reached it.
+    socket.use(([event], next) => {
+      if (event === 'open' || event === 'close' || event === 'y') next();
+    });
+
     socket.on('open', (request: unknown, reply: unknown) => {
       if (typeof reply !== 'function') return reject('open', 'INVALID_MESSAGE', 'open needs an acknowledgement callback');
       const answer = reply as (result: OpenResult | OpenFailure) => void;
