@@ -4,7 +4,7 @@
  * documents already open.
  */
 import { createRequire } from 'node:module';
-import { AccordClient, AccordConnectionError } from '@accord/client';
+import { AccordClient, AccordConnectionError, wireParser } from '@accord/client';
 import { type OpenFailure, type OpenResult, decodeMessage, encodeStep1, encodeStep2, encodeUpdate } from '@accord/sync/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -95,6 +95,7 @@ function rawSocket(t: TestServer, options: { token?: string; headers?: Record<st
   return io(t.url, {
     path: '/socket.io',
     transports: ['websocket'],
+    parser: wireParser,
     reconnection: false,
     forceNew: true,
     auth: options.token === undefined ? {} : { token: options.token },

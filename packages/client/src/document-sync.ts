@@ -150,9 +150,11 @@ export class DocumentSync {
       this.fail(new DocumentSyncError(error.code, error.message));
       return;
     }
-    if (seq === 0) return; // a step 1 or awareness message: nothing of the document was lost
-    this.dirty = true;
-    if (error.code === 'RATE_LIMITED' && this.connected) {
+    // seq 0 is a step 1 or awareness: nothing of the document was lost, but a refused step 1 was
+    // (re)syncing this document, and nothing else would ever ask again.
+    const resyncing = seq !== 0 || this.dirty || !this.hasServerStateThisConnection;
+    if (seq !== 0) this.dirty = true;
+    if (error.code === 'RATE_LIMITED' && this.connected && resyncing) {
       // Ask again later: the server answers a step 1 with its own, and we answer with a step 2.
       if (this.resyncTimer) clearTimeout(this.resyncTimer);
       this.resyncTimer = setTimeout(() => {

@@ -273,6 +273,14 @@ export class SyncEngine {
       seat.peer.refused(room.documentId, seq, new SyncError('INVALID_MESSAGE', 'malformed state vector'));
       return;
     }
+    const stored = isEmptyStateVector(stateVector) ? room.storedState() : null;
+    if (stored) {
+      seat.peer.send(room.documentId, encodeStep2(stored.state));
+      if (!seat.readOnly) seat.peer.send(room.documentId, encodeStep1(stored.stateVector));
+      // Integrate while the client applies what it was sent, rather than before.
+      setImmediate(() => room.evicted || room.doc);
+      return;
+    }
     seat.peer.send(room.documentId, encodeStep2(Y.encodeStateAsUpdate(room.doc, stateVector)));
     // Ask for whatever the client has that the server lacks: offline edits, unacknowledged updates.
     if (!seat.readOnly) seat.peer.send(room.documentId, encodeStep1(Y.encodeStateVector(room.doc)));
@@ -458,6 +466,11 @@ export class SyncEngine {
     if (!room) return;
     for (const seat of room.seats.values()) if (seat.peer !== except) seat.peer.send(documentId, message);
   }
+}
+
+/** A client that has nothing yet sends the state vector with no entries: a single zero byte. */
+function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.length === 1 && stateVector[0] === 0;
 }
 
 async function waitAtMost(work: Promise<void>, ms: number): Promise<boolean> {

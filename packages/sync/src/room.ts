@@ -17,7 +17,7 @@ export interface Seat extends SeatAccess {
 const APPLY = Symbol('accord-apply');
 
 export class Room {
-  readonly doc = new Y.Doc({ gc: true });
+  private readonly ydoc = new Y.Doc({ gc: true });
   readonly awareness: Awareness;
   readonly seats = new Map<SyncPeer, Seat>();
   /** Resolves when the document has been read from storage. */
@@ -30,21 +30,44 @@ export class Room {
   tailBytes = 0;
   unloadTimer: ReturnType<typeof setTimeout> | null = null;
   private captured: Uint8Array | null = null;
+  /** Read from storage but not yet integrated: Yjs integration waits until something needs the doc. */
+  private pending: LoadedDocument | null = null;
 
   constructor(readonly documentId: string) {
-    this.awareness = new Awareness(this.doc);
+    this.awareness = new Awareness(this.ydoc);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+    this.ydoc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === APPLY) this.captured = update;
     });
   }
 
+  /** The document, integrated from storage on first use. */
+  get doc(): Y.Doc {
+    const loaded = this.pending;
+    if (loaded) {
+      this.pending = null;
+      Y.transact(this.ydoc, () => {
+        if (loaded.checkpoint) Y.applyUpdate(this.ydoc, loaded.checkpoint.state);
+        for (const row of loaded.updates) Y.applyUpdate(this.ydoc, row.update);
+      });
+    }
+    return this.ydoc;
+  }
+
+  /**
+   * While the document is exactly its stored checkpoint (no tail, nothing applied since loading),
+   * the checkpoint's bytes are its state: a first sync can be answered with them before Yjs has
+   * integrated anything, so a client reopening a long document after a restart does not wait for
+   * the server to integrate it first.
+   */
+  storedState(): { state: Uint8Array; stateVector: Uint8Array } | null {
+    const checkpoint = this.pending?.checkpoint;
+    return checkpoint && this.pending!.updates.length === 0 ? checkpoint : null;
+  }
+
   restore(loaded: LoadedDocument): void {
-    Y.transact(this.doc, () => {
-      if (loaded.checkpoint) Y.applyUpdate(this.doc, loaded.checkpoint.state);
-      for (const row of loaded.updates) Y.applyUpdate(this.doc, row.update);
-    });
+    this.pending = loaded;
     const last = loaded.updates.at(-1)?.seq ?? loaded.checkpoint?.seq ?? 0;
     this.nextSeq = last + 1;
     this.tailUpdates = loaded.updates.length;
@@ -88,7 +111,8 @@ export class Room {
   destroy(): void {
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
     this.unloadTimer = null;
+    this.pending = null;
     this.awareness.destroy();
-    this.doc.destroy();
+    this.ydoc.destroy();
   }
 }

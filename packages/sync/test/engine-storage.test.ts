@@ -1,7 +1,7 @@
 /** The engine against storage that misbehaves: a commit that never answers must not stall saving. */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { MemoryStore, SyncEngine, encodeUpdate, type SyncPeer } from '../src/index.js';
+import { MemoryStore, SyncEngine, decodeMessage, encodeStep1, encodeUpdate, type SyncPeer } from '../src/index.js';
 
 const DOC = '00000000-0000-4000-8000-0000000000aa';
 
@@ -43,5 +43,41 @@ describe('storage that stops answering', () => {
     expect(peer.storageEvents).toEqual([false, true]);
     expect(memory.log(DOC)).toHaveLength(1);
     await engine.shutdown();
+  });
+});
+
+describe('reopening after a restart', () => {
+  it('answers a first sync from the stored checkpoint, then takes edits on the integrated document', async () => {
+    const store = new MemoryStore();
+    const first = new SyncEngine({ store });
+    const writer = recordingPeer();
+    await first.open(writer, DOC, { readOnly: false, role: 'delegate', affiliation: null });
+    const source = new Y.Doc();
+    let seq = 0;
+    source.on('update', (update: Uint8Array) => first.receive(writer, DOC, ++seq, encodeUpdate(update)));
+    source.getText('text').insert(0, 'Box V(1) States shall remain responsible');
+    await first.shutdown();
+    expect(store.checkpoints.get(DOC)).toHaveLength(1);
+
+    const second = new SyncEngine({ store });
+    const sent: Uint8Array[] = [];
+    const reader = { ...recordingPeer(), id: 'peer-2', send: (_doc: string, message: Uint8Array) => sent.push(message) };
+    await second.open(reader, DOC, { readOnly: false, role: 'delegate', affiliation: null });
+    const replica = new Y.Doc();
+    second.receive(reader, DOC, 0, encodeStep1(Y.encodeStateVector(replica)));
+    const step2 = decodeMessage(sent[0]!);
+    expect(step2.kind).toBe('step2');
+    if (step2.kind === 'step2') Y.applyUpdate(replica, step2.update);
+    expect(replica.getText('text').toString()).toBe('Box V(1) States shall remain responsible');
+    expect(decodeMessage(sent[1]!)).toEqual({ kind: 'step1', stateVector: Y.encodeStateVector(replica) });
+
+    replica.on('update', (update: Uint8Array) => second.receive(reader, DOC, 1, encodeUpdate(update)));
+    replica.getText('text').insert(8, ' [and accountable]');
+    await second.flush();
+    expect(reader.saves).toEqual([1]);
+    const state = new Y.Doc();
+    Y.applyUpdate(state, second.stateOf(DOC)!);
+    expect(state.getText('text').toString()).toBe('Box V(1) [and accountable] States shall remain responsible');
+    await second.shutdown();
   });
 });
