@@ -3,11 +3,14 @@
  * (y-indexeddb). Node has no IndexedDB, so fake-indexeddb stands in for the browser's; the server,
  * the sockets and the database are real.
  */
-import 'fake-indexeddb/auto';
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccordClient } from '@accord/client';
 import { CollabFixture, eventually } from '../../apps/server/test/support/collab.js';
 import { startTestServer, type TestServer } from '../../apps/server/test/support/test-server.js';
+
+// What y-indexeddb looks for in a browser.
+Object.assign(globalThis, { indexedDB, IDBKeyRange });
 
 let t: TestServer;
 let f: CollabFixture;

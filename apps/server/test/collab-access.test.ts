@@ -105,12 +105,12 @@ function rawSocket(t: TestServer, options: { token?: string; headers?: Record<st
 
 async function connectRaw(t: TestServer, token: string | null, headers?: Record<string, string>): Promise<Raw> {
   const socket = rawSocket(t, { ...(token === null ? {} : { token }), ...(headers ? { headers } : {}) });
-  const raw = new Raw(socket);
+  const connection = new Raw(socket);
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', (error: Error) => reject(error));
   });
-  return raw;
+  return connection;
 }
 
 /** The error a refused handshake carries: connect_error's `data`. */

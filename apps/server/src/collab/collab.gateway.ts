@@ -165,8 +165,10 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
       }
       this.engine.receive(peer, documentId, seq, message);
     });
-    socket.onAny((event: string) => {
-      if (event !== 'open' && event !== 'close' && event !== 'y') reject(String(event).slice(0, 64), 'INVALID_MESSAGE', 'unknown event');
+    socket.onAny((event: unknown) => {
+      if (event === 'open' || event === 'close' || event === 'y') return;
+      // msgpack can name an event with any value, even one that cannot be turned into a string.
+      reject(typeof event === 'string' ? event.slice(0, 64) : `(${typeof event})`, 'INVALID_MESSAGE', 'unknown event');
     });
     socket.on('disconnect', () => {
       this.engine.disconnect(peer);
