@@ -18,6 +18,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { loadConfig } from '../../apps/server/dist/config/config.js';
 import { type RunningServer, startServer } from '../../apps/server/dist/server.js';
+import { eventually as eventuallyWithin } from '../../apps/server/test/support/eventually.js';
+
+const eventually = (check: () => void | Promise<void>, ms = 10_000) => eventuallyWithin(check, ms);
 
 const PASSWORD = 'accord-demo';
 
@@ -87,18 +90,6 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-async function eventually(check: () => void | Promise<void>, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await sleep(20);
-    }
-  }
-}
 
 /** Tracks a promise so a test can ask whether it has settled yet. */
 function track(promise: Promise<void>): { settled: () => boolean; promise: Promise<void> } {

@@ -277,8 +277,8 @@ export class SyncEngine {
     if (stored) {
       seat.peer.send(room.documentId, encodeStep2(stored.state));
       if (!seat.readOnly) seat.peer.send(room.documentId, encodeStep1(stored.stateVector));
-      // Integrate while the client applies what it was sent, rather than before.
-      setImmediate(() => room.evicted || room.doc);
+      // Integration waits for the first message that needs the document: done now, it would hold
+      // the event loop while the socket still drains the state just sent.
       return;
     }
     seat.peer.send(room.documentId, encodeStep2(Y.encodeStateAsUpdate(room.doc, stateVector)));

@@ -5,6 +5,8 @@ import { CollabGateway } from '../../src/collab/collab.gateway.js';
 import { DocumentLogRepository } from '../../src/collab/document-log.repository.js';
 import { demo, type TestServer } from './test-server.js';
 
+export { eventually } from './eventually.js';
+
 export type DemoName = keyof typeof demo;
 
 export class CollabFixture {
@@ -69,19 +71,5 @@ export class CollabFixture {
 
   close(): void {
     for (const client of this.clients) client.close();
-  }
-}
-
-/** Polls until `check` passes or the time is up (then throws its last failure). */
-export async function eventually(check: () => void | Promise<void>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
   }
 }
