@@ -7,8 +7,7 @@
  * (`server.close()`, what SIGTERM does) stores whatever is still queued.
  *
  * PostgreSQL only: PGlite runs inside the server process, so there is no connection to cut. The
- * server is the built one (apps/server/dist), started in this process with startServer, so that
- * typechecking the tests does not compile the server's decorators.
+ * server is started in this process with startServer, on a database opened through the proxy.
  */
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { AccordClient, type DocumentHandle } from '@accord/client';
@@ -16,8 +15,8 @@ import { openDatabase } from '@accord/db';
 import { createTestDatabase, type TestDatabase } from '@accord/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { loadConfig } from '../../apps/server/dist/config/config.js';
-import { type RunningServer, startServer } from '../../apps/server/dist/server.js';
+import { loadConfig } from '../../apps/server/src/config/config.js';
+import { type RunningServer, startServer } from '../../apps/server/src/server.js';
 import { eventually as eventuallyWithin } from '../../apps/server/test/support/eventually.js';
 
 const eventually = (check: () => void | Promise<void>, ms = 10_000) => eventuallyWithin(check, ms);
