@@ -168,7 +168,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
     socket.onAny((event: unknown) => {
       if (event === 'open' || event === 'close' || event === 'y') return;
       // msgpack can name an event with any value, even one that cannot be turned into a string.
-      reject(typeof event === 'string' ? event.slice(0, 64) : `(${typeof event})`, 'INVALID_MESSAGE', 'unknown event');
+      reject(eventName(event), 'INVALID_MESSAGE', 'unknown event');
     });
     socket.on('disconnect', () => {
       this.engine.disconnect(peer);
@@ -234,6 +234,15 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
       this.logger.warn({ err: error }, 'a database read for the real-time gateway failed');
       throw new SyncError('DATABASE_UNAVAILABLE', 'the database cannot be reached; try again shortly');
     }
+  }
+}
+
+/** An event name as the client sent it, for the error; some values cannot become a string at all. */
+function eventName(event: unknown): string {
+  try {
+    return String(event).slice(0, 64);
+  } catch {
+    return `(${typeof event})`;
   }
 }
 
