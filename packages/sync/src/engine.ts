@@ -142,10 +142,6 @@ export class SyncEngine {
     return room?.loaded ? Y.encodeStateAsUpdate(room.doc) : null;
   }
 
-  isOpen(peer: SyncPeer, documentId: string): boolean {
-    return this.rooms.get(documentId)?.seats.has(peer) ?? false;
-  }
-
   /** Handles one `y` message. Never throws: every problem is reported to this peer alone. */
   receive(peer: SyncPeer, documentId: string, seq: number, message: Uint8Array): void {
     const connection = this.connections.get(peer);

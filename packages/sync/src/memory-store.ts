@@ -8,7 +8,6 @@ export class MemoryStore implements DocumentStore {
   readonly updates = new Map<string, StoredUpdate[]>();
   readonly checkpoints = new Map<string, Checkpoint[]>();
   failing = false;
-  appends = 0;
 
   async load(documentId: string): Promise<LoadedDocument> {
     if (this.failing) throw new Error('store unavailable');
@@ -37,7 +36,6 @@ export class MemoryStore implements DocumentStore {
       list.sort((a, b) => a.seq - b.seq);
       this.checkpoints.set(checkpoint.documentId, list.slice(-3));
     }
-    this.appends++;
   }
 
   log(documentId: string): StoredUpdate[] {

@@ -2,14 +2,13 @@
  * Decides what a connection may do in a document: the member's role in the document's dialogue,
  * read afresh from the database each time a document is opened or a membership changes.
  */
-import { documents, type Database } from '@accord/db';
 import { SyncError, type SeatAccess } from '@accord/sync';
-import { Inject, Injectable } from '@nestjs/common';
-import { eq } from 'drizzle-orm';
-import { DATABASE } from '../common/tokens.js';
+import { Injectable } from '@nestjs/common';
 import { AffiliationsRepository } from '../dialogues/affiliations.repository.js';
+import { uuidParam } from '../dialogues/dialogues.schemas.js';
 import { MembershipsRepository } from '../dialogues/memberships.repository.js';
 import { can } from '../dialogues/permissions.js';
+import { DocumentsRepository } from '../documents/documents.repository.js';
 
 export interface DocumentSeat {
   dialogueId: string;
@@ -22,7 +21,7 @@ export class CollabAccess {
   private readonly dialogueOf = new Map<string, string>();
 
   constructor(
-    @Inject(DATABASE) private readonly db: Database,
+    private readonly documents: DocumentsRepository,
     private readonly memberships: MembershipsRepository,
     private readonly affiliations: AffiliationsRepository,
   ) {}
@@ -51,9 +50,9 @@ export class CollabAccess {
     const known = this.dialogueOf.get(documentId);
     if (known) return known;
     // The database's uuid type rejects anything else; a malformed id is simply not found.
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(documentId)) return undefined;
-    const [row] = await this.db.select({ dialogueId: documents.dialogueId }).from(documents).where(eq(documents.id, documentId));
-    if (row) this.dialogueOf.set(documentId, row.dialogueId);
-    return row?.dialogueId;
+    if (!uuidParam.safeParse(documentId).success) return undefined;
+    const dialogueId = await this.documents.dialogueOf(documentId);
+    if (dialogueId) this.dialogueOf.set(documentId, dialogueId);
+    return dialogueId;
   }
 }

@@ -20,6 +20,12 @@ export class DocumentsRepository {
     return this.db.select().from(documents).where(eq(documents.dialogueId, dialogueId)).orderBy(asc(documents.symbol));
   }
 
+  /** The dialogue a document belongs to, or undefined when there is no such document. */
+  async dialogueOf(documentId: string): Promise<string | undefined> {
+    const [row] = await this.db.select({ dialogueId: documents.dialogueId }).from(documents).where(eq(documents.id, documentId));
+    return row?.dialogueId;
+  }
+
   async find(dialogueId: string, documentId: string): Promise<DocumentRow | undefined> {
     const [row] = await this.db
       .select()
