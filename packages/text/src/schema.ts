@@ -41,13 +41,22 @@ export const N = {
 
 export const M = { bracket: 'bracket', em: 'em', strong: 'strong' } as const;
 
+/**
+ * The little of a DOM element that parsing reads. The model also runs on the server, which compiles
+ * without the DOM library, so the schema must not name HTMLElement.
+ */
+interface DomElement {
+  getAttribute(name: string): string | null;
+  textContent: string | null;
+}
+
 function intOrNull(value: string | null): number | null {
   if (value === null || value === '') return null;
   const n = Number(value);
   return Number.isSafeInteger(n) && n >= 0 ? n : null;
 }
 
-function labelAttrsFromDom(dom: HTMLElement): { id: string | null; num: number | null; sfx: number } {
+function labelAttrsFromDom(dom: DomElement): { id: string | null; num: number | null; sfx: number } {
   return { id: dom.getAttribute('data-id'), num: intOrNull(dom.getAttribute('data-num')), sfx: intOrNull(dom.getAttribute('data-sfx')) ?? 0 };
 }
 
@@ -58,7 +67,7 @@ function labelAttrsToDom(node: Node): Record<string, string> {
   return attrs;
 }
 
-function sponsorsFromDom(dom: HTMLElement): string[] {
+function sponsorsFromDom(dom: DomElement): string[] {
   const raw = dom.getAttribute('data-sponsors');
   if (!raw) return [];
   try {
@@ -77,7 +86,7 @@ export const schema = new Schema({
       attrs: { id: { default: null } },
       defining: true,
       isolating: true,
-      parseDOM: [{ tag: 'section[data-box]', getAttrs: (dom) => ({ id: (dom as HTMLElement).getAttribute('data-id') }) }],
+      parseDOM: [{ tag: 'section[data-box]', getAttrs: (dom) => ({ id: (dom as DomElement).getAttribute('data-id') }) }],
       toDOM: (node): DOMOutputSpec => ['section', { 'data-box': '', 'data-id': String(node.attrs.id ?? ''), class: 'rt-box' }, 0],
     },
     boxTitle: {
@@ -101,7 +110,7 @@ export const schema = new Schema({
         {
           tag: 'div[data-paragraph]',
           getAttrs: (dom) => {
-            const el = dom as HTMLElement;
+            const el = dom as DomElement;
             const status = el.getAttribute('data-status');
             return { ...labelAttrsFromDom(el), status: isParagraphStatus(status) ? status : 'under_negotiation', alt: el.getAttribute('data-alt') || null };
           },
@@ -121,7 +130,7 @@ export const schema = new Schema({
     subparagraph: {
       content: 'inline*',
       attrs: { id: { default: null }, num: { default: null }, sfx: { default: 0 } },
-      parseDOM: [{ tag: 'p[data-subparagraph]', getAttrs: (dom) => labelAttrsFromDom(dom as HTMLElement) }],
+      parseDOM: [{ tag: 'p[data-subparagraph]', getAttrs: (dom) => labelAttrsFromDom(dom as DomElement) }],
       toDOM: (node): DOMOutputSpec => ['p', { 'data-subparagraph': '', class: 'rt-subparagraph', ...labelAttrsToDom(node) }, 0],
     },
     footnote: {
@@ -134,7 +143,7 @@ export const schema = new Schema({
         {
           tag: 'span[data-footnote]',
           getAttrs: (dom) => {
-            const el = dom as HTMLElement;
+            const el = dom as DomElement;
             return { id: el.getAttribute('data-id'), text: el.getAttribute('data-text') ?? el.textContent ?? '' };
           },
         },
@@ -155,7 +164,7 @@ export const schema = new Schema({
       parseDOM: [
         {
           tag: 'span[data-bracket]',
-          getAttrs: (dom) => ({ id: (dom as HTMLElement).getAttribute('data-id'), sponsors: sponsorsFromDom(dom as HTMLElement) }),
+          getAttrs: (dom) => ({ id: (dom as DomElement).getAttribute('data-id'), sponsors: sponsorsFromDom(dom as DomElement) }),
         },
       ],
       toDOM: (mark: Mark): DOMOutputSpec => {

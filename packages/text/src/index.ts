@@ -1,0 +1,12 @@
+export * from './schema.js';
+export { newId } from './ids.js';
+export { computeLabels, labelRepairs, type AltPosition, type Label, type LabelKind, type LabelRepair, type Labels } from './labels.js';
+export { formatSuffix, letter, romanNumeral, paragraphNumber, subparagraphLetter, parseRomanNumeral, parseSuffix, parseLetter } from './label-format.js';
+export { renumber } from './renumber.js';
+export { TextModelError, TextFormatError } from './errors.js';
+export { identityRepairs, type IdentityRepair } from './identity.js';
+export { openBrackets, bracketCount, type BoxBrackets, type OpenBracket } from './brackets.js';
+export { toJSON, fromJSON, type RollingTextJSON, type RollingTextNodeJSON, type RollingTextMarkJSON } from './json.js';
+export { validateDocument, type DocumentProblem, type DocumentValidation } from './validate.js';
+export { toPlainText, fromPlainText } from './plain-text.js';
+export { emptyRollingText, CCW_BOX_TITLES } from './template.js';
