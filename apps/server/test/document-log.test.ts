@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from '@accord/db/testing';
 import { type Checkpoint, SequenceConflictError, type StoredUpdate } from '@accord/sync';
 import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DocumentLogRepository } from '../src/collab/document-log.repository.js';
+import { DocumentLogRepository, INITIAL_CONTENT_CONNECTION_ID, INITIAL_CONTENT_SESSION_ID } from '../src/collab/document-log.repository.js';
 
 const bytesOf = (text: string) => new TextEncoder().encode(text);
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
@@ -182,6 +182,31 @@ describe(`document log storage (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGl
     await store.append({ updates: entries(inDeletedDialogue, 1, 2), checkpoints: [] });
     await t.db.delete(dialogues).where(eq(dialogues.id, dialogue!.id));
     expect(await store.countUpdates(inDeletedDialogue)).toBe(0);
+  });
+
+  it("writes a document's initial content as seq 1 inside the caller's transaction, and never twice", async () => {
+    const doc = await newDocument();
+    const content = bytesOf('the five boxes');
+    await t.db.transaction((tx) => store.writeInitialContent({ documentId: doc, update: content, userId }, tx));
+    expect(await store.readLog(doc)).toEqual([
+      { documentId: doc, seq: 1, update: content, userId, sessionId: INITIAL_CONTENT_SESSION_ID, connectionId: INITIAL_CONTENT_CONNECTION_ID, createdAt: expect.any(Date) },
+    ]);
+    await expect(t.db.transaction((tx) => store.writeInitialContent({ documentId: doc, update: bytesOf('again'), userId }, tx))).rejects.toMatchObject({
+      code: '23505',
+    });
+    // The engine continues the log after it.
+    await store.append({ updates: [entry(doc, 2)], checkpoints: [] });
+    expect((await store.load(doc)).updates.map((u) => u.seq)).toEqual([1, 2]);
+
+    // Rolled back with the transaction that creates the document: nothing stays.
+    const rolledBack = await newDocument();
+    await expect(
+      t.db.transaction(async (tx) => {
+        await store.writeInitialContent({ documentId: rolledBack, update: content, userId }, tx);
+        throw new Error('the document could not be created');
+      }),
+    ).rejects.toThrow('the document could not be created');
+    expect(await store.countUpdates(rolledBack)).toBe(0);
   });
 
   it('keeps every byte value, an empty update and a 1 MB update exactly', async () => {

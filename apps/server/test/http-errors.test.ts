@@ -24,6 +24,8 @@ describe('bad input gets a clear error and changes nothing', () => {
     ['an invitation with an unknown role', () => chair.post(`/api/dialogues/${dialogueId}/invitations`, { role: 'president' }), 400, 'VALIDATION_FAILED', ['role']],
     ['an invitation with a bad affiliation kind', () => chair.post(`/api/dialogues/${dialogueId}/invitations`, { role: 'observer', affiliation: { name: 'X', kind: 'corporate' } }), 400, 'VALIDATION_FAILED', ['affiliation.kind']],
     ['a dialogue id that is not a UUID', () => chair.get('/api/dialogues/not-a-uuid'), 400, 'VALIDATION_FAILED', ['dialogueId']],
+    ['a document id that is not a UUID', () => chair.get(`/api/dialogues/${dialogueId}/documents/42/text`), 400, 'VALIDATION_FAILED', ['documentId']],
+    ['an unknown text format', () => chair.get(`/api/dialogues/${dialogueId}/documents/00000000-0000-4000-8000-000000000000/text?format=pdf`), 400, 'VALIDATION_FAILED', ['format']],
     ['a member id that is not a UUID', () => chair.delete(`/api/dialogues/${dialogueId}/members/42`), 400, 'VALIDATION_FAILED', ['userId']],
     ['an invitation token of the wrong shape', () => t.client().get('/api/invitations/abc'), 400, 'VALIDATION_FAILED', ['token']],
     ['a body that is not JSON', () => chair.post('/api/dialogues', '{"title": "unterminated'), 400, 'INVALID_JSON', []],
@@ -57,7 +59,12 @@ describe('bad input gets a clear error and changes nothing', () => {
     const doc = await t.client().get('/api/docs/openapi.json');
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/dialogues/{dialogueId}/members/{userId}']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/api/auth/login', '/api/dialogues/{dialogueId}/members/{userId}', '/api/dialogues/{dialogueId}/documents/{documentId}/text']),
+    );
+    const text = doc.body.paths['/api/dialogues/{dialogueId}/documents/{documentId}/text'].get;
+    expect(Object.keys(text.responses['200'].content)).toEqual(['application/json', 'text/plain']);
+    expect(text.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual(['path:dialogueId', 'path:documentId', 'query:format']);
     const ui = await t.client().get('/api/docs');
     expect(ui.status).toBe(200);
     expect(ui.body).toContain('swagger-ui');

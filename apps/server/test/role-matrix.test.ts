@@ -49,6 +49,7 @@ const actions: Action[] = [
   { name: 'remove a member', allowed: stewards, run: (api, f) => api.delete(`/api/dialogues/${f.dialogueId}/members/${f.targetUserId}`) },
   { name: 'list documents', allowed: members, run: (api, f) => api.get(`/api/dialogues/${f.dialogueId}/documents`) },
   { name: 'read a document', allowed: members, run: (api, f) => api.get(`/api/dialogues/${f.dialogueId}/documents/${f.documentId}`) },
+  { name: "read a document's text", allowed: members, run: (api, f) => api.get(`/api/dialogues/${f.dialogueId}/documents/${f.documentId}/text`) },
   {
     name: 'create a document',
     allowed: stewards,

@@ -4,12 +4,18 @@ import { DialoguesModule } from '../dialogues/dialogues.module.js';
 import { DocumentsModule } from '../documents/documents.module.js';
 import { CollabAccess } from './collab-access.js';
 import { CollabGateway } from './collab.gateway.js';
-import { DocumentLogRepository } from './document-log.repository.js';
+import { DocumentLogModule } from './document-log.module.js';
+import { DocumentTextController } from './document-text.controller.js';
+import { DocumentTextService } from './document-text.service.js';
 
-/** Real-time collaboration: the socket.io gateway, the engine it drives, and the durable update log. */
+/**
+ * Real-time collaboration: the socket.io gateway, the engine it drives, the durable update log, and
+ * reading a document's text as the server holds it.
+ */
 @Module({
-  imports: [AuthModule, DialoguesModule, DocumentsModule],
-  providers: [DocumentLogRepository, CollabAccess, CollabGateway],
-  exports: [DocumentLogRepository, CollabGateway],
+  imports: [AuthModule, DialoguesModule, DocumentsModule, DocumentLogModule],
+  controllers: [DocumentTextController],
+  providers: [CollabAccess, CollabGateway, DocumentTextService],
+  exports: [DocumentLogModule, CollabGateway],
 })
 export class CollabModule {}

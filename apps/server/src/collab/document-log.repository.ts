@@ -15,6 +15,13 @@ import { DATABASE } from '../common/tokens.js';
 export const CHECKPOINTS_KEPT = 3;
 
 /**
+ * How the log stamps the content a document starts with: written by the server, on behalf of the
+ * member who created the document, through no client connection.
+ */
+export const INITIAL_CONTENT_SESSION_ID = 'server';
+export const INITIAL_CONTENT_CONNECTION_ID = 'server:initial-content';
+
+/**
  * The engine's storage seam over PostgreSQL or PGlite: an append-only update log plus the newest few
  * checkpoints per document.
  */
@@ -60,6 +67,24 @@ export class DocumentLogRepository implements DocumentStore {
       await this.db.transaction(async (tx) => {
         if (updates.length > 0) await insertUpdates(tx, updates, { skipExisting: true });
         if (checkpoints.length > 0) await insertCheckpoints(tx, checkpoints);
+      });
+    } catch (error) {
+      throw withoutParameters(error);
+    }
+  }
+
+  /**
+   * Writes a new document's first update, seq 1: the content it starts with. Runs inside the
+   * transaction that creates the document, so a document is never seen without its content. A log
+   * that already has a first update refuses it (primary key): content is never written twice.
+   */
+  async writeInitialContent(entry: { documentId: string; update: Uint8Array; userId: string }, tx: Database): Promise<void> {
+    try {
+      await tx.insert(documentUpdates).values({
+        ...entry,
+        seq: 1,
+        sessionId: INITIAL_CONTENT_SESSION_ID,
+        connectionId: INITIAL_CONTENT_CONNECTION_ID,
       });
     } catch (error) {
       throw withoutParameters(error);

@@ -1,7 +1,10 @@
 import type { Database, DocumentRow } from '@accord/db';
+import { emptyRollingText } from '@accord/text';
+import { toYUpdate } from '@accord/text/yjs';
 import { Inject, Injectable } from '@nestjs/common';
 import type { z } from 'zod';
 import { AuditService } from '../audit/audit.service.js';
+import { DocumentLogRepository } from '../collab/document-log.repository.js';
 import { AppError } from '../common/app-error.js';
 import type { RequestInfo } from '../common/request-info.js';
 import { DATABASE } from '../common/tokens.js';
@@ -14,6 +17,7 @@ export class DocumentsService {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     private readonly documents: DocumentsRepository,
+    private readonly log: DocumentLogRepository,
     private readonly access: DialogueAccess,
     private readonly audit: AuditService,
   ) {}
@@ -30,6 +34,11 @@ export class DocumentsService {
     return document;
   }
 
+  /**
+   * Creates a document with its content: the five empty boxes, written by the server as the log's
+   * first update. A client never seeds a document: two clients seeding the same empty document at
+   * once would each insert the template, and Yjs would keep both copies.
+   */
   async create(
     actorId: string,
     dialogueId: string,
@@ -44,6 +53,7 @@ export class DocumentsService {
           fields: [{ field: 'symbol', message: 'already used in this dialogue' }],
         });
       }
+      await this.log.writeInitialContent({ documentId: document.id, update: toYUpdate(emptyRollingText()), userId: actorId }, tx);
       await this.audit.record(
         { actorId, action: 'document.created', dialogueId, target: { type: 'document', id: document.id }, detail: { symbol: document.symbol }, request },
         tx,

@@ -3,7 +3,7 @@ import { memberRoles } from '@accord/db';
 import { z } from 'zod';
 import { loginBody, signedInSchema } from '../auth/auth.schemas.js';
 import { createDialogueBody, uuidParam } from '../dialogues/dialogues.schemas.js';
-import { createDocumentBody } from '../documents/documents.schemas.js';
+import { createDocumentBody, documentTextQuery, documentTextSchema } from '../documents/documents.schemas.js';
 import { acceptInvitationBody, createInvitationBody, invitationTokenParam } from '../invitations/invitations.schemas.js';
 import { changeMemberBody } from '../members/members.schemas.js';
 
@@ -27,7 +27,8 @@ const errors = {
 const dialogueParams = z.object({ dialogueId: uuidParam });
 const body = (schema: z.ZodType) => ({ body: { content: { 'application/json': { schema } } } });
 
-type Route = Omit<RouteConfig, 'responses'> & { ok?: z.ZodType; status?: number };
+/** `plain`: the route also answers text/plain, as a string. */
+type Route = Omit<RouteConfig, 'responses'> & { ok?: z.ZodType; status?: number; plain?: boolean };
 
 const routes: Route[] = [
   { method: 'get', path: '/health', summary: 'Liveness and database kind', security: [], ok: z.object({ status: z.string(), db: z.enum(['pglite', 'postgres']) }) },
@@ -77,6 +78,14 @@ const routes: Route[] = [
     summary: 'One document',
     request: { params: dialogueParams.extend({ documentId: uuidParam }) },
   },
+  {
+    method: 'get',
+    path: '/api/dialogues/{dialogueId}/documents/{documentId}/text',
+    summary: "The document's text as the server holds it now (empty for a document without content); ?format=plain for text/plain",
+    request: { params: dialogueParams.extend({ documentId: uuidParam }), query: documentTextQuery },
+    ok: documentTextSchema,
+    plain: true,
+  },
   { method: 'get', path: '/api/dialogues/{dialogueId}/audit', summary: 'Audit trail (chair, secretariat)', request: { params: dialogueParams } },
 ];
 
@@ -84,9 +93,10 @@ export function buildOpenApiDocument(serverUrl: string): ReturnType<OpenApiGener
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'cookie', { type: 'apiKey', in: 'cookie', name: 'accord_session' });
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  for (const { ok, status, ...route } of routes) {
+  for (const { ok, status, plain, ...route } of routes) {
     const success: Record<number, ResponseConfig> =
       status === 204 ? { 204: { description: 'Done' } } : { [status ?? 200]: json(ok ?? z.object({}).loose()) };
+    if (plain) success[200]!.content!['text/plain'] = { schema: z.string() };
     registry.registerPath({ ...route, responses: { ...success, ...errors } });
   }
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({

@@ -1,11 +1,15 @@
+import { fromPlainText } from '@accord/text';
+import { toYUpdate } from '@accord/text/yjs';
 import { Injectable } from '@nestjs/common';
 import { hashPassword } from '../auth/password.js';
 import { UsersRepository } from '../auth/users.repository.js';
+import { DocumentLogRepository } from '../collab/document-log.repository.js';
 import { AffiliationsRepository } from '../dialogues/affiliations.repository.js';
 import { DialoguesRepository } from '../dialogues/dialogues.repository.js';
 import { MembershipsRepository } from '../dialogues/memberships.repository.js';
 import { DocumentsRepository } from '../documents/documents.repository.js';
 import { DEMO_PASSWORD, demoDialogue, demoDocument, demoMembers } from './demo-data.js';
+import { demoRollingText } from './demo-rolling-text.js';
 import { SeedRepository } from './seed.repository.js';
 
 export interface SeedResult {
@@ -25,6 +29,7 @@ export class DemoSeeder {
     private readonly dialogues: DialoguesRepository,
     private readonly memberships: MembershipsRepository,
     private readonly documents: DocumentsRepository,
+    private readonly log: DocumentLogRepository,
   ) {}
 
   async run(): Promise<SeedResult> {
@@ -32,6 +37,8 @@ export class DemoSeeder {
     if (!(await this.seed.isEmpty())) return { seeded: false, signIns: [] };
     // Hashing is slow; do it before taking the lock, which re-checks for a server that seeded meanwhile.
     const hashes = await Promise.all(demoMembers.map(() => hashPassword(DEMO_PASSWORD)));
+    // Parsed before the transaction too: a mistake in the demo text fails here, before anything is written.
+    const content = toYUpdate(fromPlainText(demoRollingText));
     return this.seed.transaction(async (tx) => {
       if (!(await this.seed.lockAndCheckEmpty(tx))) return { seeded: false, signIns: [] };
       const userIds: string[] = [];
@@ -46,6 +53,7 @@ export class DemoSeeder {
         await this.memberships.insert({ dialogueId: dialogue.id, userId: userIds[i]!, role: member.role, affiliationId: affiliation.id }, tx);
       }
       const document = await this.documents.insert({ dialogueId: dialogue.id, ...demoDocument, createdBy: chairId }, tx);
+      await this.log.writeInitialContent({ documentId: document!.id, update: content, userId: chairId }, tx);
       return {
         seeded: true,
         dialogueId: dialogue.id,

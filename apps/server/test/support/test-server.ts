@@ -1,5 +1,5 @@
 import { type Database, type DatabaseHandle } from '@accord/db';
-import { createTestDatabase } from '@accord/db/testing';
+import { createTestDatabase, type TestDatabase } from '@accord/db/testing';
 import type { Clock } from '../../src/common/clock.js';
 import { loadConfig } from '../../src/config/config.js';
 import { type RunningServer, startServer } from '../../src/server.js';
@@ -19,12 +19,13 @@ export interface TestServer {
 
 /**
  * A real Accord server on a loopback port, over a fresh database: in-memory PGlite, or a new
- * database on the PostgreSQL server named by DATABASE_URL.
+ * database on the PostgreSQL server named by DATABASE_URL. Given a `database`, the server runs on it
+ * and leaves it open when it closes, so a test can restart the server, or run two, over one database.
  */
 export async function startTestServer(
-  options: { env?: Record<string, string>; clock?: Clock; seedDemo?: boolean } = {},
+  options: { env?: Record<string, string>; clock?: Clock; seedDemo?: boolean; database?: TestDatabase } = {},
 ): Promise<TestServer> {
-  const database = await createTestDatabase();
+  const database = options.database ? { ...options.database, close: async () => {} } : await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
