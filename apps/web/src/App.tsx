@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Layout } from './components/Layout';
 import { LoadFailed, Loading } from './components/Status';
 import { DialoguePage } from './pages/DialoguePage';
@@ -7,6 +8,10 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { SignInPage } from './pages/SignInPage';
 import { matchPath, usePath } from './router';
 import { SessionProvider, type SessionState, useSession } from './session';
+
+// The editor (Tiptap, ProseMirror, Yjs, the socket client) loads only with a document, so signing
+// in and the lists stay light.
+const DocumentPage = lazy(() => import('./pages/DocumentPage').then((module) => ({ default: module.DocumentPage })));
 
 export function App() {
   return (
@@ -40,6 +45,14 @@ function page(path: string, session: SessionState, retrySession: () => Promise<v
   }
 
   if (matchPath('/', path)) return <DialoguesPage />;
+  const documentRoute = matchPath('/dialogues/:dialogueId/documents/:documentId', path);
+  if (documentRoute?.dialogueId && documentRoute.documentId) {
+    return (
+      <Suspense fallback={<Loading label="Opening the document…" />}>
+        <DocumentPage key={`${documentRoute.dialogueId}/${documentRoute.documentId}`} dialogueId={documentRoute.dialogueId} documentId={documentRoute.documentId} />
+      </Suspense>
+    );
+  }
   const dialogue = matchPath('/dialogues/:id', path);
   if (dialogue?.id) return <DialoguePage key={dialogue.id} id={dialogue.id} />;
   return <NotFoundPage />;

@@ -5,4 +5,37 @@
  */
 import * as msgpackParser from 'socket.io-msgpack-parser';
 
-export const wireParser = msgpackParser;
+/**
+ * notepack's browser build writes an ArrayBuffer as msgpack binary but a Uint8Array as a map of
+ * its indices (which the server refuses as not binary), so binary arguments go as exact
+ * ArrayBuffers: a view's own bytes, not the whole buffer under it.
+ */
+function asArrayBuffer(value: unknown): unknown {
+  if (!ArrayBuffer.isView(value)) return value;
+  return value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength);
+}
+
+class Encoder extends msgpackParser.Encoder {
+  override encode(packet: { data?: unknown }): ArrayBuffer {
+    const data = Array.isArray(packet.data) ? packet.data.map(asArrayBuffer) : packet.data;
+    return super.encode({ ...packet, data });
+  }
+}
+
+/**
+ * notepack in Node writes an ArrayBuffer or a plain Uint8Array as msgpack extension 0, which its
+ * Node decoder reads back as an ArrayBuffer; its browser decoder does not know that extension and
+ * hands over [0, ArrayBuffer]. Unwrapped here, before socket.io sees the event's arguments.
+ */
+function unwrapArrayBuffer(value: unknown): unknown {
+  return Array.isArray(value) && value.length === 2 && value[0] === 0 && value[1] instanceof ArrayBuffer ? value[1] : value;
+}
+
+class Decoder extends msgpackParser.Decoder {
+  override checkPacket(decoded: { data?: unknown }): void {
+    if (Array.isArray(decoded.data)) decoded.data = decoded.data.map(unwrapArrayBuffer);
+    super.checkPacket(decoded);
+  }
+}
+
+export const wireParser = { ...msgpackParser, Encoder, Decoder };

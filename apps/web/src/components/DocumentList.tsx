@@ -1,7 +1,8 @@
 import type { DocumentSummary } from '../api';
 import { formatDate } from '../labels';
+import { Link } from '../router';
 
-export function DocumentList({ documents }: { documents: DocumentSummary[] }) {
+export function DocumentList({ dialogueId, documents }: { dialogueId: string; documents: DocumentSummary[] }) {
   if (documents.length === 0) {
     return <p className="empty">No documents yet. The chair or secretariat opens the rolling texts.</p>;
   }
@@ -10,7 +11,9 @@ export function DocumentList({ documents }: { documents: DocumentSummary[] }) {
       {documents.map((document) => (
         <li key={document.id} className="card">
           <span className="symbol">{document.symbol}</span>
-          <span className="document-title">{document.title}</span>
+          <Link className="document-title" href={`/dialogues/${encodeURIComponent(dialogueId)}/documents/${encodeURIComponent(document.id)}`}>
+            {document.title}
+          </Link>
           <span className="hint">Opened {formatDate(document.createdAt)}</span>
         </li>
       ))}

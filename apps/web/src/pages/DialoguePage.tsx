@@ -75,7 +75,7 @@ export function DialoguePage({ id }: { id: string }) {
         <div className="stack">
           <section aria-labelledby="documents-heading">
             <h2 id="documents-heading">Documents</h2>
-            <DocumentList documents={documents} />
+            <DocumentList dialogueId={dialogue.id} documents={documents} />
           </section>
           <section aria-labelledby="members-heading">
             <h2 id="members-heading">Participants ({members.length})</h2>

@@ -1,0 +1,73 @@
+import { openBrackets } from '@accord/text';
+import type { Editor } from '@tiptap/core';
+import type { Node } from '@tiptap/pm/model';
+import { TextSelection } from '@tiptap/pm/state';
+import { useId, useMemo, useState } from 'react';
+import { useEditorRevision } from '../../editor/use-editor';
+
+interface OutlineEntry {
+  key: string;
+  pos: number;
+  label: string;
+  title: string;
+  open: number;
+}
+
+function outlineOf(doc: Node): OutlineEntry[] {
+  const positions: number[] = [];
+  doc.forEach((_box, offset) => positions.push(offset));
+  return openBrackets(doc).map((box, i) => ({
+    key: box.boxId ?? `box-${i}`,
+    pos: positions[i] ?? 0,
+    label: `Box ${box.boxLabel}`,
+    title: box.title,
+    open: box.count,
+  }));
+}
+
+const bracketCount = (n: number) => (n === 1 ? '1 open bracket' : `${n} open brackets`);
+
+/**
+ * The boxes, each with how much is still bracketed; choosing one puts the cursor at its title.
+ * On narrow screens the list folds behind a toggle.
+ */
+export function OutlineNav({ editor }: { editor: Editor }) {
+  useEditorRevision(editor);
+  const doc = editor.state.doc;
+  const entries = useMemo(() => outlineOf(doc), [doc]);
+  const [expanded, setExpanded] = useState(false);
+  const listId = useId();
+
+  function goTo(entry: OutlineEntry) {
+    const { view } = editor;
+    const inside = Math.min(entry.pos + 2, view.state.doc.content.size);
+    view.dispatch(view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(inside))).scrollIntoView());
+    view.focus();
+    const box = view.nodeDOM(entry.pos);
+    if (box instanceof HTMLElement) box.scrollIntoView({ block: 'start' });
+  }
+
+  return (
+    <nav aria-label="Outline" className={expanded ? 'outline outline-expanded' : 'outline'}>
+      <div className="outline-head">
+        <h2>Outline</h2>
+        <button type="button" className="button-secondary outline-toggle" aria-expanded={expanded} aria-controls={listId} onClick={() => setExpanded((e) => !e)}>
+          {expanded ? 'Hide boxes' : 'Show boxes'}
+        </button>
+      </div>
+      <ol id={listId} className="outline-list">
+        {entries.map((entry) => (
+          <li key={entry.key}>
+            <button type="button" className="outline-item" onClick={() => goTo(entry)}>
+              <span className="outline-box">
+                {entry.label} — {entry.title || 'Untitled'}
+              </span>
+              <span className="visually-hidden">, </span>
+              <span className={entry.open > 0 ? 'outline-count outline-count-open' : 'outline-count'}>{bracketCount(entry.open)}</span>
+            </button>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}

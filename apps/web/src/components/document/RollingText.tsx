@@ -1,0 +1,120 @@
+import type { DocumentHandle } from '@accord/client';
+import { ROLLING_TEXT_FIELD } from '@accord/text/yjs';
+import { useEffect, useState } from 'react';
+import { ReadOnlyMirror } from '../../document/read-only-mirror';
+import type { PresenceUser } from '../../editor/carets';
+import { bracketSelection, insertFootnote, parseSponsors } from '../../editor/negotiation-commands';
+import { type EditorRequest, rollingTextExtensions, run } from '../../editor/rolling-text-extensions';
+import { useEditor } from '../../editor/use-editor';
+import { OutlineNav } from './OutlineNav';
+import { PromptDialog } from './PromptDialog';
+import { TextToolbar } from './TextToolbar';
+
+interface RollingTextProps {
+  handle: DocumentHandle;
+  readOnly: boolean;
+  you: PresenceUser;
+  /** The id of the banner that explains a reader's view, for aria-describedby. */
+  readOnlyNoticeId: string;
+  /** The handle's access differs from what this editor was built for: re-read it. */
+  onAccessChanged: () => void;
+}
+
+/**
+ * The editor, its toolbar and the outline. It is only mounted on a synced, non-empty document, so
+ * the Yjs binding's first render is the server's text (never the schema's empty default, which it
+ * would otherwise write back). A change of access rebuilds the editor: writers bind to the live
+ * document, readers to a copy that cannot reach the server.
+ */
+export function RollingText({ handle, readOnly, you, readOnlyNoticeId, onAccessChanged }: RollingTextProps) {
+  const [request, setRequest] = useState<EditorRequest | null>(null);
+
+  const [ref, editor] = useEditor(() => {
+    const mirror = readOnly ? new ReadOnlyMirror(handle.doc) : null;
+    const doc = mirror?.doc ?? handle.doc;
+    return {
+      extensions: rollingTextExtensions({
+        fragment: doc.getXmlFragment(ROLLING_TEXT_FIELD),
+        awareness: handle.awareness,
+        user: { ...you, local: true },
+        onRequest: setRequest,
+        mayWrite: () => !handle.readOnly,
+        onWriteRefused: onAccessChanged,
+      }),
+      editable: !readOnly,
+      editorProps: {
+        attributes: {
+          class: 'rolling-text',
+          'aria-label': 'Rolling text',
+          'aria-multiline': 'true',
+          'aria-readonly': String(readOnly),
+          tabindex: '0',
+          spellcheck: 'true',
+          ...(readOnly ? { 'aria-describedby': readOnlyNoticeId } : {}),
+        },
+        // A reader who has just been given editing rights finds out on their next key or click.
+        handleDOMEvents: readOnly
+          ? {
+              keydown: () => {
+                if (!handle.readOnly) onAccessChanged();
+                return false;
+              },
+              mousedown: () => {
+                if (!handle.readOnly) onAccessChanged();
+                return false;
+              },
+            }
+          : {},
+      },
+      onDestroy: () => mirror?.destroy(),
+    };
+  }, [handle, readOnly]);
+
+  useEffect(() => {
+    // The end-to-end suite measures time-to-typable from this mark.
+    if (editor) performance.mark('accord:editor-ready');
+  }, [editor]);
+
+  function closeRequest() {
+    setRequest(null);
+    editor?.view.focus();
+  }
+
+  const selected = editor && request === 'bracket' ? editor.state.doc.textBetween(editor.state.selection.from, editor.state.selection.to, ' ') : '';
+
+  return (
+    <div className="document-workspace">
+      <div className="document-text">
+        {editor && !readOnly && <TextToolbar editor={editor} onRequest={setRequest} />}
+        <div className="rolling-text-frame" ref={ref} data-ready={editor ? 'true' : undefined} />
+      </div>
+      {editor && <OutlineNav editor={editor} />}
+      <PromptDialog
+        open={request === 'bracket'}
+        title="Bracket the selected text"
+        context={<blockquote className="dialog-quote">[{selected}]</blockquote>}
+        label="Proposed by (optional)"
+        hint="Delegations proposing these words, separated by commas"
+        confirmLabel="Bracket"
+        onConfirm={(sponsors) => {
+          if (editor) run(editor, bracketSelection(parseSponsors(sponsors)));
+          closeRequest();
+        }}
+        onClose={closeRequest}
+      />
+      <PromptDialog
+        open={request === 'footnote'}
+        title="Insert a footnote"
+        label="Footnote text"
+        confirmLabel="Insert footnote"
+        required
+        multiline
+        onConfirm={(text) => {
+          if (editor) run(editor, insertFootnote(text));
+          closeRequest();
+        }}
+        onClose={closeRequest}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import type { HandleState } from './connection';
+
+/** Why a handle stopped, in words for the person at the keyboard. */
+const errorMessages: Record<string, string> = {
+  NOT_FOUND: 'This document no longer exists.',
+  NOT_A_MEMBER: 'You are no longer a member of this dialogue.',
+  READ_ONLY: 'Your role no longer allows editing. Reopening the text…',
+  SESSION_REVOKED: 'Your session has ended. Please sign in again.',
+  UPDATE_TOO_LARGE: 'A change was too large to save. Reload the page to continue.',
+  MALFORMED_UPDATE: 'A change could not be saved. Reload the page to continue.',
+  INVALID_MESSAGE: 'A change could not be saved. Reload the page to continue.',
+  TOO_MANY_DOCUMENTS: 'Too many documents are open. Close some and reload this page.',
+  CLOSED: 'The document was closed.',
+};
+
+export function documentErrorMessage(error: HandleState['error']): string {
+  if (!error) return 'The document stopped syncing. Reload the page to continue.';
+  return errorMessages[error.code] ?? 'The document stopped syncing. Reload the page to continue.';
+}
+
+/**
+ * The save indicator's words. "Saved" only ever follows the server's durable acknowledgement (the
+ * SDK's saved/synced statuses), never a timer: a person closing the page on "Saved" loses nothing.
+ */
+export function saveStatusText(state: HandleState): string {
+  if (state.status === 'error') return documentErrorMessage(state.error);
+  // A handle starts out offline until its first open: that is connecting, not an outage.
+  if (!state.synced && (state.status === 'offline' || state.status === 'connecting')) return 'Connecting…';
+  if (state.readOnly) return state.status === 'offline' || state.status === 'connecting' ? 'Reconnecting…' : 'Read-only';
+  switch (state.status) {
+    case 'offline':
+      return 'Offline — changes kept on this device';
+    case 'connecting':
+      return 'Reconnecting…';
+    case 'saving':
+      return state.storageAvailable ? 'Saving…' : 'Saving… (the server cannot store changes right now; they are kept)';
+    case 'saved':
+    case 'synced':
+      return 'Saved';
+  }
+}
+
+/** The indicator's tone, for its icon and colour (the words carry the meaning). */
+export function saveStatusTone(state: HandleState): 'ok' | 'busy' | 'warn' | 'error' | 'neutral' {
+  if (state.status === 'error') return 'error';
+  if (!state.synced && (state.status === 'offline' || state.status === 'connecting')) return 'busy';
+  if (state.readOnly) return 'neutral';
+  if (state.status === 'offline') return 'warn';
+  if (state.status === 'saving' || state.status === 'connecting') return state.storageAvailable ? 'busy' : 'warn';
+  return 'ok';
+}

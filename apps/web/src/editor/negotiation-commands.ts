@@ -1,0 +1,168 @@
+import { isParagraphStatus, M, N, newId, PARAGRAPH_STATUSES, type ParagraphStatus } from '@accord/text';
+import type { Mark, Node } from '@tiptap/pm/model';
+import { type Command, type EditorState, TextSelection } from '@tiptap/pm/state';
+import { altRun, type Placed, textContext } from './text-context';
+
+/**
+ * The commands of negotiation: square brackets around unagreed words (and their removal when the
+ * words are agreed), alternatives, paragraph statuses and footnotes.
+ */
+
+/** Brackets go around words of one paragraph or sub-paragraph, never around a box title. */
+export function bracketableRange(state: EditorState): { from: number; to: number } | null {
+  const { selection } = state;
+  if (selection.empty || !(selection instanceof TextSelection)) return null;
+  const { $from, $to } = selection;
+  if (!$from.sameParent($to)) return null;
+  const context = textContext($from);
+  if (!context || context.kind === N.boxTitle) return null;
+  return { from: selection.from, to: selection.to };
+}
+
+/** Mod-Alt-b: bracket the selection, optionally naming who proposed the words. */
+export function bracketSelection(sponsors: readonly string[] = []): Command {
+  return (state, dispatch) => {
+    const range = bracketableRange(state);
+    if (!range) return false;
+    if (dispatch) {
+      const mark = state.schema.marks[M.bracket]!.create({ id: newId(), sponsors: cleanSponsors(sponsors) });
+      dispatch(state.tr.addMark(range.from, range.to, mark).scrollIntoView());
+    }
+    return true;
+  };
+}
+
+/** "Arandia, Veloria ," → ["Arandia", "Veloria"]: trimmed, without blanks or repeats. */
+export function cleanSponsors(sponsors: readonly string[]): string[] {
+  const seen = new Set<string>();
+  for (const sponsor of sponsors) {
+    const name = sponsor.trim().replace(/\s+/g, ' ');
+    if (name !== '') seen.add(name);
+  }
+  return [...seen];
+}
+
+export function parseSponsors(text: string): string[] {
+  return cleanSponsors(text.split(/[,;\n]/));
+}
+
+const bracketOf = (node: Node | null | undefined): Mark | undefined => node?.marks.find((m) => m.type.name === M.bracket);
+
+/** The bracket the cursor is in or next to, or the first one in the selection. */
+export function bracketAtSelection(state: EditorState): Mark | null {
+  const { selection } = state;
+  const { $from } = selection;
+  const touching = bracketOf($from.nodeAfter) ?? bracketOf($from.nodeBefore);
+  if (touching) return touching;
+  let found: Mark | null = null;
+  state.doc.nodesBetween(selection.from, selection.to, (node) => {
+    found ??= bracketOf(node) ?? null;
+    return found === null;
+  });
+  return found;
+}
+
+/**
+ * Mod-Alt-Shift-b, "agree the text": removes the bracket at the cursor. A bracket is one id, so
+ * every run of text carrying it goes (a paragraph split can leave one bracket in two places).
+ */
+export const removeBracket: Command = (state, dispatch) => {
+  const bracket = bracketAtSelection(state);
+  if (!bracket) return false;
+  if (!dispatch) return true;
+  const tr = state.tr;
+  const id: unknown = bracket.attrs.id;
+  state.doc.descendants((node, pos) => {
+    if (!node.isText) return;
+    const mark = bracketOf(node);
+    const same = typeof id === 'string' && id !== '' ? mark?.attrs.id === id : mark?.eq(bracket);
+    if (same) tr.removeMark(pos, pos + node.nodeSize, mark);
+  });
+  dispatch(tr);
+  return true;
+};
+
+/** A deep copy of a paragraph with fresh ids for it, its sub-paragraphs, brackets and footnotes. */
+export function copyWithFreshIds(node: Node, bracketIds = new Map<string, string>()): Node {
+  const marks = node.marks.map((mark) => {
+    if (mark.type.name !== M.bracket) return mark;
+    const old = String(mark.attrs.id ?? '');
+    let fresh = bracketIds.get(old);
+    if (!fresh) bracketIds.set(old, (fresh = newId()));
+    return mark.type.create({ ...mark.attrs, id: fresh });
+  });
+  if (node.isText) return node.type.schema.text(node.text ?? '', marks);
+  const attrs = 'id' in node.attrs ? { ...node.attrs, id: newId() } : node.attrs;
+  const children: Node[] = [];
+  node.forEach((child) => children.push(copyWithFreshIds(child, bracketIds)));
+  return node.type.create(attrs, children, marks);
+}
+
+/**
+ * Mod-Alt-a: an alternative to the current paragraph. Its words are copied as the next "Alt" of
+ * the paragraph's group (the paragraph becomes "Alt 1" of a new group if it had none); the copy is
+ * under negotiation and labelled by the label repairs.
+ */
+export const addAlternative: Command = (state, dispatch) => {
+  const context = textContext(state.selection.$from);
+  if (!context?.paragraph) return false;
+  if (!dispatch) return true;
+  const paragraph = context.paragraph;
+  const tr = state.tr;
+  const existing: unknown = paragraph.node.attrs.alt;
+  const group = typeof existing === 'string' && existing !== '' ? existing : newId();
+  const run: Placed[] = existing === group ? altRun(context.box, paragraph) : [paragraph];
+  if (existing !== group) tr.setNodeAttribute(paragraph.pos, 'alt', group);
+  const copy = copyWithFreshIds(paragraph.node);
+  const alternative = copy.type.create({ ...copy.attrs, alt: group, num: null, sfx: 0, status: 'under_negotiation' }, copy.content);
+  const last = run[run.length - 1]!;
+  const at = last.pos + last.node.nodeSize;
+  tr.insert(at, alternative);
+  dispatch(tr.setSelection(TextSelection.create(tr.doc, at + 2 + alternative.firstChild!.content.size)).scrollIntoView());
+  return true;
+};
+
+export function paragraphStatus(state: EditorState): ParagraphStatus | null {
+  const status: unknown = textContext(state.selection.$from)?.paragraph?.node.attrs.status;
+  return isParagraphStatus(status) ? status : null;
+}
+
+export function setParagraphStatus(status: ParagraphStatus): Command {
+  return (state, dispatch) => {
+    const paragraph = textContext(state.selection.$from)?.paragraph;
+    if (!paragraph) return false;
+    if (paragraph.node.attrs.status === status) return true;
+    if (dispatch) dispatch(state.tr.setNodeAttribute(paragraph.pos, 'status', status));
+    return true;
+  };
+}
+
+/** Mod-Alt-s: under negotiation → agreed ad referendum → agreed → under negotiation. */
+export const cycleParagraphStatus: Command = (state, dispatch) => {
+  const current = paragraphStatus(state);
+  if (!textContext(state.selection.$from)?.paragraph) return false;
+  const index = current ? PARAGRAPH_STATUSES.indexOf(current) : -1;
+  const next = PARAGRAPH_STATUSES[(index + 1) % PARAGRAPH_STATUSES.length]!;
+  return setParagraphStatus(next)(state, dispatch);
+};
+
+/** Footnotes sit in paragraph and sub-paragraph text; a box title holds plain text only. */
+export function canInsertFootnote(state: EditorState): boolean {
+  const { $from } = state.selection;
+  const type = state.schema.nodes[N.footnote]!;
+  return !!textContext($from) && $from.parent.canReplaceWith($from.index(), $from.index(), type);
+}
+
+/** Mod-Alt-f: a footnote at the cursor (replacing any selection). */
+export function insertFootnote(text: string): Command {
+  return (state, dispatch) => {
+    const trimmed = text.trim();
+    if (trimmed === '' || !canInsertFootnote(state)) return false;
+    if (dispatch) {
+      const footnote = state.schema.nodes[N.footnote]!.create({ id: newId(), text: trimmed });
+      // The footnote takes the marks at the cursor, so one inside a bracket does not split it in two.
+      dispatch(state.tr.replaceSelectionWith(footnote, true).scrollIntoView());
+    }
+    return true;
+  };
+}

@@ -1,0 +1,34 @@
+import { identityRepairs, labelRepairs } from '@accord/text';
+import { Plugin, PluginKey, type Transaction } from '@tiptap/pm/state';
+import { ySyncPluginKey } from '@tiptap/y-tiptap';
+
+export const repairPluginKey = new PluginKey('accordRepairs');
+
+/** A transaction applied from Yjs: a remote edit, the first render, or an undo replayed by Yjs. */
+export function isFromSync(tr: Transaction): boolean {
+  return !!(tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin;
+}
+
+/**
+ * After each local edit: fresh ids for copies and new nodes (identityRepairs), then every label
+ * stored in its node (labelRepairs), in the same transaction so one undo takes both.
+ *
+ * Only local edits are repaired, and only by people who may edit. Remote edits were repaired by
+ * their author; repairing them here too would have every client write the same attributes at
+ * once. A reader's editor must never write at all.
+ */
+export function repairPlugin(isEditable: () => boolean): Plugin {
+  return new Plugin({
+    key: repairPluginKey,
+    appendTransaction(transactions, _oldState, newState) {
+      if (!isEditable()) return null;
+      if (!transactions.some((tr) => tr.docChanged && !isFromSync(tr) && !tr.getMeta(repairPluginKey))) return null;
+      const tr = newState.tr;
+      for (const { pos, attrs } of identityRepairs(newState.doc)) tr.setNodeMarkup(pos, undefined, attrs);
+      for (const { pos, num, sfx } of labelRepairs(tr.doc)) {
+        tr.setNodeAttribute(pos, 'num', num).setNodeAttribute(pos, 'sfx', sfx);
+      }
+      return tr.docChanged ? tr.setMeta(repairPluginKey, true) : null;
+    },
+  });
+}

@@ -1,0 +1,107 @@
+import { type Editor, Extension, type Extensions } from '@tiptap/core';
+import { Collaboration } from '@tiptap/extension-collaboration';
+import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
+import type { Command, EditorState } from '@tiptap/pm/state';
+import type { Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import { renderCaret, renderSelection, type PresenceUser } from './carets';
+import { addAlternative, bracketableRange, canInsertFootnote, cycleParagraphStatus, removeBracket } from './negotiation-commands';
+import { remoteSelectionPlugin } from './remote-selection';
+import { repairPlugin } from './repair-plugin';
+import { writeGuard } from './write-guard';
+import { rollingTextSchemaExtensions } from './schema-extensions';
+import { shortcut, type ShortcutId } from './shortcuts';
+import { insertParagraphAfter, insertSubparagraph, joinBackward, joinForward, splitAtCursor } from './structure-commands';
+import { textDecorationsPlugin } from './text-decorations';
+
+/** Actions that need a person's input first (sponsors, footnote text): the page opens a dialog. */
+export type EditorRequest = 'bracket' | 'footnote';
+
+export interface RollingTextOptions {
+  fragment: Y.XmlFragment;
+  awareness: Awareness;
+  user: PresenceUser;
+  onRequest: (request: EditorRequest) => void;
+  /** Asked before every local change: the member's access can change while the text is open. */
+  mayWrite: () => boolean;
+  /** A local change was stopped because `mayWrite` said no. */
+  onWriteRefused: () => void;
+}
+
+export function run(editor: Editor, command: Command): boolean {
+  return command(editor.state, editor.view.dispatch, editor.view);
+}
+
+function bind(ids: ShortcutId[], handler: (editor: Editor) => boolean, editor: Editor): Record<string, () => boolean> {
+  const bindings: Record<string, () => boolean> = {};
+  for (const id of ids) for (const keys of shortcut(id).keys) bindings[keys] = () => handler(editor);
+  return bindings;
+}
+
+/** The rolling text's keys and plugins. Its priority puts Enter and Backspace before Tiptap's own. */
+type BehaviourOptions = Pick<RollingTextOptions, 'onRequest' | 'mayWrite' | 'onWriteRefused'>;
+
+const RollingTextBehaviour = Extension.create<BehaviourOptions>({
+  name: 'rollingTextBehaviour',
+  priority: 1100,
+
+  addOptions() {
+    return { onRequest: () => {}, mayWrite: () => true, onWriteRefused: () => {} };
+  },
+
+  addKeyboardShortcuts() {
+    const editor = this.editor;
+    const request = (what: EditorRequest, possible: (state: EditorState) => boolean) => (e: Editor) => {
+      if (!possible(e.state)) return false;
+      this.options.onRequest(what);
+      return true;
+    };
+    // Yjs undo writes to the document directly, past the write guard: ask first.
+    const guardUndo = () => {
+      if (this.options.mayWrite()) return false;
+      this.options.onWriteRefused();
+      return true;
+    };
+    return {
+      ...bind(['undo', 'redo'], guardUndo, editor),
+      Enter: () => run(editor, splitAtCursor),
+      Backspace: () => run(editor, joinBackward),
+      Delete: () => run(editor, joinForward),
+      ...bind(['paragraphAfter'], (e) => run(e, insertParagraphAfter), editor),
+      ...bind(['subparagraph'], (e) => run(e, insertSubparagraph), editor),
+      ...bind(['bracket'], request('bracket', (state) => bracketableRange(state) !== null), editor),
+      ...bind(['agree'], (e) => run(e, removeBracket), editor),
+      ...bind(['alternative'], (e) => run(e, addAlternative), editor),
+      ...bind(['status'], (e) => run(e, cycleParagraphStatus), editor),
+      ...bind(['footnote'], request('footnote', canInsertFootnote), editor),
+    };
+  },
+
+  addProseMirrorPlugins() {
+    return [
+      writeGuard(this.options.mayWrite, this.options.onWriteRefused),
+      repairPlugin(() => this.editor.isEditable),
+      remoteSelectionPlugin(),
+      textDecorationsPlugin(),
+    ];
+  },
+});
+
+/**
+ * Everything the editor is made of: the shared schema, Yjs collaboration (whose undo manager is
+ * the undo: it only undoes this person's own changes), remote carets, and the rolling text's keys,
+ * repairs and decorations. No StarterKit: every node and mark comes from the shared schema.
+ */
+export function rollingTextExtensions(options: RollingTextOptions): Extensions {
+  return [
+    ...rollingTextSchemaExtensions(),
+    Collaboration.configure({ fragment: options.fragment }),
+    CollaborationCaret.configure({
+      provider: { awareness: options.awareness },
+      user: options.user,
+      render: renderCaret,
+      selectionRender: renderSelection,
+    }),
+    RollingTextBehaviour.configure({ onRequest: options.onRequest, mayWrite: options.mayWrite, onWriteRefused: options.onWriteRefused }),
+  ];
+}

@@ -1,0 +1,67 @@
+/**
+ * Every keyboard shortcut of the rolling-text editor, in one place: the keymap binds them, the
+ * toolbar announces them (aria-keyshortcuts, titles) and the help dialog lists them, so the three
+ * cannot disagree.
+ */
+
+export type ShortcutId =
+  | 'undo'
+  | 'redo'
+  | 'bracket'
+  | 'agree'
+  | 'alternative'
+  | 'status'
+  | 'paragraphAfter'
+  | 'subparagraph'
+  | 'footnote'
+  | 'help';
+
+export interface Shortcut {
+  id: ShortcutId;
+  /** ProseMirror keymap names ("Mod" is Cmd on Apple platforms and Ctrl elsewhere). */
+  keys: string[];
+  description: string;
+}
+
+export const shortcuts: readonly Shortcut[] = [
+  { id: 'bracket', keys: ['Mod-Alt-b'], description: 'Put the selected text in square brackets' },
+  { id: 'agree', keys: ['Mod-Alt-Shift-b'], description: 'Agree the text: remove the brackets around the cursor' },
+  { id: 'alternative', keys: ['Mod-Alt-a'], description: 'Add an alternative to this paragraph (Alt 1, Alt 2…)' },
+  { id: 'status', keys: ['Mod-Alt-s'], description: 'Change the paragraph’s status (under negotiation, ad referendum, agreed)' },
+  { id: 'paragraphAfter', keys: ['Mod-Enter'], description: 'Insert a paragraph after this one' },
+  { id: 'subparagraph', keys: ['Mod-Shift-Enter'], description: 'Insert a sub-paragraph' },
+  { id: 'footnote', keys: ['Mod-Alt-f'], description: 'Insert a footnote' },
+  { id: 'undo', keys: ['Mod-z'], description: 'Undo your last change' },
+  { id: 'redo', keys: ['Mod-Shift-z', 'Mod-y'], description: 'Redo' },
+  { id: 'help', keys: ['?'], description: 'Show these shortcuts (when not typing in the text)' },
+];
+
+export function shortcut(id: ShortcutId): Shortcut {
+  const found = shortcuts.find((s) => s.id === id);
+  if (!found) throw new Error(`no shortcut ${id}`);
+  return found;
+}
+
+export function isApplePlatform(): boolean {
+  const nav = globalThis.navigator as (Navigator & { userAgentData?: { platform?: string } }) | undefined;
+  const platform = nav?.userAgentData?.platform ?? nav?.platform ?? '';
+  return /mac|iphone|ipad|ipod/i.test(platform);
+}
+
+const ariaNames: Record<string, string> = { Alt: 'Alt', Shift: 'Shift', Enter: 'Enter' };
+
+/** "Mod-Alt-b" as aria-keyshortcuts spells it: "Control+Alt+B" (or "Meta+Alt+B" on a Mac). */
+export function ariaKeys(keys: string, apple = isApplePlatform()): string {
+  return keys
+    .split('-')
+    .map((part) => (part === 'Mod' ? (apple ? 'Meta' : 'Control') : (ariaNames[part] ?? part.toUpperCase())))
+    .join('+');
+}
+
+/** "Mod-Alt-b" for people: "Ctrl+Alt+B" (or "⌘⌥B" on a Mac). */
+export function displayKeys(keys: string, apple = isApplePlatform()): string[] {
+  const names: Record<string, string> = apple
+    ? { Mod: '⌘', Alt: '⌥', Shift: '⇧', Enter: 'Return' }
+    : { Mod: 'Ctrl', Alt: 'Alt', Shift: 'Shift', Enter: 'Enter' };
+  return keys.split('-').map((part) => names[part] ?? part.toUpperCase());
+}

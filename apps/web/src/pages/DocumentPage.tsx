@@ -1,0 +1,211 @@
+import type { DocumentHandle } from '@accord/client';
+import { type ReactNode, useEffect, useId, useState } from 'react';
+import { api, ApiError, type Dialogue, type DocumentSummary } from '../api';
+import { LoadFailed, Loading } from '../components/Status';
+import { PresenceList } from '../components/document/PresenceList';
+import { RollingText } from '../components/document/RollingText';
+import { SaveStatus } from '../components/document/SaveStatus';
+import { ShortcutsDialog } from '../components/document/ShortcutsDialog';
+import { type HandleState, isSignedOutError, useDocumentConnection, useHandleState, useTextIsEmpty } from '../document/connection';
+import { usePeopleHere } from '../document/presence';
+import { documentErrorMessage } from '../document/save-status';
+import { isApiError } from '../errors';
+import { useDocumentTitle, useResource } from '../hooks';
+import { roleLabels } from '../labels';
+import { Link } from '../router';
+import { useMe, useSession } from '../session';
+
+interface DocumentData {
+  dialogue: Dialogue;
+  document: DocumentSummary;
+}
+
+async function loadDocument(dialogueId: string, documentId: string, signal: AbortSignal): Promise<DocumentData> {
+  const [dialogue, documents] = await Promise.all([api.getDialogue(dialogueId, signal), api.listDocuments(dialogueId, signal)]);
+  const document = documents.find((d) => d.id === documentId);
+  if (!document) throw new ApiError(404, 'NOT_FOUND', 'no such document in this dialogue');
+  return { dialogue, document };
+}
+
+/** A rolling text, open for co-drafting (or reading, for civil society and observers). */
+export function DocumentPage({ dialogueId, documentId }: { dialogueId: string; documentId: string }) {
+  const [state, reload] = useResource((signal) => loadDocument(dialogueId, documentId, signal), `${dialogueId}/${documentId}`);
+  const { refresh } = useSession();
+  const { connection, reopen } = useDocumentConnection(documentId, () => void refresh());
+  useDocumentTitle(state.status === 'ready' ? `${state.data.document.symbol} ${state.data.document.title}` : 'Document');
+
+  if (state.status === 'loading') return <Loading label="Opening the document…" />;
+  if (state.status === 'error') {
+    const missing = isApiError(state.error, 'NOT_FOUND', 'VALIDATION_FAILED');
+    const permanent = missing || isApiError(state.error, 'NOT_A_MEMBER', 'ROLE_FORBIDDEN');
+    return (
+      <LoadFailed title={missing ? 'Document not found' : 'This document is not available'} error={missing ? undefined : state.error} retry={permanent ? undefined : reload}>
+        {missing && <p>There is no document at this address. The link may be incomplete or mistyped.</p>}
+        <p>
+          <Link href={`/dialogues/${encodeURIComponent(dialogueId)}`}>Back to the dialogue</Link>
+        </p>
+      </LoadFailed>
+    );
+  }
+
+  const { dialogue, document } = state.data;
+  const header = (handleState: HandleState | null, handle: DocumentHandle | null) => (
+    <DocumentHeader dialogue={dialogue} document={document} handle={handle} handleState={handleState} />
+  );
+
+  if (connection.phase === 'connecting') {
+    return (
+      <>
+        {header(null, null)}
+        <Loading label="Connecting to the text…" />
+      </>
+    );
+  }
+  if (connection.phase === 'failed') {
+    return (
+      <>
+        {header(null, null)}
+        <div role="alert" className="alert alert-error">
+          <p>{isSignedOutError(connection.error) ? 'Your session has ended. Please sign in again.' : 'The text could not be reached. Check your connection and try again.'}</p>
+          <button type="button" className="button-secondary" onClick={reopen}>
+            Try again
+          </button>
+        </div>
+      </>
+    );
+  }
+  return <OpenDocument handle={connection.handle} dialogueId={dialogue.id} header={header} reopen={reopen} onSignedOut={refresh} />;
+}
+
+interface OpenDocumentProps {
+  handle: DocumentHandle;
+  dialogueId: string;
+  header: (state: HandleState, handle: DocumentHandle) => ReactNode;
+  reopen: () => void;
+  onSignedOut: () => Promise<void>;
+}
+
+function OpenDocument({ handle, dialogueId, header, reopen, onSignedOut }: OpenDocumentProps) {
+  const [state, refreshState] = useHandleState(handle);
+  const empty = useTextIsEmpty(handle);
+  const you = useYou(dialogueId);
+  const noticeId = useId();
+  const errorCode = state.status === 'error' ? state.error?.code : undefined;
+
+  useEffect(() => {
+    // Access changed under the open handle (a write was refused as read-only): open it afresh
+    // with the new access. A session that ended sends the reader to sign in.
+    if (errorCode === 'READ_ONLY') reopen();
+    if (errorCode === 'SESSION_REVOKED') void onSignedOut();
+  }, [errorCode, reopen, onSignedOut]);
+
+  let body: ReactNode;
+  if (state.status === 'error' && errorCode !== 'READ_ONLY') {
+    body = (
+      <div role="alert" className="alert alert-error">
+        <p>{documentErrorMessage(state.error)}</p>
+        <button type="button" className="button-secondary" onClick={reopen}>
+          Reopen the text
+        </button>
+      </div>
+    );
+  } else if (!state.synced) {
+    body = <Loading label="Loading the text…" />;
+  } else if (empty) {
+    body = (
+      <p className="empty" role="status">
+        This document has no content yet.
+      </p>
+    );
+  } else {
+    body = (
+      <RollingText
+        handle={handle}
+        readOnly={state.readOnly}
+        you={{ userId: you.userId, name: you.name, affiliation: you.affiliation }}
+        readOnlyNoticeId={noticeId}
+        onAccessChanged={refreshState}
+      />
+    );
+  }
+
+  return (
+    <>
+      {header(state, handle)}
+      {state.synced && state.readOnly && (
+        <p className="alert alert-info read-only-notice" id={noticeId}>
+          You can read this text. Comments and amendment proposals come in a later version.
+        </p>
+      )}
+      {body}
+    </>
+  );
+}
+
+/** Who is at this keyboard, as the session knows them: how the presence list shows "(you)". */
+function useYou(dialogueId: string): { userId: string; name: string; affiliation: string | null } {
+  const me = useMe();
+  const affiliation = me.memberships.find((m) => m.dialogueId === dialogueId)?.affiliation?.name ?? null;
+  return { userId: me.user.id, name: me.user.displayName, affiliation };
+}
+
+/** Typing a "?" into the text, a field or a list must not open the help. */
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+interface DocumentHeaderProps {
+  dialogue: Dialogue;
+  document: DocumentSummary;
+  handle: DocumentHandle | null;
+  handleState: HandleState | null;
+}
+
+function DocumentHeader({ dialogue, document, handle, handleState }: DocumentHeaderProps) {
+  const [help, setHelp] = useState(false);
+  const role = handleState?.role ?? dialogue.myRole;
+  const canEdit = !handleState?.readOnly;
+
+  useEffect(() => {
+    if (!canEdit) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== '?' || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      event.preventDefault();
+      setHelp(true);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [canEdit]);
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link href={`/dialogues/${encodeURIComponent(dialogue.id)}`}>{dialogue.title}</Link>
+      </nav>
+      <header className="document-header">
+        <h1>
+          <span className="symbol document-symbol">{document.symbol}</span>
+          {document.title}
+        </h1>
+        <p className="meta">
+          <span className="role">
+            Your role: <strong>{roleLabels[role]}</strong>
+          </span>
+          {handleState && <SaveStatus state={handleState} />}
+        </p>
+        {handle && <People handle={handle} dialogueId={dialogue.id} />}
+        {canEdit && (
+          <button type="button" className="button-secondary shortcuts-button" aria-keyshortcuts="?" onClick={() => setHelp(true)}>
+            Keyboard shortcuts
+          </button>
+        )}
+      </header>
+      <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
+    </>
+  );
+}
+
+function People({ handle, dialogueId }: { handle: DocumentHandle; dialogueId: string }) {
+  const people = usePeopleHere(handle.awareness, useYou(dialogueId));
+  return <PresenceList people={people} />;
+}

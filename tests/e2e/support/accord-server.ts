@@ -1,0 +1,80 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTestDatabase, type TestDatabase } from '@accord/db/testing';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const main = join(root, 'apps/server/dist/main.js');
+const webIndex = join(root, 'apps/web/dist/index.html');
+
+export const DEMO_PASSWORD = 'accord-demo';
+
+export interface RunningServer {
+  url: string;
+  output(): string;
+  /** Signs in over HTTP and returns a bearer token, for checks that go around the browser. */
+  token(email: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
+  const { port } = probe.address() as { port: number };
+  await new Promise<void>((done) => probe.close(() => done()));
+  return port;
+}
+
+/**
+ * Starts the production build as `pnpm start` does — the server serving the built web app at `/` —
+ * on a fresh database: temporary PGlite, or a new database on DATABASE_URL's server.
+ */
+export async function startAccord(): Promise<RunningServer> {
+  for (const built of [main, webIndex]) {
+    if (!existsSync(built)) throw new Error(`${built} is missing: run \`pnpm build\` (\`pnpm test\` does it for you)`);
+  }
+  const cwd = mkdtempSync(join(tmpdir(), 'accord-e2e-'));
+  let database: TestDatabase | undefined;
+  if (process.env.DATABASE_URL) database = await createTestDatabase(process.env.DATABASE_URL, { migrate: false });
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env: Record<string, string> = { PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, LOG_LEVEL: 'warn', PATH: process.env.PATH ?? '' };
+  if (database?.url) env.DATABASE_URL = database.url;
+  else env.PGLITE_DIR = join(cwd, 'pglite');
+
+  const child: ChildProcess = spawn(process.execPath, [main], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+
+  const deadline = Date.now() + 60_000;
+  while (!/listening on http/.test(output)) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`the server did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+
+  return {
+    url,
+    output: () => output,
+    async token(email) {
+      const response = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+      });
+      if (response.status !== 200) throw new Error(`sign-in as ${email} failed: ${response.status}`);
+      return ((await response.json()) as { token: string }).token;
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+      await database?.close();
+      rmSync(cwd, { recursive: true, force: true });
+    },
+  };
+}
