@@ -56,17 +56,20 @@ async function eventually<T>(check: () => Promise<T>, ms = 20_000): Promise<T> {
 const editor = (page: Page) => page.getByRole('textbox', { name: 'Rolling text' });
 const saveStatus = (page: Page) => page.getByTestId('save-status');
 
-/** What a paragraph's text reads in the page, without the labels and sponsor lists drawn around it. */
-function paragraphText(page: Page, id: string): Promise<string> {
-  return page.evaluate((paragraphId) => {
-    const element = document.querySelector(`[data-paragraph][data-id="${paragraphId}"] [data-paragraph-text]`);
-    if (!element) throw new Error(`paragraph ${paragraphId} is not on the page`);
-    const copy = element.cloneNode(true) as HTMLElement;
-    for (const drawn of copy.querySelectorAll('[contenteditable="false"]')) drawn.remove();
-    return copy.textContent ?? '';
-  }, id);
+/** A paragraph by its citation, "Box V(3bis)". */
+const paragraphCited = (page: Page, citation: string) => page.locator(`[data-paragraph][data-citation="${citation}"]`);
+
+/** An element's text without what the editor draws into it: labels, sponsor lists, others' carets. */
+function textWithoutDrawings(element: Element): string {
+  const copy = element.cloneNode(true) as Element;
+  for (const drawn of copy.querySelectorAll('[contenteditable="false"], .collaboration-carets__caret')) drawn.remove();
+  return copy.textContent ?? '';
 }
 
+/** What a paragraph's text reads in the page, without the labels and sponsor lists drawn around it. */
+function paragraphText(page: Page, id: string): Promise<string> {
+  return page.locator(`[data-paragraph][data-id="${id}"] [data-paragraph-text]`).evaluate(textWithoutDrawings);
+}
 
 describe.runIf(availability.run)('the rolling text in a real browser', { timeout: 90_000 }, () => {
   let server: RunningServer;
@@ -129,7 +132,7 @@ describe.runIf(availability.run)('the rolling text in a real browser', { timeout
     const [arandia, veloria] = await Promise.all([openAs('arandia@accord.example'), openAs('veloria@accord.example')]);
     await expect.poll(() => editor(arandia).getAttribute('contenteditable')).toBe('true');
 
-    const target = arandia.locator('[data-paragraph]').first();
+    const target = arandia.locator('[data-paragraph][data-status="under_negotiation"]').first();
     const id = (await target.getAttribute('data-id'))!;
     expect(id).toBeTruthy();
     const before = await paragraphText(arandia, id);
@@ -206,6 +209,39 @@ describe.runIf(availability.run)('the rolling text in a real browser', { timeout
     await page.screenshot({ path: screenshotPath('rolling-text-1280x800-full'), fullPage: true });
     await page.setViewportSize({ width: 820, height: 1180 });
     await page.screenshot({ path: screenshotPath('rolling-text-tablet-820') });
+  });
+
+  it('a delegate inserts a "bis" paragraph, brackets a phrase for a sponsor and sets a status; the other sees it and the server holds it', async () => {
+    const [arandia, veloria] = await Promise.all([openAs('arandia@accord.example'), openAs('veloria@accord.example')]);
+
+    // Enter at the end of Box V(3) opens a paragraph between 3 and 4: it is "3bis", and 4 stays 4.
+    const text = paragraphCited(arandia, 'Box V(3)').locator('[data-paragraph-text]');
+    const box = (await text.boundingBox())!;
+    await text.click({ position: { x: box.width - 2, y: box.height - 4 } });
+    await arandia.keyboard.press('End');
+    await arandia.keyboard.press('Enter');
+    await arandia.keyboard.type('States should keep records of each activation');
+    await expect.poll(() => paragraphCited(arandia, 'Box V(3bis)').count()).toBe(1);
+    expect(await paragraphCited(arandia, 'Box V(4)').count()).toBe(1);
+
+    // Select "of each activation" and bracket it, naming the sponsor, from the keyboard.
+    for (let i = 0; i < 'of each activation'.length; i++) await arandia.keyboard.press('Shift+ArrowLeft');
+    await arandia.keyboard.press('Control+Alt+b');
+    await arandia.getByLabel('Proposed by (optional)').fill('Arandia');
+    await arandia.getByRole('button', { name: 'Bracket', exact: true }).click();
+    await arandia.getByLabel('Status').selectOption({ label: 'Agreed ad referendum' });
+    await expect.poll(() => saveStatus(arandia).textContent(), { timeout: 20_000 }).toBe('Saved');
+
+    const seen = paragraphCited(veloria, 'Box V(3bis)');
+    await expect.poll(() => seen.count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => seen.locator('[data-bracket]').evaluate(textWithoutDrawings)).toBe('of each activation');
+    expect(await seen.locator('[data-bracket]').getAttribute('data-sponsors')).toBe('["Arandia"]');
+    await expect.poll(() => seen.getAttribute('data-status')).toBe('agreed_ad_ref');
+
+    const held = (await serverText()).text;
+    expect(held).toMatch(/^3bis\. States should keep records \[of each activation\]\{Arandia\} \{agreed ad ref\}$/m);
+    await seen.scrollIntoViewIfNeeded();
+    await veloria.screenshot({ path: screenshotPath('bis-paragraph-bracket-seen-by-veloria') });
   });
 
   it('a civil-society participant reads the text but cannot change it', async () => {

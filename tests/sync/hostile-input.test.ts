@@ -20,12 +20,12 @@ import {
   encodeStep1,
   encodeStep2,
   encodeUpdate,
+  presenceColour,
 } from '@accord/sync/protocol';
 import * as encoding from 'lib0/encoding';
 import { type ManagerOptions, type Socket, type SocketOptions, io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { presenceColour } from '../../apps/server/src/collab/presence-colour.js';
 import { CollabFixture, eventually } from '../../apps/server/test/support/collab.js';
 import { demo, startTestServer, type TestServer } from '../../apps/server/test/support/test-server.js';
 

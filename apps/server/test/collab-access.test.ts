@@ -361,6 +361,9 @@ describe('membership changes on open documents', () => {
     expect(await seat.open(documentId)).toMatchObject({ ok: true, readOnly: false, role: 'delegate' });
     const handle = await f.open('veloria', documentId);
     expect(handle.readOnly).toBe(false);
+    // The SDK tells its page at once, so an editor can turn read-only before the next keystroke.
+    const noticed: Array<{ readOnly: boolean; role: string | null }> = [];
+    handle.onAccess((h) => noticed.push({ readOnly: h.readOnly, role: h.role }));
 
     let started = Date.now();
     expect((await chair.patch(members, { role: 'observer' })).status).toBe(204);
@@ -369,6 +372,7 @@ describe('membership changes on open documents', () => {
     expect(demoted.at - started).toBeLessThan(PROMPTLY_MS);
     await eventually(() => expect(handle.readOnly).toBe(true), PROMPTLY_MS);
     expect(handle.role).toBe('observer');
+    expect(noticed).toEqual([{ readOnly: true, role: 'observer' }]);
 
     const before = await logOf(documentId);
     seat.y(documentId, 1, encodeUpdate(editOf(documentId, (doc) => doc.getText('text').insert(0, 'Observer edit. '))));

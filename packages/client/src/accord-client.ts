@@ -81,10 +81,7 @@ export class AccordClient {
     socket.on('saved', (documentId, seq) => this.handles.get(documentId)?.saved(seq));
     socket.on('refused', (documentId, seq, error) => this.handles.get(documentId)?.refused(seq, error));
     socket.on('access', (documentId, access) => this.handles.get(documentId)?.accessChanged(access.readOnly, access.role));
-    socket.on('storage', (documentId, status) => {
-      const handle = this.handles.get(documentId);
-      if (handle) handle.storageAvailable = status.available;
-    });
+    socket.on('storage', (documentId, status) => this.handles.get(documentId)?.storageChanged(status.available));
     socket.on('closed', (documentId, error) => {
       const handle = this.handles.get(documentId);
       if (!handle) return;

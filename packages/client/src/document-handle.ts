@@ -21,6 +21,7 @@ export class DocumentHandle {
   storageAvailable = true;
   private readonly sync: DocumentSync;
   private readonly statusListeners = new Set<Listener<DocumentStatus>>();
+  private readonly accessListeners = new Set<Listener<DocumentHandle>>();
   private closed = false;
 
   constructor(
@@ -59,6 +60,15 @@ export class DocumentHandle {
   onStatus(listener: Listener<DocumentStatus>): () => void {
     this.statusListeners.add(listener);
     return () => this.statusListeners.delete(listener);
+  }
+
+  /**
+   * Called when the role, read-only state or storage availability changes without the status
+   * changing: a delegate made an observer mid-session, a database outage reported.
+   */
+  onAccess(listener: Listener<DocumentHandle>): () => void {
+    this.accessListeners.add(listener);
+    return () => this.accessListeners.delete(listener);
   }
 
   close(): void {
@@ -104,6 +114,17 @@ export class DocumentHandle {
   accessChanged(readOnly: boolean, role: DocumentRole): void {
     this.role = role;
     this.sync.readOnly = readOnly;
+    this.accessNoticed();
+  }
+
+  /** @internal */
+  storageChanged(available: boolean): void {
+    this.storageAvailable = available;
+    this.accessNoticed();
+  }
+
+  private accessNoticed(): void {
+    for (const listener of this.accessListeners) listener(this);
   }
 
   /** @internal */

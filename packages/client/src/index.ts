@@ -2,3 +2,4 @@ export { AccordClient, AccordConnectionError, type AccordClientOptions, type Ope
 export { DocumentHandle } from './document-handle.js';
 export { DocumentSync, DocumentSyncError, type DocumentStatus, type SyncChannel } from './document-sync.js';
 export { wireParser } from './wire.js';
+export { presenceColour } from '@accord/sync/protocol';

@@ -1,4 +1,4 @@
-import type { Node } from 'prosemirror-model';
+import { Fragment, type Node } from 'prosemirror-model';
 import { newId } from './ids.js';
 import { N } from './schema.js';
 
@@ -42,4 +42,51 @@ export function identityRepairs(doc: Node): IdentityRepair[] {
     repairs.push({ pos, attrs });
   });
   return repairs;
+}
+
+/** Every id in the document: nodes', brackets' and alternative groups'. */
+export function idsIn(doc: Node): Set<string> {
+  const ids = new Set<string>();
+  doc.descendants((node) => {
+    for (const id of [node.attrs.id, node.attrs.alt, ...node.marks.map((m) => m.attrs.id)]) {
+      if (typeof id === 'string' && id !== '') ids.add(id);
+    }
+  });
+  return ids;
+}
+
+/**
+ * Pasted content, with the identities it may keep. What is still in the document was copied: the
+ * copy gets new ids (and, for paragraphs, no label claim), so a paste placed before its original
+ * cannot take the original's identity, with the comments and amendments attached to it. What is no
+ * longer in the document was cut: pasting it back is a move, and it keeps its identity.
+ * An alternative group or a bracket copied whole gets one new id for all its parts.
+ */
+export function pastedIdentities(content: Fragment, existing: ReadonlySet<string>): Fragment {
+  const renamed = new Map<string, string>();
+  const rename = (id: unknown): unknown => {
+    if (typeof id !== 'string' || !existing.has(id)) return id;
+    let fresh = renamed.get(id);
+    if (!fresh) renamed.set(id, (fresh = newId()));
+    return fresh;
+  };
+  const walk = (fragment: Fragment): Fragment => {
+    const children: Node[] = [];
+    fragment.forEach((node) => {
+      const marks = node.marks.map((mark) => (mark.attrs.id === undefined ? mark : mark.type.create({ ...mark.attrs, id: rename(mark.attrs.id) })));
+      if (node.isText) {
+        children.push(node.mark(marks));
+        return;
+      }
+      let attrs = node.attrs;
+      if (IDENTIFIED.has(node.type.name) && rename(attrs.id) !== attrs.id) {
+        attrs = { ...attrs, id: rename(attrs.id) };
+        if (LABELLED.has(node.type.name)) attrs = { ...attrs, num: null, sfx: 0 };
+      }
+      if (typeof attrs.alt === 'string') attrs = { ...attrs, alt: rename(attrs.alt) };
+      children.push(node.type.create(attrs, walk(node.content), marks));
+    });
+    return Fragment.fromArray(children);
+  };
+  return walk(content);
 }

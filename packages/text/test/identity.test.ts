@@ -1,6 +1,7 @@
+import type { Node } from 'prosemirror-model';
 import { describe, expect, it } from 'vitest';
-import { computeLabels, identityRepairs, newId } from '../src/index.js';
-import { box, doc, footnote, para, setAttrs, shorts, sub } from './support/build.js';
+import { computeLabels, identityRepairs, idsIn, newId, pastedIdentities } from '../src/index.js';
+import { box, bracketMark, bracketed, doc, footnote, para, setAttrs, shorts, sub } from './support/build.js';
 
 describe('newId', () => {
   it('makes 12 url-safe characters, different every time', () => {
@@ -49,5 +50,46 @@ describe('identityRepairs', () => {
     const ids = repairs.map((r) => r.attrs.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(identityRepairs(setAttrs(d, repairs))).toEqual([]);
+  });
+});
+
+/** The i-th paragraph of a document. */
+function nthParagraph(d: Node, i: number): Node {
+  const found: Node[] = [];
+  d.descendants((n) => {
+    if (n.type.name === 'paragraph') found.push(n);
+  });
+  return found[i]!;
+}
+
+describe('pastedIdentities: a copy gets new identities, a cut pasted back keeps them', () => {
+  it('a copied paragraph (still in the text) gets a new id, no label claim, a new bracket id and a new alt group', () => {
+    const mark = bracketMark(['Arandia'], 'br1');
+    const original = doc(
+      box('T', para({ id: 'p1', num: 1 }, ['States ', bracketed('shall', mark)], sub({ id: 's1', num: 1 }, 'x')), para({ id: 'a1', num: 2, alt: 'g1' }, 'one'), para({ id: 'a2', num: null, alt: 'g1' }, 'two')),
+    );
+    const pasted = pastedIdentities(original.child(0).content, idsIn(original));
+    const pastedNodes: Node[] = [];
+    pasted.forEach((node) => pastedNodes.push(node));
+    // The box's title aside: its paragraphs, pasted into a box of their own.
+    const copy = doc(box('T', ...pastedNodes.slice(1)));
+    const c1 = nthParagraph(copy, 0);
+    expect(c1.attrs).toMatchObject({ num: null, sfx: 0 });
+    expect(c1.attrs.id).not.toBe('p1');
+    expect(c1.child(1).attrs.id).not.toBe('s1');
+    expect(c1.child(1).attrs.num).toBeNull();
+    const bracket = c1.child(0).child(1).marks[0]!;
+    expect(bracket.attrs.id).not.toBe('br1');
+    expect(bracket.attrs.sponsors).toEqual(['Arandia']);
+    // Both alternatives of the copied group share one new group id.
+    expect(nthParagraph(copy, 1).attrs.alt).not.toBe('g1');
+    expect(nthParagraph(copy, 1).attrs.alt).toBe(nthParagraph(copy, 2).attrs.alt);
+    expect(nthParagraph(copy, 1).child(0).textContent).toBe('one');
+  });
+
+  it('content whose ids are no longer in the text (cut, then pasted) keeps its ids and label claims', () => {
+    const cut = doc(box('T', para({ id: 'p9', num: 9, sfx: 1 }, 'moved')));
+    const pasted = pastedIdentities(cut.content, new Set(['p1']));
+    expect(pasted.eq(cut.content)).toBe(true);
   });
 });

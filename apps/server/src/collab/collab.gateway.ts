@@ -7,7 +7,7 @@
  * keystroke crosses this code, and Nest's per-message pipeline would cost more than the engine does.
  */
 import { SyncEngine, SyncError, TokenBucket, type SyncErrorCode } from '@accord/sync';
-import { toBytes, type ClientToServerEvents, type OpenFailure, type OpenResult, type ServerToClientEvents } from '@accord/sync/protocol';
+import { presenceColour, toBytes, type ClientToServerEvents, type OpenFailure, type OpenResult, type ServerToClientEvents } from '@accord/sync/protocol';
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Server as HttpServer } from 'node:http';
@@ -22,7 +22,6 @@ import { CONFIG, LOGGER } from '../common/tokens.js';
 import type { AppConfig } from '../config/config.js';
 import { CollabAccess } from './collab-access.js';
 import { DocumentLogRepository } from './document-log.repository.js';
-import { presenceColour } from './presence-colour.js';
 import { type CollabSocket, type SocketData, SocketPeer, roomOf } from './socket-peer.js';
 
 const MAX_DOCUMENT_ID_LENGTH = 64;

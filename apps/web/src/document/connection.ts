@@ -81,8 +81,7 @@ function read(handle: DocumentHandle, synced: boolean): HandleState {
 }
 
 /**
- * The handle's state, re-read on every status change: the SDK reports access and storage changes
- * only through its fields, so a status change is the moment to look again. `refresh` re-reads on
+ * The handle's state, re-read on every change of status, access or storage. `refresh` re-reads on
  * demand, for when the editor notices that access changed.
  */
 export function useHandleState(handle: DocumentHandle): [HandleState, () => void] {
@@ -91,7 +90,8 @@ export function useHandleState(handle: DocumentHandle): [HandleState, () => void
     let synced = false;
     let live = true;
     setState(read(handle, synced));
-    const off = handle.onStatus(() => setState(read(handle, synced)));
+    const offStatus = handle.onStatus(() => setState(read(handle, synced)));
+    const offAccess = handle.onAccess(() => setState(read(handle, synced)));
     void (async () => {
       await handle.synced;
       synced = true;
@@ -99,7 +99,8 @@ export function useHandleState(handle: DocumentHandle): [HandleState, () => void
     })();
     return () => {
       live = false;
-      off();
+      offStatus();
+      offAccess();
     };
   }, [handle]);
   const refresh = useCallback(() => setState((current) => read(handle, current.synced)), [handle]);

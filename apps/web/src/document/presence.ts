@@ -1,3 +1,4 @@
+import { presenceColour } from '@accord/client';
 import { useEffect, useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import { colourOf, type PresenceUser } from '../editor/carets';
@@ -25,8 +26,8 @@ export function peopleHere(awareness: Awareness, you: { userId: string; name: st
     others.set(key, { key, name: user.name, affiliation: user.affiliation ?? null, colour: colourOf(user), you: false });
   }
   const sorted = [...others.values()].toSorted((a, b) => a.name.localeCompare(b.name));
-  const mine = (awareness.getLocalState() as { user?: PresenceUser } | null)?.user;
-  return [{ key: you.userId, name: you.name, affiliation: you.affiliation, colour: colourOf(mine ?? {}), you: true }, ...sorted];
+  // The server stamps the colour on what others receive; the same function gives it to you.
+  return [{ key: you.userId, name: you.name, affiliation: you.affiliation, colour: presenceColour(you.userId), you: true }, ...sorted];
 }
 
 export function usePeopleHere(awareness: Awareness, you: { userId: string; name: string; affiliation: string | null }): Person[] {

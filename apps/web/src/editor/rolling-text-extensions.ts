@@ -6,6 +6,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { renderCaret, renderSelection, type PresenceUser } from './carets';
 import { addAlternative, bracketableRange, canInsertFootnote, cycleParagraphStatus, removeBracket } from './negotiation-commands';
+import { pastePlugin } from './paste-plugin';
 import { remoteSelectionPlugin } from './remote-selection';
 import { repairPlugin } from './repair-plugin';
 import { writeGuard } from './write-guard';
@@ -81,6 +82,7 @@ const RollingTextBehaviour = Extension.create<BehaviourOptions>({
     return [
       writeGuard(this.options.mayWrite, this.options.onWriteRefused),
       repairPlugin(() => this.editor.isEditable),
+      pastePlugin(),
       remoteSelectionPlugin(),
       textDecorationsPlugin(),
     ];
