@@ -11,7 +11,12 @@ import { SessionProvider, type SessionState, useSession } from './session';
 
 // The editor (Tiptap, ProseMirror, Yjs, the socket client) loads only with a document, so signing
 // in and the lists stay light.
-const DocumentPage = lazy(() => import('./pages/DocumentPage').then((module) => ({ default: module.DocumentPage })));
+const loadDocumentPage = () => import('./pages/DocumentPage');
+const DocumentPage = lazy(() => loadDocumentPage().then((module) => ({ default: module.DocumentPage })));
+const DOCUMENT_ROUTE = '/dialogues/:dialogueId/documents/:documentId';
+
+// A link straight to a document: fetch the editor while the session is being checked, not after.
+if (matchPath(DOCUMENT_ROUTE, window.location.pathname)) void loadDocumentPage();
 
 export function App() {
   return (
@@ -45,7 +50,7 @@ function page(path: string, session: SessionState, retrySession: () => Promise<v
   }
 
   if (matchPath('/', path)) return <DialoguesPage />;
-  const documentRoute = matchPath('/dialogues/:dialogueId/documents/:documentId', path);
+  const documentRoute = matchPath(DOCUMENT_ROUTE, path);
   if (documentRoute?.dialogueId && documentRoute.documentId) {
     return (
       <Suspense fallback={<Loading label="Opening the document…" />}>

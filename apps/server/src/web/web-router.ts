@@ -1,10 +1,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import compression from 'compression';
 import express, { type Router } from 'express';
 
 /**
  * Serves the built web app at `/` and answers its client-side routes with index.html.
  * API and health paths are left alone, so an unknown API route still gets a JSON 404.
+ *
+ * Compressed, because the editor's code is about 750 kB and conference Wi-Fi is slow: gzip makes it
+ * about 230 kB. Vite names every file under assets/ by its content hash, so those are cached for a
+ * year; index.html is revalidated on every load, so a new release is picked up at once.
  */
 export function webRouter(webDist: string): Router {
   const router = express.Router();
@@ -15,8 +20,10 @@ export function webRouter(webDist: string): Router {
     });
     return router;
   }
+  const assets = compression();
+  router.use('/assets', assets, express.static(join(webDist, 'assets'), { index: false, maxAge: '365d', immutable: true, fallthrough: false }));
   router.use(express.static(webDist, { index: false, maxAge: '1h', immutable: false }));
-  router.get(/^\/(?!api\/|api$|health$).*/, (req, res, next) => {
+  router.get(/^\/(?!api\/|api$|health$).*/, assets, (req, res, next) => {
     if (!req.accepts('html')) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);

@@ -42,10 +42,16 @@ export function shortcut(id: ShortcutId): Shortcut {
   return found;
 }
 
+let applePlatform: boolean | undefined;
+
+/** Read once: navigator.userAgentData is slow enough to show when a toolbar re-renders per keystroke. */
 export function isApplePlatform(): boolean {
-  const nav = globalThis.navigator as (Navigator & { userAgentData?: { platform?: string } }) | undefined;
-  const platform = nav?.userAgentData?.platform ?? nav?.platform ?? '';
-  return /mac|iphone|ipad|ipod/i.test(platform);
+  if (applePlatform === undefined) {
+    const nav = globalThis.navigator as (Navigator & { userAgentData?: { platform?: string } }) | undefined;
+    const platform = nav?.userAgentData?.platform ?? nav?.platform ?? '';
+    applePlatform = /mac|iphone|ipad|ipod/i.test(platform);
+  }
+  return applePlatform;
 }
 
 const ariaNames: Record<string, string> = { Alt: 'Alt', Shift: 'Shift', Enter: 'Enter' };

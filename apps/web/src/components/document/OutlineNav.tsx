@@ -2,7 +2,7 @@ import { openBrackets } from '@accord/text';
 import type { Editor } from '@tiptap/core';
 import type { Node } from '@tiptap/pm/model';
 import { TextSelection } from '@tiptap/pm/state';
-import { useId, useMemo, useState } from 'react';
+import { useDeferredValue, useId, useMemo, useState } from 'react';
 import { useEditorRevision } from '../../editor/use-editor';
 
 interface OutlineEntry {
@@ -33,7 +33,8 @@ const bracketCount = (n: number) => (n === 1 ? '1 open bracket' : `${n} open bra
  */
 export function OutlineNav({ editor }: { editor: Editor }) {
   useEditorRevision(editor);
-  const doc = editor.state.doc;
+  // Counted after the keystroke has been drawn: the outline can be a frame late, typing cannot.
+  const doc = useDeferredValue(editor.state.doc);
   const entries = useMemo(() => outlineOf(doc), [doc]);
   const [expanded, setExpanded] = useState(false);
   const listId = useId();
