@@ -304,6 +304,20 @@ describe.runIf(availability.run)('the rolling text in a real browser', { timeout
     }
   });
 
+  it('the text tools keep their one tab stop when the cursor moves where no status applies (a box title)', async () => {
+    const page = await openAs('veloria@accord.example');
+    const toolbar = page.getByRole('toolbar', { name: 'Text tools' });
+    await page.locator('[data-paragraph] [data-paragraph-text]').first().click();
+    // The status list is the last tool used: it holds the tab stop.
+    await toolbar.getByLabel('Status').focus();
+    await page.locator('[data-box-title]').first().click();
+    // No status applies there: the list shows none.
+    await expect.poll(() => toolbar.getByLabel('Status').inputValue()).toBe('');
+    // Back from the text to the tools, as a keyboard user goes.
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('[role="toolbar"]') !== null)).toBe(true);
+  });
+
   it('a civil-society participant reads the text but cannot change it', async () => {
     const page = await openAs('ngo@accord.example');
     const before = (await serverText()).text;

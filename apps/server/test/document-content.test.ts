@@ -192,6 +192,28 @@ describe('GET /api/dialogues/:dialogueId/documents/:documentId/text', () => {
     }
   });
 
+  it('reads a text a writer bent out of the schema: a huge label claim, a paragraph without text, one outside any box', async () => {
+    const documentId = await f.createDocument();
+    const handle = await f.open('arandia', documentId);
+    const fragment = handle.doc.getXmlFragment(ROLLING_TEXT_FIELD);
+    handle.doc.transact(() => {
+      const paragraph = (fragment.get(0) as Y.XmlElement).get(1) as Y.XmlElement;
+      const sub = new Y.XmlElement('subparagraph');
+      // Lettered "(aaa…)": 200 million letters, if the claim were honoured. (The binding stores numbers;
+      // Yjs types attributes as strings.)
+      sub.setAttribute('num', (26 * 200_000_000) as unknown as string);
+      paragraph.insert(1, [sub]);
+      const bare = new Y.XmlElement('paragraph');
+      bare.setAttribute('num', 2 as unknown as string);
+      (fragment.get(1) as Y.XmlElement).insert(2, [bare]);
+      fragment.insert(0, [new Y.XmlElement('paragraph')]);
+    });
+    await handle.whenSaved();
+    const res = await (await api('observer')).get(`${textPath(documentId)}?format=plain`);
+    expect(res.status).toBe(200);
+    expect(res.body).toBe(template.replace('\n1.\n', '\n1.\n   (a)\n').replace(`${CCW_BOX_TITLES[1]}\n\n1.\n`, `${CCW_BOX_TITLES[1]}\n\n1.\n2.\n`));
+  });
+
   it('refuses non-members, anonymous callers, documents of other dialogues and bad input, changing nothing', async () => {
     // The observer chairs a dialogue of their own, which nobody else belongs to.
     const observer = await api('observer');

@@ -1,5 +1,6 @@
 import { computeLabels } from '@accord/text';
 import { Slice } from '@tiptap/pm/model';
+import { TextSelection } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
 import { describe, expect, it } from 'vitest';
 import { pastePlugin } from '../src/editor/paste-plugin';
@@ -17,6 +18,29 @@ function paste(session: ReturnType<typeof editing>, slice: Slice): void {
     dispatch?.(state.tr.replaceSelection(transformed));
     return true;
   });
+}
+
+/**
+ * Drags the selection and drops it at `at` the way ProseMirror does: the dragged content goes
+ * through transformPasted while the original is still in place; a move then deletes the original.
+ */
+function drop(session: ReturnType<typeof editing>, at: number, move: boolean): void {
+  const slice = session.state.selection.content();
+  const view = { state: session.state, dragging: { slice, move } } as unknown as EditorView;
+  const transformed = pastePlugin().props.transformPasted!.call(undefined as never, slice, view, false);
+  session.run((state, dispatch) => {
+    const tr = state.tr;
+    if (move) tr.deleteSelection();
+    const pos = tr.mapping.map(at);
+    dispatch?.(tr.replaceRange(pos, pos, transformed));
+    return true;
+  });
+}
+
+/** Selects paragraph 3 as a mouse does: from the end of the text before it to the end of its own. */
+function selectThird(session: ReturnType<typeof editing>): void {
+  const { doc } = session.state;
+  session.state = session.state.apply(session.state.tr.setSelection(TextSelection.create(doc, positionOf(doc, 'Second.', true), positionOf(doc, 'Third.', true))));
 }
 
 describe('pasting whole paragraphs', () => {
@@ -48,5 +72,28 @@ describe('pasting whole paragraphs', () => {
     paste(session, new Slice(doc.child(0).content.cut(thirdPos - 1), 0, 0));
     const list = paragraphs(session.state.doc);
     expect(list.filter((p) => p.id === 'p3')).toHaveLength(1);
+  });
+});
+
+describe('dragging whole paragraphs', () => {
+  it('paragraph 3 dragged above paragraph 2 is moved: it keeps its id', () => {
+    const doc = threeParagraphs();
+    const session = editing(doc, positionOf(doc, 'First.'));
+    selectThird(session);
+    drop(session, positionOf(doc, 'First.', true), true);
+    const list = paragraphs(session.state.doc);
+    expect(list.map((p) => p.text)).toEqual(['First.', 'Third.', 'Second.']);
+    expect(list[1]!.id).toBe('p3');
+  });
+
+  it('dragged as a copy (with the copy modifier), paragraph 3 stays where it was with its id; the copy is new', () => {
+    const doc = threeParagraphs();
+    const session = editing(doc, positionOf(doc, 'First.'));
+    selectThird(session);
+    drop(session, positionOf(doc, 'First.', true), false);
+    const list = paragraphs(session.state.doc);
+    expect(list.map((p) => p.text)).toEqual(['First.', 'Third.', 'Second.', 'Third.']);
+    expect(list[3]!.id).toBe('p3');
+    expect(list[1]!.id).not.toBe('p3');
   });
 });

@@ -31,6 +31,8 @@ export function openBrackets(doc: Node): BoxBrackets[] {
   const labels = computeLabels(doc);
   const result: BoxBrackets[] = [];
   doc.forEach((box, boxPos) => {
+    // Only boxes are labelled; anything else at the top (concurrent edits can leave it) has no citation.
+    if (box.type.name !== N.box) return;
     const boxLabel = labels.atPos.get(boxPos)!;
     const brackets: OpenBracket[] = [];
     box.forEach((paragraph, offset) => {

@@ -17,12 +17,24 @@ export interface LabelClaim {
   sfx: unknown;
 }
 
-/** The label a claim names, or null if it names none (no number, a negative or fractional one, text). */
+/**
+ * The largest number or suffix a claim may name. Any writer can set the attributes through Yjs, and a
+ * sub-paragraph letter grows with its number ("aa" is 27): a claim of 5·10⁹ would make a 200 MB label
+ * on the server and in every reader's browser. No box holds ten thousand paragraphs.
+ */
+export const MAX_LABEL_NUMBER = 9999;
+
+/** Whether a num or sfx value can be claimed: an integer from 0 to MAX_LABEL_NUMBER. */
+export function isLabelNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= MAX_LABEL_NUMBER;
+}
+
+/** The label a claim names, or null if it names none (no number, a negative, fractional or huge one, text). */
 export function validClaim(claim: LabelClaim): LabelNumber | null {
   const { num, sfx } = claim;
-  if (typeof num !== 'number' || !Number.isSafeInteger(num) || num < 0) return null;
+  if (!isLabelNumber(num)) return null;
   const suffix = sfx === null || sfx === undefined ? 0 : sfx;
-  if (typeof suffix !== 'number' || !Number.isSafeInteger(suffix) || suffix < 0) return null;
+  if (!isLabelNumber(suffix)) return null;
   return { num, sfx: suffix };
 }
 

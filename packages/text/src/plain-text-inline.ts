@@ -10,9 +10,15 @@ const SYNTAX = /[\\[\]{}^]/g;
 const SPONSOR_SYNTAX = /[\\[\]{}^,]/g;
 const ESCAPABLE = new Set(['\\', '[', ']', '{', '}', '^', ',']);
 
+/**
+ * Every line break a reader of the format may honour: a lone CR or U+2028/U+2029 left in a line
+ * would end it early for some readers, and the line patterns (whose "." matches none of them) reject it.
+ */
+export const LINE_BREAKS = /\r\n|[\n\r\u2028\u2029]/g;
+
 /** Escape text for one line; a line break inside text (rare, pasted) becomes a space. */
 export function escapeText(text: string, syntax: RegExp = SYNTAX): string {
-  return text.replace(/\r?\n/g, ' ').replace(syntax, '\\$&');
+  return text.replace(LINE_BREAKS, ' ').replace(syntax, '\\$&');
 }
 
 function bracketOf(node: Node): Mark | null {
@@ -35,13 +41,24 @@ function closing(mark: Mark): string {
  * footnote never splits a bracket.
  */
 function effectiveBrackets(children: Node[]): Array<Mark | null> {
+  // The nearest text's bracket on each side, found in one pass each way: a paragraph a writer filled
+  // with thousands of footnotes must not cost quadratic time on the server that exports it.
+  const after: Array<Mark | null | undefined> = [];
+  let next: Mark | null | undefined;
+  for (let i = children.length - 1; i >= 0; i--) {
+    after[i] = next;
+    if (children[i]!.isText) next = bracketOf(children[i]!);
+  }
+  let before: Mark | null = null;
   return children.map((child, i) => {
     const own = bracketOf(child);
-    if (child.isText || own !== null) return own;
-    const before = children.slice(0, i).findLast((c) => c.isText);
-    const after = children.slice(i + 1).find((c) => c.isText);
-    const around = before ? bracketOf(before) : null;
-    return around !== null && after && sameBracket(around, bracketOf(after)) ? around : null;
+    if (child.isText) {
+      before = own;
+      return own;
+    }
+    if (own !== null) return own;
+    const following = after[i];
+    return before !== null && following !== undefined && sameBracket(before, following) ? before : null;
   });
 }
 

@@ -16,34 +16,47 @@
 import type { Node } from 'prosemirror-model';
 import { TextFormatError } from './errors.js';
 import { newId } from './ids.js';
+import { isLabelNumber, MAX_LABEL_NUMBER } from './label-claims.js';
 import { LATIN_SUFFIXES, parseLetter, parseRomanNumeral, parseSuffix, romanNumeral } from './label-format.js';
 import { computeLabels } from './labels.js';
-import { InlineSyntaxError, parseInline, writeInline } from './plain-text-inline.js';
-import { N, schema, type ParagraphStatus } from './schema.js';
+import { InlineSyntaxError, LINE_BREAKS, parseInline, writeInline } from './plain-text-inline.js';
+import { isParagraphStatus, N, schema, type ParagraphStatus } from './schema.js';
 
 const STATUS_MARKERS: Record<ParagraphStatus, string> = { under_negotiation: '', agreed_ad_ref: ' {agreed ad ref}', agreed: ' {agreed}' };
-/** What a writer may type; the first spelling of each is what toPlainText writes. */
-const STATUS_SPELLINGS: Record<string, ParagraphStatus> = {
-  'agreed': 'agreed',
-  'agreed ad ref': 'agreed_ad_ref',
-  'agreed ad ref.': 'agreed_ad_ref',
-  'agreed ad referendum': 'agreed_ad_ref',
-  'under negotiation': 'under_negotiation',
-};
+/**
+ * What a writer may type; the first spelling of each is what toPlainText writes. A Map, not an
+ * object: "{constructor}" must not find Object's constructor and pass for a status.
+ */
+const STATUS_SPELLINGS = new Map<string, ParagraphStatus>([
+  ['agreed', 'agreed'],
+  ['agreed ad ref', 'agreed_ad_ref'],
+  ['agreed ad ref.', 'agreed_ad_ref'],
+  ['agreed ad referendum', 'agreed_ad_ref'],
+  ['under negotiation', 'under_negotiation'],
+]);
 const SUB_INDENT = '   ';
 
+/**
+ * Writes any document fromYDoc can return. Concurrent edits (or a hostile writer) can leave content
+ * the schema's content expressions forbid, such as a paragraph without its text or outside a box:
+ * what has no label is left out, rather than making the server's text endpoint fail.
+ */
 export function toPlainText(doc: Node): string {
   const labels = computeLabels(doc);
   const lines: string[] = [];
   doc.forEach((box, boxPos) => {
+    if (box.type.name !== N.box) return;
     if (lines.length > 0) lines.push('');
-    const title = oneLine(box.firstChild?.textContent ?? '');
+    const title = box.firstChild?.type.name === N.boxTitle ? oneLine(box.firstChild.textContent) : '';
     lines.push(`Box ${labels.atPos.get(boxPos)!.short}.${withSpace(title)}`, '');
     box.forEach((paragraph, offset) => {
       if (paragraph.type.name !== N.paragraph) return;
       const pos = boxPos + 1 + offset;
-      const status = STATUS_MARKERS[paragraph.attrs.status as ParagraphStatus] ?? '';
-      lines.push(`${labels.atPos.get(pos)!.short}.${withSpace(writeInline(paragraph.firstChild!))}${status}`);
+      // Checked, not looked up blindly: a status of "constructor" would find Object's.
+      const status: unknown = paragraph.attrs.status;
+      const marker = isParagraphStatus(status) ? STATUS_MARKERS[status] : '';
+      const text = paragraph.firstChild?.type.name === N.paragraphText ? writeInline(paragraph.firstChild) : '';
+      lines.push(`${labels.atPos.get(pos)!.short}.${withSpace(text)}${marker}`);
       paragraph.forEach((sub, subOffset) => {
         if (sub.type.name !== N.subparagraph) return;
         lines.push(`${SUB_INDENT}${labels.atPos.get(pos + 1 + subOffset)!.short}${withSpace(writeInline(sub))}`);
@@ -59,7 +72,7 @@ function withSpace(text: string): string {
 
 /** Titles are read verbatim to the end of the line, so only line breaks need care. */
 function oneLine(title: string): string {
-  return title.replace(/\r?\n/g, ' ');
+  return title.replace(LINE_BREAKS, ' ');
 }
 
 // -- reading ---------------------------------------------------------------------------------------
@@ -137,8 +150,10 @@ export function fromPlainText(text: string): Node {
       if (!paragraph) return fail('a sub-paragraph before the first paragraph of its box');
       const num = parseLetter(sub[2]!);
       if (num === null) return fail(`"(${sub[2]})" is not a sub-paragraph letter: use a, b, … z, aa, bb, …`);
+      if (!isLabelNumber(num)) return fail(`"(${sub[2]})" is too far into the alphabet: a label goes up to ${MAX_LABEL_NUMBER}`);
       const sfx = sub[3] ? parseSuffix(sub[3])! : sub[4] ? parseSuffix(sub[4]) : 0;
       if (sfx === null) return fail(`"${sub[4]}" is not a suffix: after decies write -11, -12, …`);
+      if (!isLabelNumber(sfx)) return fail(`suffix "${sub[4]}" is too large: a label goes up to ${MAX_LABEL_NUMBER}`);
       const rest = sub[5]!;
       if (rest !== '' && !rest.startsWith(' ')) fail('a space must follow the sub-paragraph label');
       const key = `${num}:${sfx}`;
@@ -154,8 +169,9 @@ export function fromPlainText(text: string): Node {
     if (!para) return fail('expected "Box <Roman>. <title>", a paragraph "<label>. <text>" or an indented sub-paragraph "(a) <text>"');
     const num = Number(para[1]);
     const sfx = para[2] ? parseSuffix(para[2]) : 0;
-    if (!Number.isSafeInteger(num)) return fail(`paragraph number ${para[1]} is too large`);
+    if (!isLabelNumber(num)) return fail(`paragraph number ${para[1]} is too large: a label goes up to ${MAX_LABEL_NUMBER}`);
     if (sfx === null) return fail(`"${para[2]}" is not a suffix: after decies write -11, -12, …`);
+    if (!isLabelNumber(sfx)) return fail(`suffix "${para[2]}" is too large: a label goes up to ${MAX_LABEL_NUMBER}`);
     const label = `${para[1]}${para[2] ?? ''}`;
     const altIndex = para[3] ? Number(para[3]) : null;
 
@@ -196,7 +212,7 @@ export function fromPlainText(text: string): Node {
 function splitStatus(rest: string, fail: (reason: string) => never): { body: string; status: ParagraphStatus } {
   const marker = /(^| )\{([^{}\\]*)\}$/.exec(rest);
   if (!marker) return { body: rest, status: 'under_negotiation' };
-  const status = STATUS_SPELLINGS[marker[2]!.trim().toLowerCase()];
+  const status = STATUS_SPELLINGS.get(marker[2]!.trim().toLowerCase());
   if (!status) {
     return fail(`"{${marker[2]}}" at the end of the line is neither a status ({agreed}, {agreed ad ref}) nor sponsors (which follow "]" with no space)`);
   }

@@ -1,5 +1,5 @@
 import { Node } from 'prosemirror-model';
-import { validClaim, type LabelClaim } from './label-claims.js';
+import { isLabelNumber, MAX_LABEL_NUMBER, validClaim, type LabelClaim } from './label-claims.js';
 import { computeLabels, paragraphSlots, slotClaim } from './labels.js';
 import { isParagraphStatus, M, N, PARAGRAPH_STATUSES, schema } from './schema.js';
 
@@ -102,11 +102,11 @@ function isId(value: unknown): value is string {
 
 function checkLabelAttrs(node: Node, path: string, problems: DocumentProblem[]): void {
   const { num, sfx } = node.attrs as { num: unknown; sfx: unknown };
-  if (num !== null && !(typeof num === 'number' && Number.isSafeInteger(num) && num >= 0)) {
-    problems.push({ path: at(path, 'num'), message: `num must be null or a non-negative integer, got ${JSON.stringify(num)}` });
+  if (num !== null && !isLabelNumber(num)) {
+    problems.push({ path: at(path, 'num'), message: `num must be null or an integer from 0 to ${MAX_LABEL_NUMBER}, got ${JSON.stringify(num)}` });
   }
-  if (!(typeof sfx === 'number' && Number.isSafeInteger(sfx) && sfx >= 0)) {
-    problems.push({ path: at(path, 'sfx'), message: `sfx must be a non-negative integer, got ${JSON.stringify(sfx)}` });
+  if (!isLabelNumber(sfx)) {
+    problems.push({ path: at(path, 'sfx'), message: `sfx must be an integer from 0 to ${MAX_LABEL_NUMBER}, got ${JSON.stringify(sfx)}` });
   }
 }
 

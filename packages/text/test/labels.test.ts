@@ -118,6 +118,14 @@ describe('labels stay stable', () => {
     const d = doc(box('T', para({ num: 1 }), para({ num: -1 }), para({ num: 1.5 }), para({ num: '2' }), para({ num: 2, sfx: -1 })));
     expect(shorts(computeLabels(d), 'paragraph')).toEqual(['1', '2', '3', '4', '5']);
   });
+
+  it('ignores claims beyond 9999, which any writer could set to make every reader build a label of millions of letters', () => {
+    const d = doc(box('T', para({ num: 1 }, 'x', sub({ num: 1 }), sub({ num: 26 * 200_000_000 }), sub({ num: 2, sfx: 1e9 })), para({ num: 1e12 })));
+    const labels = computeLabels(d);
+    expect(shorts(labels, 'subparagraph')).toEqual(['(a)', '(b)', '(c)']);
+    expect(shorts(labels, 'paragraph')).toEqual(['1', '2']);
+    expect(computeLabels(doc(box('T', para({ num: 9999, sfx: 9999 }, 'x', sub({ num: 9999 }))))).list.map((l) => l.short.length)).toEqual([1, 10, 387]);
+  });
 });
 
 describe('alternatives', () => {

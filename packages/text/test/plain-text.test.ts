@@ -1,5 +1,6 @@
+import { Node } from 'prosemirror-model';
 import { describe, expect, it } from 'vitest';
-import { computeLabels, fromPlainText, openBrackets, TextFormatError, toPlainText } from '../src/index.js';
+import { computeLabels, fromPlainText, openBrackets, schema, TextFormatError, toPlainText } from '../src/index.js';
 import { box, bracketed, bracketMark, doc, footnote, para, styled, sub } from './support/build.js';
 import { dedent, GGE_TEXT } from './support/fixtures.js';
 
@@ -107,6 +108,12 @@ describe('fromPlainText names the line of every mistake', () => {
     ['a repeated sub-paragraph', 'Box I. T\n1. x\n   (a) y\n   (a) z', 4, /appears twice/],
     ['an indented line that is no sub-paragraph', 'Box I. T\n1. x\n   continued', 3, /must be a sub-paragraph/],
     ['a status on a sub-paragraph', 'Box I. T\n1. x\n   (a) y {agreed}', 3, /unexpected "\{"/],
+    ['a status named like an Object property', 'Box I. T\n1. a {constructor}', 2, /neither a status/],
+    ['another status named like an Object property', 'Box I. T\n1. a {__proto__}', 2, /neither a status/],
+    ['a paragraph number beyond 9999', 'Box I. T\n10000. x', 2, /paragraph number 10000 is too large/],
+    ['a suffix beyond 9999', 'Box I. T\n1-10001. x', 2, /suffix "-10001" is too large/],
+    ['a sub-paragraph letter beyond 9999', `Box I. T\n1. x\n   (${'a'.repeat(400)}) y`, 3, /too far into the alphabet/],
+    ['a sub-paragraph suffix beyond 9999', 'Box I. T\n1. x\n   (a-10001) y', 3, /suffix "-10001" is too large/],
   ];
 
   it.each(cases)('%s', (_name, text, line, message) => {
@@ -150,6 +157,42 @@ describe('toPlainText', () => {
   it('writes adjacent alternatives in brackets as two brackets: [shall][should]', () => {
     const d = doc(box('T', para({}, [bracketed('shall', bracketMark()), bracketed('should', bracketMark(['Arandia']))])));
     expect(toPlainText(d)).toBe('Box I. T\n\n1. [shall][should]{Arandia}\n');
+  });
+
+  it('writes every line break inside text as a space (CR, LF, U+2028, U+2029), so what it writes reads back', () => {
+    const d = doc(
+      box('Title\r\u2028one line', para({}, ['a\rb\u2028c\u2029d\r\ne', footnote('note\rsplit'), bracketed('x', bracketMark(['Côte\u2028d’Ivoire']))], sub({}, 'sub\r\rtext'))),
+    );
+    const written = toPlainText(d);
+    expect(written).toBe('Box I. Title  one line\n\n1. a b c d e^[note split][x]{Côte d’Ivoire}\n   (a) sub  text\n');
+    expect(toPlainText(fromPlainText(written))).toBe(written);
+  });
+
+  it('writes a paragraph with thousands of footnotes in linear time (a writer can make one)', { timeout: 15_000 }, () => {
+    const note = footnote('');
+    const inline = Array.from({ length: 60_000 }, (_, i) => (i % 2 === 0 ? 'x' : note));
+    // Quadratic, this took about a minute; linear, well under a second.
+    expect(toPlainText(doc(box('T', para({}, inline))))).toHaveLength('Box I. T\n\n1. \n'.length + 30_000 * 'x^[]'.length);
+  });
+
+  it('writes what concurrent edits can leave outside the schema instead of failing: what has no label is left out', () => {
+    const unchecked = Node.fromJSON(schema, {
+      type: 'doc',
+      content: [
+        { type: 'paragraph', attrs: { id: 'stray', num: 1 }, content: [{ type: 'paragraphText', content: [{ type: 'text', text: 'outside any box' }] }] },
+        {
+          type: 'box',
+          attrs: { id: 'b1' },
+          content: [
+            { type: 'boxTitle', content: [{ type: 'text', text: 'T' }] },
+            { type: 'paragraph', attrs: { id: 'p1', num: 1 } },
+            { type: 'paragraph', attrs: { id: 'p2', num: 2, status: 'constructor' }, content: [{ type: 'subparagraph', attrs: { id: 's1', num: 1 }, content: [{ type: 'text', text: 'only a sub' }] }] },
+          ],
+        },
+      ],
+    });
+    expect(toPlainText(unchecked)).toBe('Box I. T\n\n1.\n2.\n   (a) only a sub\n');
+    expect(openBrackets(unchecked).map((b) => b.boxLabel)).toEqual(['I']);
   });
 
   it('drops emphasis, which only JSON keeps', () => {

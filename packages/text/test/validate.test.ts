@@ -49,6 +49,14 @@ describe('validateDocument', () => {
     expect(problemsOf(json).map((p) => p.path)).toEqual(['box[0].paragraph[0].alt', 'box[2].paragraph[1].num', 'box[2].paragraph[1].sfx', 'box[2].paragraph[1].status']);
   });
 
+  it('refuses label claims beyond 9999, which would make labels of millions of letters', () => {
+    const json = gge();
+    Object.assign(paragraph(json, 2, 1).attrs!, { num: 10_000, sfx: 26 * 200_000_000 });
+    expect(problemsOf(json).map((p) => p.path)).toEqual(['box[2].paragraph[1].num', 'box[2].paragraph[1].sfx']);
+    Object.assign(paragraph(json, 2, 1).attrs!, { num: 9999, sfx: 0 });
+    expect(validateDocument(json).ok).toBe(true);
+  });
+
   it('requires a string id on every box, paragraph, sub-paragraph, footnote and bracket', () => {
     const json = gge();
     json.content[4]!.attrs!.id = null;

@@ -1,6 +1,7 @@
 import { idsIn, pastedIdentities } from '@accord/text';
 import { Slice } from '@tiptap/pm/model';
-import { Plugin, PluginKey } from '@tiptap/pm/state';
+import { type NodeSelection, Plugin, PluginKey } from '@tiptap/pm/state';
+import type { EditorView } from '@tiptap/pm/view';
 
 /**
  * Pasted paragraphs get identities of their own when they are copies, so a copy pasted above its
@@ -12,8 +13,22 @@ export function pastePlugin(): Plugin {
     key: new PluginKey('accordPaste'),
     props: {
       transformPasted(slice, view) {
-        return new Slice(pastedIdentities(slice.content, idsIn(view.state.doc)), slice.openStart, slice.openEnd);
+        return new Slice(pastedIdentities(slice.content, idsStaying(view)), slice.openStart, slice.openEnd);
       },
     },
   });
+}
+
+/**
+ * The ids still in the document once the content lands. Dragging text to move it is a cut and a
+ * paste in one: ProseMirror transforms the dropped content before it deletes the dragged original,
+ * which must not count as still there.
+ */
+function idsStaying(view: EditorView): Set<string> {
+  const dragging = view.dragging as (EditorView['dragging'] & { node?: NodeSelection }) | null;
+  if (!dragging?.move) return idsIn(view.state.doc);
+  const tr = view.state.tr;
+  if (dragging.node) dragging.node.replace(tr);
+  else tr.deleteSelection();
+  return idsIn(tr.doc);
 }

@@ -1,3 +1,4 @@
+import { N } from '@accord/text';
 import { type Editor, Extension, type Extensions } from '@tiptap/core';
 import { Collaboration } from '@tiptap/extension-collaboration';
 import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
@@ -90,6 +91,14 @@ const RollingTextBehaviour = Extension.create<BehaviourOptions>({
 });
 
 /**
+ * Yjs's undo deletes the nodes this person inserted, except a "protected" node that still holds
+ * something once their own content is gone: someone else's words. y-tiptap protects only nodes named
+ * "paragraph"; here the words sit in paragraphText and subparagraph, so undoing a new paragraph would
+ * delete what another delegate had typed into it meanwhile. Every node that holds text is protected.
+ */
+const undoProtectedNodes = new Set<string>([N.box, N.boxTitle, N.paragraph, N.paragraphText, N.subparagraph]);
+
+/**
  * Everything the editor is made of: the shared schema, Yjs collaboration (whose undo manager is
  * the undo: it only undoes this person's own changes), remote carets, and the rolling text's keys,
  * repairs and decorations. No StarterKit: every node and mark comes from the shared schema.
@@ -97,7 +106,7 @@ const RollingTextBehaviour = Extension.create<BehaviourOptions>({
 export function rollingTextExtensions(options: RollingTextOptions): Extensions {
   return [
     ...rollingTextSchemaExtensions(),
-    Collaboration.configure({ fragment: options.fragment }),
+    Collaboration.configure({ fragment: options.fragment, yUndoOptions: { protectedNodes: undoProtectedNodes } }),
     CollaborationCaret.configure({
       provider: { awareness: options.awareness },
       user: options.user,

@@ -34,8 +34,7 @@ export function textContext($pos: ResolvedPos): TextContext | null {
   return { kind, box: placedAt($pos, depth - 2), paragraph: placedAt($pos, depth - 1), block, index };
 }
 
-/** Where a textblock's content starts and ends. */
-export const contentStart = (block: Placed): number => block.pos + 1;
+/** Where a textblock's content ends. */
 export const contentEnd = (block: Placed): number => block.pos + block.node.nodeSize - 1;
 
 /** The children of a node with their positions. */

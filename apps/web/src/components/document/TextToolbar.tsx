@@ -38,7 +38,7 @@ export function TextToolbar({ editor, onRequest }: ToolbarProps) {
   };
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    const items = [...(toolbar.current?.querySelectorAll<HTMLElement>('[data-tool]:not(:disabled)') ?? [])];
+    const items = [...(toolbar.current?.querySelectorAll<HTMLElement>('[data-tool]') ?? [])];
     const current = items.indexOf(document.activeElement as HTMLElement);
     if (current < 0) return;
     const next = { ArrowRight: current + 1, ArrowLeft: current - 1, Home: 0, End: items.length - 1 }[event.key];
@@ -90,7 +90,8 @@ export function TextToolbar({ editor, onRequest }: ToolbarProps) {
         <select
           {...tool()}
           value={status ?? ''}
-          disabled={status === null}
+          // Not `disabled`: a disabled control cannot hold the toolbar's one tab stop.
+          aria-disabled={status === null ? true : undefined}
           aria-keyshortcuts={ariaKeys(shortcut('status').keys[0]!)}
           title={`The paragraph’s status (${displayKeys(shortcut('status').keys[0]!).join('+')} cycles)`}
           onChange={(event) => {
