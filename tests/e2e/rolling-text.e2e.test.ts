@@ -285,6 +285,13 @@ describe.runIf(availability.run)('the rolling text in a real browser', { timeout
     expect(held).toMatch(/^3bis\. States should keep records \[of each activation\]\{Arandia\} \{agreed ad ref\}$/m);
     await seen.scrollIntoViewIfNeeded();
     await veloria.screenshot({ path: screenshotPath('bis-paragraph-bracket-seen-by-veloria') });
+
+    // The browser kept Arandia's copy of the text for offline work; signing out leaves none behind.
+    const offlineCopies = () => arandia.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('accord:')));
+    expect(await offlineCopies()).toHaveLength(1);
+    await arandia.getByRole('button', { name: 'Sign out' }).click();
+    await arandia.getByRole('button', { name: 'Sign in' }).waitFor();
+    await expect.poll(offlineCopies).toEqual([]);
   });
 
   it('has no serious or critical accessibility violations (axe-core, WCAG 2.1 A and AA), for an editor and for a reader', async () => {

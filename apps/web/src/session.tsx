@@ -18,6 +18,19 @@ interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
+/**
+ * A signed-out computer keeps none of the texts its user had open: a conference laptop passes from
+ * hand to hand. Loaded on demand, so the sign-in page does not carry the real-time SDK.
+ */
+async function clearOfflineCopiesOf(userId: string): Promise<void> {
+  try {
+    const { clearOfflineCopies } = await import('@accord/client');
+    await clearOfflineCopies(userId);
+  } catch {
+    // Sign-out must not fail because the browser's storage would not answer.
+  }
+}
+
 function signedOut(previous: SessionState): SessionState {
   if (previous.status === 'signed-out') return previous;
   return { status: 'signed-out', expired: previous.status === 'signed-in' };
@@ -42,8 +55,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       // Already gone on the server: the outcome the user asked for.
       if (!isApiError(error, 'UNAUTHENTICATED')) throw error;
     }
+    if (state.status === 'signed-in') await clearOfflineCopiesOf(state.me.user.id);
     setState({ status: 'signed-out', expired: false });
-  }, []);
+  }, [state]);
 
   useEffect(() => {
     setUnauthenticatedListener(() => setState(signedOut));

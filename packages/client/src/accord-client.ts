@@ -38,8 +38,12 @@ export interface AccordClientOptions {
 export interface OpenOptions {
   /** An existing Y.Doc to bind (e.g. one an editor already holds). */
   doc?: Y.Doc;
-  /** Browser only: keep the document in IndexedDB so offline edits survive a reload. */
-  offline?: boolean;
+  /**
+   * Browser only: keep the document in IndexedDB so offline edits survive a reload. The copy is
+   * kept per `owner` (the signed-in user's id), so on a shared computer one person's unsent edits
+   * are never shown to, or sent as, the next; `clearOfflineCopies` removes them at sign-out.
+   */
+  offline?: { owner: string };
 }
 
 export class AccordConnectionError extends Error {
@@ -52,8 +56,19 @@ export class AccordConnectionError extends Error {
   }
 }
 
+interface IdbDeleteRequest {
+  error: unknown;
+  addEventListener(type: 'success' | 'error' | 'blocked', listener: () => void): void;
+}
+
 /** The browser globals the SDK uses, typed here so that it also compiles for Node. */
-const browser = globalThis as { location?: { origin?: string }; indexedDB?: unknown };
+const browser = globalThis as {
+  location?: { origin?: string };
+  indexedDB?: {
+    databases?: () => Promise<Array<{ name?: string }>>;
+    deleteDatabase(name: string): IdbDeleteRequest;
+  };
+};
 
 type AccordSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -143,7 +158,7 @@ export class AccordClient {
     const existing = this.handles.get(documentId);
     if (existing) return existing;
     const doc = options.doc ?? new Y.Doc();
-    const offline = options.offline ? openOfflineStore(documentId, doc) : null;
+    const offline = options.offline ? openOfflineStore(offlineName(options.offline.owner, documentId), doc) : null;
     const handle = new DocumentHandle(
       documentId,
       (seq, message) => this.socket.emit('y', documentId, seq, message),
@@ -193,11 +208,42 @@ export class AccordClient {
   }
 }
 
-function openOfflineStore(documentId: string, doc: Y.Doc): OfflineStore | null {
+const OFFLINE_PREFIX = 'accord:';
+
+function offlineName(owner: string, documentId: string): string {
+  return `${OFFLINE_PREFIX}${encodeURIComponent(owner)}:${documentId}`;
+}
+
+/**
+ * Deletes the offline copies kept in this browser: one person's (`owner`), or every Accord copy.
+ * For sign-out: what stays on a shared computer must not outlive the session. Resolves to how many
+ * copies were deleted; where the browser cannot list its databases, to 0.
+ */
+export async function clearOfflineCopies(owner?: string): Promise<number> {
+  const idb = browser.indexedDB;
+  if (idb === undefined || typeof idb.databases !== 'function') return 0;
+  const prefix = owner === undefined ? OFFLINE_PREFIX : `${OFFLINE_PREFIX}${encodeURIComponent(owner)}:`;
+  const names = (await idb.databases()).map((d) => d.name).filter((name): name is string => !!name?.startsWith(prefix));
+  await Promise.all(
+    names.map(
+      (name) =>
+        new Promise<void>((resolve, reject) => {
+          const request = idb.deleteDatabase(name);
+          request.addEventListener('success', () => resolve());
+          request.addEventListener('error', () => reject(request.error ?? new Error(`could not delete ${name}`)));
+          // Another tab still has it open: it goes when that tab lets go.
+          request.addEventListener('blocked', () => resolve());
+        }),
+    ),
+  );
+  return names.length;
+}
+
+function openOfflineStore(name: string, doc: Y.Doc): OfflineStore | null {
   if (browser.indexedDB === undefined) return null;
   let store: { whenSynced: Promise<unknown>; destroy(): Promise<void> } | null = null;
   const loading = import('y-indexeddb').then(({ IndexeddbPersistence }) => {
-    store = new IndexeddbPersistence(`accord:${documentId}`, doc);
+    store = new IndexeddbPersistence(name, doc);
     return store.whenSynced;
   });
   return {

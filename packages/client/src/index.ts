@@ -1,4 +1,4 @@
-export { AccordClient, AccordConnectionError, type AccordClientOptions, type OpenOptions } from './accord-client.js';
+export { AccordClient, AccordConnectionError, clearOfflineCopies, type AccordClientOptions, type OpenOptions } from './accord-client.js';
 export { DocumentHandle } from './document-handle.js';
 export { DocumentSync, DocumentSyncError, type DocumentStatus, type SyncChannel } from './document-sync.js';
 export { wireParser } from './wire.js';

@@ -25,7 +25,7 @@ export function isSignedOutError(error: unknown): boolean {
  * made offline survive a reload. `reopen` starts over with a new connection (after an error, or
  * when the member's access changed under an open handle).
  */
-export function useDocumentConnection(documentId: string, onSignedOut: () => void): { connection: Connection; reopen: () => void } {
+export function useDocumentConnection(documentId: string, userId: string, onSignedOut: () => void): { connection: Connection; reopen: () => void } {
   const [connection, setConnection] = useState<Connection>({ phase: 'connecting' });
   const [attempt, setAttempt] = useState(0);
 
@@ -41,7 +41,8 @@ export function useDocumentConnection(documentId: string, onSignedOut: () => voi
           return;
         }
         client = connected;
-        setConnection({ phase: 'open', handle: connected.open(documentId, { offline: true }) });
+        // The offline copy is this person's alone: on a shared computer the next one never sees it.
+        setConnection({ phase: 'open', handle: connected.open(documentId, { offline: { owner: userId } }) });
       } catch (error) {
         if (cancelled) return;
         if (error instanceof AccordConnectionError && isSignedOutError(error)) onSignedOut();
@@ -53,7 +54,7 @@ export function useDocumentConnection(documentId: string, onSignedOut: () => voi
       client?.close();
     };
     // onSignedOut is the session's stable refresh; a new one must not reconnect.
-  }, [documentId, attempt]);
+  }, [documentId, userId, attempt]);
 
   const reopen = useCallback(() => setAttempt((n) => n + 1), []);
   return { connection, reopen };

@@ -31,7 +31,8 @@ async function loadDocument(dialogueId: string, documentId: string, signal: Abor
 export function DocumentPage({ dialogueId, documentId }: { dialogueId: string; documentId: string }) {
   const [state, reload] = useResource((signal) => loadDocument(dialogueId, documentId, signal), `${dialogueId}/${documentId}`);
   const { refresh } = useSession();
-  const { connection, reopen } = useDocumentConnection(documentId, () => void refresh());
+  const me = useMe();
+  const { connection, reopen } = useDocumentConnection(documentId, me.user.id, () => void refresh());
   useDocumentTitle(state.status === 'ready' ? `${state.data.document.symbol} ${state.data.document.title}` : 'Document');
 
   if (state.status === 'loading') return <Loading label="Opening the document…" />;
