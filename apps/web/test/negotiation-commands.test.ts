@@ -109,6 +109,20 @@ describe('alternatives', () => {
     expect(session.labels()).toEqual(['Box I', '1', '2 Alt 1', '(a)', '2 Alt 2', '(a)', '2 Alt 3', '(a)', '3']);
   });
 
+  it('deleting one of two alternatives leaves a plain paragraph, its alternative group cleared', () => {
+    const doc = draft();
+    const session = editing(doc, positionOf(doc, 'predictable'));
+    session.run(addAlternative);
+    const [, , copy] = paragraphs(session.state.doc);
+    const at = textStart(session.state.doc, String(copy!.id)) - 2;
+    session.run((state, dispatch) => {
+      dispatch?.(state.tr.delete(at, at + state.doc.nodeAt(at)!.nodeSize));
+      return true;
+    });
+    expect(session.labels()).toEqual(['Box I', '1', '2', '(a)', '3']);
+    expect(session.state.doc.child(0).child(2).attrs.alt).toBeNull();
+  });
+
   it('brackets in the copy are new brackets: agreeing one alternative leaves the other bracketed', () => {
     const doc = documentOf(box('b1', 'Box', [paragraph('p1', 1, [text('States '), text('shall', [{ type: 'bracket', attrs: { id: 'k1', sponsors: ['Arandia'] } }])])]));
     const session = editing(doc, positionOf(doc, 'States'));

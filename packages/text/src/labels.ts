@@ -100,7 +100,8 @@ export function computeLabels(doc: Node): Labels {
       const base = paragraphNumber(num, sfx);
       slot.forEach(({ node, pos }, k) => {
         const group = altGroup(node);
-        const alt = group === null ? null : { group, index: k + 1, count: slot.length };
+        // One paragraph left of a group (its alternative deleted, or pasted alone) is no alternative.
+        const alt = group === null || slot.length < 2 ? null : { group, index: k + 1, count: slot.length };
         const short = alt ? `${base} Alt ${alt.index}` : base;
         const citation = alt ? `${boxCitation}(${base}, Alt ${alt.index})` : `${boxCitation}(${base})`;
         const paragraphId = idOf(node);
@@ -167,4 +168,20 @@ export function labelRepairs(doc: Node): LabelRepair[] {
     if (node.attrs.num !== label.num || node.attrs.sfx !== label.sfx) repairs.push({ pos: label.pos, num: label.num, sfx: label.sfx });
   }
   return repairs;
+}
+
+/**
+ * Paragraphs that name an alternative group but stand alone: the other alternative was deleted, or
+ * one was copied elsewhere. They are labelled as plain paragraphs; the editor clears their `alt` so
+ * the stored text says so too.
+ */
+export function loneAlternatives(doc: Node): number[] {
+  const lone: number[] = [];
+  doc.forEach((box, boxPos) => {
+    if (box.type.name !== N.box) return;
+    for (const slot of paragraphSlots(box, boxPos)) {
+      if (slot.length === 1 && altGroup(slot[0]!.node) !== null) lone.push(slot[0]!.pos);
+    }
+  });
+  return lone;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeLabels, formatSuffix, fromPlainText, labelRepairs, letter, renumber, romanNumeral } from '../src/index.js';
+import { computeLabels, formatSuffix, fromPlainText, labelRepairs, letter, loneAlternatives, renumber, romanNumeral } from '../src/index.js';
 import { box, doc, para, setAttrs, shorts, sub } from './support/build.js';
 import { GGE_TEXT, rollingText } from './support/fixtures.js';
 
@@ -139,9 +139,18 @@ describe('alternatives', () => {
     expect(shorts(computeLabels(d), 'paragraph')).toEqual(['1', '2 Alt 1', '2 Alt 2', '2 Alt 3', '3']);
   });
 
-  it('two runs of one group that are not adjacent are two slots', () => {
+  it('two runs of one group that are not adjacent are two slots; a run of one is no alternative', () => {
     const d = doc(box('T', para({ num: 1, alt: 'g' }), para({ num: 1, alt: 'g' }), para({ num: 2 }), para({ num: 1, alt: 'g' })));
-    expect(shorts(computeLabels(d), 'paragraph')).toEqual(['1 Alt 1', '1 Alt 2', '2', '3 Alt 1']);
+    expect(shorts(computeLabels(d), 'paragraph')).toEqual(['1 Alt 1', '1 Alt 2', '2', '3']);
+    expect(computeLabels(d).list.at(-1)!.alt).toBeNull();
+  });
+
+  it('loneAlternatives finds the paragraphs left alone of their group, and nothing in whole groups', () => {
+    const d = doc(box('T', para({ num: 1, alt: 'g' }), para({ num: 1, alt: 'g' }), para({ num: 2, alt: 'h' }), para({ num: 3 })));
+    const lone = loneAlternatives(d);
+    expect(lone).toEqual([computeLabels(d).list.find((l) => l.short === '2')!.pos]);
+    expect(d.nodeAt(lone[0]!)!.attrs.alt).toBe('h');
+    expect(loneAlternatives(doc(box('T', para({ alt: 'g' }), para({ alt: 'g' }))))).toEqual([]);
   });
 
   it('adjacent runs of different groups are different slots', () => {
