@@ -331,6 +331,7 @@ describe.runIf(availability.run)('the rolling text in a real browser', { timeout
     await expect.poll(() => editor(page).getAttribute('contenteditable')).toBe('false');
     await expect.poll(() => saveStatus(page).textContent()).toBe('Read-only');
     expect(await page.getByRole('toolbar', { name: 'Text tools' }).count()).toBe(0);
+    await page.screenshot({ path: screenshotPath('civil-society-read-only') });
 
     const first = page.locator('[data-paragraph] [data-paragraph-text]').first();
     const shown = await first.textContent();
@@ -342,6 +343,5 @@ describe.runIf(availability.run)('the rolling text in a real browser', { timeout
     // Give a stray write every chance to arrive before checking the server's copy.
     await new Promise((r) => setTimeout(r, 500));
     expect((await serverText()).text).toBe(before);
-    await page.screenshot({ path: screenshotPath('civil-society-read-only') });
   });
 });
