@@ -214,6 +214,17 @@ describe('GET /api/dialogues/:dialogueId/documents/:documentId/text', () => {
     expect(res.body).toBe(template.replace('\n1.\n', '\n1.\n   (a)\n').replace(`${CCW_BOX_TITLES[1]}\n\n1.\n`, `${CCW_BOX_TITLES[1]}\n\n1.\n2.\n`));
   });
 
+  it('answers 409 TEXT_UNREADABLE, not a 500, for an element the rolling text does not know', async () => {
+    const documentId = await f.createDocument();
+    const handle = await f.open('arandia', documentId);
+    handle.doc.getXmlFragment(ROLLING_TEXT_FIELD).insert(0, [new Y.XmlElement('script')]);
+    await handle.whenSaved();
+    const res = await (await api('observer')).get(textPath(documentId));
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('TEXT_UNREADABLE');
+    expect(res.body.error.message).toMatch(/script/);
+  });
+
   it('refuses non-members, anonymous callers, documents of other dialogues and bad input, changing nothing', async () => {
     // The observer chairs a dialogue of their own, which nobody else belongs to.
     const observer = await api('observer');

@@ -1,7 +1,8 @@
-import { type RollingTextJSON, toJSON, toPlainText } from '@accord/text';
+import { type RollingTextJSON, TextModelError, toJSON, toPlainText } from '@accord/text';
 import { fromYDoc, ROLLING_TEXT_FIELD } from '@accord/text/yjs';
 import { Injectable } from '@nestjs/common';
 import * as Y from 'yjs';
+import { AppError } from '../common/app-error.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { CollabGateway } from './collab.gateway.js';
 import { DocumentLogRepository } from './document-log.repository.js';
@@ -31,7 +32,7 @@ export class DocumentTextService {
       // Documents created before content started on the server have an empty log until someone
       // writes; they read as empty rather than as a template nobody stored.
       if (ydoc.getXmlFragment(ROLLING_TEXT_FIELD).length === 0) return { documentId, text: '', content: null };
-      const doc = fromYDoc(ydoc);
+      const doc = readable(ydoc);
       return { documentId, text: toPlainText(doc), content: toJSON(doc) };
     } finally {
       ydoc.destroy();
@@ -55,5 +56,19 @@ export class DocumentTextService {
       for (const row of updates) Y.applyUpdate(ydoc, row.update);
     });
     return ydoc;
+  }
+}
+
+/**
+ * The stored state as a rolling text. A writer's client can store elements the model does not know
+ * (the server checks Yjs structure, not the schema); that is the document's state, not a fault of
+ * the server, so it is answered as a conflict naming what is wrong.
+ */
+function readable(ydoc: Y.Doc): ReturnType<typeof fromYDoc> {
+  try {
+    return fromYDoc(ydoc);
+  } catch (error) {
+    if (error instanceof TextModelError) throw new AppError('TEXT_UNREADABLE', `The document cannot be read as a rolling text: ${error.message}`);
+    throw error;
   }
 }
