@@ -50,16 +50,19 @@ describe('square brackets', () => {
     expect(session.state.doc.eq(doc)).toBe(true);
   });
 
-  it('agreeing the text removes the bracket at the cursor, in every place that bracket reaches', () => {
+  it('agreeing the text removes the bracket at the cursor; a bracket split with its paragraph is two, agreed one at a time', () => {
     const doc = draft();
     const session = editing(doc, 0 + positionOf(doc, 'shall'));
     session.select(positionOf(doc, 'shall'), positionOf(doc, 'control', true));
     session.run(bracketSelection(['Arandia']));
-    // Splitting the paragraph inside the bracket leaves one bracket in two paragraphs.
+    // Splitting the paragraph inside the bracket makes a bracket in each paragraph.
     session.select(positionOf(session.state.doc, ' meaningful'));
     session.run(splitAtCursor);
     expect(bracketsOf(session.state.doc).map((b) => b.text)).toEqual(['shall ensure', ' meaningful human control']);
     session.select(positionOf(session.state.doc, 'ensure'));
+    expect(session.run(removeBracket)).toBe(true);
+    expect(bracketsOf(session.state.doc).map((b) => [b.text, b.sponsors])).toEqual([[' meaningful human control', ['Arandia']]]);
+    session.select(positionOf(session.state.doc, 'human'));
     expect(session.run(removeBracket)).toBe(true);
     expect(bracketsOf(session.state.doc)).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import { bracketRepairs, openBrackets } from '@accord/text';
 import { describe, expect, it } from 'vitest';
 import {
   insertParagraphAfter,
@@ -6,7 +7,7 @@ import {
   joinForward,
   splitAtCursor,
 } from '../src/editor/structure-commands';
-import { box, documentOf, editing, paragraph, paragraphs, positionOf, subparagraph, textStart } from './support/rolling-text';
+import { box, documentOf, editing, paragraph, paragraphs, positionOf, subparagraph, text, textStart } from './support/rolling-text';
 
 /** Box I with paragraphs 1–3; paragraph 2 has sub-paragraphs (a) and (b). */
 function threeParagraphs() {
@@ -43,6 +44,21 @@ describe('Enter in a paragraph splits the paragraph, never the model', () => {
     session.run(splitAtCursor);
     expect(session.labels().slice(0, 7)).toEqual(['Box I', '1', '2', '(a)', '(b)', '3', '4']);
     expect(paragraphs(session.state.doc)[3]).toMatchObject({ text: '', num: 4, sfx: 0 });
+  });
+
+  it('inside a bracket: each half is a bracket of its own, with its own id and the same sponsors', () => {
+    const bracket = { type: 'bracket', attrs: { id: 'k1', sponsors: ['Arandia'] } };
+    const doc = documentOf(box('b1', 'Box', [paragraph('p1', 1, [text('States '), text('shall be reviewed', [bracket])])]));
+    const session = editing(doc, positionOf(doc, ' reviewed'));
+    session.run(splitAtCursor);
+    const brackets = openBrackets(session.state.doc)[0]!.brackets;
+    expect(brackets.map((b) => [b.text, b.sponsors])).toEqual([
+      ['shall be', ['Arandia']],
+      [' reviewed', ['Arandia']],
+    ]);
+    expect(brackets[0]!.id).toBe('k1');
+    expect(brackets[1]!.id).not.toBe('k1');
+    expect(bracketRepairs(session.state.doc)).toEqual([]);
   });
 
   it('at the start of a paragraph: an empty one opens above and the words keep their id and label', () => {

@@ -1,6 +1,6 @@
 import { Fragment, type Node } from 'prosemirror-model';
 import { newId } from './ids.js';
-import { N } from './schema.js';
+import { M, N } from './schema.js';
 
 const IDENTIFIED = new Set<string>([N.box, N.paragraph, N.subparagraph, N.footnote]);
 const LABELLED = new Set<string>([N.paragraph, N.subparagraph]);
@@ -89,4 +89,41 @@ export function pastedIdentities(content: Fragment, existing: ReadonlySet<string
     return Fragment.fromArray(children);
   };
   return walk(content);
+}
+
+export interface BracketRepair {
+  from: number;
+  to: number;
+  /** The id the run carried, which stays with the bracket's first paragraph. */
+  previousId: string;
+  /** The bracket's attributes with its new id, sponsors kept. */
+  attrs: Record<string, unknown>;
+}
+
+/**
+ * A bracket belongs to one paragraph text or sub-paragraph. Its runs found in a later one (the second
+ * half of a paragraph split inside it, say) become a bracket of their own there, with a new id and
+ * the same sponsors, so that what is later attached to a bracket follows one piece of text.
+ */
+export function bracketRepairs(doc: Node): BracketRepair[] {
+  const home = new Map<string, number>();
+  const repairs: BracketRepair[] = [];
+  doc.descendants((block, blockPos) => {
+    if (!block.isTextblock) return true;
+    const renamed = new Map<string, string>();
+    block.forEach((inline, offset) => {
+      const mark = inline.marks.find((m) => m.type.name === M.bracket);
+      const id: unknown = mark?.attrs.id;
+      if (!mark || typeof id !== 'string' || id === '') return;
+      const first = home.get(id);
+      if (first === undefined) home.set(id, blockPos);
+      if (first === undefined || first === blockPos) return;
+      let fresh = renamed.get(id);
+      if (!fresh) renamed.set(id, (fresh = newId()));
+      const from = blockPos + 1 + offset;
+      repairs.push({ from, to: from + inline.nodeSize, previousId: id, attrs: { ...mark.attrs, id: fresh } });
+    });
+    return false;
+  });
+  return repairs;
 }

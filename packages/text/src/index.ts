@@ -4,7 +4,7 @@ export { computeLabels, labelRepairs, loneAlternatives, type AltPosition, type L
 export { formatSuffix, letter, romanNumeral, paragraphNumber, subparagraphLetter, parseRomanNumeral, parseSuffix, parseLetter } from './label-format.js';
 export { renumber } from './renumber.js';
 export { TextModelError, TextFormatError } from './errors.js';
-export { identityRepairs, idsIn, pastedIdentities, type IdentityRepair } from './identity.js';
+export { bracketRepairs, identityRepairs, idsIn, pastedIdentities, type BracketRepair, type IdentityRepair } from './identity.js';
 export { openBrackets, bracketCount, type BoxBrackets, type OpenBracket } from './brackets.js';
 export { toJSON, fromJSON, type RollingTextJSON, type RollingTextNodeJSON, type RollingTextMarkJSON } from './json.js';
 export { validateDocument, type DocumentProblem, type DocumentValidation } from './validate.js';

@@ -1,4 +1,5 @@
 import { Node } from 'prosemirror-model';
+import { bracketRepairs } from './identity.js';
 import { isLabelNumber, MAX_LABEL_NUMBER, validClaim, type LabelClaim } from './label-claims.js';
 import { computeLabels, paragraphSlots, slotClaim } from './labels.js';
 import { isParagraphStatus, M, N, PARAGRAPH_STATUSES, schema } from './schema.js';
@@ -23,7 +24,8 @@ interface Visit {
 /**
  * Everything a stored or uploaded rolling text must satisfy beyond parsing: the schema, ids present
  * and unique, attribute types, alternatives that form one adjacent group of two or more, label claims
- * that do not collide. Returns every problem found, not just the first.
+ * that do not collide, each bracket within one paragraph text or sub-paragraph. Returns every problem
+ * found, not just the first.
  */
 export function validateDocument(json: unknown): DocumentValidation {
   if (typeof json !== 'object' || json === null || (json as { type?: unknown }).type !== 'doc') {
@@ -52,6 +54,7 @@ export function validateDocument(json: unknown): DocumentValidation {
   checkUniqueIds(visits, problems);
   checkAltGroups(doc, problems);
   checkClaims(doc, problems);
+  checkBracketsStayHome(doc, problems);
   if (problems.length === 0) checkLabelsUnique(doc, problems);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, doc };
 }
@@ -204,6 +207,16 @@ function claimOnce(claimed: Map<string, string>, claim: LabelClaim, path: string
   const earlier = claimed.get(key);
   if (earlier === undefined) claimed.set(key, path);
   else problems.push({ path: at(path, 'num'), message: `claims the same label (num ${label.num}, sfx ${label.sfx}) as ${earlier}` });
+}
+
+/** A bracket is one piece of text: its id in a second paragraph or sub-paragraph is a copy. */
+function checkBracketsStayHome(doc: Node, problems: DocumentProblem[]): void {
+  const reported = new Set<string>();
+  for (const { previousId } of bracketRepairs(doc)) {
+    if (reported.has(previousId)) continue;
+    reported.add(previousId);
+    problems.push({ path: '', message: `bracket ${previousId} reaches into more than one paragraph or sub-paragraph` });
+  }
 }
 
 /** The label rule guarantees this; checked so a regression in it can never reach a stored text. */

@@ -1,6 +1,6 @@
 import type { Node } from 'prosemirror-model';
 import { describe, expect, it } from 'vitest';
-import { computeLabels, identityRepairs, idsIn, newId, pastedIdentities } from '../src/index.js';
+import { bracketRepairs, computeLabels, identityRepairs, idsIn, newId, pastedIdentities, schema } from '../src/index.js';
 import { box, bracketMark, bracketed, doc, footnote, para, setAttrs, shorts, sub } from './support/build.js';
 
 describe('newId', () => {
@@ -91,5 +91,24 @@ describe('pastedIdentities: a copy gets new identities, a cut pasted back keeps 
     const cut = doc(box('T', para({ id: 'p9', num: 9, sfx: 1 }, 'moved')));
     const pasted = pastedIdentities(cut.content, new Set(['p1']));
     expect(pasted.eq(cut.content)).toBe(true);
+  });
+});
+
+describe('bracketRepairs: a bracket belongs to one paragraph text', () => {
+  it('runs of a bracket in a later paragraph get one new id there, sponsors kept; the first paragraph keeps it', () => {
+    const mark = bracketMark(['Veloria'], 'k1');
+    const d = doc(box('T', para({ id: 'p1' }, ['a ', bracketed('shall', mark)]), para({ id: 'p2' }, [bracketed('be', mark), ' x ', bracketed('reviewed', mark)])));
+    const repairs = bracketRepairs(d);
+    expect(repairs).toHaveLength(2);
+    expect(new Set(repairs.map((r) => r.attrs.id)).size).toBe(1);
+    expect(repairs[0]!.attrs).toMatchObject({ sponsors: ['Veloria'] });
+    expect(repairs[0]!.attrs.id).not.toBe('k1');
+    expect(d.textBetween(repairs[0]!.from, repairs[0]!.to)).toBe('be');
+  });
+
+  it('one bracket split by emphasis or a footnote inside one paragraph needs nothing', () => {
+    const mark = bracketMark([], 'k2');
+    const emphasised = schema.text('firmly', [mark, schema.marks.em!.create()]);
+    expect(bracketRepairs(doc(box('T', para({}, [bracketed('shall ', mark), emphasised, footnote('n'), bracketed(' act', mark)]))))).toEqual([]);
   });
 });

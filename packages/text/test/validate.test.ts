@@ -42,6 +42,14 @@ describe('validateDocument', () => {
     expect(problemsOf(json)).toEqual([{ path: 'box[0].boxTitle', message: 'boxTitle allows no bracket mark' }]);
   });
 
+  it('refuses one bracket id in two paragraphs (a copy, or a split not yet repaired)', () => {
+    const json = gge();
+    const mark = { type: 'bracket', attrs: { id: 'k1', sponsors: [] } };
+    paragraph(json, 0, 0).content![0]!.content = [{ type: 'text', text: 'first', marks: [mark] }];
+    paragraph(json, 0, 1).content![0]!.content = [{ type: 'text', text: 'second', marks: [mark] }];
+    expect(problemsOf(json)).toEqual([{ path: '', message: 'bracket k1 reaches into more than one paragraph or sub-paragraph' }]);
+  });
+
   it('checks status, num, sfx and alt of paragraphs, reporting every problem with its path', () => {
     const json = gge();
     Object.assign(paragraph(json, 2, 1).attrs!, { status: 'agreed in principle', num: -2, sfx: 1.5 });

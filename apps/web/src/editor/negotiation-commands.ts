@@ -64,7 +64,8 @@ export function bracketAtSelection(state: EditorState): Mark | null {
 
 /**
  * Mod-Alt-Shift-b, "agree the text": removes the bracket at the cursor. A bracket is one id, so
- * every run of text carrying it goes (a paragraph split can leave one bracket in two places).
+ * every run of text carrying it goes: around emphasis or a footnote inside it, and, until the
+ * repairs give a split bracket's second half an id of its own, in the other half too.
  */
 export const removeBracket: Command = (state, dispatch) => {
   const bracket = bracketAtSelection(state);

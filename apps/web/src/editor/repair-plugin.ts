@@ -1,4 +1,4 @@
-import { identityRepairs, labelRepairs, loneAlternatives } from '@accord/text';
+import { bracketRepairs, identityRepairs, labelRepairs, loneAlternatives, M } from '@accord/text';
 import { Plugin, PluginKey, type Transaction } from '@tiptap/pm/state';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 
@@ -11,8 +11,9 @@ export function isFromSync(tr: Transaction): boolean {
 
 /**
  * After each local edit: fresh ids for copies and new nodes (identityRepairs), a paragraph left
- * alone of its alternatives made plain (loneAlternatives), then every label stored in its node
- * (labelRepairs), in the same transaction so one undo takes them all.
+ * alone of its alternatives made plain (loneAlternatives), a bracket split across two paragraphs
+ * made two brackets (bracketRepairs), then every label stored in its node (labelRepairs), in the
+ * same transaction so one undo takes them all.
  *
  * Only local edits are repaired, and only by people who may edit. Remote edits were repaired by
  * their author; repairing them here too would have every client write the same attributes at
@@ -27,6 +28,8 @@ export function repairPlugin(isEditable: () => boolean): Plugin {
       const tr = newState.tr;
       for (const { pos, attrs } of identityRepairs(newState.doc)) tr.setNodeMarkup(pos, undefined, attrs);
       for (const pos of loneAlternatives(tr.doc)) tr.setNodeAttribute(pos, 'alt', null);
+      const bracket = newState.schema.marks[M.bracket]!;
+      for (const { from, to, attrs } of bracketRepairs(tr.doc)) tr.removeMark(from, to, bracket).addMark(from, to, bracket.create(attrs));
       for (const { pos, num, sfx } of labelRepairs(tr.doc)) {
         tr.setNodeAttribute(pos, 'num', num).setNodeAttribute(pos, 'sfx', sfx);
       }
