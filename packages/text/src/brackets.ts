@@ -1,6 +1,7 @@
 import type { Mark, Node } from 'prosemirror-model';
+import { bracketOf, sameBracket } from './bracket-mark.js';
 import { computeLabels, type Label } from './labels.js';
-import { M, N } from './schema.js';
+import { N } from './schema.js';
 
 export interface OpenBracket {
   id: string | null;
@@ -59,20 +60,12 @@ export function bracketCount(doc: Node): number {
   return openBrackets(doc).reduce((sum, box) => sum + box.count, 0);
 }
 
-function bracketMark(node: Node): Mark | null {
-  return node.marks.find((m) => m.type.name === M.bracket) ?? null;
-}
-
-function sameBracket(a: Mark, b: Mark): boolean {
-  return a.attrs.id !== null && a.attrs.id !== undefined ? a.attrs.id === b.attrs.id : a.eq(b);
-}
-
 function bracketsIn(block: Node, where: Pick<OpenBracket, 'paragraphId' | 'subparagraphId' | 'citation'>): OpenBracket[] {
   const found: OpenBracket[] = [];
   let open: { mark: Mark; bracket: OpenBracket } | null = null;
   block.forEach((inline) => {
     if (!inline.isText) return;
-    const mark = bracketMark(inline);
+    const mark = bracketOf(inline);
     if (mark && open && sameBracket(open.mark, mark)) {
       open.bracket.text += inline.text ?? '';
       return;

@@ -1,6 +1,7 @@
 import { Fragment, type Node } from 'prosemirror-model';
 import { newId } from './ids.js';
-import { M, N } from './schema.js';
+import { bracketOf } from './bracket-mark.js';
+import { N } from './schema.js';
 
 const IDENTIFIED = new Set<string>([N.box, N.paragraph, N.subparagraph, N.footnote]);
 const LABELLED = new Set<string>([N.paragraph, N.subparagraph]);
@@ -112,7 +113,7 @@ export function bracketRepairs(doc: Node): BracketRepair[] {
     if (!block.isTextblock) return true;
     const renamed = new Map<string, string>();
     block.forEach((inline, offset) => {
-      const mark = inline.marks.find((m) => m.type.name === M.bracket);
+      const mark = bracketOf(inline);
       const id: unknown = mark?.attrs.id;
       if (!mark || typeof id !== 'string' || id === '') return;
       const first = home.get(id);

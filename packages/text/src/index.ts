@@ -1,11 +1,12 @@
 export * from './schema.js';
 export { newId } from './ids.js';
-export { computeLabels, labelRepairs, loneAlternatives, type AltPosition, type Label, type LabelKind, type LabelRepair, type Labels } from './labels.js';
+export { computeLabels, labelRepairs, loneAlternatives, paragraphSlots, type AltPosition, type Label, type LabelKind, type LabelRepair, type Labels } from './labels.js';
 export { formatSuffix, letter, romanNumeral, paragraphNumber, subparagraphLetter, parseRomanNumeral, parseSuffix, parseLetter } from './label-format.js';
 export { renumber } from './renumber.js';
 export { TextModelError, TextFormatError } from './errors.js';
 export { bracketRepairs, identityRepairs, idsIn, pastedIdentities, type BracketRepair, type IdentityRepair } from './identity.js';
 export { openBrackets, bracketCount, type BoxBrackets, type OpenBracket } from './brackets.js';
+export { bracketOf, sameBracket } from './bracket-mark.js';
 export { toJSON, fromJSON, type RollingTextJSON, type RollingTextNodeJSON, type RollingTextMarkJSON } from './json.js';
 export { validateDocument, type DocumentProblem, type DocumentValidation } from './validate.js';
 export { toPlainText, fromPlainText } from './plain-text.js';

@@ -3,6 +3,7 @@
  * "]", footnotes "^[...]", and backslash escapes for the characters that carry that syntax.
  */
 import type { Mark, Node } from 'prosemirror-model';
+import { bracketOf, sameBracket } from './bracket-mark.js';
 import { newId } from './ids.js';
 import { M, N, schema } from './schema.js';
 
@@ -21,13 +22,13 @@ export function escapeText(text: string, syntax: RegExp = SYNTAX): string {
   return text.replace(LINE_BREAKS, ' ').replace(syntax, '\\$&');
 }
 
-function bracketOf(node: Node): Mark | null {
-  return node.marks.find((m) => m.type.name === M.bracket) ?? null;
+/** The bracket an inline node is in, or null: plain text between brackets is a bracket of its own here. */
+function bracketAt(node: Node): Mark | null {
+  return bracketOf(node) ?? null;
 }
 
-function sameBracket(a: Mark | null, b: Mark | null): boolean {
-  if (a === null || b === null) return a === b;
-  return a.attrs.id !== null && a.attrs.id !== undefined ? a.attrs.id === b.attrs.id : a.eq(b);
+function sameOrNone(a: Mark | null, b: Mark | null): boolean {
+  return a === null || b === null ? a === b : sameBracket(a, b);
 }
 
 function closing(mark: Mark): string {
@@ -47,18 +48,18 @@ function effectiveBrackets(children: Node[]): Array<Mark | null> {
   let next: Mark | null | undefined;
   for (let i = children.length - 1; i >= 0; i--) {
     after[i] = next;
-    if (children[i]!.isText) next = bracketOf(children[i]!);
+    if (children[i]!.isText) next = bracketAt(children[i]!);
   }
   let before: Mark | null = null;
   return children.map((child, i) => {
-    const own = bracketOf(child);
+    const own = bracketAt(child);
     if (child.isText) {
       before = own;
       return own;
     }
     if (own !== null) return own;
     const following = after[i];
-    return before !== null && following !== undefined && sameBracket(before, following) ? before : null;
+    return before !== null && following !== undefined && sameOrNone(before, following) ? before : null;
   });
 }
 
@@ -70,7 +71,7 @@ export function writeInline(block: Node): string {
   let open: Mark | null = null;
   children.forEach((child, i) => {
     const bracket = brackets[i]!;
-    if (!sameBracket(open, bracket)) {
+    if (!sameOrNone(open, bracket)) {
       if (open) out += closing(open);
       if (bracket) out += '[';
       open = bracket;

@@ -1,5 +1,5 @@
-import { isParagraphStatus, M, N, newId, PARAGRAPH_STATUSES, type ParagraphStatus } from '@accord/text';
-import type { Mark, Node } from '@tiptap/pm/model';
+import { bracketOf, idsIn, isParagraphStatus, M, N, newId, PARAGRAPH_STATUSES, pastedIdentities, type ParagraphStatus, sameBracket } from '@accord/text';
+import { Fragment, type Mark } from '@tiptap/pm/model';
 import { type Command, type EditorState, TextSelection } from '@tiptap/pm/state';
 import { altRun, type Placed, textContext } from './text-context';
 
@@ -46,8 +46,6 @@ export function parseSponsors(text: string): string[] {
   return cleanSponsors(text.split(/[,;\n]/));
 }
 
-const bracketOf = (node: Node | null | undefined): Mark | undefined => node?.marks.find((m) => m.type.name === M.bracket);
-
 /** The bracket the cursor is in or next to, or the first one in the selection. */
 export function bracketAtSelection(state: EditorState): Mark | null {
   const { selection } = state;
@@ -72,32 +70,14 @@ export const removeBracket: Command = (state, dispatch) => {
   if (!bracket) return false;
   if (!dispatch) return true;
   const tr = state.tr;
-  const id: unknown = bracket.attrs.id;
   state.doc.descendants((node, pos) => {
     if (!node.isText) return;
     const mark = bracketOf(node);
-    const same = typeof id === 'string' && id !== '' ? mark?.attrs.id === id : mark?.eq(bracket);
-    if (same) tr.removeMark(pos, pos + node.nodeSize, mark);
+    if (mark && sameBracket(bracket, mark)) tr.removeMark(pos, pos + node.nodeSize, mark);
   });
   dispatch(tr);
   return true;
 };
-
-/** A deep copy of a paragraph with fresh ids for it, its sub-paragraphs, brackets and footnotes. */
-export function copyWithFreshIds(node: Node, bracketIds = new Map<string, string>()): Node {
-  const marks = node.marks.map((mark) => {
-    if (mark.type.name !== M.bracket) return mark;
-    const old = String(mark.attrs.id ?? '');
-    let fresh = bracketIds.get(old);
-    if (!fresh) bracketIds.set(old, (fresh = newId()));
-    return mark.type.create({ ...mark.attrs, id: fresh });
-  });
-  if (node.isText) return node.type.schema.text(node.text ?? '', marks);
-  const attrs = 'id' in node.attrs ? { ...node.attrs, id: newId() } : node.attrs;
-  const children: Node[] = [];
-  node.forEach((child) => children.push(copyWithFreshIds(child, bracketIds)));
-  return node.type.create(attrs, children, marks);
-}
 
 /**
  * Mod-Alt-a: an alternative to the current paragraph. Its words are copied as the next "Alt" of
@@ -114,7 +94,8 @@ export const addAlternative: Command = (state, dispatch) => {
   const group = typeof existing === 'string' && existing !== '' ? existing : newId();
   const run: Placed[] = existing === group ? altRun(context.box, paragraph) : [paragraph];
   if (existing !== group) tr.setNodeAttribute(paragraph.pos, 'alt', group);
-  const copy = copyWithFreshIds(paragraph.node);
+  // A copy of words still in the text: new ids for it, its sub-paragraphs, brackets and footnotes.
+  const copy = pastedIdentities(Fragment.from(paragraph.node), idsIn(state.doc)).firstChild!;
   const alternative = copy.type.create({ ...copy.attrs, alt: group, num: null, sfx: 0, status: 'under_negotiation' }, copy.content);
   const last = run[run.length - 1]!;
   const at = last.pos + last.node.nodeSize;

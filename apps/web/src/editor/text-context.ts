@@ -1,4 +1,4 @@
-import { N } from '@accord/text';
+import { N, paragraphSlots } from '@accord/text';
 import type { Node, ResolvedPos, Schema } from '@tiptap/pm/model';
 
 /** A node and the position just before it, as doc.descendants reports them. */
@@ -53,15 +53,7 @@ export function emptySubparagraph(schema: Schema, id: string): Node {
   return schema.nodes[N.subparagraph]!.create({ id });
 }
 
-/** The alternatives that run together with `paragraph` (itself included), in order. */
+/** The alternatives that run together with `paragraph` (itself included), in order: its slot. */
 export function altRun(box: Placed, paragraph: Placed): Placed[] {
-  const group: unknown = paragraph.node.attrs.alt;
-  if (typeof group !== 'string' || group === '') return [paragraph];
-  const siblings = childrenOf(box);
-  const at = siblings.findIndex((s) => s.pos === paragraph.pos);
-  let first = at;
-  let last = at;
-  while (first > 0 && siblings[first - 1]!.node.attrs.alt === group) first--;
-  while (last < siblings.length - 1 && siblings[last + 1]!.node.attrs.alt === group) last++;
-  return siblings.slice(first, last + 1);
+  return paragraphSlots(box.node, box.pos).find((slot) => slot.some((p) => p.pos === paragraph.pos)) ?? [paragraph];
 }

@@ -1,4 +1,4 @@
-import { computeLabels, isParagraphStatus, type Label, M, N, statusLabels } from '@accord/text';
+import { bracketOf, computeLabels, isParagraphStatus, type Label, N, sameBracket, statusLabels } from '@accord/text';
 import type { Mark, Node } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
@@ -64,14 +64,10 @@ function planLabels(doc: Node, plan: DecorationPlan): void {
   }
 }
 
-const bracketOf = (node: Node): Mark | undefined => node.marks.find((m) => m.type.name === M.bracket);
-
 function sponsorsOf(mark: Mark): string[] {
   const sponsors: unknown = mark.attrs.sponsors;
   return Array.isArray(sponsors) ? sponsors.filter((s): s is string => typeof s === 'string' && s !== '') : [];
 }
-
-const sameBracket = (a: Mark, b: Mark): boolean => (a.attrs.id ? a.attrs.id === b.attrs.id : a.eq(b));
 
 /** Sponsors in superscript after each bracket's closing "]" (a footnote inside does not close it). */
 function planSponsors(doc: Node, plan: DecorationPlan): void {
