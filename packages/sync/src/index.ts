@@ -5,4 +5,5 @@ export { SyncEngine, type SyncEngineLog, type SyncEngineOptions, type SyncEngine
 export { defaultSyncLimits, type SyncLimits } from './limits.js';
 export { checkUpdate, checkStateVector, type UpdateCheck, type UpdateCheckLimits } from './update-check.js';
 export { MemoryStore } from './memory-store.js';
+export { replayStored } from './replay.js';
 export { TokenBucket } from './token-bucket.js';

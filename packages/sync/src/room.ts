@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import type { SeatAccess, SyncPeer } from './peer.js';
 import type { Checkpoint, LoadedDocument } from './store.js';
+import { replayStored } from './replay.js';
 
 export interface Seat extends SeatAccess {
   peer: SyncPeer;
@@ -47,10 +48,7 @@ export class Room {
     const loaded = this.pending;
     if (loaded) {
       this.pending = null;
-      Y.transact(this.ydoc, () => {
-        if (loaded.checkpoint) Y.applyUpdate(this.ydoc, loaded.checkpoint.state);
-        for (const row of loaded.updates) Y.applyUpdate(this.ydoc, row.update);
-      });
+      replayStored(this.ydoc, loaded);
     }
     return this.ydoc;
   }

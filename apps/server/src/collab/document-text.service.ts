@@ -1,5 +1,6 @@
 import { type RollingTextJSON, TextModelError, toJSON, toPlainText } from '@accord/text';
 import { fromYDoc, ROLLING_TEXT_FIELD } from '@accord/text/yjs';
+import { replayStored } from '@accord/sync';
 import { Injectable } from '@nestjs/common';
 import * as Y from 'yjs';
 import { AppError } from '../common/app-error.js';
@@ -50,11 +51,7 @@ export class DocumentTextService {
       Y.applyUpdate(ydoc, open);
       return ydoc;
     }
-    const { checkpoint, updates } = await this.log.load(documentId);
-    Y.transact(ydoc, () => {
-      if (checkpoint) Y.applyUpdate(ydoc, checkpoint.state);
-      for (const row of updates) Y.applyUpdate(ydoc, row.update);
-    });
+    replayStored(ydoc, await this.log.load(documentId));
     return ydoc;
   }
 }
