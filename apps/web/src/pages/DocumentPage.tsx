@@ -123,7 +123,7 @@ function OpenDocument({ handle, dialogueId, header, reopen, onSignedOut }: OpenD
       <RollingText
         handle={handle}
         readOnly={state.readOnly}
-        you={{ userId: you.userId, name: you.name, affiliation: you.affiliation }}
+        you={you}
         readOnlyNoticeId={noticeId}
         onAccessChanged={refreshState}
       />

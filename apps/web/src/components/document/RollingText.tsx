@@ -52,19 +52,6 @@ export function RollingText({ handle, readOnly, you, readOnlyNoticeId, onAccessC
           spellcheck: 'true',
           ...(readOnly ? { 'aria-describedby': readOnlyNoticeId } : {}),
         },
-        // A reader who has just been given editing rights finds out on their next key or click.
-        handleDOMEvents: readOnly
-          ? {
-              keydown: () => {
-                if (!handle.readOnly) onAccessChanged();
-                return false;
-              },
-              mousedown: () => {
-                if (!handle.readOnly) onAccessChanged();
-                return false;
-              },
-            }
-          : {},
       },
       onDestroy: () => mirror?.destroy(),
     };
