@@ -189,6 +189,33 @@ export const documentUpdates = pgTable(
   ],
 );
 
+/**
+ * Which session owns each Yjs client id of a document: the one that first wrote new content with it.
+ * Written in the same transaction as that content's log row, so a claim never outlives or precedes
+ * its update. A client id present in the document without a row here (legacy or server-written
+ * content) belongs to no one, and nobody may write new content under it.
+ */
+export const documentClients = pgTable(
+  'document_clients',
+  {
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    // Yjs client ids are unsigned 53-bit integers at most; in practice random 32-bit ones.
+    clientId: bigint('client_id', { mode: 'number' }).notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    // No foreign key, as in document_updates: the claim outlives the session's row.
+    sessionId: text('session_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.documentId, t.clientId] }),
+    check('document_clients_client_id_range', sql`${t.clientId} >= 0`),
+  ],
+);
+
 /** The merged state of a document at a log position; only the newest few per document are kept. */
 export const documentCheckpoints = pgTable(
   'document_checkpoints',
@@ -234,6 +261,7 @@ export type Invitation = typeof invitations.$inferSelect;
 export type DocumentRow = typeof documents.$inferSelect;
 export type DocumentUpdateRow = typeof documentUpdates.$inferSelect;
 export type DocumentCheckpointRow = typeof documentCheckpoints.$inferSelect;
+export type DocumentClientRow = typeof documentClients.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type AffiliationKind = (typeof affiliationKinds)[number];
 export type MemberRole = (typeof memberRoles)[number];
