@@ -44,6 +44,9 @@ export const users = pgTable(
     displayName: text('display_name').notNull(),
     passwordHash: text('password_hash').notNull(),
     createdAt: createdAt(),
+    // Set when the owner of the address followed a link mailed to it (or reset the password by one).
+    // Until then the account cannot sign in nor accept an invitation bound to its address.
+    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('users_email_key').on(t.email),
@@ -69,6 +72,29 @@ export const sessions = pgTable(
     userAgent: text('user_agent'),
   },
   (t) => [index('sessions_user_id_idx').on(t.userId)],
+);
+
+export const authTokenPurposes = ['verify_email', 'reset_password'] as const;
+export const authTokenPurpose = pgEnum('auth_token_purpose', authTokenPurposes);
+
+/**
+ * Single-use links mailed to an account's address: proving the address, resetting the password.
+ * Lucia-shaped like sessions (`<id>.<secret>`): only SHA-256 of the secret is stored.
+ * A used token is deleted; issuing a new one deletes the account's older ones of the same purpose.
+ */
+export const authTokens = pgTable(
+  'auth_tokens',
+  {
+    id: text('id').primaryKey(),
+    secretHash: bytea('secret_hash').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: authTokenPurpose('purpose').notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('auth_tokens_user_id_idx').on(t.userId, t.purpose)],
 );
 
 export const affiliations = pgTable(
@@ -254,6 +280,8 @@ export const auditEvents = pgTable(
 
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
+export type AuthTokenRow = typeof authTokens.$inferSelect;
+export type AuthTokenPurpose = (typeof authTokenPurposes)[number];
 export type Affiliation = typeof affiliations.$inferSelect;
 export type Dialogue = typeof dialogues.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
