@@ -16,6 +16,7 @@ import {
   withServerIdentity,
   type AwarenessEntry,
 } from './awareness-rewrite.js';
+import type { ContentCheck } from './content-check.js';
 import { defaultSyncLimits, type SyncLimits } from './limits.js';
 import type { SeatAccess, SyncPeer } from './peer.js';
 import { SyncError } from './protocol/errors.js';
@@ -42,6 +43,8 @@ export interface SyncEngineOptions {
   broadcast?: (documentId: string, message: Uint8Array, except: SyncPeer | null) => void;
   now?: () => Date;
   log?: SyncEngineLog;
+  /** What the document may hold (content-check.ts); without one, any update that integrates is accepted. */
+  contentCheck?: ContentCheck;
 }
 
 interface Connection {
@@ -292,6 +295,11 @@ export class SyncEngine {
     if (!check.ok) {
       peer.refused(room.documentId, seq, new SyncError(check.code, check.reason));
       if (check.code === 'MISSING_PREDECESSORS') peer.send(room.documentId, encodeStep1(Y.encodeStateVector(room.doc)));
+      return;
+    }
+    const content = this.options.contentCheck?.(room.doc, update);
+    if (content && !content.ok) {
+      peer.refused(room.documentId, seq, new SyncError('CONTENT_REFUSED', content.reason));
       return;
     }
     const changed = room.apply(update);

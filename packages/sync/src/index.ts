@@ -1,6 +1,7 @@
 export * from './protocol/index.js';
 export * from './store.js';
 export * from './peer.js';
+export type { ContentCheck, ContentVerdict } from './content-check.js';
 export { SyncEngine, type SyncEngineLog, type SyncEngineOptions, type SyncEngineStats } from './engine.js';
 export { defaultSyncLimits, type SyncLimits } from './limits.js';
 export { checkUpdate, checkStateVector, type UpdateCheck, type UpdateCheckLimits } from './update-check.js';

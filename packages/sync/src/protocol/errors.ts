@@ -16,6 +16,7 @@ export const syncErrorCodes = [
   'READ_ONLY',
   'RATE_LIMITED',
   'MISSING_PREDECESSORS',
+  'CONTENT_REFUSED',
   'INVALID_AWARENESS',
   // server side
   'DATABASE_UNAVAILABLE',
