@@ -6,11 +6,12 @@
  */
 import { fileURLToPath } from 'node:url';
 import { UsageError, parseOptions, type BenchOptions } from './options.js';
-import { describeWorkload, planWorkloads } from './plan.js';
-import type { DatabaseKind, PhaseUsage, ServerKind } from './protocol.js';
+import { describeWorkload, planWorkloads, serversFor } from './plan.js';
+import { isAccord, serverKinds, type ContentCheckSeen, type DatabaseKind, type PhaseUsage, type ServerKind } from './protocol.js';
 import { compare, type ComparisonRow, type WorkloadRun } from './report/comparison.js';
 import { describeEnvironment } from './report/environment.js';
 import { writeResults } from './report/results-file.js';
+import { describeSchemaCheck, schemaCheckFigures } from './report/schema-check.js';
 import { formatTable } from './report/table.js';
 import { prepareStorage, runWorkload } from './run-workload.js';
 import { createRunStorage, databaseKind, type RunStorage } from './storage.js';
@@ -26,7 +27,9 @@ async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL || undefined;
   const database = databaseKind(databaseUrl);
   const environment = describeEnvironment(database, repoRoot);
-  say(`Accord bench: ${options.servers.join(' and ')} on ${database}, ${environment.cores} × ${environment.cpuModel}, Node ${environment.node}`);
+  const plan = planWorkloads(options, tracePath);
+  const kinds = serverKinds.filter((kind) => plan.some((spec) => serversFor(spec, options).includes(kind)));
+  say(`Accord bench: ${kinds.join(', ')} on ${database}, ${environment.cores} × ${environment.cpuModel}, Node ${environment.node}`);
 
   const storages = new Map<ServerKind, RunStorage>();
   // Ctrl-C reaches the children too; the fresh databases and PGlite directories are ours to remove.
@@ -37,23 +40,27 @@ async function main(): Promise<void> {
   const runs: WorkloadRun[] = [];
   const warnings: string[] = [];
   try {
-    for (const kind of options.servers) {
+    for (const kind of kinds) {
       const storage = await createRunStorage(kind, databaseUrl);
       storages.set(kind, storage);
       say(`  [${kind}] preparing its ${database} storage`);
       await prepareStorage(kind, storage.config);
     }
-    // Workload by workload, both servers back to back, so a drifting machine affects both alike.
-    for (const spec of planWorkloads(options, tracePath)) {
-      const run: WorkloadRun = { title: describeWorkload(spec), spec, results: {}, errors: {} };
+    // Workload by workload, the servers back to back, so a drifting machine affects them alike.
+    for (const spec of plan) {
+      const servers = serversFor(spec, options);
+      const run: WorkloadRun = { title: describeWorkload(spec), spec, servers, results: {}, errors: {}, contentChecks: {} };
       runs.push(run);
-      for (const kind of options.servers) {
+      // Where the check's cost is measured, make sure each Accord server is the one it is named.
+      const probe = servers.includes('accord-unchecked');
+      for (const kind of run.servers) {
         const log = (message: string) => say(`  [${kind} · ${run.title}] ${message}`);
         log('starting');
         try {
-          const result = await runWorkload(kind, storages.get(kind)!.config, spec, log);
+          const { result, contentCheck } = await runWorkload(kind, storages.get(kind)!.config, spec, log, probe && isAccord(kind));
           run.results[kind] = result;
-          warnings.push(...phaseWarnings(`${run.title} on ${kind}`, result.phase));
+          if (contentCheck) run.contentChecks[kind] = contentCheck;
+          warnings.push(...phaseWarnings(`${run.title} on ${kind}`, result.phase), ...contentCheckWarnings(`${run.title} on ${kind}`, kind, contentCheck));
         } catch (error) {
           run.errors[kind] = error instanceof Error ? error.message : String(error);
           log(`FAILED: ${run.errors[kind]}`);
@@ -79,6 +86,16 @@ function phaseWarnings(where: string, phase: PhaseUsage): string[] {
   return warnings;
 }
 
+function contentCheckWarnings(where: string, kind: ServerKind, seen: ContentCheckSeen | null): string[] {
+  if (kind === 'accord' && seen === 'accepts a root Y.Text') {
+    return [`${where}: the server accepted a free-standing root Y.Text, so its schema check is not on; "Accord" measured no check.`];
+  }
+  if (kind === 'accord-unchecked' && seen === 'refuses a root Y.Text') {
+    return [`${where}: the server refused a free-standing root Y.Text, so its schema check was not turned off (startServer's contentCheck dependency); A / Au measures nothing.`];
+  }
+  return [];
+}
+
 async function report(
   options: BenchOptions,
   database: DatabaseKind,
@@ -92,10 +109,12 @@ async function report(
   for (const run of runs) {
     const rows = compare(run, database);
     comparisons.push(...rows);
-    say(formatTable(run, rows, options.servers));
+    say(formatTable(run, rows));
     for (const [kind, error] of Object.entries(run.errors)) say(`  ${kind} failed: ${error.split('\n')[0]}`);
     say('');
   }
+  const schemaCheck = schemaCheckFigures(runs);
+  for (const figure of schemaCheck) say(describeSchemaCheck(figure));
   if (database === 'pglite') say('Note: on PGlite the database runs inside each server process: its CPU and memory are in the server figures.');
   for (const warning of warnings) say(`WARNING: ${warning}`);
   const file = await writeResults(repoRoot, {
@@ -107,6 +126,7 @@ async function report(
     machineBusy: runs.some((run) => Object.values(run.results).some((result) => result.phase.machineBusy)),
     warnings,
     comparisons,
+    schemaCheck,
     runs,
   });
   say(`Results: ${file}`);

@@ -1,4 +1,4 @@
-/** `pnpm bench -- [--only w1,w2] [--quick] [--servers accord,hocuspocus]` */
+/** `pnpm bench -- [--only w1,w2] [--quick] [--servers accord,accord-unchecked,hocuspocus]` */
 import { parseArgs } from 'node:util';
 import { serverKinds, type ServerKind } from './protocol.js';
 
@@ -8,12 +8,15 @@ const workloadNames: readonly WorkloadName[] = ['w1', 'w2', 'w3'];
 export interface BenchOptions {
   only: WorkloadName[];
   servers: ServerKind[];
+  /** False without --servers: then `accord-unchecked` runs on W1 only (see plan.ts). */
+  serversChosen: boolean;
   quick: boolean;
 }
 
-export const usage = `usage: pnpm bench -- [--only w1,w2,w3] [--servers accord,hocuspocus] [--quick]
+export const usage = `usage: pnpm bench -- [--only w1,w2,w3] [--servers accord,accord-unchecked,hocuspocus] [--quick]
   --only     workloads to run (default: all)
-  --servers  servers to run them on (default: both)
+  --servers  servers to run them on (default: accord and hocuspocus on every workload, and
+             accord-unchecked, Accord without its schema check, on W1; named here, on every workload)
   --quick    short phases and a 20,000-edit W2 prefix: a smoke run`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
@@ -33,6 +36,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   return {
     only: listOption('--only', values.only, workloadNames),
     servers: listOption('--servers', values.servers, serverKinds),
+    serversChosen: values.servers !== undefined,
     quick: values.quick ?? false,
   };
 }

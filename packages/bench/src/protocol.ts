@@ -1,7 +1,17 @@
 /** What the three kinds of bench process say to each other, and the figures they hand back. */
 
-export type ServerKind = 'accord' | 'hocuspocus';
-export const serverKinds: readonly ServerKind[] = ['accord', 'hocuspocus'];
+/**
+ * `accord-unchecked` is Accord with the server's schema check of incoming updates turned off, through
+ * startServer's dependencies (never configuration): the figure before the check, in the same run.
+ */
+export type ServerKind = 'accord' | 'accord-unchecked' | 'hocuspocus';
+export const serverKinds: readonly ServerKind[] = ['accord', 'accord-unchecked', 'hocuspocus'];
+
+/** Both Accord kinds run the same server build and are driven by the same SDK client. */
+export const isAccord = (kind: ServerKind): boolean => kind !== 'hocuspocus';
+
+/** The argument with which the Accord launcher starts the server without its schema check. */
+export const WITHOUT_SCHEMA_CHECK = '--without-schema-check';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -28,8 +38,13 @@ export type WorkloadSpec =
   | { kind: 'w2'; tracePath: string; editLimit: number | null; window: number }
   | { kind: 'w3'; rooms: number; clientsPerRoom: number; intervalMs: number; warmupMs: number; steadyMs: number };
 
+/** What load/content-check-probe.ts saw an Accord server do with a free-standing root Y.Text. */
+export type ContentCheckSeen = 'refuses a root Y.Text' | 'accepts a root Y.Text';
+
 /** Served by the load generator (dist/load/generator.js). */
 export type GeneratorApi = {
+  /** Accord only: whether the server refuses a root Y.Text, i.e. runs its schema check. */
+  probeContentCheck(params: { url: string }): Promise<ContentCheckSeen>;
   run(params: {
     server: ServerKind;
     url: string;

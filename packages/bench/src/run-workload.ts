@@ -1,9 +1,15 @@
 /** One workload on one server kind: a fresh server process and a fresh load generator for it. */
+
+export interface WorkloadOutcome {
+  result: WorkloadResult;
+  /** Accord, when asked to probe: whether the server measured runs its schema check. */
+  contentCheck: ContentCheckSeen | null;
+}
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { Rpc, childChannel } from './ipc.js';
-import type { GeneratorApi, OrchestratorApi, ServerKind, StorageConfig, WorkloadResult, WorkloadSpec } from './protocol.js';
+import type { ContentCheckSeen, GeneratorApi, OrchestratorApi, ServerKind, StorageConfig, WorkloadResult, WorkloadSpec } from './protocol.js';
 import { ServerProcess } from './server-process.js';
 
 const WORKLOAD_TIMEOUT_MS = 10 * 60_000;
@@ -13,7 +19,8 @@ export async function runWorkload(
   storage: StorageConfig,
   spec: WorkloadSpec,
   log: (message: string) => void,
-): Promise<WorkloadResult> {
+  probeContentCheck = false,
+): Promise<WorkloadOutcome> {
   // One port for the run, so a restarted server is where the clients expect it.
   const port = await freePort();
   let server = await ServerProcess.launch(kind, storage, port);
@@ -40,7 +47,9 @@ export async function runWorkload(
       timer = setTimeout(() => reject(new Error(`gave up after ${WORKLOAD_TIMEOUT_MS / 60_000} minutes`)), WORKLOAD_TIMEOUT_MS);
     });
     const databaseName = storage.kind === 'postgres' ? new URL(storage.url).pathname.slice(1) : null;
-    return await Promise.race([generator.call('run', { server: kind, url: server.url, workload: spec, databaseName }), timeout]);
+    const contentCheck = probeContentCheck ? await Promise.race([generator.call('probeContentCheck', { url: server.url }), timeout]) : null;
+    const result = await Promise.race([generator.call('run', { server: kind, url: server.url, workload: spec, databaseName }), timeout]);
+    return { result, contentCheck };
   } finally {
     clearTimeout(timer);
     if (child.exitCode === null && child.signalCode === null) {

@@ -1,9 +1,11 @@
 /**
  * Accord's client side, through the SDK exactly as an application uses it: one AccordClient per
- * simulated editor, signed in as one of the demo dialogue's editors, documents created over the API.
+ * simulated editor, signed in as one of the demo dialogue's editors, documents created over the API
+ * (the server writes each one's first state, the five-box template; clients type in a paragraph).
  */
 import { AccordClient } from '@accord/client';
 import type { BenchConnection, BenchDocument, Driver } from './driver.js';
+import { firstParagraphText } from './rolling-text.js';
 
 /** The demo seed's members who may edit (chair, secretariat, two government delegates). */
 const EDITORS = ['chair@accord.example', 'secretariat@accord.example', 'arandia@accord.example', 'veloria@accord.example'];
@@ -56,6 +58,7 @@ export class AccordDriver implements Driver {
         await handle.synced;
         return {
           doc: handle.doc,
+          typingText: () => firstParagraphText(handle.doc),
           whenAcknowledged: () => handle.whenSaved(),
           whenSaved: () => handle.whenSaved(),
           close: () => handle.close(),

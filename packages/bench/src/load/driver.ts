@@ -5,8 +5,14 @@
 import type * as Y from 'yjs';
 
 export interface BenchDocument {
-  /** The replica; the bench edits `doc.getText('text')`. */
+  /** The replica. */
   readonly doc: Y.Doc;
+  /**
+   * The text the workloads type into, the same characters at the same rate on both servers:
+   * Hocuspocus's root `Y.Text` 'text'; for Accord, whose server refuses a free-standing root Y.Text,
+   * the first paragraph of the rolling text (see rolling-text.ts), created empty on first use.
+   */
+  typingText(): Y.Text;
   /**
    * Resolves once every local change made so far is acknowledged: durably stored for Accord, applied
    * to the server's copy for Hocuspocus (which acknowledges nothing more).

@@ -3,12 +3,13 @@
  * read on one clock and neither the orchestrator nor the server shares its CPU.
  */
 import { Rpc, parentChannel } from '../ipc.js';
-import type { GeneratorApi, OrchestratorApi, ServerKind, WorkloadResult, WorkloadSpec } from '../protocol.js';
+import { isAccord, type GeneratorApi, type OrchestratorApi, type ServerKind, type WorkloadResult, type WorkloadSpec } from '../protocol.js';
 import type { WorkloadContext } from '../workloads/context.js';
 import { typingRoom } from '../workloads/w1-typing-room.js';
 import { longHistory } from '../workloads/w2-long-history.js';
 import { manyRooms } from '../workloads/w3-many-rooms.js';
 import { AccordDriver } from './accord-driver.js';
+import { probeContentCheck } from './content-check-probe.js';
 import type { Driver } from './driver.js';
 import { HocuspocusDriver } from './hocuspocus-driver.js';
 import { startPhase } from './phase-meter.js';
@@ -23,12 +24,13 @@ const api: GeneratorApi = {
     };
     return runWorkload(context, workload);
   },
+  probeContentCheck: ({ url }) => probeContentCheck(url),
 };
 const orchestrator = new Rpc<OrchestratorApi>(parentChannel(), api);
 process.once('disconnect', () => process.exit(0));
 
 function createDriver(server: ServerKind, url: string): Promise<Driver> {
-  return server === 'accord' ? AccordDriver.create(url) : Promise.resolve(new HocuspocusDriver(url));
+  return isAccord(server) ? AccordDriver.create(url) : Promise.resolve(new HocuspocusDriver(url));
 }
 
 function runWorkload(context: WorkloadContext, workload: WorkloadSpec): Promise<WorkloadResult> {

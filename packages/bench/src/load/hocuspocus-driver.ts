@@ -40,6 +40,7 @@ async function openDocument(socket: HocuspocusProviderWebsocket, name: string): 
   const acks = new AckCounter(provider, doc);
   return {
     doc,
+    typingText: () => doc.getText('text'),
     whenAcknowledged: () => acks.whenAllAcknowledged(),
     whenSaved: null,
     close: () => {

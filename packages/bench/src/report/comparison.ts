@@ -1,12 +1,19 @@
-/** Turns a run's results into rows: each figure for both servers, Accord ÷ Hocuspocus, the target. */
-import type { DatabaseKind, ServerKind, WorkloadResult, WorkloadSpec } from '../protocol.js';
+/**
+ * Turns a run's results into rows: each figure for every server, Accord ÷ Hocuspocus, the target, and
+ * where Accord also ran without its schema check, that figure, its ratio and the check's cost.
+ */
+import type { ContentCheckSeen, DatabaseKind, ServerKind, WorkloadResult, WorkloadSpec } from '../protocol.js';
 import { longHistoryMetrics, manyRoomsMetrics, typingRoomMetrics, type Cell, type Metric } from './metrics.js';
 
 export interface WorkloadRun {
   title: string;
   spec: WorkloadSpec;
+  /** The servers this workload ran on (plan.ts serversFor). */
+  servers: ServerKind[];
   results: Partial<Record<ServerKind, WorkloadResult>>;
   errors: Partial<Record<ServerKind, string>>;
+  /** Where Accord also ran without its schema check: what each Accord server did with a root Y.Text. */
+  contentChecks: Partial<Record<ServerKind, ContentCheckSeen>>;
 }
 
 export interface ComparisonRow {
@@ -14,9 +21,15 @@ export interface ComparisonRow {
   metric: string;
   digits: number;
   accord: Cell;
+  /** Accord without the schema check; null where that variant did not run. */
+  accordUnchecked: Cell;
   hocuspocus: Cell;
   /** Accord ÷ Hocuspocus. */
   ratio: number | null;
+  /** Accord without the schema check ÷ Hocuspocus: the ratio before the check. */
+  uncheckedRatio: number | null;
+  /** Accord ÷ Accord without the schema check: what the check costs (1.00× is nothing). */
+  checkCost: number | null;
   target: string | null;
   met: boolean | null;
 }
@@ -24,9 +37,9 @@ export interface ComparisonRow {
 export function compare(run: WorkloadRun, database: DatabaseKind): ComparisonRow[] {
   return metricsFor(run.spec, database).map((metric) => {
     const accord = valueOf(metric, run.results.accord);
+    const accordUnchecked = valueOf(metric, run.results['accord-unchecked']);
     const hocuspocus = valueOf(metric, run.results.hocuspocus);
-    const numbers = typeof accord === 'number' && typeof hocuspocus === 'number' && Number.isFinite(accord) && Number.isFinite(hocuspocus);
-    const ratio = metric.ratio && numbers && hocuspocus !== 0 ? accord / hocuspocus : null;
+    const ratio = (a: Cell, b: Cell) => (metric.ratio ? ratioOf(a, b) : null);
     const met =
       metric.target && typeof accord === 'number' && Number.isFinite(accord)
         ? metric.target.met(accord, typeof hocuspocus === 'number' ? hocuspocus : null)
@@ -36,8 +49,11 @@ export function compare(run: WorkloadRun, database: DatabaseKind): ComparisonRow
       metric: metric.label,
       digits: metric.digits,
       accord,
+      accordUnchecked,
       hocuspocus,
-      ratio,
+      ratio: ratio(accord, hocuspocus),
+      uncheckedRatio: ratio(accordUnchecked, hocuspocus),
+      checkCost: ratio(accord, accordUnchecked),
       target: metric.target?.text ?? null,
       met,
     };
@@ -54,6 +70,10 @@ function metricsFor(spec: WorkloadSpec, database: DatabaseKind): Array<Metric<Wo
     case 'w3':
       return manyRoomsMetrics(database) as Array<Metric<WorkloadResult>>;
   }
+}
+
+function ratioOf(a: Cell, b: Cell): number | null {
+  return typeof a === 'number' && typeof b === 'number' && Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? a / b : null;
 }
 
 function valueOf(metric: Metric<WorkloadResult>, result: WorkloadResult | undefined): Cell {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { BenchOptions } from '../options.js';
 import type { ComparisonRow, WorkloadRun } from './comparison.js';
 import type { Environment } from './environment.js';
+import type { SchemaCheckFigure } from './schema-check.js';
 
 export interface BenchReport {
   startedAt: string;
@@ -16,6 +17,8 @@ export interface BenchReport {
   machineBusy: boolean;
   warnings: string[];
   comparisons: ComparisonRow[];
+  /** Where Accord also ran without its schema check: the check's cost in server CPU per update. */
+  schemaCheck: SchemaCheckFigure[];
   /** Every raw figure, per workload and server. */
   runs: WorkloadRun[];
 }

@@ -1,24 +1,48 @@
 /** The console table: one block per workload, columns aligned by hand (console.table quotes strings). */
-import type { ServerKind } from '../protocol.js';
 import type { ComparisonRow, WorkloadRun } from './comparison.js';
 
-const HEADER = ['', 'Accord', 'Hocuspocus', 'A / H', 'target', ''];
-
-export function formatTable(run: WorkloadRun, rows: readonly ComparisonRow[], servers: readonly ServerKind[]): string {
-  const cells = rows.map((row) => [
-    row.metric,
-    servers.includes('accord') ? cell(row.accord, row.digits, run.errors.accord) : 'not run',
-    servers.includes('hocuspocus') ? cell(row.hocuspocus, row.digits, run.errors.hocuspocus) : 'not run',
-    row.ratio === null ? '' : `${row.ratio.toFixed(2)}×`,
-    row.target ?? '',
-    row.met === null ? '' : row.met ? 'met' : 'MISSED',
-  ]);
-  const widths = HEADER.map((title, i) => Math.max(title.length, ...cells.map((line) => line[i]!.length)));
-  const format = (line: readonly string[]) =>
-    line.map((text, i) => (i === 0 || i === 4 ? text.padEnd(widths[i]!) : text.padStart(widths[i]!))).join('  ').trimEnd();
-  const rule = '─'.repeat(widths.reduce((sum, width) => sum + width + 2, -2));
-  return [run.title, format(HEADER), rule, ...cells.map(format)].join('\n');
+interface Column {
+  title: string;
+  text(row: ComparisonRow): string;
+  /** Left-aligned (labels, targets); numbers are right-aligned. */
+  left?: boolean;
 }
+
+/**
+ * Accord and Hocuspocus always have a column ("not run" when left out); Accord without its schema
+ * check (Au) only where it ran, with its ratio to Hocuspocus and the check's cost A / Au.
+ */
+export function formatTable(run: WorkloadRun, rows: readonly ComparisonRow[]): string {
+  const unchecked = run.servers.includes('accord-unchecked');
+  const columns: Column[] = [
+    { title: '', text: (row) => row.metric, left: true },
+    { title: 'Accord', text: (row) => (run.servers.includes('accord') ? cell(row.accord, row.digits, run.errors.accord) : 'not run') },
+    ...(unchecked ? [{ title: 'Accord unchecked', text: (row: ComparisonRow) => cell(row.accordUnchecked, row.digits, run.errors['accord-unchecked']) }] : []),
+    {
+      title: 'Hocuspocus',
+      text: (row) => (run.servers.includes('hocuspocus') ? cell(row.hocuspocus, row.digits, run.errors.hocuspocus) : 'not run'),
+    },
+    { title: 'A / H', text: (row) => times(row.ratio) },
+    ...(unchecked
+      ? [
+          { title: 'Au / H', text: (row: ComparisonRow) => times(row.uncheckedRatio) },
+          { title: 'A / Au', text: (row: ComparisonRow) => times(row.checkCost) },
+        ]
+      : []),
+    { title: 'target', text: (row) => row.target ?? '', left: true },
+    { title: '', text: (row) => (row.met === null ? '' : row.met ? 'met' : 'MISSED') },
+  ];
+  const cells = rows.map((row) => columns.map((column) => column.text(row)));
+  const header = columns.map((column) => column.title);
+  const widths = header.map((title, i) => Math.max(title.length, ...cells.map((line) => line[i]!.length)));
+  const format = (line: readonly string[]) =>
+    line.map((text, i) => (columns[i]!.left ? text.padEnd(widths[i]!) : text.padStart(widths[i]!))).join('  ').trimEnd();
+  const rule = '─'.repeat(widths.reduce((sum, width) => sum + width + 2, -2));
+  const legend = unchecked ? ['Au: Accord without its schema check (the figure before it); A / Au: what the check costs.'] : [];
+  return [run.title, format(header), rule, ...cells.map(format), ...legend].join('\n');
+}
+
+const times = (ratio: number | null) => (ratio === null ? '' : `${ratio.toFixed(2)}×`);
 
 function cell(value: ComparisonRow['accord'], digits: number, error: string | undefined): string {
   if (error !== undefined) return 'error';

@@ -5,6 +5,7 @@
 import { closeReplicas, openReplicas, sleep, waitUntil, type Replica } from '../load/connect-clients.js';
 import type { Driver } from '../load/driver.js';
 import { LatencyProbe } from '../load/latency-probe.js';
+import { plainText } from '../load/rolling-text.js';
 import { Typist, seedText, seededRandom, slotStart } from '../load/typist.js';
 import type { Distribution, PhaseUsage, ServerUsage } from '../protocol.js';
 import { distribution } from '../stats.js';
@@ -46,7 +47,7 @@ export async function runEditingRooms(context: WorkloadContext, spec: RoomsSpec)
   for (const room of rooms) {
     for (const [slot, replica] of room.entries()) {
       probe.watch(replica.document.doc, spec.perRoom - 1);
-      const typist = new Typist(replica.document.doc.getText('text'), slotStart(slot, SLOT_WIDTH), random);
+      const typist = new Typist(replica.document.typingText(), slotStart(slot, SLOT_WIDTH), random);
       const whenSaved = replica.document.whenSaved;
       const tick = () => {
         const at = probe.edit(() => typist.step());
@@ -96,11 +97,14 @@ export function perDelivery(outcome: RoomsOutcome): { serverCpuUsPerDelivery: nu
   };
 }
 
-/** Opens the rooms: the first replica seeds the typists' slots, the others then sync them in. */
+/**
+ * Opens the rooms: the first replica seeds the typists' slots (and, on Accord, creates the paragraph's
+ * text), the others then sync them in.
+ */
 async function openRooms(driver: Driver, spec: RoomsSpec): Promise<Replica[][]> {
   const documents = await driver.createDocuments(spec.rooms, spec.label);
   const firsts = await openReplicas(driver, documents.map((document, seat) => ({ document, seat })));
-  for (const first of firsts) first.document.doc.getText('text').insert(0, seedText(spec.perRoom, SLOT_WIDTH));
+  for (const first of firsts) first.document.doc.transact(() => first.document.typingText().insert(0, seedText(spec.perRoom, SLOT_WIDTH)));
   await Promise.all(firsts.map((first) => first.document.whenAcknowledged()));
   const others = documents.flatMap((document, room) =>
     Array.from({ length: spec.perRoom - 1 }, (_, k) => ({ document, seat: room + k + 1 })),
@@ -110,6 +114,6 @@ async function openRooms(driver: Driver, spec: RoomsSpec): Promise<Replica[][]> 
 }
 
 function sameText(room: readonly Replica[]): boolean {
-  const first = room[0]!.document.doc.getText('text').toString();
-  return room.every((replica) => replica.document.doc.getText('text').toString() === first);
+  const first = plainText(room[0]!.document.typingText());
+  return room.every((replica) => plainText(replica.document.typingText()) === first);
 }
