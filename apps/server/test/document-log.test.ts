@@ -57,8 +57,8 @@ describe(`document log storage (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGl
     ).map((r) => r.seq);
 
   it('loads a document without a log as no checkpoint and no updates', async () => {
-    expect(await store.load(await newDocument())).toEqual({ checkpoint: null, updates: [] });
-    expect(await store.load(randomUUID())).toEqual({ checkpoint: null, updates: [] });
+    expect(await store.load(await newDocument())).toEqual({ checkpoint: null, updates: [], claims: [] });
+    expect(await store.load(randomUUID())).toEqual({ checkpoint: null, updates: [], claims: [] });
   });
 
   it('resolves an empty batch without touching the database', async () => {
@@ -82,6 +82,7 @@ describe(`document log storage (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGl
     expect(await store.load(doc)).toEqual({
       checkpoint: null,
       updates: entries(doc, 1, 6).map(asLoaded),
+      claims: [],
     });
     expect(await store.readLog(doc)).toEqual(entries(doc, 1, 6));
     expect(await store.readLog(doc, 4)).toEqual(entries(doc, 5, 6));
@@ -97,6 +98,7 @@ describe(`document log storage (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGl
     expect(await store.load(doc)).toEqual({
       checkpoint: checkpoint(doc, 4),
       updates: entries(doc, 5, 10).map(asLoaded),
+      claims: [],
     });
 
     await store.append({ updates: entries(doc, 11, 12), checkpoints: [checkpoint(doc, 6), checkpoint(doc, 8)] });
@@ -106,10 +108,30 @@ describe(`document log storage (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGl
     await store.append({ updates: [], checkpoints: [checkpoint(doc, 13)] });
     expect(await checkpointSeqs(doc)).toEqual([8, 12, 13]);
 
-    expect(await store.load(doc)).toEqual({ checkpoint: checkpoint(doc, 13), updates: [] });
+    expect(await store.load(doc)).toEqual({ checkpoint: checkpoint(doc, 13), updates: [], claims: [] });
     // Pruning is per document, and the log itself is never pruned.
     expect(await checkpointSeqs(other)).toEqual([1, 2]);
     expect(await store.countUpdates(doc)).toBe(13);
+  });
+
+  it('stores client id claims in the transaction of their update: a retry keeps the first claim, a refused batch stores none', async () => {
+    const doc = await newDocument();
+    const claim = (clientId: number, sessionId = 'session-1') => ({ documentId: doc, clientId, userId, sessionId, createdAt: at });
+    await store.append({ updates: entries(doc, 1, 1), checkpoints: [], claims: [claim(7), claim(2 ** 32 - 1)] });
+    // A retried batch, and a later claim of the same id by another session: the first claim stands.
+    await store.append({ updates: entries(doc, 1, 1), checkpoints: [], claims: [claim(7)] });
+    await store.append({ updates: entries(doc, 2, 2), checkpoints: [], claims: [claim(7, 'session-2'), claim(8, 'session-2')] });
+    const claims = (await store.load(doc)).claims.toSorted((a, b) => a.clientId - b.clientId);
+    expect(claims).toEqual([
+      { clientId: 7, userId, sessionId: 'session-1' },
+      { clientId: 8, userId, sessionId: 'session-2' },
+      { clientId: 2 ** 32 - 1, userId, sessionId: 'session-1' },
+    ]);
+    // All or nothing: a refused update row takes its claims with it.
+    await expect(store.append({ updates: [{ ...entry(doc, 3), userId: randomUUID() }], checkpoints: [], claims: [claim(9)] })).rejects.toMatchObject({
+      code: expect.stringMatching(/^23/),
+    });
+    expect((await store.load(doc)).claims.map((c) => c.clientId)).not.toContain(9);
   });
 
   it('stores nothing of a batch in which any row is refused', async () => {

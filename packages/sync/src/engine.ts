@@ -16,6 +16,8 @@ import {
   withServerIdentity,
   type AwarenessEntry,
 } from './awareness-rewrite.js';
+import { AnswerPacer } from './answer-pacer.js';
+import { checkOwnership } from './client-ownership.js';
 import type { ContentCheck } from './content-check.js';
 import { defaultSyncLimits, type SyncLimits } from './limits.js';
 import type { SeatAccess, SyncPeer } from './peer.js';
@@ -24,7 +26,7 @@ import { decodeMessage, encodeAwareness, encodeStep1, encodeStep2, encodeUpdate,
 import { MalformedInput } from './protocol/reader.js';
 import { Room, type Seat } from './room.js';
 import { SaveQueue, type SaveEntry } from './save-queue.js';
-import type { DocumentStore } from './store.js';
+import type { ClientClaim, DocumentStore } from './store.js';
 import { TokenBucket } from './token-bucket.js';
 import { checkStateVector, checkUpdate } from './update-check.js';
 
@@ -52,6 +54,8 @@ interface Connection {
   messages: TokenBucket;
   bytes: TokenBucket;
   awareness: TokenBucket;
+  /** What the engine sends in answer to this connection's step 1s. */
+  answers: AnswerPacer;
 }
 
 export interface SyncEngineStats {
@@ -123,7 +127,7 @@ export class SyncEngine {
     if (!this.connections.has(peer)) throw new SyncError('DOCUMENT_NOT_OPEN', 'the connection closed while opening');
     if (room.unloadTimer) clearTimeout(room.unloadTimer);
     room.unloadTimer = null;
-    room.seats.set(peer, { ...access, peer, awarenessClients: new Set() });
+    room.seats.set(peer, { ...access, peer, awarenessClients: new Set(), lastSeq: 0, resynced: false });
     connection.rooms.add(room);
     const present = [...room.awareness.getStates().keys()];
     if (present.length > 0) peer.send(documentId, encodeAwareness(encodeAwarenessUpdate(room.awareness, present)));
@@ -154,6 +158,14 @@ export class SyncEngine {
       peer.refused(documentId, seq, new SyncError('DOCUMENT_NOT_OPEN', 'open the document before sending to it'));
       return;
     }
+    if (seq > 0) {
+      // A number that does not increase would make `saved` and `refused` ambiguous for the client.
+      if (seq <= seat.lastSeq) {
+        peer.refused(documentId, seq, new SyncError('SEQ_NOT_INCREASING', `seq must be greater than ${seat.lastSeq}, the last one on this document`));
+        return;
+      }
+      seat.lastSeq = seq;
+    }
     if (!connection.messages.take(1)) {
       peer.refused(documentId, seq, rateLimited(connection.messages.retryAfter(1)));
       return;
@@ -176,9 +188,18 @@ export class SyncEngine {
     try {
       switch (decoded.kind) {
         case 'step1':
-          return this.answerStep1(room, seat, seq, decoded.stateVector);
-        case 'step2':
+          return this.answerStep1(room, seat, connection, seq, decoded.stateVector);
+        case 'step2': {
+          // Only a seat's first step 2, its resync, may carry a whole offline session; later ones are
+          // held to the update limit, or a step 2 would be a way around it.
+          const limit = seat.resynced ? this.limits.maxUpdateBytes : this.limits.maxSyncBytes;
+          seat.resynced = true;
+          if (decoded.update.length > limit) {
+            peer.refused(documentId, seq, new SyncError('UPDATE_TOO_LARGE', `a step 2 after the first is limited to ${limit} bytes`));
+            return;
+          }
           return this.write(room, seat, seq, decoded.update);
+        }
         case 'update':
           if (decoded.update.length > this.limits.maxUpdateBytes) {
             peer.refused(documentId, seq, new SyncError('UPDATE_TOO_LARGE', `updates are limited to ${this.limits.maxUpdateBytes} bytes`));
@@ -197,6 +218,7 @@ export class SyncEngine {
 
   /** Unseats a connection from one document. */
   close(peer: SyncPeer, documentId: string): void {
+    this.connections.get(peer)?.answers.cancel(documentId);
     const room = this.rooms.get(documentId);
     if (!room) return;
     this.unseat(room, peer);
@@ -208,6 +230,7 @@ export class SyncEngine {
     const connection = this.connections.get(peer);
     if (!connection) return;
     this.connections.delete(peer);
+    connection.answers.stop();
     for (const room of connection.rooms) this.unseat(room, peer);
   }
 
@@ -233,6 +256,7 @@ export class SyncEngine {
       this.rooms.delete(room.documentId);
       room.destroy();
     }
+    for (const connection of this.connections.values()) connection.answers.stop();
     this.connections.clear();
   }
 
@@ -245,6 +269,7 @@ export class SyncEngine {
         messages: new TokenBucket(l.messagesPerSecond, l.messageBurst),
         bytes: new TokenBucket(l.bytesPerSecond, l.byteBurst),
         awareness: new TokenBucket(l.awarenessPerSecond, l.awarenessBurst),
+        answers: new AnswerPacer(l.answerBytesPerSecond, l.answerByteBurst, (documentId, stateVector) => this.answer(peer, documentId, stateVector)),
       };
       this.connections.set(peer, connection);
     }
@@ -267,22 +292,41 @@ export class SyncEngine {
     return room;
   }
 
-  private answerStep1(room: Room, seat: Seat, seq: number, stateVector: Uint8Array): void {
+  private answerStep1(room: Room, seat: Seat, connection: Connection, seq: number, stateVector: Uint8Array): void {
     if (!checkStateVector(stateVector)) {
       seat.peer.refused(room.documentId, seq, new SyncError('INVALID_MESSAGE', 'malformed state vector'));
       return;
     }
-    const stored = isEmptyStateVector(stateVector) ? room.storedState() : null;
-    if (stored) {
-      seat.peer.send(room.documentId, encodeStep2(stored.state));
-      if (!seat.readOnly) seat.peer.send(room.documentId, encodeStep1(stored.stateVector));
-      // Integration waits for the first message that needs the document: done now, it would hold
-      // the event loop while the socket still drains the state just sent.
-      return;
+    connection.answers.request(room.documentId, stateVector);
+  }
+
+  /** Answers a step 1 when the connection's pacer lets it; returns the bytes sent. */
+  private answer(peer: SyncPeer, documentId: string, stateVector: Uint8Array): number {
+    const room = this.rooms.get(documentId);
+    const seat = room?.seats.get(peer);
+    if (!room || !seat || room.evicted) return 0;
+    try {
+      const stored = isEmptyStateVector(stateVector) ? room.storedState() : null;
+      if (stored) {
+        peer.send(documentId, encodeStep2(stored.state));
+        if (!seat.readOnly) peer.send(documentId, encodeStep1(stored.stateVector));
+        // Integration waits for the first message that needs the document: done now, it would hold
+        // the event loop while the socket still drains the state just sent.
+        return stored.state.length + stored.stateVector.length;
+      }
+      const step2 = encodeStep2(Y.encodeStateAsUpdate(room.doc, stateVector));
+      peer.send(documentId, step2);
+      // Ask for whatever the client has that the server lacks: offline edits, unacknowledged updates.
+      if (seat.readOnly) return step2.length;
+      const step1 = encodeStep1(Y.encodeStateVector(room.doc));
+      peer.send(documentId, step1);
+      return step2.length + step1.length;
+    } catch (error) {
+      // A paced answer runs from a timer, outside receive's guard.
+      this.log.error({ documentId, err: error }, 'answering a sync step 1 failed; reloading the document');
+      this.evict(documentId, new SyncError('INTERNAL', 'the document was reloaded after a fault; reconnect to continue'));
+      return 0;
     }
-    seat.peer.send(room.documentId, encodeStep2(Y.encodeStateAsUpdate(room.doc, stateVector)));
-    // Ask for whatever the client has that the server lacks: offline edits, unacknowledged updates.
-    if (!seat.readOnly) seat.peer.send(room.documentId, encodeStep1(Y.encodeStateVector(room.doc)));
   }
 
   private write(room: Room, seat: Seat, seq: number, update: Uint8Array): void {
@@ -297,6 +341,11 @@ export class SyncEngine {
       if (check.code === 'MISSING_PREDECESSORS') peer.send(room.documentId, encodeStep1(Y.encodeStateVector(room.doc)));
       return;
     }
+    const ownership = checkOwnership(room.doc, room.owners, check.writes, peer.identity);
+    if (!ownership.ok) {
+      peer.refused(room.documentId, seq, new SyncError('CLIENT_ID_TAKEN', ownership.reason));
+      return;
+    }
     const content = this.options.contentCheck?.(room.doc, update);
     if (content && !content.ok) {
       peer.refused(room.documentId, seq, new SyncError('CONTENT_REFUSED', content.reason));
@@ -304,6 +353,7 @@ export class SyncEngine {
     }
     const changed = room.apply(update);
     const parked = room.dropParked();
+    const claims = this.claim(room, peer, ownership.claims);
     if (changed) {
       const storedSeq = room.nextSeq++;
       room.tailUpdates++;
@@ -320,6 +370,7 @@ export class SyncEngine {
           connectionId: peer.id,
           createdAt: this.now(),
         },
+        ...(claims.length > 0 ? { claims } : {}),
         ...(parked ? {} : { ack: { peer, seq } }),
       });
       if (room.tailUpdates >= this.limits.checkpointEveryUpdates || room.tailBytes >= this.limits.checkpointEveryBytes) {
@@ -334,6 +385,18 @@ export class SyncEngine {
       peer.refused(room.documentId, seq, new SyncError('MISSING_PREDECESSORS', 'part of the update depends on content the server lacks'));
       peer.send(room.documentId, encodeStep1(Y.encodeStateVector(room.doc)));
     }
+  }
+
+  /** Records the client ids a write was the first to use; stored with its update. */
+  private claim(room: Room, peer: SyncPeer, clients: number[]): ClientClaim[] {
+    const { userId, sessionId } = peer.identity;
+    const createdAt = this.now();
+    return clients
+      .filter((clientId) => Y.getState(room.doc.store, clientId) > 0 && !room.owners.has(clientId))
+      .map((clientId) => {
+        room.owners.set(clientId, { userId, sessionId });
+        return { documentId: room.documentId, clientId, userId, sessionId, createdAt };
+      });
   }
 
   private awareness(room: Room, seat: Seat, connection: Connection, seq: number, bytes: Uint8Array): void {

@@ -17,11 +17,21 @@ export interface SyncLimits {
   /** Per connection: awareness messages, which cursors produce in bulk. */
   awarenessPerSecond: number;
   awarenessBurst: number;
+  /**
+   * Per connection: bytes the server sends in answer to the connection's own sync step 1s (its step 2
+   * and step 1). An answer is sent while the bucket is not in debt; otherwise it waits, coalesced with
+   * later step 1s for the same document, until the debt is paid back. Never dropped.
+   */
+  answerBytesPerSecond: number;
+  answerByteBurst: number;
   maxDocumentsPerConnection: number;
   maxRootTypes: number;
   maxRootNameLength: number;
   maxValueDepth: number;
   maxClock: number;
+  /** Deleted or garbage-collected content an update may create: a floor, and clocks per byte of the update. */
+  deletedClocksFloor: number;
+  deletedClocksPerByte: number;
   /** Checkpoint a document after this many updates or bytes since its last checkpoint. */
   checkpointEveryUpdates: number;
   checkpointEveryBytes: number;
@@ -47,11 +57,15 @@ export const defaultSyncLimits: SyncLimits = {
   byteBurst: 40 * 1024 * 1024,
   awarenessPerSecond: 30,
   awarenessBurst: 120,
+  answerBytesPerSecond: 2 * 1024 * 1024,
+  answerByteBurst: 8 * 1024 * 1024,
   maxDocumentsPerConnection: 100,
   maxRootTypes: 16,
   maxRootNameLength: 64,
   maxValueDepth: 32,
   maxClock: 2 ** 40,
+  deletedClocksFloor: 256 * 1024,
+  deletedClocksPerByte: 256,
   checkpointEveryUpdates: 1000,
   checkpointEveryBytes: 1024 * 1024,
   idleUnloadMs: 30_000,

@@ -2,11 +2,21 @@
  * An in-memory DocumentStore with the same contract as the database repository, for the engine's
  * own tests and property tests. `failing` makes every append reject, to play an unreachable database.
  */
-import { SequenceConflictError, type AppendBatch, type Checkpoint, type DocumentStore, type LoadedDocument, type StoredUpdate } from './store.js';
+import {
+  SequenceConflictError,
+  type AppendBatch,
+  type Checkpoint,
+  type ClientClaim,
+  type DocumentStore,
+  type LoadedDocument,
+  type StoredUpdate,
+} from './store.js';
 
 export class MemoryStore implements DocumentStore {
   readonly updates = new Map<string, StoredUpdate[]>();
   readonly checkpoints = new Map<string, Checkpoint[]>();
+  /** Per document, client id to claim: the first claim stands, as with the database's primary key. */
+  readonly claims = new Map<string, Map<number, ClientClaim>>();
   failing = false;
 
   async load(documentId: string): Promise<LoadedDocument> {
@@ -14,7 +24,8 @@ export class MemoryStore implements DocumentStore {
     const checkpoint = this.checkpoints.get(documentId)?.at(-1) ?? null;
     const after = checkpoint?.seq ?? 0;
     const updates = (this.updates.get(documentId) ?? []).filter((row) => row.seq > after);
-    return { checkpoint, updates: updates.map(({ seq, update }) => ({ seq, update })) };
+    const claims = [...(this.claims.get(documentId)?.values() ?? [])].map(({ clientId, userId, sessionId }) => ({ clientId, userId, sessionId }));
+    return { checkpoint, updates: updates.map(({ seq, update }) => ({ seq, update })), claims };
   }
 
   async append(batch: AppendBatch): Promise<void> {
@@ -29,6 +40,11 @@ export class MemoryStore implements DocumentStore {
       if (!log.some((r) => r.seq === row.seq)) log.push(row);
       log.sort((a, b) => a.seq - b.seq);
       this.updates.set(row.documentId, log);
+    }
+    for (const claim of batch.claims ?? []) {
+      const byClient = this.claims.get(claim.documentId) ?? new Map<number, ClientClaim>();
+      if (!byClient.has(claim.clientId)) byClient.set(claim.clientId, claim);
+      this.claims.set(claim.documentId, byClient);
     }
     for (const checkpoint of batch.checkpoints) {
       const list = this.checkpoints.get(checkpoint.documentId) ?? [];

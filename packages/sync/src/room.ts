@@ -12,6 +12,16 @@ export interface Seat extends SeatAccess {
   peer: SyncPeer;
   /** Awareness client ids this connection speaks for in this room. */
   awarenessClients: Set<number>;
+  /** The highest `seq` of a numbered message on this seat: numbers must increase. */
+  lastSeq: number;
+  /** Set once the seat has sent a step 2: only that first one (its resync) may use `maxSyncBytes`. */
+  resynced: boolean;
+}
+
+/** Who owns a client id of the document (see ClientClaim). */
+export interface ClientOwner {
+  userId: string;
+  sessionId: string;
 }
 
 /** The origin the engine passes to Y.applyUpdate, so the room can tell its own applies apart. */
@@ -27,6 +37,8 @@ export class Room {
   /** Set when the room was thrown out (fault or conflict): it must not be used any more. */
   evicted = false;
   nextSeq = 1;
+  /** Client id to owner, stored claims plus those taken since loading (queued with their update). */
+  readonly owners = new Map<number, ClientOwner>();
   tailUpdates = 0;
   tailBytes = 0;
   unloadTimer: ReturnType<typeof setTimeout> | null = null;
@@ -66,6 +78,7 @@ export class Room {
 
   restore(loaded: LoadedDocument): void {
     this.pending = loaded;
+    for (const { clientId, userId, sessionId } of loaded.claims) this.owners.set(clientId, { userId, sessionId });
     const last = loaded.updates.at(-1)?.seq ?? loaded.checkpoint?.seq ?? 0;
     this.nextSeq = last + 1;
     this.tailUpdates = loaded.updates.length;

@@ -6,11 +6,13 @@
  * While the database is unreachable the batch is retried with backoff and nothing is acknowledged.
  */
 import type { SyncPeer } from './peer.js';
-import { SequenceConflictError, type Checkpoint, type DocumentStore, type StoredUpdate } from './store.js';
+import { SequenceConflictError, type Checkpoint, type ClientClaim, type DocumentStore, type StoredUpdate } from './store.js';
 
 export interface SaveEntry {
   documentId: string;
   update?: StoredUpdate;
+  /** Client ids the update is the first to write: stored in the update's transaction. */
+  claims?: ClientClaim[];
   checkpoint?: Checkpoint;
   ack?: { peer: SyncPeer; seq: number };
 }
@@ -109,7 +111,8 @@ export class SaveQueue {
       try {
         const updates = own.flatMap((entry) => (entry.update ? [entry.update] : []));
         const checkpoints = own.flatMap((entry) => (entry.checkpoint ? [entry.checkpoint] : []));
-        await withTimeout(this.store.append({ updates, checkpoints }), this.options.commitTimeoutMs);
+        const claims = own.flatMap((entry) => entry.claims ?? []);
+        await withTimeout(this.store.append({ updates, checkpoints, claims }), this.options.commitTimeoutMs);
       } catch (error) {
         if (isIntegrityViolation(error) || error instanceof SequenceConflictError) return { documentId, error };
         return null;
@@ -134,13 +137,15 @@ export class SaveQueue {
     for (;;) {
       const updates: StoredUpdate[] = [];
       const checkpoints: Checkpoint[] = [];
+      const claims: ClientClaim[] = [];
       for (const entry of batch) {
         if (entry.update) updates.push(entry.update);
+        if (entry.claims) claims.push(...entry.claims);
         if (entry.checkpoint) checkpoints.push(entry.checkpoint);
       }
       try {
         if (updates.length > 0 || checkpoints.length > 0) {
-          await withTimeout(this.store.append({ updates, checkpoints }), this.options.commitTimeoutMs);
+          await withTimeout(this.store.append({ updates, checkpoints, claims }), this.options.commitTimeoutMs);
         }
         if (!this.available) {
           this.available = true;

@@ -29,22 +29,43 @@ export interface Checkpoint {
   createdAt: Date;
 }
 
+/**
+ * A Yjs client id of a document taken by the session that first wrote new content with it. Only
+ * that session, or another session of the same user, may write new content under it (docs/protocol.md,
+ * "Client ids").
+ */
+export interface ClientClaim {
+  documentId: string;
+  clientId: number;
+  userId: string;
+  sessionId: string;
+  createdAt: Date;
+}
+
 export interface LoadedDocument {
   /** The newest checkpoint, or null when the document has none yet. */
   checkpoint: Checkpoint | null;
   /** Every update after the checkpoint (all of them when there is none), in `seq` order. */
   updates: Array<Pick<StoredUpdate, 'seq' | 'update'>>;
+  /** Every client id of the document someone has claimed. */
+  claims: Array<Pick<ClientClaim, 'clientId' | 'userId' | 'sessionId'>>;
 }
 
 export interface AppendBatch {
   updates: StoredUpdate[];
   checkpoints: Checkpoint[];
+  /**
+   * Client ids first written by updates of this batch: stored in the same transaction as those
+   * updates, so a claim exists exactly when its content does. A claim already stored for the same
+   * session counts as stored (a retried batch).
+   */
+  claims?: ClientClaim[];
 }
 
 export interface DocumentStore {
   load(documentId: string): Promise<LoadedDocument>;
   /**
-   * Stores the batch in ONE transaction (updates first, then checkpoints) and resolves only after it
+   * Stores the batch in ONE transaction (updates and claims first, then checkpoints) and resolves only after it
    * has committed. All or nothing. Must be idempotent for a retried batch whose first attempt's
    * outcome was unknown: a row already present with identical bytes counts as stored; a row present
    * with different bytes rejects with a `SequenceConflictError` (another writer owns the document).

@@ -18,16 +18,29 @@ export interface UpdateCheckLimits {
   maxValueDepth: number;
   /** Highest clock a client may reach: far beyond any real history, far below 2^53. */
   maxClock: number;
+  /**
+   * Clocks of deleted or garbage-collected content an update may create, whatever its size: content
+   * typed and deleted again before it was sent. Beyond that, `deletedClocksPerByte` per byte of the update.
+   */
+  deletedClocksFloor: number;
+  deletedClocksPerByte: number;
 }
 
 export type UpdateCheck =
-  | { ok: true; clients: number[] }
+  | {
+      ok: true;
+      /** Every client id the update carries structs for. */
+      clients: number[];
+      /** The client ids it brings new content for: structs beyond what the server holds of that client. */
+      writes: number[];
+    }
   | { ok: false; code: 'MALFORMED_UPDATE' | 'MISSING_PREDECESSORS'; reason: string };
 
 class MissingPredecessor extends Error {}
 
 const STRUCT_GC = 0;
 const STRUCT_SKIP = 10;
+const CONTENT_DELETED = 1;
 const CONTENT_DOC = 9;
 const TYPE_REF_MAX = 6;
 const TYPE_XML_ELEMENT = 3;
@@ -35,7 +48,7 @@ const TYPE_XML_HOOK = 5;
 
 export function checkUpdate(doc: Y.Doc, update: Uint8Array, limits: UpdateCheckLimits): UpdateCheck {
   try {
-    return { ok: true, clients: walk(doc, update, limits) };
+    return { ok: true, ...walk(doc, update, limits) };
   } catch (error) {
     if (error instanceof MalformedInput) return { ok: false, code: 'MALFORMED_UPDATE', reason: error.message };
     if (error instanceof MissingPredecessor) {
@@ -46,7 +59,7 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, limits: UpdateCheckL
   }
 }
 
-function walk(doc: Y.Doc, update: Uint8Array, limits: UpdateCheckLimits): number[] {
+function walk(doc: Y.Doc, update: Uint8Array, limits: UpdateCheckLimits): { clients: number[]; writes: number[] } {
   const r = new BoundedReader(update);
   const stateOf = (client: number) => Y.getState(doc.store, client);
   // End of what the server will know of each client once this update is integrated.
@@ -55,6 +68,10 @@ function walk(doc: Y.Doc, update: Uint8Array, limits: UpdateCheckLimits): number
   const refs: number[] = [];
   const parentRefs: number[] = [];
   const newRoots = new Set<string>();
+  // A deleted struct costs a few bytes whatever its length: without a bound, 30 bytes could mint a
+  // million clocks (fault 2 of issue 9 used that to shadow a victim's offline edits).
+  const deletedBudget = Math.max(limits.deletedClocksFloor, limits.deletedClocksPerByte * update.length);
+  let deletedNew = 0;
 
   const clientRuns = r.count(3);
   for (let run = 0; run < clientRuns; run++) {
@@ -62,7 +79,8 @@ function walk(doc: Y.Doc, update: Uint8Array, limits: UpdateCheckLimits): number
     const client = r.varUint();
     let clock = r.varUint();
     if (reach.has(client)) throw new MalformedInput(`client ${client} appears twice`);
-    let known = stateOf(client);
+    const held = stateOf(client);
+    let known = held;
     for (let i = 0; i < structs; i++) {
       const info = r.byte();
       const ref = info & 0x1f;
@@ -95,6 +113,10 @@ function walk(doc: Y.Doc, update: Uint8Array, limits: UpdateCheckLimits): number
           if (ref === 7) typeItems.add(`${client}:${clock}`);
         }
         if (length < 1) throw new MalformedInput('empty struct');
+        if (ref === STRUCT_GC || ref === CONTENT_DELETED) {
+          deletedNew += Math.max(0, clock + length - Math.max(clock, held));
+          if (deletedNew > deletedBudget) throw new MalformedInput('too much deleted content for the size of the update');
+        }
         known = Math.max(known, clock + length);
       }
       if (clock + length > limits.maxClock) throw new MalformedInput('clock out of range');
@@ -140,7 +162,8 @@ function walk(doc: Y.Doc, update: Uint8Array, limits: UpdateCheckLimits): number
       throw new MissingPredecessor('parent the server has not seen');
     }
   }
-  return [...reach.keys()];
+  const writes = [...reach].filter(([client, end]) => end > stateOf(client)).map(([client]) => client);
+  return { clients: [...reach.keys()], writes };
 }
 
 /**

@@ -1,7 +1,8 @@
-import { type Database, documentCheckpoints, documentUpdates } from '@accord/db';
+import { type Database, documentCheckpoints, documentClients, documentUpdates } from '@accord/db';
 import {
   type AppendBatch,
   type Checkpoint,
+  type ClientClaim,
   type DocumentStore,
   type LoadedDocument,
   SequenceConflictError,
@@ -22,8 +23,8 @@ export const INITIAL_CONTENT_SESSION_ID = 'server';
 export const INITIAL_CONTENT_CONNECTION_ID = 'server:initial-content';
 
 /**
- * The engine's storage seam over PostgreSQL or PGlite: an append-only update log plus the newest few
- * checkpoints per document.
+ * The engine's storage seam over PostgreSQL or PGlite: an append-only update log, the newest few
+ * checkpoints per document, and which session owns each Yjs client id of a document.
  */
 @Injectable()
 export class DocumentLogRepository implements DocumentStore {
@@ -44,15 +45,19 @@ export class DocumentLogRepository implements DocumentStore {
           .from(documentUpdates)
           .where(and(eq(documentUpdates.documentId, documentId), gt(documentUpdates.seq, checkpoint?.seq ?? 0)))
           .orderBy(asc(documentUpdates.seq));
-        return { checkpoint: checkpoint ?? null, updates };
+        const claims = await tx
+          .select({ clientId: documentClients.clientId, userId: documentClients.userId, sessionId: documentClients.sessionId })
+          .from(documentClients)
+          .where(eq(documentClients.documentId, documentId));
+        return { checkpoint: checkpoint ?? null, updates, claims };
       },
       { isolationLevel: 'repeatable read', accessMode: 'read only' },
     );
   }
 
-  async append({ updates, checkpoints }: AppendBatch): Promise<void> {
-    if (updates.length === 0 && checkpoints.length === 0) return;
-    if (checkpoints.length === 0) {
+  async append({ updates, checkpoints, claims = [] }: AppendBatch): Promise<void> {
+    if (updates.length === 0 && checkpoints.length === 0 && claims.length === 0) return;
+    if (checkpoints.length === 0 && claims.length === 0) {
       // The common case is one statement, atomic on its own: no BEGIN and COMMIT round trips. A row
       // already present (a retried batch) makes it fail whole, and the careful path below decides.
       try {
@@ -66,6 +71,7 @@ export class DocumentLogRepository implements DocumentStore {
     try {
       await this.db.transaction(async (tx) => {
         if (updates.length > 0) await insertUpdates(tx, updates, { skipExisting: true });
+        if (claims.length > 0) await insertClaims(tx, claims);
         if (checkpoints.length > 0) await insertCheckpoints(tx, checkpoints);
       });
     } catch (error) {
@@ -148,6 +154,17 @@ async function requireSkippedIdentical(tx: Database, updates: StoredUpdate[]): P
     .filter((u) => !sameBytes(byKey.get(`${u.documentId}/${u.seq}`), u.update))
     .toSorted((a, b) => a.seq - b.seq)[0];
   if (conflicting) throw new SequenceConflictError(conflicting.documentId, conflicting.seq);
+}
+
+/**
+ * A claim is taken once: a retried batch finds its own claim already there, and the first claim of
+ * a client id stands (the engine refuses a second session's content before it gets here).
+ */
+async function insertClaims(tx: Database, claims: ClientClaim[]): Promise<void> {
+  await tx
+    .insert(documentClients)
+    .values(claims.map(({ documentId, clientId, userId, sessionId, createdAt }) => ({ documentId, clientId, userId, sessionId, createdAt })))
+    .onConflictDoNothing();
 }
 
 async function insertCheckpoints(tx: Database, checkpoints: Checkpoint[]): Promise<void> {

@@ -16,6 +16,8 @@ export const syncErrorCodes = [
   'READ_ONLY',
   'RATE_LIMITED',
   'MISSING_PREDECESSORS',
+  'CLIENT_ID_TAKEN',
+  'SEQ_NOT_INCREASING',
   'CONTENT_REFUSED',
   'INVALID_AWARENESS',
   // server side
