@@ -15,7 +15,7 @@ describe('sessions (Lucia-style tokens, sliding idle expiry, absolute lifetime)'
   beforeAll(async () => {
     t = await startTestServer({
       clock,
-      env: { SESSION_IDLE_TIMEOUT: '2h', SESSION_MAX_AGE: '12h', LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_ADDRESS: '1000' },
+      env: { SESSION_IDLE_TIMEOUT: '2h', SESSION_MAX_AGE: '12h', LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS: '3', LOGIN_MAX_FAILURES_PER_ADDRESS: '1000' },
     });
   });
   afterAll(() => t?.close());
@@ -113,7 +113,7 @@ describe('sessions (Lucia-style tokens, sliding idle expiry, absolute lifetime)'
     await t.login(demo.chair.email); // clears the account's failure count for later tests
   });
 
-  it('rate-limits failed sign-ins per account, even when the password is then right', async () => {
+  it('rate-limits failed sign-ins per account and address, even when the password is then right', async () => {
     for (let i = 0; i < 3; i++) {
       const res = await t.client().post('/api/auth/login', { email: demo.observer.email, password: `wrong-${i}` });
       expect(res.status).toBe(401);

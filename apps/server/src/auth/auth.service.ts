@@ -25,11 +25,11 @@ export class AuthService {
   /** Checks a password under the sign-in throttle; the same 401 whether the address or the password was wrong. */
   async verifyCredentials(email: string, password: string, request: RequestInfo) {
     const normalized = email.trim().toLowerCase();
-    await this.throttle.assertAllowed(normalized, request.address);
+    // Counted before the password is hashed: simultaneous guesses cannot outrun the limit.
+    await this.throttle.consume(normalized, request.address);
     const user = await this.users.findByEmail(normalized);
     const valid = await verifyPassword(user?.passwordHash, password);
     if (!user || !valid) {
-      await this.throttle.recordFailure(normalized, request.address);
       await this.audit.record({
         actorId: user?.id ?? null,
         action: 'auth.login_failed',
@@ -38,7 +38,7 @@ export class AuthService {
       });
       throw new AppError('INVALID_CREDENTIALS', 'Email or password is incorrect');
     }
-    await this.throttle.recordSuccess(normalized);
+    await this.throttle.succeeded(normalized, request.address);
     return user;
   }
 

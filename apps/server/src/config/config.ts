@@ -46,9 +46,11 @@ const envSchema = z
     PGLITE_DIR: z.string().min(1).default('./data/pglite'),
     SESSION_IDLE_TIMEOUT: duration.default(parseDuration('24h')),
     SESSION_MAX_AGE: duration.default(parseDuration('14d')),
-    LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+    LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS: z.coerce.number().int().min(1).default(5),
     LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
     LOGIN_FAILURE_WINDOW: duration.default(parseDuration('15m')),
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(100),
+    LOGIN_ACCOUNT_FAILURE_WINDOW: duration.default(parseDuration('1h')),
     INVITATION_TTL: duration.default(parseDuration('7d')),
     SEED_DEMO: booleanFlag.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -74,6 +76,12 @@ const envSchema = z
     path: ['SESSION_IDLE_TIMEOUT'],
     message: 'must not exceed SESSION_MAX_AGE',
   })
+  // One address against one account gets the pair's count once per LOGIN_FAILURE_WINDOW; were that
+  // enough to reach the account's ceiling, one guesser could lock the owner out again.
+  .refine((env) => env.LOGIN_MAX_FAILURES_PER_ACCOUNT > onePairPerAccountWindow(env), {
+    path: ['LOGIN_MAX_FAILURES_PER_ACCOUNT'],
+    message: 'must exceed what one address may try against one account in LOGIN_ACCOUNT_FAILURE_WINDOW (LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS per LOGIN_FAILURE_WINDOW)',
+  })
   .refine((env) => env.SYNC_MAX_UPDATE_BYTES <= env.SYNC_MAX_SYNC_BYTES, {
     path: ['SYNC_MAX_UPDATE_BYTES'],
     message: 'must not exceed SYNC_MAX_SYNC_BYTES',
@@ -85,12 +93,21 @@ export interface AppConfig {
   port: number;
   /** Where users reach Accord; decides the cookie's Secure flag and invitation links. */
   publicUrl: URL;
-  /** Origins allowed to send mutating requests: the public URL's plus ALLOWED_ORIGINS. */
+  /**
+   * Origins allowed to send mutating requests and open sockets: the public URL's plus ALLOWED_ORIGINS,
+   * and, when the public URL is on a loopback name, the same port on the other loopback names.
+   */
   allowedOrigins: ReadonlySet<string>;
   trustProxy: boolean;
   database: { url: string | undefined; poolSize: number; pgliteDir: string };
   session: { idleTimeoutMs: number; maxAgeMs: number };
-  login: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; failureWindowMs: number };
+  login: {
+    maxFailuresPerAccountAddress: number;
+    maxFailuresPerAddress: number;
+    failureWindowMs: number;
+    maxFailuresPerAccount: number;
+    accountFailureWindowMs: number;
+  };
   invitationTtlMs: number;
   seedDemo: boolean;
   logLevel: string;
@@ -100,6 +117,26 @@ export interface AppConfig {
   sync: SyncLimits;
 }
 
+
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+
+/**
+ * A newcomer may type http://127.0.0.1:3000 while PUBLIC_URL says localhost: the same machine and
+ * port, so the same server. Only loopback names, which no other site can answer for.
+ */
+function loopbackAliases(publicUrl: URL): string[] {
+  if (!LOOPBACK_NAMES.includes(publicUrl.hostname)) return [];
+  return LOOPBACK_NAMES.map((hostname) => {
+    const alias = new URL(publicUrl.origin);
+    alias.hostname = hostname;
+    return alias.origin;
+  });
+}
+
+/** Fixed windows: a span of the account's window overlaps at most ceil(ratio) + 1 pair windows. */
+function onePairPerAccountWindow(env: { LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS: number; LOGIN_ACCOUNT_FAILURE_WINDOW: number; LOGIN_FAILURE_WINDOW: number }): number {
+  return env.LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS * (Math.ceil(env.LOGIN_ACCOUNT_FAILURE_WINDOW / env.LOGIN_FAILURE_WINDOW) + 1);
+}
 
 export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
   // An empty variable means "not set", as shells and .env files commonly produce.
@@ -116,14 +153,16 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     host: env.HOST,
     port: env.PORT,
     publicUrl,
-    allowedOrigins: new Set([publicUrl.origin, ...env.ALLOWED_ORIGINS.map((o) => new URL(o).origin)]),
+    allowedOrigins: new Set([publicUrl.origin, ...loopbackAliases(publicUrl), ...env.ALLOWED_ORIGINS.map((o) => new URL(o).origin)]),
     trustProxy: env.TRUST_PROXY,
     database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, pgliteDir: env.PGLITE_DIR },
     session: { idleTimeoutMs: env.SESSION_IDLE_TIMEOUT, maxAgeMs: env.SESSION_MAX_AGE },
     login: {
-      maxFailuresPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerAccountAddress: env.LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS,
       maxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
       failureWindowMs: env.LOGIN_FAILURE_WINDOW,
+      maxFailuresPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      accountFailureWindowMs: env.LOGIN_ACCOUNT_FAILURE_WINDOW,
     },
     invitationTtlMs: env.INVITATION_TTL,
     // A demo with published passwords has no place on a production server unless asked for.
