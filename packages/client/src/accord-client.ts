@@ -83,6 +83,9 @@ export class AccordClient {
       for (const handle of this.handles.values()) this.reopen(handle);
     });
     socket.on('disconnect', () => {
+      // socket.io would send what was emitted while disconnected before anything else on reconnecting,
+      // ahead of `open`. Nothing is lost: the resync by state vector carries every change.
+      this.socket.sendBuffer = [];
       for (const handle of this.handles.values()) handle.detached();
     });
     socket.on('fatal', (error) => {
@@ -159,9 +162,19 @@ export class AccordClient {
     if (existing) return existing;
     const doc = options.doc ?? new Y.Doc();
     const offline = options.offline ? openOfflineStore(offlineName(options.offline.owner, documentId), doc) : null;
-    const handle = new DocumentHandle(
+    const handle: DocumentHandle = new DocumentHandle(
       documentId,
-      (seq, message) => this.socket.emit('y', documentId, seq, message),
+      {
+        // Only on a live connection: never queued by socket.io for a later one.
+        send: (seq, message) => {
+          if (this.socket.connected) this.socket.emit('y', documentId, seq, message);
+        },
+        reopen: () => {
+          if (!this.socket.connected) return;
+          this.socket.emit('close', { documentId });
+          this.reopen(handle);
+        },
+      },
       () => {
         this.handles.delete(documentId);
         if (this.socket.connected) this.socket.emit('close', { documentId });
@@ -196,7 +209,7 @@ export class AccordClient {
     this.socket.emit('open', { documentId: handle.documentId }, (result: OpenResult | OpenFailure) => {
       if (handle.isClosed) return;
       if (result.ok) {
-        handle.attached(result.readOnly, result.role);
+        handle.attached(result.readOnly, result.role, result.limits);
       } else if (result.error.code === 'DATABASE_UNAVAILABLE' || result.error.code === 'SHUTTING_DOWN') {
         setTimeout(() => {
           if (!handle.isClosed && this.socket.connected) this.reopen(handle);
@@ -241,16 +254,39 @@ export async function clearOfflineCopies(owner?: string): Promise<number> {
 
 function openOfflineStore(name: string, doc: Y.Doc): OfflineStore | null {
   if (browser.indexedDB === undefined) return null;
-  let store: { whenSynced: Promise<unknown>; destroy(): Promise<void> } | null = null;
+  let store: { whenSynced: Promise<unknown>; destroy(): Promise<void>; clearData(): Promise<void> } | null = null;
   const loading = import('y-indexeddb').then(({ IndexeddbPersistence }) => {
     store = new IndexeddbPersistence(name, doc);
     return store.whenSynced;
   });
+  // Discarding and rebinding wait for each other, in the order they were asked for.
+  let current: Promise<unknown> = loading;
   return {
     whenSynced: loading,
     destroy: async () => {
-      await loading.catch(() => {});
+      await current.catch(() => {});
       await store?.destroy();
     },
+    discard: async () => {
+      current = after(current, async () => {
+        const stored = store;
+        store = null;
+        await stored?.clearData();
+      });
+      await current;
+    },
+    bind: (next) => {
+      current = after(current, async () => {
+        const { IndexeddbPersistence } = await import('y-indexeddb');
+        store = new IndexeddbPersistence(name, next);
+        return store.whenSynced;
+      });
+    },
   };
+}
+
+/** Runs `work` once `previous` has settled, whether it succeeded or not. */
+async function after(previous: Promise<unknown>, work: () => Promise<unknown>): Promise<unknown> {
+  await previous.catch(() => {});
+  return work();
 }

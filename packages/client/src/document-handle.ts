@@ -2,17 +2,20 @@
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import type { DocumentRole, ErrorPayload } from '@accord/sync/protocol';
-import { DocumentSync, DocumentSyncError, type DocumentStatus } from './document-sync.js';
+import { type ChangeRefusal, type DocumentLimits, DocumentSync, DocumentSyncError, type DocumentStatus, type SyncChannel } from './document-sync.js';
 
 export interface OfflineStore {
   readonly whenSynced: Promise<unknown>;
   destroy(): Promise<void> | void;
+  /** Deletes the stored copy (it holds a change the server refused); nothing is stored until `bind`. */
+  discard?(): Promise<void>;
+  /** Stores `doc` from now on, starting with its whole state. */
+  bind?(doc: Y.Doc): void;
 }
 
 type Listener<T> = (value: T) => void;
 
 export class DocumentHandle {
-  readonly doc: Y.Doc;
   readonly awareness: Awareness;
   /** Resolves the first time the local document holds the server's state. */
   readonly synced: Promise<void>;
@@ -22,21 +25,73 @@ export class DocumentHandle {
   private readonly sync: DocumentSync;
   private readonly statusListeners = new Set<Listener<DocumentStatus>>();
   private readonly accessListeners = new Set<Listener<DocumentHandle>>();
+  private readonly refusalListeners = new Set<Listener<ChangeRefusal>>();
+  private readonly rebuiltListeners = new Set<Listener<Y.Doc>>();
   private closed = false;
 
   constructor(
     readonly documentId: string,
-    send: (seq: number, message: Uint8Array) => void,
+    channel: SyncChannel,
     private readonly onClose: (handle: DocumentHandle) => void,
     doc?: Y.Doc,
     private readonly offline: OfflineStore | null = null,
   ) {
-    this.doc = doc ?? new Y.Doc();
-    this.awareness = new Awareness(this.doc);
-    this.sync = new DocumentSync(this.doc, this.awareness, { send }, (status) => {
-      for (const listener of this.statusListeners) listener(status);
-    });
+    const initial = doc ?? new Y.Doc();
+    this.awareness = new Awareness(initial);
+    this.sync = new DocumentSync(
+      initial,
+      this.awareness,
+      channel,
+      (status) => {
+        for (const listener of this.statusListeners) listener(status);
+      },
+      {
+        refused: (refusal) => {
+          // The offline copy holds the refused change: a reload must not send it again.
+          void this.offline?.discard?.();
+          for (const listener of this.refusalListeners) listener(refusal);
+        },
+        rebuilt: (next) => {
+          this.offline?.bind?.(next);
+          for (const listener of this.rebuiltListeners) listener(next);
+        },
+      },
+    );
     this.synced = this.sync.whenSynced();
+  }
+
+  /**
+   * The document kept in sync. It is replaced by a rebuilt one after a local change is refused for
+   * good (see `onRebuilt`): read it afresh rather than keeping it.
+   */
+  get doc(): Y.Doc {
+    return this.sync.doc;
+  }
+
+  /** The server's limits for this document, known once it has been opened. */
+  get limits(): DocumentLimits | null {
+    return this.sync.limits;
+  }
+
+  /** The last local change the server refused for good (and that was removed from the document). */
+  get lastRefusal(): ChangeRefusal | null {
+    return this.sync.lastRefusal;
+  }
+
+  /**
+   * A local change will never be stored: too large, or content the server does not accept. It is
+   * taken out of the local document, which is rebuilt from the server's state plus every local change
+   * that does not build on it (`onRebuilt`). `whenSaved()` promises made before it reject with its code.
+   */
+  onRefused(listener: Listener<ChangeRefusal>): () => void {
+    this.refusalListeners.add(listener);
+    return () => this.refusalListeners.delete(listener);
+  }
+
+  /** `doc` was replaced by the rebuilt document: bind editors to the new one. */
+  onRebuilt(listener: Listener<Y.Doc>): () => void {
+    this.rebuiltListeners.add(listener);
+    return () => this.rebuiltListeners.delete(listener);
   }
 
   get status(): DocumentStatus {
@@ -85,9 +140,9 @@ export class DocumentHandle {
   }
 
   /** @internal the client's connection opened the document. */
-  attached(readOnly: boolean, role: DocumentRole): void {
+  attached(readOnly: boolean, role: DocumentRole, limits?: DocumentLimits): void {
     this.role = role;
-    this.sync.attach(readOnly);
+    this.sync.attach(readOnly, limits);
   }
 
   /** @internal */

@@ -4,9 +4,17 @@
  *
  * Saved means: connected, holding the server's state, and every local change acknowledged as
  * durably stored. Acknowledgements are cumulative per document (`saved(seq)` covers every update up
- * to seq). Whatever is unacknowledged when the connection drops, or refused for a recoverable
- * reason, is resent by the next sync step 2, which carries everything the server lacks.
+ * to seq); a refusal settles its own seq. Whatever is unacknowledged when the connection drops, or
+ * refused for a recoverable reason, is resent by the next sync step 2, which carries everything the
+ * server lacks.
+ *
+ * A change refused for good (too large, content the server does not accept) must never be sent
+ * again, yet a step 2 is computed from the whole local document. So the document is rebuilt: the
+ * server's state, plus the local changes that do not build on the refused one (Yjs leaves those that
+ * do pending, and they are dropped). Until then the local document writes under a fresh client id,
+ * so what is typed after the refusal does not depend on it.
  */
+import * as random from 'lib0/random';
 import * as Y from 'yjs';
 import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
 import {
@@ -24,10 +32,55 @@ export type DocumentStatus = 'connecting' | 'synced' | 'saving' | 'saved' | 'off
 export interface SyncChannel {
   /** Sends one `y` message; seq is 0 for messages that are not acknowledged (step 1, awareness). */
   send(seq: number, message: Uint8Array): void;
+  /**
+   * Closes and reopens the document on the connection, so that the next sync step 2 from the server
+   * is known to answer the step 1 sent after the reopen. Without it the rebuild waits for the next
+   * attach.
+   */
+  reopen?(): void;
 }
 
-/** Refusals after which resending cannot help: the handle stops in the `error` status. */
-const fatalRefusals = new Set<SyncErrorCode>(['READ_ONLY', 'MALFORMED_UPDATE', 'UPDATE_TOO_LARGE', 'INVALID_MESSAGE']);
+/** What the server allows, from the `open` acknowledgement. */
+export interface DocumentLimits {
+  maxUpdateBytes: number;
+  maxSyncBytes: number;
+}
+
+/** A local change that will never be stored, and was removed from the local document. */
+export interface ChangeRefusal {
+  code: SyncErrorCode | 'UPDATE_TOO_LARGE';
+  message: string;
+  /** The refused update's size in bytes, when known. */
+  bytes?: number;
+  /** The server's limit, for UPDATE_TOO_LARGE. */
+  limit?: number;
+}
+
+export interface DocumentSyncHooks {
+  /** A local change was refused for good; the local document will be rebuilt without it. */
+  refused?(refusal: ChangeRefusal): void;
+  /** The rebuilt document replaced `previous`; bind editors and stores to `doc` from now on. */
+  rebuilt?(doc: Y.Doc, previous: Y.Doc): void;
+}
+
+/** Refusals after which the handle stops in the `error` status: the seat cannot write at all. */
+const fatalRefusals = new Set<string>(['READ_ONLY']);
+
+/**
+ * Refusals of one change that resending cannot fix. The change is dropped and the document rebuilt
+ * without it; the handle carries on. (CLIENT_ID_TAKEN: the update wrote under a client id the server
+ * gives to another session; the rebuilt document writes under a new one.)
+ */
+const permanentRefusals = new Set<string>(['MALFORMED_UPDATE', 'UPDATE_TOO_LARGE', 'INVALID_MESSAGE', 'CONTENT_REFUSED', 'CLIENT_ID_TAKEN']);
+
+/** A local update, with the seq of the message that carried it on this connection (0: not sent yet). */
+interface LocalChange {
+  seq: number;
+  update: Uint8Array;
+}
+
+/** The state vector of an empty document: a step 1 with it asks the server for its whole state. */
+const EMPTY_STATE_VECTOR = new Uint8Array([0]);
 
 export class DocumentSyncError extends Error {
   constructor(readonly code: SyncErrorCode | 'CLOSED', message: string) {
@@ -40,12 +93,22 @@ const AWARENESS_INTERVAL_MS = 50;
 
 export class DocumentSync {
   readOnly = false;
+  /** Known after the first open. */
+  limits: DocumentLimits | null = null;
+  /** The last local change refused for good, for the page to explain. */
+  lastRefusal: ChangeRefusal | null = null;
   private connected = false;
   private hasServerState = false;
   private hasServerStateThisConnection = false;
   private lastSent = 0;
   private lastSaved = 0;
   private seq = 0;
+  /** Sequence numbers refused by the server: settled, they will never be acknowledged. */
+  private readonly refusedSeqs = new Set<number>();
+  /** Local updates not yet acknowledged, replayed onto the server's state when rebuilding. */
+  private changes: LocalChange[] = [];
+  /** 'wanted' after a permanent refusal; 'awaiting-base' once a step 1 asked for the server's whole state. */
+  private rebuilding: 'wanted' | 'awaiting-base' | null = null;
   /** Local changes the server has not got yet (made offline, or refused for a recoverable reason). */
   private dirty = false;
   private everChanged = false;
@@ -58,10 +121,11 @@ export class DocumentSync {
   private currentStatus: DocumentStatus = 'offline';
 
   constructor(
-    readonly doc: Y.Doc,
+    public doc: Y.Doc,
     readonly awareness: Awareness,
     private readonly channel: SyncChannel,
     private readonly onStatus: (status: DocumentStatus) => void = () => {},
+    private readonly hooks: DocumentSyncHooks = {},
   ) {
     doc.on('update', this.onLocalUpdate);
     awareness.on('update', this.onAwarenessUpdate);
@@ -89,14 +153,23 @@ export class DocumentSync {
   }
 
   /** The document was (re)opened on a live connection. */
-  attach(readOnly: boolean): void {
+  attach(readOnly: boolean, limits?: DocumentLimits): void {
     this.readOnly = readOnly;
+    if (limits) this.limits = limits;
     this.connected = true;
     this.hasServerStateThisConnection = false;
     // Anything unacknowledged from the last connection is covered by the step 2 the server asks for.
     if (this.lastSent > this.lastSaved) this.dirty = true;
     this.lastSent = this.lastSaved = this.seq;
-    this.channel.send(0, encodeStep1(Y.encodeStateVector(this.doc)));
+    this.refusedSeqs.clear();
+    for (const change of this.changes) change.seq = 0;
+    if (this.rebuilding) {
+      // The first step 2 on a fresh open answers this step 1: the server's whole state, the base.
+      this.rebuilding = 'awaiting-base';
+      this.channel.send(0, encodeStep1(EMPTY_STATE_VECTOR));
+    } else {
+      this.channel.send(0, encodeStep1(Y.encodeStateVector(this.doc)));
+    }
     if (this.awareness.getLocalState() !== null) this.sendAwareness();
     this.refresh();
   }
@@ -105,6 +178,7 @@ export class DocumentSync {
   detach(): void {
     this.connected = false;
     if (this.lastSent > this.lastSaved) this.dirty = true;
+    if (this.rebuilding) this.rebuilding = 'wanted';
     if (this.resyncTimer) clearTimeout(this.resyncTimer);
     this.resyncTimer = null;
     const others = [...this.awareness.getStates().keys()].filter((id) => id !== this.awareness.clientID);
@@ -116,14 +190,17 @@ export class DocumentSync {
     const decoded = decodeMessage(message);
     switch (decoded.kind) {
       case 'step1':
-        // The server asks for what it lacks; read-only seats have nothing to give.
-        if (!this.readOnly) {
+        // The server asks for what it lacks; read-only seats have nothing to give. While rebuilding,
+        // the local document still holds the refused change: the rebuilt one answers after the reopen.
+        if (!this.readOnly && !this.rebuilding && this.connected) {
           this.dirty = false;
           this.sendNumbered(encodeStep2(Y.encodeStateAsUpdate(this.doc, decoded.stateVector)));
+          for (const change of this.changes) if (change.seq === 0) change.seq = this.seq;
         }
         break;
       case 'step2':
-        Y.applyUpdate(this.doc, decoded.update, this);
+        if (this.rebuilding === 'awaiting-base') this.rebuild(decoded.update);
+        else Y.applyUpdate(this.doc, decoded.update, this);
         this.hasServerStateThisConnection = true;
         if (!this.hasServerState) {
           this.hasServerState = true;
@@ -142,18 +219,40 @@ export class DocumentSync {
 
   saved(seq: number): void {
     this.lastSaved = Math.max(this.lastSaved, seq);
+    this.changes = this.changes.filter((change) => change.seq === 0 || change.seq > seq);
     this.refresh();
   }
 
   refused(seq: number, error: ErrorPayload): void {
+    // A copy of a message already handled (the SDK numbers every message once; a network may
+    // duplicate): the first copy is acknowledged or refused on its own.
+    if (error.code === 'SEQ_NOT_INCREASING') return;
+    // A refusal settles its seq: no `saved` will ever name it alone.
+    if (seq > 0) this.refusedSeqs.add(seq);
     if (fatalRefusals.has(error.code)) {
       this.fail(new DocumentSyncError(error.code, error.message));
+      return;
+    }
+    if (permanentRefusals.has(error.code)) {
+      // seq 0 (a step 1 or awareness) carried no change; otherwise drop what that message carried.
+      if (seq > 0) {
+        const refused = this.changes.filter((change) => change.seq === seq);
+        this.changes = this.changes.filter((change) => change.seq !== seq);
+        const bytes = refused.reduce((sum, change) => sum + change.update.length, 0);
+        const limit = error.code === 'UPDATE_TOO_LARGE' ? this.limits?.maxUpdateBytes : undefined;
+        this.dropChange({ code: error.code, message: error.message, ...(bytes > 0 ? { bytes } : {}), ...(limit ? { limit } : {}) });
+      }
+      this.refresh();
       return;
     }
     // seq 0 is a step 1 or awareness: nothing of the document was lost, but a refused step 1 was
     // (re)syncing this document, and nothing else would ever ask again.
     const resyncing = seq !== 0 || this.dirty || !this.hasServerStateThisConnection;
-    if (seq !== 0) this.dirty = true;
+    if (seq !== 0) {
+      this.dirty = true;
+      // Not stored: the next step 2 carries it.
+      for (const change of this.changes) if (change.seq === seq) change.seq = 0;
+    }
     if (error.code === 'RATE_LIMITED' && this.connected && resyncing) {
       // Ask again later: the server answers a step 1 with its own, and we answer with a step 2.
       if (this.resyncTimer) clearTimeout(this.resyncTimer);
@@ -180,7 +279,55 @@ export class DocumentSync {
   }
 
   private isSaved(): boolean {
-    return this.connected && this.hasServerStateThisConnection && !this.dirty && this.lastSaved >= this.lastSent;
+    return this.connected && this.hasServerStateThisConnection && !this.dirty && !this.rebuilding && this.settled() >= this.lastSent;
+  }
+
+  /** The highest seq up to which every message is acknowledged or refused. */
+  private settled(): number {
+    let settled = this.lastSaved;
+    while (this.refusedSeqs.has(settled + 1)) settled++;
+    return settled;
+  }
+
+  /**
+   * A local change will never be stored. Whoever waits for "everything saved" learns it now; the
+   * local document writes under a new client id (the old one's next clocks would need the refused
+   * change) and is rebuilt without it once the server's state is in hand.
+   */
+  private dropChange(refusal: ChangeRefusal): void {
+    this.lastRefusal = refusal;
+    this.doc.clientID = random.uint32();
+    const error = new DocumentSyncError(refusal.code, refusal.message);
+    for (const waiter of this.savedWaiters.splice(0)) waiter.reject(error);
+    const first = !this.rebuilding;
+    this.rebuilding ??= 'wanted';
+    this.hooks.refused?.(refusal);
+    if (first && this.connected && this.channel.reopen) {
+      this.detach();
+      this.channel.reopen();
+    }
+  }
+
+  /**
+   * The server's whole state, then the local changes it has not acknowledged, in order. Those that
+   * build on the refused change (or on what came after it under the old client id) stay pending in
+   * Yjs and are dropped; the rest is what the server lacks, sent in answer to its step 1.
+   */
+  private rebuild(base: Uint8Array): void {
+    const previous = this.doc;
+    const next = new Y.Doc({ gc: previous.gc });
+    Y.applyUpdate(next, base, this);
+    for (const change of this.changes) Y.applyUpdate(next, change.update, this);
+    next.store.pendingStructs = null;
+    next.store.pendingDs = null;
+    const unsaved = Y.encodeStateAsUpdate(next, Y.encodeStateVectorFromUpdate(base));
+    this.changes = [{ seq: 0, update: unsaved }];
+    this.dirty = true;
+    previous.off('update', this.onLocalUpdate);
+    next.on('update', this.onLocalUpdate);
+    this.doc = next;
+    this.rebuilding = null;
+    this.hooks.rebuilt?.(next, previous);
   }
 
   private sendNumbered(message: Uint8Array): void {
@@ -196,8 +343,25 @@ export class DocumentSync {
       this.fail(new DocumentSyncError('READ_ONLY', 'your role in this dialogue cannot change the text'));
       return;
     }
-    if (this.connected) this.sendNumbered(encodeUpdate(update));
-    else this.dirty = true;
+    const limit = this.limits?.maxUpdateBytes;
+    if (limit !== undefined && update.length > limit) {
+      // The server would refuse it whole: refused here, before it is sent, and dropped the same way.
+      this.dropChange({
+        code: 'UPDATE_TOO_LARGE',
+        message: `this change is ${update.length} bytes; the server accepts at most ${limit} in one change`,
+        bytes: update.length,
+        limit,
+      });
+      this.refresh();
+      return;
+    }
+    if (this.connected && !this.rebuilding) {
+      this.sendNumbered(encodeUpdate(update));
+      this.changes.push({ seq: this.seq, update });
+    } else {
+      this.dirty = true;
+      this.changes.push({ seq: 0, update });
+    }
     this.refresh();
   };
 
@@ -228,8 +392,8 @@ export class DocumentSync {
     let next: DocumentStatus;
     if (this.failure) next = 'error';
     else if (!this.connected) next = 'offline';
-    else if (!this.hasServerStateThisConnection) next = 'connecting';
-    else if (this.dirty || this.lastSaved < this.lastSent) next = 'saving';
+    else if (!this.hasServerStateThisConnection || this.rebuilding) next = 'connecting';
+    else if (this.dirty || this.settled() < this.lastSent) next = 'saving';
     else next = this.everChanged ? 'saved' : 'synced';
     if (next === 'saved' || next === 'synced') {
       for (const waiter of this.savedWaiters.splice(0)) waiter.resolve();

@@ -1,5 +1,12 @@
 export { AccordClient, AccordConnectionError, clearOfflineCopies, type AccordClientOptions, type OpenOptions } from './accord-client.js';
 export { DocumentHandle } from './document-handle.js';
-export { DocumentSync, DocumentSyncError, type DocumentStatus, type SyncChannel } from './document-sync.js';
+export {
+  DocumentSync,
+  DocumentSyncError,
+  type ChangeRefusal,
+  type DocumentLimits,
+  type DocumentStatus,
+  type SyncChannel,
+} from './document-sync.js';
 export { wireParser } from './wire.js';
 export { presenceColour } from '@accord/sync/protocol';

@@ -22,6 +22,7 @@ import { CONFIG, LOGGER } from '../common/tokens.js';
 import type { AppConfig } from '../config/config.js';
 import { CollabAccess } from './collab-access.js';
 import { DocumentLogRepository } from './document-log.repository.js';
+import type { RefusalLogger } from './refusal-log.js';
 import { type CollabSocket, type SocketData, SocketPeer, roomOf } from './socket-peer.js';
 
 const MAX_DOCUMENT_ID_LENGTH = 64;
@@ -32,6 +33,8 @@ const CONTROL_BURST = 200;
 @Injectable()
 export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly engine: SyncEngine;
+  /** Where refusals sent to clients are logged (rate-limited per connection, in SocketPeer). */
+  readonly refusalLog: RefusalLogger;
   private io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData> | null = null;
   private readonly peers = new Map<string, SocketPeer>();
   /** Bumped on every membership change, so an open racing a change re-reads access. */
@@ -49,6 +52,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
     store: DocumentLogRepository,
   ) {
     const log = logger.child({ module: 'sync' });
+    this.refusalLog = log;
     this.engine = new SyncEngine({
       store,
       limits: config.sync,
@@ -123,7 +127,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   private connected(socket: CollabSocket): void {
-    const peer = new SocketPeer(socket, presenceColour(socket.data.userId));
+    const peer = new SocketPeer(socket, presenceColour(socket.data.userId), this.refusalLog);
     this.peers.set(socket.id, peer);
     const control = new TokenBucket(CONTROL_PER_SECOND, CONTROL_BURST);
     const reject = (event: string, code: SyncErrorCode, message: string) => socket.emit('rejected', event, { code, message });
@@ -157,10 +161,11 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
         return reject('y', 'INVALID_MESSAGE', 'y takes (documentId: string, seq: integer, message: binary)');
       }
       if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0 || !message) {
-        return socket.emit('refused', documentId, typeof seq === 'number' && Number.isSafeInteger(seq) ? seq : 0, {
-          code: 'INVALID_MESSAGE',
-          message: 'y takes (documentId: string, seq: non-negative integer, message: binary)',
-        });
+        return peer.refused(
+          documentId,
+          typeof seq === 'number' && Number.isSafeInteger(seq) ? seq : 0,
+          new SyncError('INVALID_MESSAGE', 'y takes (documentId: string, seq: non-negative integer, message: binary)'),
+        );
       }
       this.engine.receive(peer, documentId, seq, message);
     });
@@ -184,7 +189,8 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
     socket.data.documents.set(documentId, seat.dialogueId);
     await socket.join(roomOf(documentId));
     if ((this.accessVersion.get(socket.data.userId) ?? 0) !== version) void this.recheck(peer, documentId, seat.dialogueId);
-    return { ok: true, documentId, readOnly: seat.access.readOnly, role: seat.access.role };
+    const { maxUpdateBytes, maxSyncBytes } = this.engine.limits;
+    return { ok: true, documentId, readOnly: seat.access.readOnly, role: seat.access.role, limits: { maxUpdateBytes, maxSyncBytes } };
   }
 
   private membershipChanged(dialogueId: string, userId: string): void {

@@ -2,6 +2,7 @@
 import type { PeerIdentity, SyncError, SyncPeer } from '@accord/sync';
 import type { ClientToServerEvents, ServerToClientEvents } from '@accord/sync/protocol';
 import type { Socket } from 'socket.io';
+import { ConnectionRefusalLog, type RefusalLogger } from './refusal-log.js';
 
 export interface SocketData {
   userId: string;
@@ -16,10 +17,12 @@ export type CollabSocket = Socket<ClientToServerEvents, ServerToClientEvents, Re
 export class SocketPeer implements SyncPeer {
   readonly id: string;
   readonly identity: PeerIdentity;
+  private readonly refusals: ConnectionRefusalLog;
 
-  constructor(readonly socket: CollabSocket, colour: string) {
+  constructor(readonly socket: CollabSocket, colour: string, log: RefusalLogger) {
     this.id = socket.id;
     this.identity = { userId: socket.data.userId, sessionId: socket.data.sessionId, name: socket.data.name, colour };
+    this.refusals = new ConnectionRefusalLog(log, { connectionId: socket.id, userId: socket.data.userId, sessionId: socket.data.sessionId });
   }
 
   send(documentId: string, message: Uint8Array): void {
@@ -31,7 +34,9 @@ export class SocketPeer implements SyncPeer {
   }
 
   refused(documentId: string, seq: number, error: SyncError): void {
-    this.socket.emit('refused', documentId, seq, error.toPayload());
+    const payload = error.toPayload();
+    this.socket.emit('refused', documentId, seq, payload);
+    this.refusals.refused(documentId, seq, payload);
   }
 
   closed(documentId: string, error: SyncError): void {

@@ -21,6 +21,11 @@ export interface OpenResult {
   documentId: string;
   readOnly: boolean;
   role: DocumentRole;
+  /**
+   * The server's size limits (SYNC_MAX_UPDATE_BYTES, SYNC_MAX_SYNC_BYTES): they are configuration, so
+   * a client learns them here rather than from a constant, and refuses an over-limit change itself.
+   */
+  limits: { maxUpdateBytes: number; maxSyncBytes: number };
 }
 
 export interface ErrorPayload {
