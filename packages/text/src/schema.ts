@@ -1,4 +1,6 @@
-import { type DOMOutputSpec, type Mark, type Node, Schema } from 'prosemirror-model';
+import { type DOMOutputSpec, type Mark, type MarkType, type Node, type NodeType, Schema } from 'prosemirror-model';
+import { isWellFormedId } from './ids.js';
+import { isLabelNumber, MAX_LABEL_NUMBER } from './label-claims.js';
 
 /**
  * The rolling text as a ProseMirror schema, shared by the editor, the server and every conversion.
@@ -25,6 +27,53 @@ export const statusLabels: Record<ParagraphStatus, string> = {
 
 export function isParagraphStatus(value: unknown): value is ParagraphStatus {
   return typeof value === 'string' && (PARAGRAPH_STATUSES as readonly string[]).includes(value);
+}
+
+/**
+ * What a value of one attribute may be, written next to the attribute in the schema below (as the
+ * node's or mark's `attrRules`). The server refuses any Yjs update that writes a value outside its
+ * rule (yjs-content-check.ts), and the editor opens a text holding one read-only.
+ */
+export interface AttrRule {
+  accepts(value: unknown): boolean;
+  /** For refusals: "one of under_negotiation, agreed_ad_ref, agreed". */
+  expected: string;
+}
+
+/** Limits on what a writer may put in a sponsor list or a footnote. */
+export const MAX_SPONSORS = 50;
+export const MAX_SPONSOR_LENGTH = 200;
+export const MAX_FOOTNOTE_LENGTH = 10_000;
+
+const nullOr = (rule: AttrRule): AttrRule => ({ accepts: (v) => v === null || rule.accepts(v), expected: `null or ${rule.expected}` });
+const ID: AttrRule = { accepts: isWellFormedId, expected: 'an id of 1 to 64 letters, digits, "_" or "-"' };
+const LABEL_NUMBER: AttrRule = { accepts: isLabelNumber, expected: `an integer from 0 to ${MAX_LABEL_NUMBER}` };
+const STATUS: AttrRule = { accepts: (v) => isParagraphStatus(v), expected: `one of ${PARAGRAPH_STATUSES.join(', ')}` };
+const FOOTNOTE_TEXT: AttrRule = {
+  accepts: (v) => typeof v === 'string' && v.length <= MAX_FOOTNOTE_LENGTH,
+  expected: `a string of at most ${MAX_FOOTNOTE_LENGTH} characters`,
+};
+const SPONSORS: AttrRule = {
+  accepts: (v) =>
+    Array.isArray(v) && v.length <= MAX_SPONSORS && v.every((name) => typeof name === 'string' && name.trim() !== '' && name.length <= MAX_SPONSOR_LENGTH),
+  expected: `an array of at most ${MAX_SPONSORS} names of 1 to ${MAX_SPONSOR_LENGTH} characters`,
+};
+
+/** The rule for one attribute of a node or mark type, or undefined when the schema names none. */
+export function attrRuleOf(type: NodeType | MarkType, attr: string): AttrRule | undefined {
+  const rules = (type.spec as { attrRules?: Record<string, AttrRule> }).attrRules;
+  return rules && Object.hasOwn(rules, attr) ? rules[attr] : undefined;
+}
+
+/**
+ * An attribute as display text: a string or number as is, anything else (an object a writer stored
+ * where a string belongs, whose toString may not even be callable) as `fallback`. Readers of stored
+ * texts use it so that no value can make them throw.
+ */
+export function attrText(value: unknown, fallback = ''): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return fallback;
 }
 
 /** Node and mark names, so callers never spell them twice. */
@@ -61,9 +110,9 @@ function labelAttrsFromDom(dom: DomElement): { id: string | null; num: number | 
 }
 
 function labelAttrsToDom(node: Node): Record<string, string> {
-  const attrs: Record<string, string> = { 'data-id': String(node.attrs.id ?? '') };
-  if (node.attrs.num !== null) attrs['data-num'] = String(node.attrs.num);
-  if (node.attrs.sfx) attrs['data-sfx'] = String(node.attrs.sfx);
+  const attrs: Record<string, string> = { 'data-id': attrText(node.attrs.id) };
+  if (isLabelNumber(node.attrs.num)) attrs['data-num'] = String(node.attrs.num);
+  if (isLabelNumber(node.attrs.sfx) && node.attrs.sfx !== 0) attrs['data-sfx'] = String(node.attrs.sfx);
   return attrs;
 }
 
@@ -84,10 +133,11 @@ export const schema = new Schema({
     box: {
       content: 'boxTitle paragraph*',
       attrs: { id: { default: null } },
+      attrRules: { id: nullOr(ID) },
       defining: true,
       isolating: true,
       parseDOM: [{ tag: 'section[data-box]', getAttrs: (dom) => ({ id: (dom as DomElement).getAttribute('data-id') }) }],
-      toDOM: (node): DOMOutputSpec => ['section', { 'data-box': '', 'data-id': String(node.attrs.id ?? ''), class: 'rt-box' }, 0],
+      toDOM: (node): DOMOutputSpec => ['section', { 'data-box': '', 'data-id': attrText(node.attrs.id), class: 'rt-box' }, 0],
     },
     boxTitle: {
       content: 'text*',
@@ -105,6 +155,7 @@ export const schema = new Schema({
         status: { default: 'under_negotiation' },
         alt: { default: null },
       },
+      attrRules: { id: nullOr(ID), num: nullOr(LABEL_NUMBER), sfx: nullOr(LABEL_NUMBER), status: STATUS, alt: nullOr(ID) },
       defining: true,
       parseDOM: [
         {
@@ -117,8 +168,9 @@ export const schema = new Schema({
         },
       ],
       toDOM: (node): DOMOutputSpec => {
-        const attrs: Record<string, string> = { 'data-paragraph': '', class: 'rt-paragraph', ...labelAttrsToDom(node), 'data-status': String(node.attrs.status) };
-        if (node.attrs.alt) attrs['data-alt'] = String(node.attrs.alt);
+        const attrs: Record<string, string> = { 'data-paragraph': '', class: 'rt-paragraph', ...labelAttrsToDom(node), 'data-status': attrText(node.attrs.status) };
+        const alt = attrText(node.attrs.alt);
+        if (alt) attrs['data-alt'] = alt;
         return ['div', attrs, 0];
       },
     },
@@ -130,6 +182,7 @@ export const schema = new Schema({
     subparagraph: {
       content: 'inline*',
       attrs: { id: { default: null }, num: { default: null }, sfx: { default: 0 } },
+      attrRules: { id: nullOr(ID), num: nullOr(LABEL_NUMBER), sfx: nullOr(LABEL_NUMBER) },
       parseDOM: [{ tag: 'p[data-subparagraph]', getAttrs: (dom) => labelAttrsFromDom(dom as DomElement) }],
       toDOM: (node): DOMOutputSpec => ['p', { 'data-subparagraph': '', class: 'rt-subparagraph', ...labelAttrsToDom(node) }, 0],
     },
@@ -139,6 +192,7 @@ export const schema = new Schema({
       atom: true,
       selectable: true,
       attrs: { id: { default: null }, text: { default: '' } },
+      attrRules: { id: nullOr(ID), text: FOOTNOTE_TEXT },
       parseDOM: [
         {
           tag: 'span[data-footnote]',
@@ -150,7 +204,7 @@ export const schema = new Schema({
       ],
       toDOM: (node): DOMOutputSpec => [
         'span',
-        { 'data-footnote': '', class: 'rt-footnote', 'data-id': String(node.attrs.id ?? ''), 'data-text': String(node.attrs.text), title: String(node.attrs.text) },
+        { 'data-footnote': '', class: 'rt-footnote', 'data-id': attrText(node.attrs.id), 'data-text': attrText(node.attrs.text), title: attrText(node.attrs.text) },
       ],
     },
     text: { group: 'inline' },
@@ -159,6 +213,7 @@ export const schema = new Schema({
     // First, so that it is the outermost mark: one bracket renders as one span around emphasis in it.
     bracket: {
       attrs: { id: { default: null }, sponsors: { default: [] } },
+      attrRules: { id: nullOr(ID), sponsors: SPONSORS },
       // Typing just after "]" writes outside the bracket; to extend it, type inside.
       inclusive: false,
       parseDOM: [
@@ -168,8 +223,8 @@ export const schema = new Schema({
         },
       ],
       toDOM: (mark: Mark): DOMOutputSpec => {
-        const sponsors = (mark.attrs.sponsors as string[]) ?? [];
-        const attrs: Record<string, string> = { 'data-bracket': '', class: 'rt-bracket', 'data-id': String(mark.attrs.id ?? '') };
+        const sponsors = sponsorNames(mark.attrs.sponsors);
+        const attrs: Record<string, string> = { 'data-bracket': '', class: 'rt-bracket', 'data-id': attrText(mark.attrs.id) };
         if (sponsors.length > 0) {
           attrs['data-sponsors'] = JSON.stringify(sponsors);
           attrs.title = `Proposed by ${sponsors.join(', ')}`;
@@ -189,3 +244,8 @@ export const schema = new Schema({
 });
 
 export type RollingTextSchema = typeof schema;
+
+/** The sponsor names a stored value holds: the strings of an array, nothing from anything else. */
+export function sponsorNames(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((s): s is string => typeof s === 'string' && s.trim() !== '') : [];
+}

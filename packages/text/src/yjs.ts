@@ -10,8 +10,10 @@ import * as Y from 'yjs';
 import { toPlainText } from './plain-text.js';
 import { schema } from './schema.js';
 
-/** The Y.XmlFragment the editor binds to. */
-export const ROLLING_TEXT_FIELD = 'rollingText';
+import { ROLLING_TEXT_FIELD } from './yjs-root.js';
+
+export { ROLLING_TEXT_FIELD };
+export { checkRollingTextUpdate, findUnrenderable, type RollingTextVerdict, type Unrenderable } from './yjs-content-check.js';
 
 /** The whole document as one Yjs update, from a fresh Y.Doc: the first state of a new text. */
 export function toYUpdate(doc: Node): Uint8Array {
