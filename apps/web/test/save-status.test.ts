@@ -1,10 +1,13 @@
 import { DocumentSyncError, type DocumentStatus } from '@accord/client';
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import type { HandleState } from '../src/document/connection';
 import { saveStatusText } from '../src/document/save-status';
 
 const state = (status: DocumentStatus, extra: Partial<HandleState> = {}): HandleState => ({
   status,
+  doc: new Y.Doc(),
+  refusal: null,
   synced: true,
   readOnly: false,
   role: 'delegate',

@@ -62,6 +62,10 @@ export function useDocumentConnection(documentId: string, userId: string, onSign
 
 export interface HandleState {
   status: DocumentStatus;
+  /** The handle's document: replaced by a rebuilt one after the server refused a change for good. */
+  doc: DocumentHandle['doc'];
+  /** The last change the server refused for good; it was taken out of the text. */
+  refusal: DocumentHandle['lastRefusal'];
   /** True once this handle has held the server's state: the text can be shown. */
   synced: boolean;
   readOnly: boolean;
@@ -73,6 +77,8 @@ export interface HandleState {
 function read(handle: DocumentHandle, synced: boolean): HandleState {
   return {
     status: handle.status,
+    doc: handle.doc,
+    refusal: handle.lastRefusal,
     synced,
     readOnly: handle.readOnly,
     role: handle.role,
@@ -93,6 +99,8 @@ export function useHandleState(handle: DocumentHandle): [HandleState, () => void
     setState(read(handle, synced));
     const offStatus = handle.onStatus(() => setState(read(handle, synced)));
     const offAccess = handle.onAccess(() => setState(read(handle, synced)));
+    const offRefused = handle.onRefused(() => setState(read(handle, synced)));
+    const offRebuilt = handle.onRebuilt(() => setState(read(handle, synced)));
     void (async () => {
       await handle.synced;
       synced = true;
@@ -102,6 +110,8 @@ export function useHandleState(handle: DocumentHandle): [HandleState, () => void
       live = false;
       offStatus();
       offAccess();
+      offRefused();
+      offRebuilt();
     };
   }, [handle]);
   const refresh = useCallback(() => setState((current) => read(handle, current.synced)), [handle]);
@@ -109,8 +119,8 @@ export function useHandleState(handle: DocumentHandle): [HandleState, () => void
 }
 
 /** Whether the document's rolling text is empty; watched, since the server may seed it later. */
-export function useTextIsEmpty(handle: DocumentHandle): boolean {
-  const fragment = handle.doc.getXmlFragment(ROLLING_TEXT_FIELD);
+export function useTextIsEmpty(doc: DocumentHandle['doc']): boolean {
+  const fragment = doc.getXmlFragment(ROLLING_TEXT_FIELD);
   const [empty, setEmpty] = useState(() => fragment.length === 0);
   useEffect(() => {
     const check = () => setEmpty(fragment.length === 0);

@@ -1,4 +1,5 @@
 import type { HandleState } from './connection';
+import { describeBytes } from '../editor/size-guard';
 
 /** Why a handle stopped, in words for the person at the keyboard. */
 const errorMessages: Record<string, string> = {
@@ -12,6 +13,14 @@ const errorMessages: Record<string, string> = {
   TOO_MANY_DOCUMENTS: 'Too many documents are open. Close some and reload this page.',
   CLOSED: 'The document was closed.',
 };
+
+/** Why the last change was taken out of the text, in words for the person at the keyboard. */
+export function refusalMessage(refusal: NonNullable<HandleState['refusal']>): string {
+  if (refusal.code === 'UPDATE_TOO_LARGE' && refusal.bytes !== undefined && refusal.limit !== undefined) {
+    return `Your last change was not saved: it was about ${describeBytes(refusal.bytes)}, and one change can be at most ${describeBytes(refusal.limit)}. It was taken out of the text; paste it in parts. What you typed after it is kept.`;
+  }
+  return 'Your last change could not be saved (the server does not accept it) and was taken out of the text. What you typed after it is kept.';
+}
 
 export function documentErrorMessage(error: HandleState['error']): string {
   if (!error) return 'The document stopped syncing. Reload the page to continue.';

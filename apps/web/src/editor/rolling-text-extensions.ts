@@ -13,6 +13,7 @@ import { repairPlugin } from './repair-plugin';
 import { writeGuard } from './write-guard';
 import { rollingTextSchemaExtensions } from './schema-extensions';
 import { shortcut, type ShortcutId } from './shortcuts';
+import { type ChangeTooLarge, sizeGuard } from './size-guard';
 import { insertParagraphAfter, insertSubparagraph, joinBackward, joinForward, splitAtCursor } from './structure-commands';
 import { textDecorationsPlugin } from './text-decorations';
 
@@ -28,6 +29,10 @@ export interface RollingTextOptions {
   mayWrite: () => boolean;
   /** A local change was stopped because `mayWrite` said no. */
   onWriteRefused: () => void;
+  /** The server's limit for one change (null while unknown): a larger one is stopped before it is made. */
+  maxChangeBytes?: () => number | null;
+  /** A local change was stopped for its size. */
+  onChangeTooLarge?: (refusal: ChangeTooLarge) => void;
 }
 
 export function run(editor: Editor, command: Command): boolean {
@@ -41,14 +46,14 @@ function bind(ids: ShortcutId[], handler: (editor: Editor) => boolean, editor: E
 }
 
 /** The rolling text's keys and plugins. Its priority puts Enter and Backspace before Tiptap's own. */
-type BehaviourOptions = Pick<RollingTextOptions, 'onRequest' | 'mayWrite' | 'onWriteRefused'>;
+type BehaviourOptions = Required<Pick<RollingTextOptions, 'onRequest' | 'mayWrite' | 'onWriteRefused' | 'maxChangeBytes' | 'onChangeTooLarge'>>;
 
 const RollingTextBehaviour = Extension.create<BehaviourOptions>({
   name: 'rollingTextBehaviour',
   priority: 1100,
 
   addOptions() {
-    return { onRequest: () => {}, mayWrite: () => true, onWriteRefused: () => {} };
+    return { onRequest: () => {}, mayWrite: () => true, onWriteRefused: () => {}, maxChangeBytes: () => null, onChangeTooLarge: () => {} };
   },
 
   addKeyboardShortcuts() {
@@ -82,6 +87,7 @@ const RollingTextBehaviour = Extension.create<BehaviourOptions>({
   addProseMirrorPlugins() {
     return [
       writeGuard(this.options.mayWrite, this.options.onWriteRefused),
+      sizeGuard(this.options.maxChangeBytes, this.options.onChangeTooLarge),
       repairPlugin(() => this.editor.isEditable),
       pastePlugin(),
       remoteSelectionPlugin(),
@@ -113,6 +119,12 @@ export function rollingTextExtensions(options: RollingTextOptions): Extensions {
       render: renderCaret,
       selectionRender: renderSelection,
     }),
-    RollingTextBehaviour.configure({ onRequest: options.onRequest, mayWrite: options.mayWrite, onWriteRefused: options.onWriteRefused }),
+    RollingTextBehaviour.configure({
+      onRequest: options.onRequest,
+      mayWrite: options.mayWrite,
+      onWriteRefused: options.onWriteRefused,
+      maxChangeBytes: options.maxChangeBytes ?? (() => null),
+      onChangeTooLarge: options.onChangeTooLarge ?? (() => {}),
+    }),
   ];
 }

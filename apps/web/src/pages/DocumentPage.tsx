@@ -8,7 +8,7 @@ import { SaveStatus } from '../components/document/SaveStatus';
 import { ShortcutsDialog } from '../components/document/ShortcutsDialog';
 import { type HandleState, isSignedOutError, useDocumentConnection, useHandleState, useTextIsEmpty } from '../document/connection';
 import { usePeopleHere } from '../document/presence';
-import { documentErrorMessage } from '../document/save-status';
+import { documentErrorMessage, refusalMessage } from '../document/save-status';
 import { isApiError } from '../errors';
 import { useDocumentTitle, useResource } from '../hooks';
 import { roleLabels } from '../labels';
@@ -88,7 +88,9 @@ interface OpenDocumentProps {
 
 function OpenDocument({ handle, dialogueId, header, reopen, onSignedOut }: OpenDocumentProps) {
   const [state, refreshState] = useHandleState(handle);
-  const empty = useTextIsEmpty(handle);
+  const empty = useTextIsEmpty(state.doc);
+  const [dismissedRefusal, setDismissedRefusal] = useState<HandleState['refusal']>(null);
+  const refusal = state.refusal !== dismissedRefusal ? state.refusal : null;
   const you = useYou(dialogueId);
   const noticeId = useId();
   const errorCode = state.status === 'error' ? state.error?.code : undefined;
@@ -122,6 +124,7 @@ function OpenDocument({ handle, dialogueId, header, reopen, onSignedOut }: OpenD
     body = (
       <RollingText
         handle={handle}
+        doc={state.doc}
         readOnly={state.readOnly}
         you={you}
         readOnlyNoticeId={noticeId}
@@ -137,6 +140,14 @@ function OpenDocument({ handle, dialogueId, header, reopen, onSignedOut }: OpenD
         <p className="alert alert-info read-only-notice" id={noticeId}>
           You can read this text. Comments and amendment proposals come in a later version.
         </p>
+      )}
+      {refusal && (
+        <div role="alert" className="alert alert-error change-refused">
+          <p>{refusalMessage(refusal)}</p>
+          <button type="button" className="button-secondary" onClick={() => setDismissedRefusal(refusal)}>
+            Dismiss
+          </button>
+        </div>
       )}
       {body}
     </>

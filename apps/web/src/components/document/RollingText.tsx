@@ -5,6 +5,7 @@ import { ReadOnlyMirror } from '../../document/read-only-mirror';
 import type { PresenceUser } from '../../editor/carets';
 import { bracketSelection, insertFootnote, parseSponsors } from '../../editor/negotiation-commands';
 import { type EditorRequest, rollingTextExtensions, run } from '../../editor/rolling-text-extensions';
+import { type ChangeTooLarge, tooLargeMessage } from '../../editor/size-guard';
 import { useEditor } from '../../editor/use-editor';
 import { OutlineNav } from './OutlineNav';
 import { PromptDialog } from './PromptDialog';
@@ -12,6 +13,8 @@ import { TextToolbar } from './TextToolbar';
 
 interface RollingTextProps {
   handle: DocumentHandle;
+  /** The handle's current document (a rebuilt one replaces it after a refused change). */
+  doc: DocumentHandle['doc'];
   readOnly: boolean;
   you: PresenceUser;
   /** The id of the banner that explains a reader's view, for aria-describedby. */
@@ -26,12 +29,13 @@ interface RollingTextProps {
  * would otherwise write back). A change of access rebuilds the editor: writers bind to the live
  * document, readers to a copy that cannot reach the server.
  */
-export function RollingText({ handle, readOnly, you, readOnlyNoticeId, onAccessChanged }: RollingTextProps) {
+export function RollingText({ handle, doc: liveDoc, readOnly, you, readOnlyNoticeId, onAccessChanged }: RollingTextProps) {
   const [request, setRequest] = useState<EditorRequest | null>(null);
+  const [tooLarge, setTooLarge] = useState<ChangeTooLarge | null>(null);
 
   const [ref, editor] = useEditor(() => {
-    const mirror = readOnly ? new ReadOnlyMirror(handle.doc) : null;
-    const doc = mirror?.doc ?? handle.doc;
+    const mirror = readOnly ? new ReadOnlyMirror(liveDoc) : null;
+    const doc = mirror?.doc ?? liveDoc;
     return {
       extensions: rollingTextExtensions({
         fragment: doc.getXmlFragment(ROLLING_TEXT_FIELD),
@@ -40,6 +44,9 @@ export function RollingText({ handle, readOnly, you, readOnlyNoticeId, onAccessC
         onRequest: setRequest,
         mayWrite: () => !handle.readOnly,
         onWriteRefused: onAccessChanged,
+        // The server's limit, from the open acknowledgement: a larger change is never applied.
+        maxChangeBytes: () => handle.limits?.maxUpdateBytes ?? null,
+        onChangeTooLarge: setTooLarge,
       }),
       editable: !readOnly,
       editorProps: {
@@ -55,7 +62,7 @@ export function RollingText({ handle, readOnly, you, readOnlyNoticeId, onAccessC
       },
       onDestroy: () => mirror?.destroy(),
     };
-  }, [handle, readOnly]);
+  }, [handle, readOnly, liveDoc]);
 
   useEffect(() => {
     // The end-to-end suite measures time-to-typable from this mark.
@@ -73,6 +80,21 @@ export function RollingText({ handle, readOnly, you, readOnlyNoticeId, onAccessC
     <div className="document-workspace">
       <div className="document-text">
         {editor && !readOnly && <TextToolbar editor={editor} onRequest={setRequest} />}
+        {tooLarge && (
+          <div role="alert" className="alert alert-error change-too-large">
+            <p>{tooLargeMessage(tooLarge)}</p>
+            <button
+              type="button"
+              className="button-secondary"
+              onClick={() => {
+                setTooLarge(null);
+                editor?.view.focus();
+              }}
+            >
+              Dismiss
+            </button>
+          </div>
+        )}
         <div className="rolling-text-frame" ref={ref} data-ready={editor ? 'true' : undefined} />
       </div>
       {editor && <OutlineNav editor={editor} />}
