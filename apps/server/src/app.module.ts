@@ -1,4 +1,6 @@
 import type { Database, DatabaseKind } from '@accord/db';
+import type { ContentCheck } from '@accord/sync';
+import { checkRollingTextUpdate } from '@accord/text/yjs-content';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { Logger } from 'pino';
@@ -7,7 +9,7 @@ import { DomainEvents } from './common/domain-events.js';
 import { CollabModule } from './collab/collab.module.js';
 import { AppErrorFilter } from './common/app-error.filter.js';
 import type { Clock } from './common/clock.js';
-import { CLOCK, CONFIG, DATABASE, DATABASE_KIND, LOGGER } from './common/tokens.js';
+import { CLOCK, CONFIG, CONTENT_CHECK, DATABASE, DATABASE_KIND, LOGGER } from './common/tokens.js';
 import type { AppConfig } from './config/config.js';
 import { DialoguesModule } from './dialogues/dialogues.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
@@ -22,6 +24,11 @@ export interface AppDependencies {
   dbKind: DatabaseKind;
   clock: Clock;
   logger: Logger;
+  /**
+   * The check of every incoming Yjs update; the rolling-text schema when absent. Replaced only by a
+   * caller of startServer (the benchmark measures the engine without it), never by configuration.
+   */
+  contentCheck?: ContentCheck;
 }
 
 /** Values built before Nest starts, available everywhere. */
@@ -37,9 +44,10 @@ class CoreModule {
         { provide: DATABASE_KIND, useValue: deps.dbKind },
         { provide: CLOCK, useValue: deps.clock },
         { provide: LOGGER, useValue: deps.logger },
+        { provide: CONTENT_CHECK, useValue: deps.contentCheck ?? checkRollingTextUpdate },
         DomainEvents,
       ],
-      exports: [CONFIG, DATABASE, DATABASE_KIND, CLOCK, LOGGER, DomainEvents],
+      exports: [CONFIG, DATABASE, DATABASE_KIND, CLOCK, LOGGER, CONTENT_CHECK, DomainEvents],
     };
   }
 }

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { INITIAL_CONTENT_CONNECTION_ID, INITIAL_CONTENT_SESSION_ID } from '../src/collab/document-log.repository.js';
+import { draft, draftOf } from './support/rolling-text.js';
 import { CollabFixture, eventually } from './support/collab.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
@@ -28,7 +29,8 @@ describe('convergence', () => {
     const handles = await Promise.all(Array.from({ length: 10 }, (_, i) => f.open(editors[i % editors.length]!, documentId)));
     await Promise.all(
       handles.map(async (handle, i) => {
-        const text = handle.doc.getText('text');
+        // Each client types into a text run of its own in Box I(1) (concurrently made), as far as it knows.
+        const text = draft(handle.doc);
         for (let n = 0; n < 30; n++) {
           if (n % 7 === 6 && text.length > 3) text.delete((i * 13 + n) % (text.length - 2), 2);
           else text.insert((i * 7 + n) % (text.length + 1), String.fromCharCode(97 + i));
@@ -39,7 +41,7 @@ describe('convergence', () => {
     await Promise.all(handles.map((handle) => handle.whenSaved()));
     const expected = f.serverText(documentId);
     await eventually(() => {
-      for (const handle of handles) expect(handle.doc.getText('text').toString()).toBe(expected);
+      for (const handle of handles) expect(draftOf(handle.doc)).toBe(expected);
     });
     expect(expected.length).toBeGreaterThan(100);
     expect(await f.storedText(documentId)).toBe(expected);
@@ -52,7 +54,7 @@ describe('convergence', () => {
   it('stamps every stored update with the server-known user, session and connection', async () => {
     const documentId = await f.createDocument();
     const handle = await f.open('arandia', documentId);
-    handle.doc.getText('text').insert(0, 'Box III(2)(a) [shall][should]');
+    draft(handle.doc).insert(0, 'Box III(2)(a) [shall][should]');
     await handle.whenSaved();
     const [initial, ...rows] = await f.log.readLog(documentId);
     // The first update is the content the server wrote when the chair created the document.

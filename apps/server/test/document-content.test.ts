@@ -16,6 +16,7 @@ import { demoDocument } from '../src/seed/demo-data.js';
 import { demoRollingText } from '../src/seed/demo-rolling-text.js';
 import { CollabFixture } from './support/collab.js';
 import { snapshot } from './support/snapshot.js';
+import { storeLegacyUpdate } from './support/rolling-text.js';
 import { type ApiClient, demo, startTestServer, type TestServer } from './support/test-server.js';
 
 let database: TestDatabase;
@@ -192,11 +193,12 @@ describe('GET /api/dialogues/:dialogueId/documents/:documentId/text', () => {
     }
   });
 
+  // Texts stored before the server checked content against the schema (issue 9, fault 3): written
+  // straight into the log, as such a server would have stored them.
   it('reads a text a writer bent out of the schema: a huge label claim, a paragraph without text, one outside any box', async () => {
     const documentId = await f.createDocument();
-    const handle = await f.open('arandia', documentId);
-    const fragment = handle.doc.getXmlFragment(ROLLING_TEXT_FIELD);
-    handle.doc.transact(() => {
+    await storeLegacyUpdate(f.log, documentId, (doc) => {
+      const fragment = doc.getXmlFragment(ROLLING_TEXT_FIELD);
       const paragraph = (fragment.get(0) as Y.XmlElement).get(1) as Y.XmlElement;
       const sub = new Y.XmlElement('subparagraph');
       // Lettered "(aaa…)": 200 million letters, if the claim were honoured. (The binding stores numbers;
@@ -208,7 +210,6 @@ describe('GET /api/dialogues/:dialogueId/documents/:documentId/text', () => {
       (fragment.get(1) as Y.XmlElement).insert(2, [bare]);
       fragment.insert(0, [new Y.XmlElement('paragraph')]);
     });
-    await handle.whenSaved();
     const res = await (await api('observer')).get(`${textPath(documentId)}?format=plain`);
     expect(res.status).toBe(200);
     expect(res.body).toBe(template.replace('\n1.\n', '\n1.\n   (a)\n').replace(`${CCW_BOX_TITLES[1]}\n\n1.\n`, `${CCW_BOX_TITLES[1]}\n\n1.\n2.\n`));
@@ -216,13 +217,42 @@ describe('GET /api/dialogues/:dialogueId/documents/:documentId/text', () => {
 
   it('answers 409 TEXT_UNREADABLE, not a 500, for an element the rolling text does not know', async () => {
     const documentId = await f.createDocument();
-    const handle = await f.open('arandia', documentId);
-    handle.doc.getXmlFragment(ROLLING_TEXT_FIELD).insert(0, [new Y.XmlElement('script')]);
-    await handle.whenSaved();
+    await storeLegacyUpdate(f.log, documentId, (doc) => doc.getXmlFragment(ROLLING_TEXT_FIELD).insert(0, [new Y.XmlElement('script')]));
     const res = await (await api('observer')).get(textPath(documentId));
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('TEXT_UNREADABLE');
     expect(res.body.error.message).toMatch(/script/);
+  });
+
+  it('answers 200, not a 500, for attribute values of any type: footnotes, statuses, sponsors, numbers, ids', async () => {
+    const hostile = { toString: 1, valueOf: 1 };
+    const documentId = await f.createDocument();
+    await storeLegacyUpdate(f.log, documentId, (doc) => {
+      const fragment = doc.getXmlFragment(ROLLING_TEXT_FIELD);
+      const paragraphOf = (box: number) => (fragment.get(box) as Y.XmlElement).get(1) as Y.XmlElement;
+      const notes = [hostile, 42, null, ['a'], { text: 'x' }].map((text, i) => {
+        const note = new Y.XmlElement('footnote');
+        note.setAttribute('id', (i === 0 ? hostile : `note${i}`) as never);
+        note.setAttribute('text', text as never);
+        return note;
+      });
+      (paragraphOf(0).get(0) as Y.XmlElement).insert(0, [new Y.XmlText('Words'), ...notes]);
+      paragraphOf(0).setAttribute('status', hostile as never);
+      paragraphOf(1).setAttribute('num', 'two' as never);
+      paragraphOf(1).setAttribute('sfx', hostile as never);
+      paragraphOf(2).setAttribute('alt', hostile as never);
+      paragraphOf(2).setAttribute('id', hostile as never);
+      const text = new Y.XmlText();
+      (paragraphOf(3).get(0) as Y.XmlElement).insert(0, [text]);
+      text.insert(0, 'bracketed', { bracket: { id: hostile, sponsors: 'Arandia' } });
+      text.insert(text.length, ' more', { bracket: { id: 'b2', sponsors: [hostile, 7, 'Veloria'] } });
+      text.insert(text.length, ' and', { bracket: true });
+    });
+    for (const format of ['json', 'plain']) {
+      const res = await (await api('observer')).get(`${textPath(documentId)}?format=${format}`);
+      expect([format, res.status]).toEqual([format, 200]);
+      if (format === 'plain') expect(res.body).toContain('Words');
+    }
   });
 
   it('refuses non-members, anonymous callers, documents of other dialogues and bad input, changing nothing', async () => {

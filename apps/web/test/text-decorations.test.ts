@@ -91,3 +91,30 @@ describe('sponsors and footnotes', () => {
     ]);
   });
 });
+
+/**
+ * Rule (issue 9, fault 3): a text stored before the server checked attribute values can hold values
+ * of any type; drawing it never throws, for readers included.
+ */
+describe('a stored text with attribute values of the wrong type still draws', () => {
+  const hostile = { toString: 1, valueOf: 1 };
+  it.each([
+    ['an object whose toString is not callable', hostile],
+    ['a number', 42],
+    ['an array', ['a', hostile]],
+    ['null', null],
+  ])('%s as status, sponsors, bracket id and footnote text', (_name, value) => {
+    const doc = documentOf(
+      box('b1', 'Box', [
+        paragraph('p1', 1, [text('States ', [{ type: 'bracket', attrs: { id: value, sponsors: value } }]), { type: 'footnote', attrs: { id: 'f1', text: value } }], {
+          status: value,
+        }),
+        paragraph('p2', 2, [text('act', [{ type: 'bracket', attrs: { id: 'k2', sponsors: [value, 'Arandia'] } }])]),
+      ]),
+    );
+    const plan = decorationPlan(doc);
+    expect(plan.drawn.filter((d) => d.kind === 'paragraphGutter').map((d) => d.text)).toEqual(['1', '2']);
+    expect(plan.drawn.filter((d) => d.kind === 'sponsors').map((d) => d.text)).toContain('Arandia');
+    expect(plan.nodes.find((n) => n.attrs['data-number'])?.attrs['aria-label']).toMatch(/^Footnote 1: /);
+  });
+});

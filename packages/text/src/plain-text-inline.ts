@@ -5,7 +5,7 @@
 import type { Mark, Node } from 'prosemirror-model';
 import { bracketOf, sameBracket } from './bracket-mark.js';
 import { newId } from './ids.js';
-import { M, N, schema } from './schema.js';
+import { attrText, M, N, schema, sponsorNames } from './schema.js';
 
 const SYNTAX = /[\\[\]{}^]/g;
 const SPONSOR_SYNTAX = /[\\[\]{}^,]/g;
@@ -32,8 +32,7 @@ function sameOrNone(a: Mark | null, b: Mark | null): boolean {
 }
 
 function closing(mark: Mark): string {
-  const sponsors: unknown = mark.attrs.sponsors;
-  const names = Array.isArray(sponsors) ? sponsors.filter((s): s is string => typeof s === 'string' && s.trim() !== '') : [];
+  const names = sponsorNames(mark.attrs.sponsors);
   return names.length > 0 ? `]{${names.map((n) => escapeText(n.trim(), SPONSOR_SYNTAX)).join(', ')}}` : ']';
 }
 
@@ -77,7 +76,7 @@ export function writeInline(block: Node): string {
       open = bracket;
     }
     if (child.isText) out += escapeText(child.text ?? '');
-    else if (child.type.name === N.footnote) out += `^[${escapeText(String(child.attrs.text ?? ''))}]`;
+    else if (child.type.name === N.footnote) out += `^[${escapeText(attrText(child.attrs.text))}]`;
   });
   if (open) out += closing(open);
   return out;

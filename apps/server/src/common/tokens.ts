@@ -4,3 +4,5 @@ export const DATABASE = Symbol('Database');
 export const DATABASE_KIND = Symbol('DatabaseKind');
 export const CLOCK = Symbol('Clock');
 export const LOGGER = Symbol('Logger');
+/** What a document may hold: the rolling-text schema check, unless startServer is given another. */
+export const CONTENT_CHECK = Symbol('ContentCheck');

@@ -3,6 +3,7 @@ import { AccordClient, type DocumentHandle } from '@accord/client';
 import * as Y from 'yjs';
 import { CollabGateway } from '../../src/collab/collab.gateway.js';
 import { DocumentLogRepository } from '../../src/collab/document-log.repository.js';
+import { draftOf } from './rolling-text.js';
 import { demo, type TestServer } from './test-server.js';
 
 export { eventually } from './eventually.js';
@@ -54,19 +55,19 @@ export class CollabFixture {
     return this.t.server.app.get(CollabGateway);
   }
 
-  /** The text the server holds in memory for a document ('' when not loaded). */
+  /** The words of Box I(1) the server holds in memory for a document ('' when not loaded); see rolling-text.ts. */
   serverText(documentId: string): string {
     const state = this.gateway.engine.stateOf(documentId);
     const doc = new Y.Doc();
     if (state) Y.applyUpdate(doc, state);
-    return doc.getText('text').toString();
+    return draftOf(doc);
   }
 
-  /** The text a replay of the stored log from empty gives. */
+  /** The words of Box I(1) a replay of the stored log from empty gives. */
   async storedText(documentId: string): Promise<string> {
     const doc = new Y.Doc();
     for (const row of await this.log.readLog(documentId)) Y.applyUpdate(doc, row.update);
-    return doc.getText('text').toString();
+    return draftOf(doc);
   }
 
   close(): void {

@@ -1,4 +1,5 @@
 import { type Database, type DatabaseHandle } from '@accord/db';
+import type { ContentCheck } from '@accord/sync';
 import { createTestDatabase, type TestDatabase } from '@accord/db/testing';
 import type { Clock } from '../../src/common/clock.js';
 import { loadConfig } from '../../src/config/config.js';
@@ -23,7 +24,7 @@ export interface TestServer {
  * and leaves it open when it closes, so a test can restart the server, or run two, over one database.
  */
 export async function startTestServer(
-  options: { env?: Record<string, string>; clock?: Clock; seedDemo?: boolean; database?: TestDatabase } = {},
+  options: { env?: Record<string, string>; clock?: Clock; seedDemo?: boolean; database?: TestDatabase; contentCheck?: ContentCheck } = {},
 ): Promise<TestServer> {
   const database = options.database ? { ...options.database, close: async () => {} } : await createTestDatabase();
   const config = loadConfig({
@@ -35,7 +36,11 @@ export async function startTestServer(
     PUBLIC_URL: 'http://localhost:3000',
     ...options.env,
   });
-  const server = await startServer(config, { database, ...(options.clock ? { clock: options.clock } : {}) });
+  const server = await startServer(config, {
+    database,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.contentCheck ? { contentCheck: options.contentCheck } : {}),
+  });
   return {
     server,
     url: server.url,

@@ -1,4 +1,4 @@
-import { bracketOf, computeLabels, isParagraphStatus, type Label, N, sameBracket, statusLabels } from '@accord/text';
+import { attrText, bracketOf, computeLabels, isParagraphStatus, type Label, N, sameBracket, sponsorNames, statusLabels } from '@accord/text';
 import type { Mark, Node } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
@@ -52,7 +52,8 @@ function planLabels(doc: Node, plan: DecorationPlan): void {
       plan.nodes.push({ from: label.pos, to, attrs: { 'data-label': text } });
       plan.drawn.push({ pos: label.pos + 2, kind: 'boxLabel', text, key: `box:${text}` });
     } else if (label.kind === 'paragraph') {
-      const value = String(node.attrs.status);
+      // Any stored value, even an object whose toString is not callable, draws as text rather than throwing.
+      const value = attrText(node.attrs.status, '?');
       const status = { value, text: isParagraphStatus(value) ? statusLabels[value] : value };
       const classes = altClasses(label);
       plan.nodes.push({ from: label.pos, to, attrs: { 'data-label': label.short, 'data-citation': label.citation, ...(classes ? { class: classes } : {}) } });
@@ -65,8 +66,7 @@ function planLabels(doc: Node, plan: DecorationPlan): void {
 }
 
 function sponsorsOf(mark: Mark): string[] {
-  const sponsors: unknown = mark.attrs.sponsors;
-  return Array.isArray(sponsors) ? sponsors.filter((s): s is string => typeof s === 'string' && s !== '') : [];
+  return sponsorNames(mark.attrs.sponsors);
 }
 
 /** Sponsors in superscript after each bracket's closing "]" (a footnote inside does not close it). */
@@ -79,7 +79,7 @@ function planSponsors(doc: Node, plan: DecorationPlan): void {
       const sponsors = open ? sponsorsOf(open.mark) : [];
       if (open && sponsors.length > 0) {
         const text = sponsors.join(', ');
-        plan.drawn.push({ pos: open.end, kind: 'sponsors', text, key: `sp:${String(open.mark.attrs.id)}:${text}` });
+        plan.drawn.push({ pos: open.end, kind: 'sponsors', text, key: `sp:${attrText(open.mark.attrs.id)}:${text}` });
       }
       open = null;
     };
@@ -110,7 +110,7 @@ function planFootnotes(doc: Node, plan: DecorationPlan): void {
   doc.descendants((node, pos) => {
     if (node.type.name !== N.footnote) return true;
     number++;
-    const text = String(node.attrs.text ?? '');
+    const text = attrText(node.attrs.text);
     plan.nodes.push({ from: pos, to: pos + node.nodeSize, attrs: { 'data-number': String(number), role: 'note', 'aria-label': `Footnote ${number}: ${text}` } });
     return false;
   });
