@@ -6,7 +6,12 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import * as encoding from 'lib0/encoding';
+import * as msgpackParser from 'socket.io-msgpack-parser';
+import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { ROLLING_TEXT_FIELD } from '@accord/text/yjs';
 import { CollabFixture } from '../../apps/server/test/support/collab.js';
@@ -75,5 +80,61 @@ describe('the third-party example client', () => {
     expect(text.status).toBe(200);
     expect(text.body).toContain(words.trim());
     expect(text.body).toContain('(Veloria)');
+  });
+});
+
+describe('the byte layouts in docs/protocol.md', () => {
+  it('are what the server reads, and the mistakes the page warns about get the codes it names', async () => {
+    const documentId = await f.createDocument();
+    const socket = io(t.url, { parser: msgpackParser, transports: ['websocket'], auth: { token: await f.token('arandia') } });
+    try {
+      await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('connect_error', reject));
+      const ack = await socket.emitWithAck('open', { documentId });
+      expect(ack).toMatchObject({ ok: true, readOnly: false, role: 'delegate', limits: { maxUpdateBytes: 1024 * 1024, maxSyncBytes: 16 * 1024 * 1024 } });
+      const received: Array<[string, unknown[]]> = [];
+      socket.onAny((event: string, ...args: unknown[]) => received.push([event, args]));
+      const next = async (event: string) => {
+        const deadline = Date.now() + 5000;
+        for (;;) {
+          const at = received.findIndex(([name]) => name === event);
+          if (at >= 0) return received.splice(at, 1)[0]![1];
+          if (Date.now() > deadline) throw new Error(`no ${event}: ${JSON.stringify(received)}`);
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      };
+
+      // Step 1 of an empty document, as documented: 00 00 01 00. Answered by a step 2 (00 01 …), in an ArrayBuffer.
+      socket.emit('y', documentId, 0, new Uint8Array([0x00, 0x00, 0x01, 0x00]));
+      const [id, answer] = await next('y');
+      expect(id).toBe(documentId);
+      expect(answer).toBeInstanceOf(ArrayBuffer);
+      expect([...new Uint8Array(answer as ArrayBuffer).slice(0, 2)]).toEqual([0x00, 0x01]);
+
+      // y-protocols' writeSyncStep1 alone (no outer type byte) reads as a step 2 with an empty update.
+      const bare = encoding.createEncoder();
+      syncProtocol.writeSyncStep1(bare, new Y.Doc());
+      expect([...encoding.toUint8Array(bare)]).toEqual([0x00, 0x01, 0x00]);
+      socket.emit('y', documentId, 1, encoding.toUint8Array(bare));
+      expect((await next('refused')).slice(1)).toEqual([1, expect.objectContaining({ code: 'MALFORMED_UPDATE' })]);
+
+      // A step 1 whose state vector does not decode.
+      socket.emit('y', documentId, 0, new Uint8Array([0x00, 0x00, 0x02, 0x05, 0x01]));
+      expect((await next('refused')).slice(1)).toEqual([0, expect.objectContaining({ code: 'INVALID_MESSAGE' })]);
+
+      // Awareness: 01, then the awareness update with its length prefix.
+      const doc = new Y.Doc();
+      const awareness = new awarenessProtocol.Awareness(doc);
+      awareness.setLocalState({ cursor: null });
+      const update = awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]);
+      const message = encoding.createEncoder();
+      encoding.writeVarUint(message, 1);
+      encoding.writeVarUint8Array(message, update);
+      socket.emit('y', documentId, 0, encoding.toUint8Array(message));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(received.filter(([event]) => event === 'refused')).toEqual([]);
+      awareness.destroy();
+    } finally {
+      socket.close();
+    }
   });
 });
