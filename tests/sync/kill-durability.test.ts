@@ -20,6 +20,7 @@ import { openDatabase, type DatabaseHandle } from '@accord/db';
 import { createTestDatabase, type TestDatabase } from '@accord/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { draft, draftOf } from '../../apps/server/test/support/rolling-text.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const main = join(root, 'apps/server/dist/main.js');
@@ -179,7 +180,7 @@ class Typist {
   }
 
   get text(): string {
-    return this.handle.doc.getText('text').toString();
+    return draftOf(this.handle.doc);
   }
 
   start(): void {
@@ -200,7 +201,7 @@ class Typist {
 
   /** Bursts of a few quick edits with short pauses between them, so acknowledgements keep arriving. */
   private async type(): Promise<void> {
-    const text = this.handle.doc.getText('text');
+    const text = draft(this.handle.doc);
     while (!this.stopped) {
       const burst = 1 + Math.floor(Math.random() * 4);
       for (let i = 0; i < burst && !this.stopped; i++) {
@@ -273,7 +274,7 @@ describe(`SIGKILL in the middle of a burst from ${CLIENTS} clients (${usePostgre
       }),
     );
     // A server that has been serving for a while: each client has written and been acknowledged once.
-    for (const typist of typists) typist.handle.doc.getText('text').insert(0, `[${typist.tag}]`);
+    for (const typist of typists) draft(typist.handle.doc).insert(0, `[${typist.tag}]`);
     await Promise.all(typists.map((t) => t.handle.whenSaved()));
     readerToken = chair;
   }, 60_000);
@@ -372,7 +373,7 @@ describe(`SIGKILL in the middle of a burst from ${CLIENTS} clients (${usePostgre
       fresh = await AccordClient.connect({ url: `http://127.0.0.1:${env.PORT}`, token: readerToken, transports: ['websocket'] });
       const reader = fresh.open(documentId);
       await withTimeout(reader.synced, 10_000, 'a fresh client synced');
-      expect(reader.doc.getText('text').toString()).toBe(converged);
+      expect(draftOf(reader.doc)).toBe(converged);
       fresh.close();
       fresh = null;
       process.stdout.write(
@@ -391,7 +392,7 @@ describe(`SIGKILL in the middle of a burst from ${CLIENTS} clients (${usePostgre
     expect(running.child.exitCode).toBe(0);
     server = null;
     const rows = await storage.readLog(documentId);
-    expect(replay(rows).getText('text').toString()).toBe(converged);
+    expect(draftOf(replay(rows))).toBe(converged);
     process.stdout.write(`[kill-durability ${usePostgres ? 'postgres' : 'pglite'}] final log: ${rows.length} rows, ${converged.length} characters\n`);
   }, 30_000);
 

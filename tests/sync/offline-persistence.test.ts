@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccordClient, clearOfflineCopies } from '@accord/client';
 import { CollabFixture, eventually } from '../../apps/server/test/support/collab.js';
 import { startTestServer, type TestServer } from '../../apps/server/test/support/test-server.js';
+import { draft, draftOf } from '../../apps/server/test/support/rolling-text.js';
 
 // What y-indexeddb looks for in a browser.
 Object.assign(globalThis, { indexedDB, IDBKeyRange });
@@ -32,13 +33,13 @@ describe('offline persistence in IndexedDB', () => {
     const first = await AccordClient.connect({ url: t.url, token, transports: ['websocket'] });
     const handle = first.open(documentId, { offline: { owner: 'veloria' } });
     await handle.synced;
-    handle.doc.getText('text').insert(0, 'Box IV(1) ');
+    draft(handle.doc).insert(0, 'Box IV(1) ');
     await handle.whenSaved();
 
     // The network goes away; the delegate keeps typing, then closes the tab.
     first.disconnectForTesting();
     await eventually(() => expect(handle.status).toBe('offline'));
-    handle.doc.getText('text').insert(10, '[legal reviews] ');
+    draft(handle.doc).insert(10, '[legal reviews] ');
     await new Promise((resolve) => setTimeout(resolve, 200)); // y-indexeddb writes on its own schedule
     first.close();
     expect(await f.storedText(documentId)).toBe('Box IV(1) ');
@@ -49,7 +50,7 @@ describe('offline persistence in IndexedDB', () => {
     const reloaded = second.open(documentId, { offline: { owner: 'veloria' } });
     await reloaded.synced;
     await reloaded.whenSaved();
-    expect(reloaded.doc.getText('text').toString()).toBe('Box IV(1) [legal reviews] ');
+    expect(draftOf(reloaded.doc)).toBe('Box IV(1) [legal reviews] ');
     expect(await f.storedText(documentId)).toBe('Box IV(1) [legal reviews] ');
   });
 
@@ -60,7 +61,7 @@ describe('offline persistence in IndexedDB', () => {
     await handle.synced;
     veloria.disconnectForTesting();
     await eventually(() => expect(handle.status).toBe('offline'));
-    handle.doc.getText('text').insert(0, 'Unsent Veloria draft. ');
+    draft(handle.doc).insert(0, 'Unsent Veloria draft. ');
     await new Promise((resolve) => setTimeout(resolve, 200));
     veloria.close();
 
@@ -69,9 +70,9 @@ describe('offline persistence in IndexedDB', () => {
     f.clients.push(arandia);
     const theirs = arandia.open(documentId, { offline: { owner: 'arandia' } });
     await theirs.synced;
-    theirs.doc.getText('text').insert(0, 'Arandia. ');
+    draft(theirs.doc).insert(0, 'Arandia. ');
     await theirs.whenSaved();
-    expect(theirs.doc.getText('text').toString()).toBe('Arandia. ');
+    expect(draftOf(theirs.doc)).toBe('Arandia. ');
     expect(await f.storedText(documentId)).toBe('Arandia. ');
 
     // Veloria's copy is still there for Veloria until sign-out clears it.
@@ -81,7 +82,7 @@ describe('offline persistence in IndexedDB', () => {
     const reopened = again.open(documentId, { offline: { owner: 'veloria' } });
     await reopened.synced;
     await reopened.whenSaved();
-    expect(reopened.doc.getText('text').toString()).toBe('Arandia. ');
+    expect(draftOf(reopened.doc)).toBe('Arandia. ');
     expect(await f.storedText(documentId)).toBe('Arandia. ');
   });
 });

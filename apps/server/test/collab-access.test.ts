@@ -9,6 +9,7 @@ import { type OpenFailure, type OpenResult, decodeMessage, encodeStep1, encodeSt
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CollabFixture, type DemoName, eventually } from './support/collab.js';
+import { draft, draftOf } from './support/rolling-text.js';
 import { ApiClient, demo, startTestServer, type TestServer } from './support/test-server.js';
 
 /** The part of a socket.io-client socket these tests use. */
@@ -167,7 +168,7 @@ beforeAll(async () => {
   f = new CollabFixture(t);
   documentId = await f.createDocument();
   const chair = await f.open('chair', documentId);
-  chair.doc.getText('text').insert(0, 'Article 1. The High Contracting Parties [shall][should] ensure meaningful human control.');
+  draft(chair.doc).insert(0, 'Article 1. The High Contracting Parties [shall][should] ensure meaningful human control.');
   await chair.whenSaved();
 });
 
@@ -189,18 +190,18 @@ describe('read-only roles', () => {
     expect(await reader.open(documentId)).toEqual({ ok: true, documentId, readOnly: true, role });
     const copy = reader.follow(documentId);
     const chair = await f.open('chair', documentId);
-    await eventually(() => expect(copy.getText('text').toString()).toBe(chair.doc.getText('text').toString()));
-    chair.doc.getText('text').insert(0, `[${name} watching] `);
-    await eventually(() => expect(copy.getText('text').toString()).toBe(chair.doc.getText('text').toString()));
+    await eventually(() => expect(draftOf(copy)).toBe(draftOf(chair.doc)));
+    draft(chair.doc).insert(0, `[${name} watching] `);
+    await eventually(() => expect(draftOf(copy)).toBe(draftOf(chair.doc)));
     await chair.whenSaved();
     // A read-only seat is never asked for its state (no server step 1).
     const fromServer = reader.received.filter((e) => e.name === 'y').map((e) => decodeMessage(new Uint8Array(e.args[1])).kind);
     expect(fromServer).not.toContain('step1');
 
     const before = await logOf(documentId);
-    const insert = editOf(documentId, (doc) => doc.getText('text').insert(0, 'Deleted: '));
-    const deleteAll = editOf(documentId, (doc) => doc.getText('text').delete(0, doc.getText('text').length));
-    const format = editOf(documentId, (doc) => doc.getText('text').format(0, 10, { bold: true }));
+    const insert = editOf(documentId, (doc) => draft(doc).insert(0, 'Deleted: '));
+    const deleteAll = editOf(documentId, (doc) => draft(doc).delete(0, draft(doc).length));
+    const format = editOf(documentId, (doc) => draft(doc).format(0, 10, { strong: {} }));
     expect(Y.decodeUpdate(deleteAll).structs).toEqual([]); // the crafted update only deletes
     const attempts: Array<[string, Uint8Array]> = [
       ['an insert as update', encodeUpdate(insert)],
@@ -216,7 +217,7 @@ describe('read-only roles', () => {
     }
     expect(reader.received.filter((e) => e.name === 'saved')).toEqual([]);
     expect(await logOf(documentId)).toEqual(before);
-    expect(chair.doc.getText('text').toString()).toBe(before.text);
+    expect(draftOf(chair.doc)).toBe(before.text);
   });
 
   it.each(readers)("%s's SDK handle is read-only, and a local edit turns it to error READ_ONLY", async (name, role) => {
@@ -224,8 +225,8 @@ describe('read-only roles', () => {
     const handle = await f.open(name, documentId);
     expect(handle.readOnly).toBe(true);
     expect(handle.role).toBe(role);
-    expect(handle.doc.getText('text').toString()).toBe(before.text);
-    handle.doc.getText('text').insert(0, 'unauthorised ');
+    expect(draftOf(handle.doc)).toBe(before.text);
+    draft(handle.doc).insert(0, 'unauthorised ');
     expect(handle.status).toBe('error');
     expect(handle.error?.code).toBe('READ_ONLY');
     await expect(handle.whenSaved()).rejects.toMatchObject({ code: 'READ_ONLY' });
@@ -296,7 +297,7 @@ describe('dialogue boundaries', () => {
       const outsider = await raw(name);
       expect(await outsider.open(otherDocumentId), name).toEqual({ ok: false, error: { code: 'NOT_A_MEMBER', message: expect.any(String) } });
       // Nothing reaches a document that was not opened.
-      outsider.y(otherDocumentId, 1, encodeUpdate(editOf(otherDocumentId, (doc) => doc.getText('text').insert(0, 'x'))));
+      outsider.y(otherDocumentId, 1, encodeUpdate(editOf(otherDocumentId, (doc) => draft(doc).insert(0, 'x'))));
       expect(await outsider.answer(otherDocumentId, 1)).toEqual({ refused: 'DOCUMENT_NOT_OPEN' });
     }
     const sdk = (await f.connect('arandia')).open(otherDocumentId);
@@ -343,7 +344,7 @@ describe('logout', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(second.socket.connected).toBe(true);
     expect(second.received.map((e) => e.name)).not.toContain('fatal');
-    second.y(documentId, 1, encodeUpdate(editOf(documentId, (doc) => doc.getText('text').insert(0, 'Still here. '))));
+    second.y(documentId, 1, encodeUpdate(editOf(documentId, (doc) => draft(doc).insert(0, 'Still here. '))));
     expect(await second.answer(documentId, 1)).toEqual({ saved: true });
     expect(await f.storedText(documentId)).toMatch(/^Still here\. /);
 
@@ -375,11 +376,11 @@ describe('membership changes on open documents', () => {
     expect(noticed).toEqual([{ readOnly: true, role: 'observer' }]);
 
     const before = await logOf(documentId);
-    seat.y(documentId, 1, encodeUpdate(editOf(documentId, (doc) => doc.getText('text').insert(0, 'Observer edit. '))));
+    seat.y(documentId, 1, encodeUpdate(editOf(documentId, (doc) => draft(doc).insert(0, 'Observer edit. '))));
     expect(await seat.answer(documentId, 1)).toEqual({ refused: 'READ_ONLY' });
-    seat.y(documentId, 2, encodeStep2(editOf(documentId, (doc) => doc.getText('text').delete(0, 5))));
+    seat.y(documentId, 2, encodeStep2(editOf(documentId, (doc) => draft(doc).delete(0, 5))));
     expect(await seat.answer(documentId, 2)).toEqual({ refused: 'READ_ONLY' });
-    handle.doc.getText('text').insert(0, 'Observer edit through the SDK. ');
+    draft(handle.doc).insert(0, 'Observer edit through the SDK. ');
     expect(handle.error?.code).toBe('READ_ONLY');
     expect(await logOf(documentId)).toEqual(before);
 
@@ -390,7 +391,7 @@ describe('membership changes on open documents', () => {
     const promoted = await seat.next('access', () => true, fromIndex);
     expect(promoted.args).toEqual([documentId, { readOnly: false, role: 'delegate' }]);
     expect(promoted.at - started).toBeLessThan(PROMPTLY_MS);
-    seat.y(documentId, 3, encodeUpdate(editOf(documentId, (doc) => doc.getText('text').insert(0, 'Delegate again. '))));
+    seat.y(documentId, 3, encodeUpdate(editOf(documentId, (doc) => draft(doc).insert(0, 'Delegate again. '))));
     expect(await seat.answer(documentId, 3)).toEqual({ saved: true });
     expect(await f.storedText(documentId)).toMatch(/^Delegate again\. /);
     // A new connection gets the restored role too.
@@ -417,7 +418,7 @@ describe('membership changes on open documents', () => {
     expect(await seat.open(documentId)).toEqual({ ok: false, error: { code: 'NOT_A_MEMBER', message: expect.any(String) } });
     const seen = seat.received.length;
     const chair = await f.open('chair', documentId);
-    chair.doc.getText('text').insert(0, 'After the removal. ');
+    draft(chair.doc).insert(0, 'After the removal. ');
     await chair.whenSaved();
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(seat.received.slice(seen).filter((e) => e.name === 'y')).toEqual([]);
