@@ -4,6 +4,7 @@ import { checkRollingTextUpdate } from '@accord/text/yjs-content';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { Logger } from 'pino';
+import { AccountModule } from './account/account.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { DomainEvents } from './common/domain-events.js';
 import { CollabModule } from './collab/collab.module.js';
@@ -60,6 +61,7 @@ export class AppModule {
       imports: [
         CoreModule.register(deps),
         AuthModule,
+        AccountModule,
         DialoguesModule,
         MembersModule,
         InvitationsModule,

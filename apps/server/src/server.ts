@@ -57,5 +57,8 @@ export async function startServer(
 export function describeStart(server: RunningServer, config: AppConfig, dbKind: string): string {
   const lines = [`Accord is listening on ${server.url} (public URL ${config.publicUrl.origin}, database ${dbKind})`];
   if (server.seed?.seeded) lines.push(formatSignIns(server.seed));
+  if (config.mail.outbox) {
+    lines.push(`Mail is not sent (SMTP_URL is unset): read it at ${new URL('/dev/outbox', config.publicUrl).toString()}`);
+  }
   return lines.join('\n');
 }

@@ -1,5 +1,6 @@
 import { invitations } from '@accord/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { joinAsNewAccount } from './support/accounts.js';
 import { ManualClock } from './support/manual-clock.js';
 import { snapshot } from './support/snapshot.js';
 import { type ApiClient, demo, startTestServer, type TestServer } from './support/test-server.js';
@@ -15,7 +16,8 @@ describe('invitations', () => {
   const accept = (token: string, body?: object, as?: ApiClient) => (as ?? t.client()).post(`/api/invitations/${token}/accept`, body);
 
   beforeAll(async () => {
-    t = await startTestServer({ clock, env: { INVITATION_TTL: '2d' } });
+    // Mail goes to the development outbox (no SMTP_URL); addresses.test.ts covers real SMTP.
+    t = await startTestServer({ clock, env: { INVITATION_TTL: '2d', MAIL_MAX_PER_CLIENT: '1000' } });
     chair = await t.login(demo.chair.email);
     secretariat = await t.login(demo.secretariat.email);
     dialogueId = (await chair.get('/api/dialogues')).body.dialogues[0].id;
@@ -31,19 +33,15 @@ describe('invitations', () => {
     expect(JSON.stringify(rows)).not.toContain(res.body.token);
   });
 
-  it('previews the invitation for the visitor, then lets a new account accept it and signs it in', async () => {
+  it('previews the invitation for the visitor; a new account proves its address by mail, then joins', async () => {
     const created = await invite(chair, { role: 'delegate', affiliation: { name: 'Republic of Sundara', kind: 'government' } });
     const preview = await t.client().get(`/api/invitations/${created.body.token}`);
     expect(preview.status).toBe(200);
     expect(preview.body).toMatchObject({ role: 'delegate', dialogue: { id: dialogueId }, affiliation: { name: 'Republic of Sundara' } });
 
-    const res = await accept(created.body.token, { email: 'Lena.Park@Sundara.example', password: 'a long passphrase', displayName: 'Lena Park' });
-    expect(res.status).toBe(200);
-    expect(res.body.dialogueId).toBe(dialogueId);
-    expect(res.body.signedIn.user.email).toBe('lena.park@sundara.example');
-    expect(res.headers.get('set-cookie')).toMatch(/^accord_session=/);
-
-    const lena = t.client(res.body.signedIn.token);
+    const joined = await joinAsNewAccount(t, created.body.token, { email: 'Lena.Park@Sundara.example', password: 'a long passphrase', displayName: 'Lena Park' });
+    const lena = t.client(joined.token);
+    expect((await lena.get('/api/me')).body.user.email).toBe('lena.park@sundara.example');
     const me = await lena.get('/api/me');
     expect(me.body.memberships).toEqual([
       { dialogueId, role: 'delegate', affiliation: expect.objectContaining({ name: 'Republic of Sundara', kind: 'government' }) },
@@ -52,9 +50,10 @@ describe('invitations', () => {
 
   it('is single-use: a second acceptance is refused and changes nothing', async () => {
     const created = await invite(chair, { role: 'observer' });
-    expect((await accept(created.body.token, { email: 'first@accord.example', password: 'first password', displayName: 'First' })).status).toBe(200);
+    await joinAsNewAccount(t, created.body.token, { email: 'first@accord.example', password: 'first password', displayName: 'First' });
+    const icrc = await t.login(demo.icrc.email);
     const before = await snapshot(t.db);
-    const second = await accept(created.body.token, { email: 'second@accord.example', password: 'second password', displayName: 'Second' });
+    const second = await accept(created.body.token, undefined, icrc);
     expect(second.status).toBe(410);
     expect(second.body.error.code).toBe('INVITATION_INVALID');
     expect((await t.client().get(`/api/invitations/${created.body.token}`)).status).toBe(410);
@@ -63,12 +62,17 @@ describe('invitations', () => {
 
   it('two people racing with one link produce exactly one membership', async () => {
     const created = await invite(chair, { role: 'observer' });
-    const results = await Promise.all(
-      [1, 2, 3].map((n) => accept(created.body.token, { email: `racer${n}@accord.example`, password: 'racing password', displayName: `Racer ${n}` })),
+    // Three verified accounts, members elsewhere, race for the one link.
+    const room = (await chair.post('/api/dialogues', { title: 'Waiting room' })).body.id;
+    const racers = await Promise.all(
+      [1, 2, 3].map(async (n) => joinAsNewAccount(t, (await chair.post(`/api/dialogues/${room}/invitations`, { role: 'observer' })).body.token, {
+        email: `racer${n}@accord.example`,
+        password: 'racing password',
+        displayName: `Racer ${n}`,
+      })),
     );
+    const results = await Promise.all(racers.map((r) => accept(created.body.token, undefined, t.client(r.token))));
     expect(results.map((r) => r.status).toSorted()).toEqual([200, 410, 410]);
-    const members = (await chair.get(`/api/dialogues/${dialogueId}/members`)).body.members;
-    expect(members.filter((m: { email: string }) => m.email.startsWith('racer'))).toHaveLength(1);
   });
 
   it('joins an existing account that proves its password', async () => {
@@ -96,8 +100,19 @@ describe('invitations', () => {
     const created = await invite(chair, { role: 'observer', email: 'invited@accord.example' });
     const res = await accept(created.body.token, { email: 'someone.else@accord.example', password: 'some password', displayName: 'Else' });
     expect([res.status, res.body.error.code]).toEqual([403, 'INVITATION_EMAIL_MISMATCH']);
-    const ok = await accept(created.body.token, { email: 'invited@accord.example', password: 'some password', displayName: 'Invited' });
-    expect(ok.status).toBe(200);
+    const signedInElse = await accept(created.body.token, undefined, await t.login(demo.icrc.email));
+    expect([signedInElse.status, signedInElse.body.error.code]).toEqual([403, 'INVITATION_EMAIL_MISMATCH']);
+    await joinAsNewAccount(t, created.body.token, { email: 'invited@accord.example', password: 'some password', displayName: 'Invited' });
+  });
+
+  it('an address-bound link is taken up only by an account whose address is proven', async () => {
+    const created = await invite(chair, { role: 'observer', email: 'unproven@accord.example' });
+    const registered = await accept(created.body.token, { email: 'unproven@accord.example', password: 'unproven password', displayName: 'Unproven' });
+    expect([registered.status, registered.body]).toEqual([202, { status: 'check_your_mail' }]);
+    // The password is right, but the address is not proven: nothing joins.
+    const signedIn = await accept(created.body.token, { email: 'unproven@accord.example', password: 'unproven password' });
+    expect([signedIn.status, signedIn.body.error.code]).toEqual([403, 'EMAIL_UNVERIFIED']);
+    expect((await t.client().get(`/api/invitations/${created.body.token}`)).status).toBe(200);
   });
 
   it('refuses an already-member, and does not spend the link', async () => {
@@ -116,12 +131,15 @@ describe('invitations', () => {
     expect((await accept(created.body.token, { email: 'gone@accord.example', password: 'gone password', displayName: 'Gone' })).status).toBe(410);
   });
 
-  it('asks a new account for a strong enough password and a display name, naming the field', async () => {
+  it('asks a new account for a strong enough password, naming the field; without a display name it is a sign-in', async () => {
     const created = await invite(chair, { role: 'observer' });
     const short = await accept(created.body.token, { email: 'new@accord.example', password: 'short', displayName: 'New' });
     expect([short.status, short.body.error.fields[0].field]).toEqual([400, 'password']);
+    const blank = await accept(created.body.token, { email: 'new@accord.example', password: 'long enough now', displayName: '  ' });
+    expect([blank.status, blank.body.error.fields[0].field]).toEqual([400, 'displayName']);
+    // No display name: signing in to an account, which this address does not have (the same 401 as a wrong password).
     const nameless = await accept(created.body.token, { email: 'new@accord.example', password: 'long enough now' });
-    expect([nameless.status, nameless.body.error.fields[0].field]).toEqual([400, 'displayName']);
+    expect([nameless.status, nameless.body.error.code]).toEqual([401, 'INVALID_CREDENTIALS']);
     const anonymous = await accept(created.body.token, {});
     expect([anonymous.status, anonymous.body.error.fields[0].field]).toEqual([400, 'email']);
   });

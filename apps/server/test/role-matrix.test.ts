@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshot } from './support/snapshot.js';
+import { joinAsNewAccount } from './support/accounts.js';
 import { type ApiClient, type ApiResponse, demo, startTestServer, type TestServer } from './support/test-server.js';
 
 type Actor = 'chair' | 'secretariat' | 'delegate' | 'civil_society' | 'observer' | 'outsider' | 'anonymous';
@@ -72,18 +73,17 @@ describe('role matrix: every role × every dialogue, member and document action'
   async function newMember(): Promise<string> {
     cell += 1;
     const invite = await chair.post(`/api/dialogues/${dialogueId}/invitations`, { role: 'observer' });
-    const email = `target-${cell}@accord.example`;
-    const accepted = await t.client().post(`/api/invitations/${invite.body.token}/accept`, {
-      email,
+    const joined = await joinAsNewAccount(t, invite.body.token, {
+      email: `target-${cell}@accord.example`,
       password: 'target password',
       displayName: `Target ${cell}`,
     });
-    expect(accepted.status).toBe(200);
-    return accepted.body.signedIn.user.id;
+    return joined.userId;
   }
 
   beforeAll(async () => {
-    t = await startTestServer();
+    // Every cell registers a member through the development outbox: no mail limit per client here.
+    t = await startTestServer({ env: { MAIL_MAX_PER_CLIENT: '100000' } });
     chair = await t.login(demo.chair.email);
     const [dialogue] = (await chair.get('/api/dialogues')).body.dialogues;
     dialogueId = dialogue.id;
@@ -93,7 +93,7 @@ describe('role matrix: every role × every dialogue, member and document action'
     const other = await t.login(demo.observer.email);
     const own = await other.post('/api/dialogues', { title: 'Another dialogue' });
     const invite = await other.post(`/api/dialogues/${own.body.id}/invitations`, { role: 'observer' });
-    const outsider = await t.client().post(`/api/invitations/${invite.body.token}/accept`, {
+    const outsider = await joinAsNewAccount(t, invite.body.token, {
       email: 'outsider@accord.example',
       password: 'outsider password',
       displayName: 'Olu Outsider',
@@ -105,7 +105,7 @@ describe('role matrix: every role × every dialogue, member and document action'
       delegate: await t.login(demo.arandia.email),
       civil_society: await t.login(demo.ngo.email),
       observer: await t.login(demo.observer.email),
-      outsider: t.client(outsider.body.signedIn.token),
+      outsider: t.client(outsider.token),
       anonymous: t.client(),
     });
   });

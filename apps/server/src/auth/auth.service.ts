@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
+import type { User } from '@accord/db';
 import { AppError } from '../common/app-error.js';
+import { DomainEvents } from '../common/domain-events.js';
 import type { RequestInfo } from '../common/request-info.js';
 import { LoginThrottle } from './login-throttle.js';
 import { verifyPassword } from './password.js';
@@ -20,6 +22,7 @@ export class AuthService {
     private readonly sessions: SessionService,
     private readonly throttle: LoginThrottle,
     private readonly audit: AuditService,
+    private readonly events: DomainEvents,
   ) {}
 
   /** Checks a password under the sign-in throttle; the same 401 whether the address or the password was wrong. */
@@ -44,7 +47,19 @@ export class AuthService {
 
   async login(email: string, password: string, request: RequestInfo): Promise<SignedIn> {
     const user = await this.verifyCredentials(email, password, request);
+    this.assertAddressVerified(user);
     return this.startSession(user.id, publicUser(user), request);
+  }
+
+  /**
+   * An account whose address nobody has proven cannot sign in. Called only after the right password,
+   * so this distinct answer tells nothing to someone who does not know it; the account module mails
+   * a fresh link (rate-limited).
+   */
+  assertAddressVerified(user: User): void {
+    if (user.emailVerifiedAt) return;
+    this.events.emit('account.unverified_sign_in', { userId: user.id });
+    throw new AppError('EMAIL_UNVERIFIED', 'Confirm your address first: follow the link mailed to it (a new one is on its way)');
   }
 
   /** A new session for a user who has just proven who they are (sign-in, accepted invitation). */

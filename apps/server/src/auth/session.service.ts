@@ -1,4 +1,4 @@
-import type { Session, User } from '@accord/db';
+import type { Database, Session, User } from '@accord/db';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '../common/clock.js';
 import { DomainEvents } from '../common/domain-events.js';
@@ -19,7 +19,8 @@ export interface ValidSession {
  */
 @Injectable()
 export class SessionService {
-  private readonly renewEveryMs: number;
+  /** Also how often a socket's use touches its session (SessionSockets). */
+  readonly renewEveryMs: number;
 
   constructor(
     private readonly sessions: SessionsRepository,
@@ -58,11 +59,14 @@ export class SessionService {
     const idleFor = now - session.lastActiveAt.getTime();
     if (now >= session.expiresAt.getTime() || idleFor >= this.config.session.idleTimeoutMs) {
       await this.sessions.delete(session.id);
+      this.events.emit('session.revoked', { sessionId: session.id, reason: 'expired' });
       return null;
     }
     if (idleFor >= this.renewEveryMs) {
       session.lastActiveAt = new Date(now);
       await this.sessions.touch(session.id, session.lastActiveAt);
+      // Open sockets of this session slide their idle window with it.
+      this.events.emit('session.active', { sessionId: session.id, lastActiveAt: session.lastActiveAt });
     }
     return found;
   }
@@ -72,9 +76,29 @@ export class SessionService {
     this.events.emit('session.revoked', { sessionId });
   }
 
-  /** Housekeeping: rows that can no longer validate. */
-  purgeExpired(): Promise<number> {
+  /**
+   * Ends every session of a user but `exceptId` (a password reset or change). Pass `db` to delete
+   * inside the caller's transaction, then `announceRevoked` the ids once it has committed, so their
+   * sockets close as at logout.
+   */
+  revokeAllOf(userId: string, exceptId: string | null, db?: Database): Promise<string[]> {
+    return this.sessions.deleteAllOf(userId, exceptId, db);
+  }
+
+  announceRevoked(sessionIds: readonly string[]): void {
+    for (const sessionId of sessionIds) this.events.emit('session.revoked', { sessionId });
+  }
+
+  /** A socket of this session was used (SessionSockets decides when, at most once per renewEveryMs). */
+  recordUse(sessionId: string, at: Date): Promise<void> {
+    return this.sessions.touch(sessionId, at);
+  }
+
+  /** Housekeeping: rows that can no longer validate, announced like a logout so their sockets close. */
+  async purgeExpired(): Promise<number> {
     const now = this.clock.now();
-    return this.sessions.deleteExpired(now, new Date(now.getTime() - this.config.session.idleTimeoutMs));
+    const removed = await this.sessions.deleteExpired(now, new Date(now.getTime() - this.config.session.idleTimeoutMs));
+    for (const sessionId of removed) this.events.emit('session.revoked', { sessionId, reason: 'expired' });
+    return removed.length;
   }
 }

@@ -1,6 +1,6 @@
 import { type Database, type Session, type User, sessions, users } from '@accord/db';
 import { Inject, Injectable } from '@nestjs/common';
-import { eq, lte, or } from 'drizzle-orm';
+import { and, eq, lte, ne, or } from 'drizzle-orm';
 import { DATABASE } from '../common/tokens.js';
 
 export type NewSession = typeof sessions.$inferInsert;
@@ -30,12 +30,19 @@ export class SessionsRepository {
     await this.db.delete(sessions).where(eq(sessions.id, id));
   }
 
+  /** Removes every session of a user but one (or all), returning their ids. */
+  async deleteAllOf(userId: string, exceptId: string | null, db: Database = this.db): Promise<string[]> {
+    const condition = exceptId ? and(eq(sessions.userId, userId), ne(sessions.id, exceptId)) : eq(sessions.userId, userId);
+    const removed = await db.delete(sessions).where(condition).returning({ id: sessions.id });
+    return removed.map((r) => r.id);
+  }
+
   /** Removes sessions past their absolute end or idle too long. */
-  async deleteExpired(now: Date, idleSince: Date): Promise<number> {
+  async deleteExpired(now: Date, idleSince: Date): Promise<string[]> {
     const removed = await this.db
       .delete(sessions)
       .where(or(lte(sessions.expiresAt, now), lte(sessions.lastActiveAt, idleSince)))
       .returning({ id: sessions.id });
-    return removed.length;
+    return removed.map((row) => row.id);
   }
 }

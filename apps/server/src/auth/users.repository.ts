@@ -1,6 +1,6 @@
 import { type Database, type User, users } from '@accord/db';
 import { Inject, Injectable } from '@nestjs/common';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { DATABASE } from '../common/tokens.js';
 
 export type PublicUser = Pick<User, 'id' | 'email' | 'displayName'>;
@@ -25,7 +25,7 @@ export class UsersRepository {
 
   /** Returns undefined when the address is taken (also when a concurrent insert wins the race). */
   async create(
-    values: { email: string; displayName: string; passwordHash: string },
+    values: { email: string; displayName: string; passwordHash: string; emailVerifiedAt?: Date | null },
     db: Database = this.db,
   ): Promise<User | undefined> {
     const [row] = await db
@@ -34,5 +34,14 @@ export class UsersRepository {
       .onConflictDoNothing({ target: users.email })
       .returning();
     return row;
+  }
+
+  async setPassword(id: string, passwordHash: string, db: Database = this.db): Promise<void> {
+    await db.update(users).set({ passwordHash }).where(eq(users.id, id));
+  }
+
+  /** Records the first proof of the address; a later proof keeps the first date. */
+  async markVerified(id: string, at: Date, db: Database = this.db): Promise<void> {
+    await db.update(users).set({ emailVerifiedAt: at }).where(and(eq(users.id, id), isNull(users.emailVerifiedAt)));
   }
 }

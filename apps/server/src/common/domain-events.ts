@@ -10,6 +10,8 @@ export interface DomainEventMap {
   'membership.changed': { dialogueId: string; userId: string };
   /** A session ended (logout); its open connections must close. */
   'session.revoked': { sessionId: string };
+  /** The right password was given for an account whose address is not yet verified. */
+  'account.unverified_sign_in': { userId: string };
 }
 
 @Injectable()

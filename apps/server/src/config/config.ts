@@ -52,6 +52,14 @@ const envSchema = z
     LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(100),
     LOGIN_ACCOUNT_FAILURE_WINDOW: duration.default(parseDuration('1h')),
     INVITATION_TTL: duration.default(parseDuration('7d')),
+    SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'an smtp:// or smtps:// URL' }).optional(),
+    MAIL_FROM: z.string().min(3).max(320).optional(),
+    EMAIL_VERIFICATION_TTL: duration.default(parseDuration('24h')),
+    PASSWORD_RESET_TTL: duration.default(parseDuration('1h')),
+    MAIL_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(3),
+    MAIL_MAX_PER_CLIENT: z.coerce.number().int().min(1).default(20),
+    MAIL_WINDOW: duration.default(parseDuration('15m')),
+    VERIFICATION_RESEND_INTERVAL: duration.default(parseDuration('5m')),
     SEED_DEMO: booleanFlag.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     WEB_DIST: z.string().min(1).optional(),
@@ -109,6 +117,23 @@ export interface AppConfig {
     accountFailureWindowMs: number;
   };
   invitationTtlMs: number;
+  /**
+   * Outgoing mail. Without `smtpUrl`, mail is written to the log, and outside production also to
+   * the development outbox (`/dev/outbox`), so a newcomer's start needs no mail server.
+   */
+  mail: {
+    smtpUrl: string | undefined;
+    from: string;
+    outbox: boolean;
+    /** Mails to one address, and mail-sending requests from one client address, per window. */
+    maxPerAddress: number;
+    maxPerClient: number;
+    windowMs: number;
+    /** A refused sign-in of an unverified account re-sends its link at most this often. */
+    verificationResendMs: number;
+  };
+  /** Lifetimes of the single-use links mailed to an address. */
+  tokens: { verificationTtlMs: number; resetTtlMs: number };
   seedDemo: boolean;
   logLevel: string;
   /** The built web app; undefined means the server looks beside itself in the workspace. */
@@ -165,6 +190,16 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       accountFailureWindowMs: env.LOGIN_ACCOUNT_FAILURE_WINDOW,
     },
     invitationTtlMs: env.INVITATION_TTL,
+    mail: {
+      smtpUrl: env.SMTP_URL,
+      from: env.MAIL_FROM ?? `Accord <no-reply@${publicUrl.hostname}>`,
+      outbox: !env.SMTP_URL && env.NODE_ENV !== 'production',
+      maxPerAddress: env.MAIL_MAX_PER_ADDRESS,
+      maxPerClient: env.MAIL_MAX_PER_CLIENT,
+      windowMs: env.MAIL_WINDOW,
+      verificationResendMs: env.VERIFICATION_RESEND_INTERVAL,
+    },
+    tokens: { verificationTtlMs: env.EMAIL_VERIFICATION_TTL, resetTtlMs: env.PASSWORD_RESET_TTL },
     // A demo with published passwords has no place on a production server unless asked for.
     seedDemo: env.SEED_DEMO ?? env.NODE_ENV !== 'production',
     logLevel: env.LOG_LEVEL,

@@ -60,6 +60,10 @@ export class InvitationsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const accepted = await this.invitations.accept(token, body, auth, requestInfo(req));
+    if ('status' in accepted) {
+      res.status(202);
+      return accepted;
+    }
     if (accepted.signedIn) this.cookie.set(res, accepted.signedIn.token, accepted.signedIn.expiresAt);
     return accepted;
   }

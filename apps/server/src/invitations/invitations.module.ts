@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccountModule } from '../account/account.module.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { DialoguesModule } from '../dialogues/dialogues.module.js';
@@ -7,7 +8,7 @@ import { InvitationsRepository } from './invitations.repository.js';
 import { InvitationsService } from './invitations.service.js';
 
 @Module({
-  imports: [AuditModule, AuthModule, DialoguesModule],
+  imports: [AccountModule, AuditModule, AuthModule, DialoguesModule],
   controllers: [InvitationsController],
   providers: [InvitationsRepository, InvitationsService],
 })

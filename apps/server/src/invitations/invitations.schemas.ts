@@ -13,8 +13,8 @@ export const createInvitationBody = z.strictObject({
 export const invitationTokenParam = z.string().regex(/^[a-z2-7]{32}$/, 'not an invitation token');
 
 /**
- * Accepting while signed in needs no body. Otherwise: an existing account proves itself with its
- * password; a new one also gives a display name.
+ * Accepting while signed in needs no body. Otherwise: an existing account signs in with its
+ * password; a display name asks for a new account instead, which must first prove its address.
  */
 export const acceptInvitationBody = z.preprocess(
   (body) => (body && typeof body === 'object' && Object.keys(body).length === 0 ? undefined : body),

@@ -1,13 +1,14 @@
 import type { Database } from '@accord/db';
 import { Inject, Injectable } from '@nestjs/common';
 import type { z } from 'zod';
+import type { User } from '@accord/db';
+import { AccountService } from '../account/account.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { newPassword } from '../auth/auth.schemas.js';
 import { AuthService, type SignedIn } from '../auth/auth.service.js';
-import { hashPassword } from '../auth/password.js';
 import { generateLinkToken, hashSecret } from '../auth/secret-token.js';
 import type { ValidSession } from '../auth/session.service.js';
-import { type PublicUser, publicUser, UsersRepository } from '../auth/users.repository.js';
+import { publicUser, UsersRepository } from '../auth/users.repository.js';
 import { AppError } from '../common/app-error.js';
 import type { Clock } from '../common/clock.js';
 import type { RequestInfo } from '../common/request-info.js';
@@ -21,19 +22,18 @@ import { assertAffiliationFits, canManageChairs } from '../dialogues/permissions
 import type { acceptInvitationBody, createInvitationBody } from './invitations.schemas.js';
 import { InvitationsRepository } from './invitations.repository.js';
 
-interface NewAccount {
-  email: string;
-  displayName: string;
-  passwordHash: string;
-}
-
-/** Who is accepting: a known user, or the account the acceptance will create. */
-type Applicant = { user: PublicUser } | NewAccount;
-
 export interface AcceptedInvitation {
   dialogueId: string;
   /** Present when accepting also signed the caller in. */
   signedIn?: SignedIn;
+}
+
+/**
+ * The answer to registering through a link, whether or not the address already has an account: the
+ * account (or its owner's way in) waits in the mailbox; nothing is joined until the address is proven.
+ */
+export interface CheckYourMail {
+  status: 'check_your_mail';
 }
 
 @Injectable()
@@ -49,6 +49,7 @@ export class InvitationsService {
     private readonly access: DialogueAccess,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
+    private readonly account: AccountService,
   ) {}
 
   async create(actorId: string, dialogueId: string, input: z.output<typeof createInvitationBody>, request: RequestInfo) {
@@ -132,36 +133,51 @@ export class InvitationsService {
     return { dialogue, role: invitation.role, affiliation, email: invitation.email, expiresAt: invitation.expiresAt };
   }
 
+  /**
+   * Signed in: joins. Signed out with a display name: registers an unverified account and mails a
+   * link (the same answer for a taken address); the new member opens the invitation again once
+   * verified. Signed out without one: signs in with the password, then joins.
+   */
   async accept(
     token: string,
     body: z.output<typeof acceptInvitationBody>,
     current: ValidSession | undefined,
     request: RequestInfo,
-  ): Promise<AcceptedInvitation> {
+  ): Promise<AcceptedInvitation | CheckYourMail> {
     const preview = await this.preview(token);
-    const applicant: Applicant = current
-      ? { user: publicUser(current.user) }
-      : await this.resolveApplicant(body, request);
-    const applicantEmail = 'user' in applicant ? applicant.user.email : applicant.email;
-    if (preview.email && applicantEmail !== preview.email) {
-      throw new AppError('INVITATION_EMAIL_MISMATCH', 'This invitation was issued to another e-mail address');
+    let user: User;
+    if (current) {
+      assertInvited(preview.email, current.user.email);
+      user = current.user;
+    } else {
+      if (!body) throw validationError([{ field: 'email', message: 'sign in, or give email and password to accept' }]);
+      // Checked before anything else, so the refusal says nothing about the address's account.
+      assertInvited(preview.email, body.email);
+      if (body.displayName !== undefined) {
+        const password = newPassword.safeParse(body.password);
+        if (!password.success) throw validationError(fieldIssues(password.error, 'password'));
+        await this.account.register({ email: body.email, displayName: body.displayName, password: password.data }, request);
+        return { status: 'check_your_mail' };
+      }
+      user = await this.auth.verifyCredentials(body.email, body.password, request);
     }
+    // Only a proven address may take up a link bound to it, or sign in at all.
+    this.auth.assertAddressVerified(user);
 
-    const { dialogueId, user } = await this.db.transaction(async (tx) => {
+    const dialogueId = await this.db.transaction(async (tx) => {
       // Re-read under lock: two people racing with one link get one membership.
       const locked = await this.invitations.findByTokenHash(hashSecret(token), tx, true);
       if (!locked || !this.isPending(locked.invitation)) throw invalidInvitation();
       const { invitation } = locked;
-      const member = 'user' in applicant ? applicant.user : await this.register(applicant, request, tx);
       const joined = await this.memberships.insert(
-        { dialogueId: invitation.dialogueId, userId: member.id, role: invitation.role, affiliationId: invitation.affiliationId },
+        { dialogueId: invitation.dialogueId, userId: user.id, role: invitation.role, affiliationId: invitation.affiliationId },
         tx,
       );
       if (!joined) throw new AppError('ALREADY_MEMBER', 'You are already a member of this dialogue');
-      await this.invitations.markAccepted(invitation.id, member.id, this.clock.now(), tx);
+      await this.invitations.markAccepted(invitation.id, user.id, this.clock.now(), tx);
       await this.audit.record(
         {
-          actorId: member.id,
+          actorId: user.id,
           action: 'invitation.accepted',
           dialogueId: invitation.dialogueId,
           target: { type: 'invitation', id: invitation.id },
@@ -170,37 +186,21 @@ export class InvitationsService {
         },
         tx,
       );
-      return { dialogueId: invitation.dialogueId, user: member };
+      return invitation.dialogueId;
     });
 
     if (current) return { dialogueId };
-    return { dialogueId, signedIn: await this.auth.startSession(user.id, user, request) };
-  }
-
-  private async register(account: NewAccount, request: RequestInfo, tx: Database): Promise<PublicUser> {
-    const inserted = await this.users.create(account, tx);
-    if (!inserted) throw new AppError('EMAIL_TAKEN', 'An account with this e-mail address already exists; sign in to accept');
-    await this.audit.record({ actorId: inserted.id, action: 'user.registered', target: { type: 'user', id: inserted.id }, request }, tx);
-    return publicUser(inserted);
-  }
-
-  /** An existing account signs in with its password; an unknown address becomes a new account. */
-  private async resolveApplicant(body: z.output<typeof acceptInvitationBody>, request: RequestInfo): Promise<Applicant> {
-    if (!body) {
-      throw validationError([{ field: 'email', message: 'sign in, or give email and password to accept' }]);
-    }
-    const existing = await this.users.findByEmail(body.email);
-    if (existing) {
-      return { user: publicUser(await this.auth.verifyCredentials(body.email, body.password, request)) };
-    }
-    const password = newPassword.safeParse(body.password);
-    if (!password.success) throw validationError(fieldIssues(password.error, 'password'));
-    if (!body.displayName) throw validationError([{ field: 'displayName', message: 'required for a new account' }]);
-    return { email: body.email, displayName: body.displayName, passwordHash: await hashPassword(password.data) };
+    return { dialogueId, signedIn: await this.auth.startSession(user.id, publicUser(user), request) };
   }
 
   private isPending(invitation: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date }): boolean {
     return !invitation.acceptedAt && !invitation.revokedAt && invitation.expiresAt > this.clock.now();
+  }
+}
+
+function assertInvited(invitedEmail: string | null, email: string): void {
+  if (invitedEmail && email !== invitedEmail) {
+    throw new AppError('INVITATION_EMAIL_MISMATCH', 'This invitation was issued to another e-mail address');
   }
 }
 

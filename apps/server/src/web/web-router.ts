@@ -5,7 +5,7 @@ import express, { type Router } from 'express';
 
 /**
  * Serves the built web app at `/` and answers its client-side routes with index.html.
- * API and health paths are left alone, so an unknown API route still gets a JSON 404.
+ * API and health paths (and the development outbox) are left alone, so an unknown API route still gets a JSON 404.
  *
  * Compressed, because the editor's code is about 750 kB and conference Wi-Fi is slow: gzip makes it
  * about 230 kB. Vite names every file under assets/ by its content hash, so those are cached for a
@@ -23,7 +23,7 @@ export function webRouter(webDist: string): Router {
   const assets = compression();
   router.use('/assets', assets, express.static(join(webDist, 'assets'), { index: false, maxAge: '365d', immutable: true, fallthrough: false }));
   router.use(express.static(webDist, { index: false, maxAge: '1h', immutable: false }));
-  router.get(/^\/(?!api\/|api$|health$).*/, assets, (req, res, next) => {
+  router.get(/^\/(?!api\/|api$|health$|dev\/outbox$).*/, assets, (req, res, next) => {
     if (!req.accepts('html')) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);

@@ -1,0 +1,52 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { Public } from '../auth/auth-context.js';
+import { AppError } from '../common/app-error.js';
+import { MAILER, type Mailer } from './mailer.js';
+import { type OutboxEntry, OutboxMailer } from './outbox-mailer.js';
+import { escapeHtml } from './templates.js';
+
+/**
+ * The development outbox: the mail Accord would have sent, newest first, with clickable links.
+ * It exists only while SMTP_URL is unset and NODE_ENV is not production; otherwise both routes
+ * answer exactly as an unknown route does.
+ */
+@Public()
+@Controller()
+export class DevOutboxController {
+  private readonly outbox: OutboxMailer | undefined;
+
+  constructor(@Inject(MAILER) mailer: Mailer) {
+    this.outbox = mailer instanceof OutboxMailer && mailer.keep ? mailer : undefined;
+  }
+
+  @Get('api/dev/outbox')
+  json() {
+    return { mails: this.entries() };
+  }
+
+  @Get('dev/outbox')
+  html(@Res({ passthrough: true }) res: Response): string {
+    const items = this.entries().map(renderEntry).join('\n');
+    // Set only once the outbox is known to exist: a refusal answers in JSON like any unknown route.
+    res.type('html').setHeader('Cache-Control', 'no-store');
+    return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Accord development outbox</title>
+<style>body{font-family:sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem}article{border:1px solid #ccc;border-radius:6px;padding:0.5rem 1rem;margin:1rem 0}pre{white-space:pre-wrap;font-family:inherit}</style></head>
+<body><h1>Development outbox</h1>
+<p>SMTP_URL is not set, so Accord keeps its mail here (newest first; the last 50, until the server restarts). Reload to see new mail.</p>
+${items || '<p>No mail yet.</p>'}
+</body></html>`;
+  }
+
+  private entries(): readonly OutboxEntry[] {
+    if (!this.outbox) throw new AppError('NOT_FOUND', 'No such route');
+    return this.outbox.list();
+  }
+}
+
+function renderEntry(entry: OutboxEntry): string {
+  // The text form, escaped, with its links made clickable: nothing from a mail runs on this page.
+  const body = escapeHtml(entry.text).replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`);
+  return `<article><p><strong>${escapeHtml(entry.subject)}</strong><br>To: ${escapeHtml(entry.to)} · ${escapeHtml(entry.sentAt)}</p><pre>${body}</pre></article>`;
+}
