@@ -38,11 +38,11 @@ export class SessionsRepository {
   }
 
   /** Removes sessions past their absolute end or idle too long. */
-  async deleteExpired(now: Date, idleSince: Date): Promise<string[]> {
+  async deleteExpired(now: Date, idleSince: Date): Promise<number> {
     const removed = await this.db
       .delete(sessions)
       .where(or(lte(sessions.expiresAt, now), lte(sessions.lastActiveAt, idleSince)))
       .returning({ id: sessions.id });
-    return removed.map((row) => row.id);
+    return removed.length;
   }
 }
