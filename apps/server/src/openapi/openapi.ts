@@ -1,6 +1,7 @@
 import { OpenApiGeneratorV31, OpenAPIRegistry, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { memberRoles } from '@accord/db';
 import { z } from 'zod';
+import { changePasswordBody, checkYourMailSchema, passwordResetBody, passwordResetRequestBody, verifyEmailBody } from '../account/account.schemas.js';
 import { loginBody, signedInSchema } from '../auth/auth.schemas.js';
 import { createDialogueBody, uuidParam } from '../dialogues/dialogues.schemas.js';
 import { createDocumentBody, documentTextQuery, documentTextSchema } from '../documents/documents.schemas.js';
@@ -34,6 +35,38 @@ const routes: Route[] = [
   { method: 'get', path: '/health', summary: 'Liveness and database kind', security: [], ok: z.object({ status: z.string(), db: z.enum(['pglite', 'postgres']) }) },
   { method: 'post', path: '/api/auth/login', summary: 'Sign in; sets the session cookie', security: [], request: body(loginBody), ok: signedInSchema },
   { method: 'post', path: '/api/auth/logout', summary: 'End this session', status: 204 },
+  {
+    method: 'post',
+    path: '/api/auth/verify-email',
+    summary: "Prove the address with the mailed link's token and the account's password; signs in (410 LINK_INVALID when used, expired or unknown)",
+    security: [],
+    request: body(verifyEmailBody),
+    ok: signedInSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/auth/password-reset',
+    summary: 'Mail a password-reset link; always 202, whether or not the address has an account (429 per client address)',
+    security: [],
+    request: body(passwordResetRequestBody),
+    ok: checkYourMailSchema,
+    status: 202,
+  },
+  {
+    method: 'post',
+    path: '/api/auth/password-reset/confirm',
+    summary: "Set a new password with the mailed link's token: verifies the address, ends every session of the account, signs in",
+    security: [],
+    request: body(passwordResetBody),
+    ok: signedInSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/auth/password',
+    summary: 'Change the password (current one required); ends every other session of the account',
+    request: body(changePasswordBody),
+    status: 204,
+  },
   { method: 'get', path: '/api/me', summary: 'The signed-in user and their memberships' },
   { method: 'get', path: '/api/dialogues', summary: 'Dialogues I am a member of' },
   { method: 'post', path: '/api/dialogues', summary: 'Create a dialogue; the creator becomes chair', request: body(createDialogueBody) },
@@ -66,7 +99,8 @@ const routes: Route[] = [
   {
     method: 'post',
     path: '/api/invitations/{token}/accept',
-    summary: 'Accept: signed in, or with e-mail and password (a new account also gives displayName)',
+    summary:
+      'Accept: signed in, or with e-mail and password. With displayName: register; answers 202 {"status":"check_your_mail"} whether or not the address has an account, and joins nothing until the address is verified',
     security: [],
     request: { params: z.object({ token: invitationTokenParam }), ...body(acceptInvitationBody) },
   },
