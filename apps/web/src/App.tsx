@@ -1,11 +1,15 @@
 import { lazy, Suspense } from 'react';
 import { Layout } from './components/Layout';
 import { LoadFailed, Loading } from './components/Status';
+import { AccountPage } from './pages/AccountPage';
 import { DialoguePage } from './pages/DialoguePage';
 import { DialoguesPage } from './pages/DialoguesPage';
+import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { InvitationPage } from './pages/InvitationPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { SignInPage } from './pages/SignInPage';
+import { VerifyEmailPage } from './pages/VerifyEmailPage';
 import { matchPath, usePath } from './router';
 import { SessionProvider, type SessionState, useSession } from './session';
 
@@ -37,6 +41,10 @@ function page(path: string, session: SessionState, retrySession: () => Promise<v
   // Invitations are for people who may not have an account yet, so they are reachable signed out.
   const invitation = matchPath('/invite/:token', path);
   if (invitation?.token) return <InvitationPage key={invitation.token} token={invitation.token} />;
+  // Mailed links and the way to ask for one work signed in or out.
+  if (matchPath('/verify-email', path)) return <VerifyEmailPage />;
+  if (matchPath('/reset-password', path)) return <ResetPasswordPage />;
+  if (matchPath('/forgot-password', path)) return <ForgotPasswordPage />;
 
   switch (session.status) {
     case 'loading':
@@ -50,6 +58,7 @@ function page(path: string, session: SessionState, retrySession: () => Promise<v
   }
 
   if (matchPath('/', path)) return <DialoguesPage />;
+  if (matchPath('/account', path)) return <AccountPage />;
   const documentRoute = matchPath(DOCUMENT_ROUTE, path);
   if (documentRoute?.dialogueId && documentRoute.documentId) {
     return (

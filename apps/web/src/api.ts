@@ -112,6 +112,14 @@ export interface AcceptedInvitation {
   signedIn?: SignedIn;
 }
 
+/**
+ * Registering through an invitation: the account waits for its address to be proven by the mailed
+ * link. The same answer whether or not the address already had an account (its owner is mailed).
+ */
+export interface CheckYourMail {
+  status: 'check_your_mail';
+}
+
 export interface FieldIssue {
   field: string;
   message: string;
@@ -127,8 +135,10 @@ export type ErrorCode =
   | 'NOT_A_MEMBER'
   | 'ROLE_FORBIDDEN'
   | 'INVITATION_EMAIL_MISMATCH'
+  | 'EMAIL_UNVERIFIED'
   | 'NOT_FOUND'
   | 'INVITATION_INVALID'
+  | 'LINK_INVALID'
   | 'EMAIL_TAKEN'
   | 'ALREADY_MEMBER'
   | 'SYMBOL_TAKEN'
@@ -234,8 +244,20 @@ export const api = {
     request<CreatedInvitation>('POST', `/api/dialogues/${segment(dialogueId)}/invitations`, input),
   previewInvitation: (token: string, signal?: AbortSignal) =>
     request<InvitationPreview>('GET', `/api/invitations/${segment(token)}`, undefined, signal),
-  async acceptInvitation(token: string, account?: InvitationAccount): Promise<AcceptedInvitation> {
-    const accepted = await request<AcceptedInvitation>('POST', `/api/invitations/${segment(token)}/accept`, account);
+  async acceptInvitation(token: string, account?: InvitationAccount): Promise<AcceptedInvitation | CheckYourMail> {
+    const accepted = await request<AcceptedInvitation | CheckYourMail>('POST', `/api/invitations/${segment(token)}/accept`, account);
+    if ('status' in accepted) return accepted;
     return accepted.signedIn ? { dialogueId: accepted.dialogueId, signedIn: withoutToken(accepted.signedIn) } : accepted;
   },
+
+  /** The token comes from a mailed link's fragment; the password is the account's own. */
+  async verifyEmail(token: string, password: string): Promise<SignedIn> {
+    return withoutToken(await request<SignedIn>('POST', '/api/auth/verify-email', { token, password }));
+  },
+  requestPasswordReset: (email: string) => request<CheckYourMail>('POST', '/api/auth/password-reset', { email }),
+  async resetPassword(token: string, password: string): Promise<SignedIn> {
+    return withoutToken(await request<SignedIn>('POST', '/api/auth/password-reset/confirm', { token, password }));
+  },
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<void>('POST', '/api/auth/password', { currentPassword, newPassword }),
 };

@@ -13,6 +13,8 @@ const messages: Partial<Record<ErrorCode, string>> = {
   NOT_FOUND: 'There is nothing at this address. It may have been removed, or the link may be mistyped.',
   INVITATION_INVALID: 'This invitation link is no longer valid: it has been used, revoked or has expired. Ask for a new one.',
   INVITATION_EMAIL_MISMATCH: 'This invitation was issued to a different email address.',
+  EMAIL_UNVERIFIED: 'Confirm your email address first: open the link we mailed to it. We have just sent a new one.',
+  LINK_INVALID: 'This link is no longer valid: it has been used, has expired, or a newer one was sent. Ask for a new one.',
   EMAIL_TAKEN: 'An account with this email address already exists. Sign in with its password to accept.',
   ALREADY_MEMBER: 'You are already a member of this dialogue.',
   SYMBOL_TAKEN: 'Another document in this dialogue already has that symbol.',

@@ -1,9 +1,10 @@
 import { useRef, useState } from 'react';
 import { api } from '../api';
+import { rememberInvitation } from '../account-links';
 import { fieldError, isApiError } from '../errors';
 import { textField, useSubmit } from '../hooks';
 import { Link } from '../router';
-import { ErrorAlert } from './Alert';
+import { ErrorAlert, Notice } from './Alert';
 import { Field } from './Field';
 
 const MIN_PASSWORD_LENGTH = 10;
@@ -15,17 +16,28 @@ interface InvitationAccountFormProps {
   onAccepted: (dialogueId: string) => Promise<void>;
 }
 
-/** Accepting while signed out: with a new account (the usual case) or an existing one. */
+/**
+ * Accepting while signed out: with a new account (the usual case) or an existing one. A new account
+ * first proves its address by the mailed link; the answer is the same if the address already had an
+ * account (its owner is mailed instead), so this form never says whether it had.
+ */
 export function InvitationAccountForm({ token, dialogueId, invitedEmail, onAccepted }: InvitationAccountFormProps) {
   const [hasAccount, setHasAccount] = useState(false);
+  const [checkMail, setCheckMail] = useState<string | null>(null);
   const password = useRef<HTMLInputElement>(null);
   const { onSubmit, pending, error, clearError } = useSubmit(async (form) => {
+    const email = textField(form, 'email') ?? '';
     const accepted = await api.acceptInvitation(token, {
-      email: textField(form, 'email') ?? '',
+      email,
       // Passwords are taken exactly as typed: spaces may be part of them.
       password: String(form.get('password') ?? ''),
       ...(hasAccount ? {} : { displayName: textField(form, 'displayName') ?? '' }),
     });
+    if ('status' in accepted) {
+      rememberInvitation(token);
+      setCheckMail(email);
+      return;
+    }
     await onAccepted(accepted.dialogueId);
   });
 
@@ -37,9 +49,7 @@ export function InvitationAccountForm({ token, dialogueId, invitedEmail, onAccep
     if (focusPassword) password.current?.focus();
   }
 
-  // The server checks the password of an address it already knows, even when a new account was
-  // meant: a failure then means that address has an account.
-  const accountExists = !hasAccount && isApiError(error, 'INVALID_CREDENTIALS', 'EMAIL_TAKEN');
+  if (checkMail) return <CheckYourMail email={checkMail} />;
 
   return (
     <form className="card form" onSubmit={onSubmit}>
@@ -54,14 +64,11 @@ export function InvitationAccountForm({ token, dialogueId, invitedEmail, onAccep
           <span>Yes, sign in to accept</span>
         </label>
       </fieldset>
-      <ErrorAlert
-        error={error}
-        message={accountExists ? 'An account with this email address already exists. Sign in with its password to accept.' : undefined}
-      >
-        {accountExists && (
-          <button type="button" className="button-secondary" onClick={() => choose(true, true)}>
-            Sign in with this address instead
-          </button>
+      <ErrorAlert error={error}>
+        {hasAccount && isApiError(error, 'INVALID_CREDENTIALS') && (
+          <p>
+            <Link href="/forgot-password">Forgot your password?</Link>
+          </p>
         )}
         {isApiError(error, 'ALREADY_MEMBER') && (
           <p>
@@ -114,5 +121,23 @@ export function InvitationAccountForm({ token, dialogueId, invitedEmail, onAccep
         {pending ? 'Accepting…' : hasAccount ? 'Sign in and accept' : 'Create account and accept'}
       </button>
     </form>
+  );
+}
+
+/** After registering: the account waits for its address to be proven. */
+function CheckYourMail({ email }: { email: string }) {
+  return (
+    <div className="card">
+      <Notice>
+        <p>
+          <strong>Check your mail.</strong> We have sent a message to {email}. Open the link in it and enter your password to
+          confirm the address; you can then accept this invitation.
+        </p>
+      </Notice>
+      <p className="hint">
+        Nothing arrived after a few minutes? Look in your spam folder. If the address already has an Accord account, the
+        message explains how to sign in or set a new password instead.
+      </p>
+    </div>
   );
 }

@@ -65,6 +65,9 @@ function Header() {
             <span className="account-name">
               Signed in as <strong>{state.me.user.displayName}</strong>
             </span>
+            <Link href="/account" className="account-link">
+              Account
+            </Link>
             <button type="button" className="button-secondary" onClick={handleSignOut} disabled={pending}>
               {pending ? 'Signing out…' : 'Sign out'}
             </button>

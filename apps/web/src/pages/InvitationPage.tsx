@@ -80,7 +80,8 @@ function Acceptance({ token, invitation }: { token: string; invitation: Invitati
   const { onSubmit, pending, error } = useSubmit(async () => {
     const accepted = await api.acceptInvitation(token);
     await refresh();
-    navigate(`/dialogues/${encodeURIComponent(accepted.dialogueId)}`, { replace: true });
+    // Signed in, accepting always joins (only registering answers "check your mail").
+    if ('dialogueId' in accepted) navigate(`/dialogues/${encodeURIComponent(accepted.dialogueId)}`, { replace: true });
   });
 
   if (state.status === 'loading') return <Loading />;

@@ -3,6 +3,7 @@ import { ErrorAlert } from '../components/Alert';
 import { Field } from '../components/Field';
 import { fieldError } from '../errors';
 import { textField, useDocumentTitle, useSubmit } from '../hooks';
+import { Link } from '../router';
 import { useSession } from '../session';
 
 /** Shown in place of any page that needs a session, so signing in lands on the page that was asked for. */
@@ -37,6 +38,9 @@ export function SignInPage({ expired }: { expired: boolean }) {
           {pending ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
+      <p className="hint">
+        <Link href="/forgot-password">Forgot your password?</Link>
+      </p>
       <p className="hint">New to Accord? You join a dialogue through an invitation link from its chair or secretariat.</p>
     </section>
   );

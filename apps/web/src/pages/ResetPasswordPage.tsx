@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import { api } from '../api';
+import { linkTokenFromHash } from '../account-links';
+import { ErrorAlert } from '../components/Alert';
+import { Field } from '../components/Field';
+import { fieldError, isApiError } from '../errors';
+import { useDocumentTitle, useSubmit } from '../hooks';
+import { Link, navigate } from '../router';
+import { useSession } from '../session';
+import { BrokenLink } from './VerifyEmailPage';
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+/** From the mailed reset link: a new password, the address confirmed, every other session ended. */
+export function ResetPasswordPage() {
+  useDocumentTitle('Set a new password');
+  const [token] = useState(linkTokenFromHash);
+  const { refresh } = useSession();
+  const [mismatch, setMismatch] = useState(false);
+  const { onSubmit, pending, error } = useSubmit(async (form) => {
+    const password = String(form.get('password') ?? '');
+    if (password !== String(form.get('confirm') ?? '')) {
+      setMismatch(true);
+      return;
+    }
+    setMismatch(false);
+    await api.resetPassword(token ?? '', password);
+    await refresh();
+    navigate('/', { replace: true });
+  });
+
+  if (!token) return <BrokenLink />;
+  return (
+    <section className="page-narrow">
+      <h1>Set a new password</h1>
+      <p className="lead">Every other session of this account is signed out, and you are signed in here.</p>
+      <ErrorAlert error={error}>
+        {isApiError(error, 'LINK_INVALID') && (
+          <p>
+            <Link href="/forgot-password">Ask for a new link</Link>
+          </p>
+        )}
+      </ErrorAlert>
+      <form className="card form" onSubmit={onSubmit}>
+        <Field label="New password" hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} error={fieldError(error, 'password')}>
+          {(control) => (
+            <input {...control} name="password" type="password" autoComplete="new-password" required minLength={MIN_PASSWORD_LENGTH} maxLength={256} />
+          )}
+        </Field>
+        <Field label="New password, again" error={mismatch ? 'The two passwords differ.' : undefined}>
+          {(control) => (
+            <input {...control} name="confirm" type="password" autoComplete="new-password" required minLength={MIN_PASSWORD_LENGTH} maxLength={256} />
+          )}
+        </Field>
+        <button type="submit" disabled={pending}>
+          {pending ? 'Saving…' : 'Set password and sign in'}
+        </button>
+      </form>
+    </section>
+  );
+}
