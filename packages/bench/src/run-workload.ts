@@ -48,6 +48,8 @@ export async function runWorkload(
     });
     const databaseName = storage.kind === 'postgres' ? new URL(storage.url).pathname.slice(1) : null;
     const contentCheck = probeContentCheck ? await Promise.race([generator.call('probeContentCheck', { url: server.url }), timeout]) : null;
+    // A checked server logs the probe's refusal at warn: this line says it was the bench's own.
+    if (contentCheck) log(`the server ${contentCheck} (the bench's probe of its schema check)`);
     const result = await Promise.race([generator.call('run', { server: kind, url: server.url, workload: spec, databaseName }), timeout]);
     return { result, contentCheck };
   } finally {
