@@ -74,8 +74,8 @@ describe('loopback origins', () => {
   });
 
   it('adds loopback aliases only when PUBLIC_URL itself is on a loopback name', () => {
-    expect([...loadConfig({}).allowedOrigins].sort()).toEqual(['http://127.0.0.1:3000', 'http://[::1]:3000', 'http://localhost:3000']);
-    expect([...loadConfig({ PUBLIC_URL: 'http://127.0.0.1:8080' }).allowedOrigins].sort()).toEqual([
+    expect([...loadConfig({}).allowedOrigins].toSorted()).toEqual(['http://127.0.0.1:3000', 'http://[::1]:3000', 'http://localhost:3000']);
+    expect([...loadConfig({ PUBLIC_URL: 'http://127.0.0.1:8080' }).allowedOrigins].toSorted()).toEqual([
       'http://127.0.0.1:8080',
       'http://[::1]:8080',
       'http://localhost:8080',

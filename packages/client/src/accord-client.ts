@@ -92,6 +92,14 @@ export class AccordClient {
       this.fatal = error;
       for (const handle of this.handles.values()) handle.failed(error);
     });
+    socket.on('connect_error', (error: Error & { data?: ErrorPayload }) => {
+      // A reconnection refused because the session has ended meanwhile (it expired, or was revoked
+      // while this client was offline): retrying with this token cannot help.
+      if (error.data?.code !== 'UNAUTHENTICATED') return;
+      this.fatal = error.data;
+      socket.close();
+      for (const handle of this.handles.values()) handle.failed(error.data);
+    });
     socket.on('y', (documentId, message) => {
       const received = toBytes(message);
       if (received) this.handles.get(documentId)?.received(received);

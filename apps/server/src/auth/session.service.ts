@@ -19,7 +19,8 @@ export interface ValidSession {
  */
 @Injectable()
 export class SessionService {
-  private readonly renewEveryMs: number;
+  /** Also how often a socket's use touches its session (SessionSockets). */
+  readonly renewEveryMs: number;
 
   constructor(
     private readonly sessions: SessionsRepository,
@@ -58,11 +59,14 @@ export class SessionService {
     const idleFor = now - session.lastActiveAt.getTime();
     if (now >= session.expiresAt.getTime() || idleFor >= this.config.session.idleTimeoutMs) {
       await this.sessions.delete(session.id);
+      this.events.emit('session.revoked', { sessionId: session.id, reason: 'expired' });
       return null;
     }
     if (idleFor >= this.renewEveryMs) {
       session.lastActiveAt = new Date(now);
       await this.sessions.touch(session.id, session.lastActiveAt);
+      // Open sockets of this session slide their idle window with it.
+      this.events.emit('session.active', { sessionId: session.id, lastActiveAt: session.lastActiveAt });
     }
     return found;
   }
@@ -85,9 +89,16 @@ export class SessionService {
     for (const sessionId of sessionIds) this.events.emit('session.revoked', { sessionId });
   }
 
-  /** Housekeeping: rows that can no longer validate. */
-  purgeExpired(): Promise<number> {
+  /** A socket of this session was used (SessionSockets decides when, at most once per renewEveryMs). */
+  recordUse(sessionId: string, at: Date): Promise<void> {
+    return this.sessions.touch(sessionId, at);
+  }
+
+  /** Housekeeping: rows that can no longer validate, announced like a logout so their sockets close. */
+  async purgeExpired(): Promise<number> {
     const now = this.clock.now();
-    return this.sessions.deleteExpired(now, new Date(now.getTime() - this.config.session.idleTimeoutMs));
+    const removed = await this.sessions.deleteExpired(now, new Date(now.getTime() - this.config.session.idleTimeoutMs));
+    for (const sessionId of removed) this.events.emit('session.revoked', { sessionId, reason: 'expired' });
+    return removed.length;
   }
 }

@@ -38,11 +38,11 @@ export class SessionsRepository {
   }
 
   /** Removes sessions past their absolute end or idle too long. */
-  async deleteExpired(now: Date, idleSince: Date): Promise<number> {
+  async deleteExpired(now: Date, idleSince: Date): Promise<string[]> {
     const removed = await this.db
       .delete(sessions)
       .where(or(lte(sessions.expiresAt, now), lte(sessions.lastActiveAt, idleSince)))
       .returning({ id: sessions.id });
-    return removed.length;
+    return removed.map((row) => row.id);
   }
 }

@@ -22,10 +22,13 @@ import { CONFIG, CONTENT_CHECK, LOGGER } from '../common/tokens.js';
 import type { AppConfig } from '../config/config.js';
 import { CollabAccess } from './collab-access.js';
 import { DocumentLogRepository } from './document-log.repository.js';
+import { SessionSockets } from './session-sockets.js';
 import type { RefusalLogger } from './refusal-log.js';
 import { type CollabSocket, type SocketData, SocketPeer, roomOf } from './socket-peer.js';
 
 const MAX_DOCUMENT_ID_LENGTH = 64;
+/** y-protocols' outer message type for awareness (docs/protocol.md). */
+const AWARENESS_MESSAGE = 1;
 /** open/close requests per connection: each costs database reads. */
 const CONTROL_PER_SECOND = 20;
 const CONTROL_BURST = 200;
@@ -49,6 +52,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
     private readonly cookie: SessionCookie,
     private readonly access: CollabAccess,
     private readonly events: DomainEvents,
+    private readonly sessionSockets: SessionSockets,
     store: DocumentLogRepository,
     @Inject(CONTENT_CHECK) contentCheck: ContentCheck,
   ) {
@@ -97,7 +101,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
     this.io = io;
     this.unsubscribe.push(
       this.events.on('membership.changed', ({ dialogueId, userId }) => this.membershipChanged(dialogueId, userId)),
-      this.events.on('session.revoked', ({ sessionId }) => this.sessionRevoked(sessionId)),
+      this.events.on('session.revoked', ({ sessionId, reason }) => this.sessionRevoked(sessionId, reason)),
     );
   }
 
@@ -126,6 +130,10 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
     }
     if (!valid) throw new SyncError('UNAUTHENTICATED', 'the session is not valid; sign in again');
     socket.data = { userId: valid.user.id, sessionId: valid.session.id, name: valid.user.displayName, documents: new Map() };
+    // Counted here, synchronously before socket.io completes the handshake, so simultaneous handshakes
+    // cannot all slip under the cap; a connection already gone would never be released.
+    if (socket.conn.readyState !== 'open') throw new SyncError('UNAUTHENTICATED', 'the connection closed during the handshake');
+    this.sessionSockets.admit(socket, { id: valid.session.id, userId: valid.user.id, lastActiveAt: valid.session.lastActiveAt, expiresAt: valid.session.expiresAt });
   }
 
   private connected(socket: CollabSocket): void {
@@ -138,8 +146,11 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
     // default parser, the msgpack parser lets a client send an event named 'disconnect', 'error' or
     // 'newListener', which would otherwise run socket.io's own handlers: a fake 'disconnect' made the
     // gateway forget the connection, so logout and membership changes no longer reached it.
-    socket.use(([event], next) => {
-      if (event === 'open' || event === 'close' || event === 'y') next();
+    socket.use(([event, , , payload], next) => {
+      if (event !== 'open' && event !== 'close' && event !== 'y') return;
+      // Nothing is handled once the session has ended (its sockets are then closed, SESSION_EXPIRED).
+      // Awareness is not use: an open editor sends it every 15 s, at the keyboard or not.
+      if (this.sessionSockets.received(socket, event !== 'y' || toBytes(payload)?.[0] !== AWARENESS_MESSAGE)) next();
     });
 
     socket.on('open', (request: unknown, reply: unknown) => {
@@ -225,10 +236,13 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
     }
   }
 
-  private sessionRevoked(sessionId: string): void {
+  private sessionRevoked(sessionId: string, reason?: 'expired'): void {
+    const fatal = reason === 'expired'
+      ? { code: 'SESSION_EXPIRED' as const, message: 'the session expired; sign in again' }
+      : { code: 'SESSION_REVOKED' as const, message: 'the session ended; sign in again' };
     for (const peer of this.peers.values()) {
       if (peer.socket.data.sessionId !== sessionId) continue;
-      peer.socket.emit('fatal', { code: 'SESSION_REVOKED', message: 'the session ended; sign in again' });
+      peer.socket.emit('fatal', fatal);
       peer.socket.disconnect(true);
     }
   }

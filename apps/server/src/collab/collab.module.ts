@@ -7,6 +7,7 @@ import { CollabGateway } from './collab.gateway.js';
 import { DocumentLogModule } from './document-log.module.js';
 import { DocumentTextController } from './document-text.controller.js';
 import { DocumentTextService } from './document-text.service.js';
+import { SessionSockets } from './session-sockets.js';
 
 /**
  * Real-time collaboration: the socket.io gateway, the engine it drives, the durable update log, and
@@ -15,7 +16,7 @@ import { DocumentTextService } from './document-text.service.js';
 @Module({
   imports: [AuthModule, DialoguesModule, DocumentsModule, DocumentLogModule],
   controllers: [DocumentTextController],
-  providers: [CollabAccess, CollabGateway, DocumentTextService],
+  providers: [CollabAccess, CollabGateway, DocumentTextService, SessionSockets],
   exports: [DocumentLogModule, CollabGateway],
 })
 export class CollabModule {}

@@ -8,8 +8,10 @@ import { Injectable } from '@nestjs/common';
 export interface DomainEventMap {
   /** A member's role or affiliation changed, or they left or were removed. */
   'membership.changed': { dialogueId: string; userId: string };
-  /** A session ended (logout); its open connections must close. */
-  'session.revoked': { sessionId: string };
+  /** A session ended (logout, or `expired`: found or swept past its end); its open connections must close. */
+  'session.revoked': { sessionId: string; reason?: 'expired' };
+  /** HTTP use slid a session's idle window; its open connections slide theirs. */
+  'session.active': { sessionId: string; lastActiveAt: Date };
   /** The right password was given for an account whose address is not yet verified. */
   'account.unverified_sign_in': { userId: string };
 }

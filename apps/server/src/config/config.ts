@@ -52,6 +52,10 @@ const envSchema = z
     LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(100),
     LOGIN_ACCOUNT_FAILURE_WINDOW: duration.default(parseDuration('1h')),
     INVITATION_TTL: duration.default(parseDuration('7d')),
+    MAX_DIALOGUES_PER_HOUR: positiveInt.default(20),
+    MAX_DOCUMENTS_PER_HOUR: positiveInt.default(100),
+    SYNC_MAX_CONNECTIONS_PER_SESSION: positiveInt.default(20),
+    SYNC_MAX_CONNECTIONS_PER_USER: positiveInt.default(50),
     SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'an smtp:// or smtps:// URL' }).optional(),
     MAIL_FROM: z.string().min(3).max(320).optional(),
     EMAIL_VERIFICATION_TTL: duration.default(parseDuration('24h')),
@@ -117,6 +121,10 @@ export interface AppConfig {
     accountFailureWindowMs: number;
   };
   invitationTtlMs: number;
+  /** Dialogues and documents one user may create per hour. */
+  creation: { dialoguesPerHour: number; documentsPerHour: number };
+  /** Sockets one session, and one user, may hold open at once. */
+  connections: { maxPerSession: number; maxPerUser: number };
   /**
    * Outgoing mail. Without `smtpUrl`, mail is written to the log, and outside production also to
    * the development outbox (`/dev/outbox`), so a newcomer's start needs no mail server.
@@ -190,6 +198,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       accountFailureWindowMs: env.LOGIN_ACCOUNT_FAILURE_WINDOW,
     },
     invitationTtlMs: env.INVITATION_TTL,
+    creation: { dialoguesPerHour: env.MAX_DIALOGUES_PER_HOUR, documentsPerHour: env.MAX_DOCUMENTS_PER_HOUR },
+    connections: { maxPerSession: env.SYNC_MAX_CONNECTIONS_PER_SESSION, maxPerUser: env.SYNC_MAX_CONNECTIONS_PER_USER },
     mail: {
       smtpUrl: env.SMTP_URL,
       from: env.MAIL_FROM ?? `Accord <no-reply@${publicUrl.hostname}>`,

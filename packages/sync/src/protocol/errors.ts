@@ -3,6 +3,8 @@ export const syncErrorCodes = [
   // handshake and connection
   'UNAUTHENTICATED',
   'SESSION_REVOKED',
+  'SESSION_EXPIRED',
+  'TOO_MANY_CONNECTIONS',
   'ORIGIN_NOT_ALLOWED',
   // opening documents
   'NOT_FOUND',
