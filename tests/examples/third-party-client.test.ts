@@ -138,3 +138,21 @@ describe('the byte layouts in docs/protocol.md', () => {
     }
   });
 });
+
+describe('the parser', () => {
+  it("a client on socket.io's default parser is told at once, in a connect_error, instead of hanging until a silent transport close", async () => {
+    const socket = io(t.url, { transports: ['websocket'], auth: { token: await f.token('arandia') }, reconnection: false });
+    try {
+      const started = Date.now();
+      const error = await new Promise<Error & { data?: { code?: string } }>((resolve, reject) => {
+        socket.once('connect_error', resolve);
+        socket.once('connect', () => reject(new Error('connected with the default parser')));
+      });
+      expect(error.data?.code).toBe('WRONG_PARSER');
+      expect(error.message).toMatch(/socket\.io-msgpack-parser/);
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      socket.close();
+    }
+  });
+});

@@ -25,6 +25,7 @@ import { DocumentLogRepository } from './document-log.repository.js';
 import { SessionSockets } from './session-sockets.js';
 import type { RefusalLogger } from './refusal-log.js';
 import { type CollabSocket, type SocketData, SocketPeer, roomOf } from './socket-peer.js';
+import { refuseTextFrames } from './wrong-parser.js';
 
 const MAX_DOCUMENT_ID_LENGTH = 64;
 /** y-protocols' outer message type for awareness (docs/protocol.md). */
@@ -98,6 +99,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
       next();
     });
     io.on('connection', (socket) => this.connected(socket));
+    io.engine.on('connection', refuseTextFrames);
     this.io = io;
     this.unsubscribe.push(
       this.events.on('membership.changed', ({ dialogueId, userId }) => this.membershipChanged(dialogueId, userId)),
