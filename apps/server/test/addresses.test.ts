@@ -322,6 +322,17 @@ describe('mail-sending endpoints are rate-limited', () => {
   });
 });
 
+describe('mail configuration', () => {
+  it('is validated at boot, naming the variable', () => {
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example' })).toThrow(/SMTP_URL: an smtp:\/\/ or smtps:\/\/ URL/);
+    expect(() => loadConfig({ PASSWORD_RESET_TTL: 'soon' })).toThrow(/PASSWORD_RESET_TTL/);
+    const config = loadConfig({ SMTP_URL: 'smtps://user:secret@mail.example:465', PUBLIC_URL: 'https://accord.example.org' });
+    expect(config.mail).toMatchObject({ smtpUrl: 'smtps://user:secret@mail.example:465', from: 'Accord <no-reply@accord.example.org>', outbox: false });
+    expect(loadConfig({}).mail.outbox).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production' }).mail.outbox).toBe(false);
+  });
+});
+
 describe('the development outbox', () => {
   it('keeps mail without SMTP_URL, with clickable links, and the start-up banner names it', async () => {
     const t = await startTestServer();
