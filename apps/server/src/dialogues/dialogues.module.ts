@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { AffiliationsRepository } from './affiliations.repository.js';
+import { CreationThrottle } from './creation-throttle.js';
 import { DialogueAccess } from './dialogue-access.js';
 import { DialogueAuditController } from './dialogue-audit.controller.js';
 import { DialoguesController } from './dialogues.controller.js';
@@ -11,7 +12,7 @@ import { MembershipsRepository } from './memberships.repository.js';
 @Module({
   imports: [AuditModule],
   controllers: [DialoguesController, DialogueAuditController],
-  providers: [DialoguesRepository, MembershipsRepository, AffiliationsRepository, DialogueAccess, DialoguesService],
-  exports: [DialogueAccess, DialoguesRepository, MembershipsRepository, AffiliationsRepository],
+  providers: [DialoguesRepository, MembershipsRepository, AffiliationsRepository, DialogueAccess, DialoguesService, CreationThrottle],
+  exports: [DialogueAccess, DialoguesRepository, MembershipsRepository, AffiliationsRepository, CreationThrottle],
 })
 export class DialoguesModule {}

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { RequestInfo } from '../common/request-info.js';
 import { DATABASE } from '../common/tokens.js';
 import { AffiliationsRepository } from './affiliations.repository.js';
+import { CreationThrottle } from './creation-throttle.js';
 import { DialogueAccess } from './dialogue-access.js';
 import type { createDialogueBody } from './dialogues.schemas.js';
 import { DialoguesRepository } from './dialogues.repository.js';
@@ -21,6 +22,7 @@ export class DialoguesService {
     private readonly affiliations: AffiliationsRepository,
     private readonly access: DialogueAccess,
     private readonly audit: AuditService,
+    private readonly creations: CreationThrottle,
   ) {}
 
   async listMine(userId: string): Promise<DialogueView[]> {
@@ -40,6 +42,7 @@ export class DialoguesService {
 
   /** Anyone signed in may open a dialogue; its creator becomes its first chair. */
   async create(userId: string, input: z.output<typeof createDialogueBody>, request: RequestInfo): Promise<DialogueView> {
+    await this.creations.consume('dialogue', userId);
     return this.db.transaction(async (tx) => {
       const affiliation = input.affiliation
         ? await this.affiliations.findOrCreate(input.affiliation.name, input.affiliation.kind, tx)

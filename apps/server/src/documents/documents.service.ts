@@ -8,6 +8,7 @@ import { DocumentLogRepository } from '../collab/document-log.repository.js';
 import { AppError } from '../common/app-error.js';
 import type { RequestInfo } from '../common/request-info.js';
 import { DATABASE } from '../common/tokens.js';
+import { CreationThrottle } from '../dialogues/creation-throttle.js';
 import { DialogueAccess } from '../dialogues/dialogue-access.js';
 import type { createDocumentBody } from './documents.schemas.js';
 import { DocumentsRepository } from './documents.repository.js';
@@ -20,6 +21,7 @@ export class DocumentsService {
     private readonly log: DocumentLogRepository,
     private readonly access: DialogueAccess,
     private readonly audit: AuditService,
+    private readonly creations: CreationThrottle,
   ) {}
 
   async list(actorId: string, dialogueId: string): Promise<DocumentRow[]> {
@@ -46,6 +48,7 @@ export class DocumentsService {
     request: RequestInfo,
   ): Promise<DocumentRow> {
     await this.access.require(actorId, dialogueId, 'documents.create');
+    await this.creations.consume('document', actorId);
     return this.db.transaction(async (tx) => {
       const document = await this.documents.insert({ dialogueId, ...input, createdBy: actorId }, tx);
       if (!document) {
