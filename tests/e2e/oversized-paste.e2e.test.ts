@@ -35,6 +35,8 @@ function findNode(node: PmNode, id: string): PmNode | undefined {
   return undefined;
 }
 
+const saveStatus = (page: Page) => page.getByTestId('save-status');
+
 describe.runIf(availability.run)('an oversized paste in a real browser', { timeout: 120_000 }, () => {
   let server: RunningServer;
   let browser: Browser;
@@ -62,8 +64,6 @@ describe.runIf(availability.run)('an oversized paste in a real browser', { timeo
     expect(response.status).toBe(200);
     return (await response.json()) as { text: string; content: PmNode };
   }
-
-  const saveStatus = (page: Page) => page.getByTestId('save-status');
 
   it('is refused before it is applied, with its size, the limit and "paste it in parts"; the word typed after it is saved; the server never holds it', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
