@@ -294,6 +294,24 @@ describe('session expiry on a manual clock', () => {
     expect(await conn.closedBecause()).toBe(EXPIRED);
   });
 
+  it('the SDK stops reconnecting, with an error status, when its session ended while it was offline', async () => {
+    const token = (await t.login(demo.secretariat.email)).token!;
+    const sdk = await AccordClient.connect({ url: t.url, token, transports: ['websocket'] });
+    f.clients.push(sdk);
+    const handle = sdk.open(documentId);
+    await handle.synced;
+    // The network drops (socket.io reconnects on its own), and the session expires meanwhile.
+    const socket = (sdk as unknown as { socket: { active: boolean; io: { engine: { close(): void } } } }).socket;
+    socket.io.engine.close();
+    clock.advance(2 * HOUR + 1000);
+    await eventually(() => {
+      expect(handle.status).toBe('error');
+      expect(handle.error?.code).toBe('UNAUTHENTICATED');
+    }, 4000);
+    expect(sdk.connected).toBe(false);
+    expect(socket.active).toBe(false); // no further attempts with this token
+  });
+
   it("the janitor's deletions are announced like a logout, and close their sockets", async () => {
     const { conn, token } = await connected('ngo');
     const [sessionId] = token.split('.');
