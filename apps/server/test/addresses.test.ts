@@ -4,11 +4,13 @@
  * every other session and its sockets; no endpoint tells whether an address has an account.
  * Mail goes over real SMTP to a server started here (smtp-server), parsed with mailparser.
  */
+import { networkInterfaces } from 'node:os';
 import { AccordClient, type DocumentHandle } from '@accord/client';
 import { authTokens, users } from '@accord/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/config.js';
+import { isLoopback } from '../src/mail/dev-outbox.controller.js';
 import { describeStart } from '../src/server.js';
 import { eventually } from './support/eventually.js';
 import { ManualClock } from './support/manual-clock.js';
@@ -359,6 +361,22 @@ describe('the development outbox', () => {
         const res = await t.client().get(path);
         expect([path, res.status, res.body]).toEqual([path, 404, unknown.body]);
       }
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('answers only requests from the machine itself', async () => {
+    for (const local of ['127.0.0.1', '::1', '::ffff:127.0.0.1']) expect(isLoopback(local), local).toBe(true);
+    for (const remote of ['192.0.2.7', '::ffff:10.0.0.5', 'fe80::1', undefined]) expect(isLoopback(remote), remote).toBe(false);
+    // Over a real network interface, when the machine has one: a server on 0.0.0.0, asked from its LAN address.
+    const lan = Object.values(networkInterfaces()).flat().find((i) => i && !i.internal && i.family === 'IPv4')?.address;
+    if (!lan) return;
+    const t = await startTestServer({ seedDemo: false, env: { HOST: '0.0.0.0' } });
+    try {
+      const port = new URL(t.url).port;
+      expect((await fetch(`http://127.0.0.1:${port}/api/dev/outbox`)).status).toBe(200);
+      expect((await fetch(`http://${lan}:${port}/api/dev/outbox`, { headers: { 'x-forwarded-for': '127.0.0.1' } })).status).toBe(404);
     } finally {
       await t.close();
     }

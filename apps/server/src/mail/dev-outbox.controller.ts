@@ -1,5 +1,6 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { isIPv4 } from 'node:net';
+import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { Public } from '../auth/auth-context.js';
 import { AppError } from '../common/app-error.js';
 import { MAILER, type Mailer } from './mailer.js';
@@ -8,8 +9,10 @@ import { escapeHtml } from './templates.js';
 
 /**
  * The development outbox: the mail Accord would have sent, newest first, with clickable links.
- * It exists only while SMTP_URL is unset and NODE_ENV is not production; otherwise both routes
- * answer exactly as an unknown route does.
+ * It exists only while SMTP_URL is unset and NODE_ENV is not production, and answers only requests
+ * from the machine itself: it holds every account's reset links, and a demo started with HOST=0.0.0.0
+ * on a conference network must not hand them to the room. Otherwise both routes answer exactly as an
+ * unknown route does.
  */
 @Public()
 @Controller()
@@ -21,13 +24,13 @@ export class DevOutboxController {
   }
 
   @Get('api/dev/outbox')
-  json() {
-    return { mails: this.entries() };
+  json(@Req() req: Request) {
+    return { mails: this.entries(req) };
   }
 
   @Get('dev/outbox')
-  html(@Res({ passthrough: true }) res: Response): string {
-    const items = this.entries().map(renderEntry).join('\n');
+  html(@Req() req: Request, @Res({ passthrough: true }) res: Response): string {
+    const items = this.entries(req).map(renderEntry).join('\n');
     // Set only once the outbox is known to exist: a refusal answers in JSON like any unknown route.
     res.type('html').setHeader('Cache-Control', 'no-store');
     return `<!doctype html>
@@ -39,10 +42,17 @@ ${items || '<p>No mail yet.</p>'}
 </body></html>`;
   }
 
-  private entries(): readonly OutboxEntry[] {
-    if (!this.outbox) throw new AppError('NOT_FOUND', 'No such route');
+  private entries(req: Request): readonly OutboxEntry[] {
+    // The socket's own peer, not req.ip: a forwarded-for header must not make a stranger local.
+    if (!this.outbox || !isLoopback(req.socket.remoteAddress)) throw new AppError('NOT_FOUND', 'No such route');
     return this.outbox.list();
   }
+}
+
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return address === '::1' || (isIPv4(v4) && v4.startsWith('127.'));
 }
 
 function renderEntry(entry: OutboxEntry): string {
