@@ -1,8 +1,8 @@
-import { DocumentSyncError, type DocumentStatus } from '@accord/client';
+import { AccordConnectionError, DocumentSyncError, type DocumentStatus } from '@accord/client';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { HandleState } from '../src/document/connection';
-import { saveStatusText } from '../src/document/save-status';
+import { connectionErrorMessage, saveStatusText } from '../src/document/save-status';
 
 const state = (status: DocumentStatus, extra: Partial<HandleState> = {}): HandleState => ({
   status,
@@ -45,5 +45,14 @@ describe('the save indicator says "Saved" only on the server’s durable acknowl
   it('an error is said in words, by its code', () => {
     expect(saveStatusText(state('error', { error: new DocumentSyncError('NOT_A_MEMBER', 'x') }))).toBe('You are no longer a member of this dialogue.');
     expect(saveStatusText(state('error', { error: new DocumentSyncError('RATE_LIMITED', 'x') }))).toMatch(/stopped syncing/);
+    expect(saveStatusText(state('error', { error: new DocumentSyncError('SESSION_EXPIRED', 'x') }))).toBe('Your session has expired. Please sign in again.');
+  });
+
+  it('a refused connection says whether to sign in again or to close other windows', () => {
+    for (const code of ['UNAUTHENTICATED', 'SESSION_REVOKED', 'SESSION_EXPIRED']) {
+      expect(connectionErrorMessage(new AccordConnectionError(code, 'x'))).toBe('Your session has ended. Please sign in again.');
+    }
+    expect(connectionErrorMessage(new AccordConnectionError('TOO_MANY_CONNECTIONS', 'x'))).toMatch(/too many windows or tabs/);
+    expect(connectionErrorMessage(new AccordConnectionError('TIMEOUT', 'x'))).toMatch(/could not be reached/);
   });
 });

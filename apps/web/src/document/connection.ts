@@ -13,7 +13,7 @@ export type Connection =
   | { phase: 'failed'; error: unknown };
 
 /** Connection refusals after which only signing in again helps. */
-const signedOutCodes = new Set(['UNAUTHENTICATED', 'SESSION_REVOKED']);
+const signedOutCodes = new Set(['UNAUTHENTICATED', 'SESSION_REVOKED', 'SESSION_EXPIRED']);
 
 export function isSignedOutError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;

@@ -1,4 +1,4 @@
-import type { HandleState } from './connection';
+import { type HandleState, isSignedOutError } from './connection';
 import { describeBytes } from '../editor/size-guard';
 
 /** Why a handle stopped, in words for the person at the keyboard. */
@@ -7,12 +7,23 @@ const errorMessages: Record<string, string> = {
   NOT_A_MEMBER: 'You are no longer a member of this dialogue.',
   READ_ONLY: 'Your role no longer allows editing. Reopening the text…',
   SESSION_REVOKED: 'Your session has ended. Please sign in again.',
+  SESSION_EXPIRED: 'Your session has expired. Please sign in again.',
+  UNAUTHENTICATED: 'Your session has ended. Please sign in again.',
   UPDATE_TOO_LARGE: 'A change was too large to save. Reload the page to continue.',
   MALFORMED_UPDATE: 'A change could not be saved. Reload the page to continue.',
   INVALID_MESSAGE: 'A change could not be saved. Reload the page to continue.',
   TOO_MANY_DOCUMENTS: 'Too many documents are open. Close some and reload this page.',
   CLOSED: 'The document was closed.',
 };
+
+/** Why the page could not connect to the text, in words for the person at the keyboard. */
+export function connectionErrorMessage(error: unknown): string {
+  if (isSignedOutError(error)) return 'Your session has ended. Please sign in again.';
+  if ((error as { code?: unknown } | null)?.code === 'TOO_MANY_CONNECTIONS') {
+    return 'Accord is open in too many windows or tabs for your account. Close some, then try again.';
+  }
+  return 'The text could not be reached. Check your connection and try again.';
+}
 
 /** Why the last change was taken out of the text, in words for the person at the keyboard. */
 export function refusalMessage(refusal: NonNullable<HandleState['refusal']>): string {

@@ -8,7 +8,7 @@ import { SaveStatus } from '../components/document/SaveStatus';
 import { ShortcutsDialog } from '../components/document/ShortcutsDialog';
 import { type HandleState, isSignedOutError, useDocumentConnection, useHandleState, useTextIsEmpty } from '../document/connection';
 import { usePeopleHere } from '../document/presence';
-import { documentErrorMessage, refusalMessage } from '../document/save-status';
+import { connectionErrorMessage, documentErrorMessage, refusalMessage } from '../document/save-status';
 import { isApiError } from '../errors';
 import { useDocumentTitle, useResource } from '../hooks';
 import { roleLabels } from '../labels';
@@ -67,7 +67,7 @@ export function DocumentPage({ dialogueId, documentId }: { dialogueId: string; d
       <>
         {header(null, null)}
         <div role="alert" className="alert alert-error">
-          <p>{isSignedOutError(connection.error) ? 'Your session has ended. Please sign in again.' : 'The text could not be reached. Check your connection and try again.'}</p>
+          <p>{connectionErrorMessage(connection.error)}</p>
           <button type="button" className="button-secondary" onClick={reopen}>
             Try again
           </button>
@@ -99,7 +99,7 @@ function OpenDocument({ handle, dialogueId, header, reopen, onSignedOut }: OpenD
     // Access changed under the open handle (a write was refused as read-only): open it afresh
     // with the new access. A session that ended sends the reader to sign in.
     if (errorCode === 'READ_ONLY') reopen();
-    if (errorCode === 'SESSION_REVOKED') void onSignedOut();
+    if (isSignedOutError({ code: errorCode })) void onSignedOut();
   }, [errorCode, reopen, onSignedOut]);
 
   let body: ReactNode;
