@@ -11,7 +11,8 @@ import { isAccord, serverKinds, type ContentCheckSeen, type DatabaseKind, type P
 import { compare, type ComparisonRow, type WorkloadRun } from './report/comparison.js';
 import { describeEnvironment } from './report/environment.js';
 import { writeResults } from './report/results-file.js';
-import { describeSchemaCheck, schemaCheckFigures } from './report/schema-check.js';
+import { describeSchemaCheck, describeSchemaCheckInProcess, schemaCheckFigures } from './report/schema-check.js';
+import { measureSchemaCheck, type SchemaCheckInProcess } from './schema-check-cost.js';
 import { formatTable } from './report/table.js';
 import { prepareStorage, runWorkload } from './run-workload.js';
 import { createRunStorage, databaseKind, type RunStorage } from './storage.js';
@@ -70,7 +71,9 @@ async function main(): Promise<void> {
   } finally {
     for (const storage of storages.values()) await storage.dispose().catch(() => {});
   }
-  await report(options, database, environment, startedAt, runs, warnings);
+  // After the servers have stopped, so that nothing else of the bench runs meanwhile.
+  const checkInProcess = runs.some((run) => run.servers.includes('accord-unchecked')) ? measureSchemaCheck() : null;
+  await report(options, database, environment, startedAt, runs, warnings, checkInProcess);
 }
 
 const percent = (cores: number) => `${Math.round(cores * 100)}% of a core`;
@@ -103,6 +106,7 @@ async function report(
   startedAt: string,
   runs: WorkloadRun[],
   warnings: string[],
+  checkInProcess: SchemaCheckInProcess | null,
 ): Promise<void> {
   const comparisons: ComparisonRow[] = [];
   say('');
@@ -115,6 +119,7 @@ async function report(
   }
   const schemaCheck = schemaCheckFigures(runs);
   for (const figure of schemaCheck) say(describeSchemaCheck(figure));
+  if (checkInProcess) say(describeSchemaCheckInProcess(checkInProcess));
   if (database === 'pglite') say('Note: on PGlite the database runs inside each server process: its CPU and memory are in the server figures.');
   for (const warning of warnings) say(`WARNING: ${warning}`);
   const file = await writeResults(repoRoot, {
@@ -127,6 +132,7 @@ async function report(
     warnings,
     comparisons,
     schemaCheck,
+    schemaCheckInProcess: checkInProcess,
     runs,
   });
   say(`Results: ${file}`);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { BenchOptions } from '../options.js';
 import type { ComparisonRow, WorkloadRun } from './comparison.js';
 import type { Environment } from './environment.js';
+import type { SchemaCheckInProcess } from '../schema-check-cost.js';
 import type { SchemaCheckFigure } from './schema-check.js';
 
 export interface BenchReport {
@@ -19,6 +20,8 @@ export interface BenchReport {
   comparisons: ComparisonRow[];
   /** Where Accord also ran without its schema check: the check's cost in server CPU per update. */
   schemaCheck: SchemaCheckFigure[];
+  /** The check alone on W1's kind of update, in-process (schema-check-cost.ts); null when not measured. */
+  schemaCheckInProcess: SchemaCheckInProcess | null;
   /** Every raw figure, per workload and server. */
   runs: WorkloadRun[];
 }

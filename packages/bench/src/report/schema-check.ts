@@ -5,6 +5,7 @@
  * Hocuspocus by more than it was without it: compare `checkedRatio` with `uncheckedRatio`.
  */
 import type { WorkloadResult } from '../protocol.js';
+import type { SchemaCheckInProcess } from '../schema-check-cost.js';
 import type { WorkloadRun } from './comparison.js';
 
 export interface SchemaCheckFigure {
@@ -57,4 +58,11 @@ function cpuPerUpdate(result: WorkloadResult | undefined): number | null {
   if (!result) return null;
   const value = result.kind === 'w2' ? result.serverCpuUsPerUpdate : result.serverCpuUsPerDelivery;
   return Number.isFinite(value) && value > 0 ? value : null;
+}
+
+export function describeSchemaCheckInProcess(figure: SchemaCheckInProcess): string {
+  return (
+    `Schema check in-process, on ${figure.updates.toLocaleString('en-US')} W1 typing updates: ${us(figure.checkUs)} of CPU per incoming update ` +
+    `(applying one: ${us(figure.applyUs)}); W1 delivers each incoming update N − 1 times, so at N=50 ${us(figure.checkUs / 49)} per delivered update.`
+  );
 }
