@@ -121,7 +121,9 @@ async function run(clientCount: number, actions: Action[]): Promise<void> {
     for (const c of clients) {
       expect(c.text, `client ${c.index}`).toBe(expected);
       expect(c.sync.status, `client ${c.index} status`).toBe(c.sync.status === 'synced' ? 'synced' : 'saved');
-      expect(c.errors.filter((code) => code !== 'MISSING_PREDECESSORS')).toEqual([]);
+      // A duplicated numbered message (this network duplicates; socket.io never does) is refused
+      // SEQ_NOT_INCREASING: its first copy was handled, so nothing is lost.
+      expect(c.errors.filter((code) => code !== 'MISSING_PREDECESSORS' && code !== 'SEQ_NOT_INCREASING')).toEqual([]);
     }
     expect(server.replayStored().getText('text').toString()).toBe(expected);
   } finally {
