@@ -1,16 +1,16 @@
 /** One workload on one server kind: a fresh server process and a fresh load generator for it. */
-
-export interface WorkloadOutcome {
-  result: WorkloadResult;
-  /** Accord, when asked to probe: whether the server measured runs its schema check. */
-  contentCheck: ContentCheckSeen | null;
-}
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { Rpc, childChannel } from './ipc.js';
 import type { ContentCheckSeen, GeneratorApi, OrchestratorApi, ServerKind, StorageConfig, WorkloadResult, WorkloadSpec } from './protocol.js';
 import { ServerProcess } from './server-process.js';
+
+export interface WorkloadOutcome {
+  result: WorkloadResult;
+  /** Accord, when asked to probe: whether the server measured runs its schema check. */
+  contentCheck: ContentCheckSeen | null;
+}
 
 const WORKLOAD_TIMEOUT_MS = 10 * 60_000;
 
