@@ -96,6 +96,8 @@ describe('a change the server will never store', () => {
     firstParagraphText(pasted).insert(0, 'All ');
     const doc = await rebuilt;
     expect(handle.doc).toBe(doc);
+    // It writes under the document's own id again (the refused clocks were never stored): the cursor's id.
+    expect(doc.clientID).toBe(handle.awareness.clientID);
     expect(firstParagraphText(doc).toString()).toBe('All States shall ');
     firstParagraphText(doc).insert(17, 'ensure');
     await handle.whenSaved();

@@ -109,6 +109,7 @@ export class DocumentSync {
   private changes: LocalChange[] = [];
   /** 'wanted' after a permanent refusal; 'awaiting-base' once a step 1 asked for the server's whole state. */
   private rebuilding: 'wanted' | 'awaiting-base' | null = null;
+  private rebuildClientId: number | null = null;
   /** Local changes the server has not got yet (made offline, or refused for a recoverable reason). */
   private dirty = false;
   private everChanged = false;
@@ -296,6 +297,11 @@ export class DocumentSync {
    */
   private dropChange(refusal: ChangeRefusal): void {
     this.lastRefusal = refusal;
+    // The rebuilt document writes under the id the refused change used: the server never stored its
+    // clocks, so they are free again, and the awareness (cursor) keeps the document's id. Unless the
+    // id itself was the problem.
+    if (!this.rebuilding) this.rebuildClientId = this.doc.clientID;
+    if (refusal.code === 'CLIENT_ID_TAKEN') this.rebuildClientId = random.uint32();
     this.doc.clientID = random.uint32();
     const error = new DocumentSyncError(refusal.code, refusal.message);
     for (const waiter of this.savedWaiters.splice(0)) waiter.reject(error);
@@ -320,6 +326,9 @@ export class DocumentSync {
     for (const change of this.changes) Y.applyUpdate(next, change.update, this);
     next.store.pendingStructs = null;
     next.store.pendingDs = null;
+    // Only now: Yjs picks a new id when a remote update writes under the document's own.
+    if (this.rebuildClientId !== null) next.clientID = this.rebuildClientId;
+    this.rebuildClientId = null;
     const unsaved = Y.encodeStateAsUpdate(next, Y.encodeStateVectorFromUpdate(base));
     this.changes = [{ seq: 0, update: unsaved }];
     this.dirty = true;
