@@ -244,30 +244,45 @@ function checkStructs(doc: Y.Doc, structs: Array<Y.Item | Y.GC | Y.Skip>): void 
     if (type instanceof Y.XmlText) return textIn(slotOf(parent).place);
     return { kind: 'other', what: typeName(type) };
   };
-  const slotOf = (item: Y.Item): Slot => {
-    const known = slots.get(item);
-    if (known) return known;
-    let slot: Slot;
+  /** Where an item sits by what it encodes itself, or the neighbour in this update it takes that from. */
+  const ownSlot = (item: Y.Item): Slot | Y.Item => {
     const parent = item.parent as Y.AbstractType<unknown> | Y.ID | string | null;
-    if (typeof parent === 'string') {
-      slot = { place: { kind: 'root', name: parent }, key: item.parentSub };
-    } else if (parent instanceof Y.AbstractType) {
-      slot = { place: placeOfType(parent), key: item.parentSub };
-    } else if (parent !== null) {
-      slot = { place: placeOfParent(parent), key: item.parentSub };
-    } else {
-      // Written with an origin: Yjs takes the parent (and map key) from the neighbour.
-      const neighbourId = item.origin ?? item.rightOrigin;
-      const neighbour = neighbourId ? find(neighbourId) : null;
-      if (!(neighbour instanceof Y.Item)) slot = { place: GONE, key: null };
-      else if (inDocument(neighbour)) {
-        slot = {
-          place: neighbour.parent instanceof Y.AbstractType ? placeOfType(neighbour.parent) : GONE,
-          key: neighbour.parentSub,
-        };
-      } else slot = slotOf(neighbour);
+    if (typeof parent === 'string') return { place: { kind: 'root', name: parent }, key: item.parentSub };
+    if (parent instanceof Y.AbstractType) return { place: placeOfType(parent), key: item.parentSub };
+    if (parent !== null) return { place: placeOfParent(parent), key: item.parentSub };
+    // Written with an origin: Yjs takes the parent (and map key) from the neighbour.
+    const neighbourId = item.origin ?? item.rightOrigin;
+    const neighbour = neighbourId ? find(neighbourId) : null;
+    if (!(neighbour instanceof Y.Item)) return { place: GONE, key: null };
+    if (!inDocument(neighbour)) return neighbour;
+    return { place: neighbour.parent instanceof Y.AbstractType ? placeOfType(neighbour.parent) : GONE, key: neighbour.parentSub };
+  };
+  /**
+   * Follows neighbours iteratively: a paste can chain thousands of items, each placed by the one
+   * before it, and a hostile update can make them refer to each other in a circle.
+   */
+  const slotOf = (start: Y.Item): Slot => {
+    const chain: Y.Item[] = [];
+    const visiting = new Set<Y.Item>();
+    let item = start;
+    let slot: Slot;
+    for (;;) {
+      const known = slots.get(item);
+      if (known) {
+        slot = known;
+        break;
+      }
+      if (visiting.has(item)) throw new Refusal('items of the update are placed next to each other in a circle');
+      visiting.add(item);
+      chain.push(item);
+      const own = ownSlot(item);
+      if (own instanceof Y.Item) item = own;
+      else {
+        slot = own;
+        break;
+      }
     }
-    slots.set(item, slot);
+    for (const link of chain) slots.set(link, slot);
     return slot;
   };
 

@@ -25,8 +25,9 @@ import {
 const hostile = { toString: 1, valueOf: 1 };
 const values: unknown[] = [hostile, 42, -1, 1e12, 1.5, null, 'text', ['a', 1, hostile], { a: 1 }, true, Number.NaN];
 
+const bracket = (id: unknown, sponsors: unknown) => ({ type: 'bracket', attrs: { id, sponsors } });
+
 function hostileDoc(value: unknown): Node {
-  const bracket = (id: unknown, sponsors: unknown) => ({ type: 'bracket', attrs: { id, sponsors } });
   const json = {
     type: 'doc',
     content: [

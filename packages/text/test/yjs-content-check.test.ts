@@ -181,3 +181,15 @@ describe('SEE: findUnrenderable', () => {
     ]);
   });
 });
+
+describe('cost and safety of the check', () => {
+  it('a chain of 20,000 items, each placed by the one before it, is checked without deep recursion', () => {
+    const base = load(toYUpdate(emptyRollingText()));
+    const update = edit(base, (d) => {
+      const text = textOf(d);
+      // Alternating emphasis: every character is an item of its own, placed after the previous one.
+      for (let i = 0; i < 20_000; i++) text.insert(i, 'x', i % 2 === 0 ? { em: {} } : {});
+    });
+    expect(refusal(base, update)).toBe('accepted');
+  });
+});
