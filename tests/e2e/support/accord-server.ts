@@ -12,12 +12,21 @@ const webIndex = join(root, 'apps/web/dist/index.html');
 
 export const DEMO_PASSWORD = 'accord-demo';
 
+/** Where a server's data lives, so another server can be started on it once the first has stopped. */
+export interface AccordStorage {
+  env: Record<string, string>;
+  /** Deletes the data, when the last server on it stops. */
+  release(): Promise<void>;
+}
+
 export interface RunningServer {
   url: string;
+  storage: AccordStorage;
   output(): string;
   /** Signs in over HTTP and returns a bearer token, for checks that go around the browser. */
   token(email: string): Promise<string>;
-  stop(): Promise<void>;
+  /** Stops the server; with `keepStorage`, its data stays for a server started on `storage`. */
+  stop(options?: { keepStorage?: boolean }): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -32,18 +41,15 @@ async function freePort(): Promise<number> {
  * Starts the production build as `pnpm start` does — the server serving the built web app at `/` —
  * on a fresh database: temporary PGlite, or a new database on DATABASE_URL's server.
  */
-export async function startAccord(): Promise<RunningServer> {
+export async function startAccord(options: { storage?: AccordStorage } = {}): Promise<RunningServer> {
   for (const built of [main, webIndex]) {
     if (!existsSync(built)) throw new Error(`${built} is missing: run \`pnpm build\` (\`pnpm test\` does it for you)`);
   }
   const cwd = mkdtempSync(join(tmpdir(), 'accord-e2e-'));
-  let database: TestDatabase | undefined;
-  if (process.env.DATABASE_URL) database = await createTestDatabase(process.env.DATABASE_URL, { migrate: false });
+  const storage = options.storage ?? (await newStorage());
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const env: Record<string, string> = { PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, LOG_LEVEL: 'warn', PATH: process.env.PATH ?? '' };
-  if (database?.url) env.DATABASE_URL = database.url;
-  else env.PGLITE_DIR = join(cwd, 'pglite');
+  const env: Record<string, string> = { PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, LOG_LEVEL: 'warn', PATH: process.env.PATH ?? '', ...storage.env };
 
   const child: ChildProcess = spawn(process.execPath, [main], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -60,6 +66,7 @@ export async function startAccord(): Promise<RunningServer> {
 
   return {
     url,
+    storage,
     output: () => output,
     async token(email) {
       const response = await fetch(`${url}/api/auth/login`, {
@@ -70,11 +77,21 @@ export async function startAccord(): Promise<RunningServer> {
       if (response.status !== 200) throw new Error(`sign-in as ${email} failed: ${response.status}`);
       return ((await response.json()) as { token: string }).token;
     },
-    async stop() {
+    async stop({ keepStorage = false } = {}) {
       child.kill('SIGTERM');
       await exited;
-      await database?.close();
+      if (!keepStorage) await storage.release();
       rmSync(cwd, { recursive: true, force: true });
     },
   };
+}
+
+/** A fresh database: a new one on DATABASE_URL's server, or PGlite in a directory of its own. */
+async function newStorage(): Promise<AccordStorage> {
+  if (process.env.DATABASE_URL) {
+    const database: TestDatabase = await createTestDatabase(process.env.DATABASE_URL, { migrate: false });
+    return { env: { DATABASE_URL: database.url! }, release: () => database.close() };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'accord-e2e-data-'));
+  return { env: { PGLITE_DIR: join(dir, 'pglite') }, release: async () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -9,6 +9,7 @@ import { ShortcutsDialog } from '../components/document/ShortcutsDialog';
 import { type HandleState, isSignedOutError, useDocumentConnection, useHandleState, useTextIsEmpty } from '../document/connection';
 import { usePeopleHere } from '../document/presence';
 import { connectionErrorMessage, documentErrorMessage, refusalMessage } from '../document/save-status';
+import { UNRENDERABLE_MESSAGE, useUnrenderable } from '../document/unrenderable';
 import { isApiError } from '../errors';
 import { useDocumentTitle, useResource } from '../hooks';
 import { roleLabels } from '../labels';
@@ -94,6 +95,9 @@ function OpenDocument({ handle, dialogueId, header, reopen, onSignedOut }: OpenD
   const you = useYou(dialogueId);
   const noticeId = useId();
   const errorCode = state.status === 'error' ? state.error?.code : undefined;
+  // Decided before the editor binds: a text the editor cannot show is never bound to the live document.
+  const unrenderable = useUnrenderable(state.doc, state.synced);
+  const readOnly = state.readOnly || unrenderable.length > 0;
 
   useEffect(() => {
     // Access changed under the open handle (a write was refused as read-only): open it afresh
@@ -125,7 +129,7 @@ function OpenDocument({ handle, dialogueId, header, reopen, onSignedOut }: OpenD
       <RollingText
         handle={handle}
         doc={state.doc}
-        readOnly={state.readOnly}
+        readOnly={readOnly}
         you={you}
         readOnlyNoticeId={noticeId}
         onAccessChanged={refreshState}
@@ -135,8 +139,24 @@ function OpenDocument({ handle, dialogueId, header, reopen, onSignedOut }: OpenD
 
   return (
     <>
-      {header(state, handle)}
-      {state.synced && state.readOnly && (
+      {header({ ...state, readOnly }, handle)}
+      {unrenderable.length > 0 && (
+        <div role="alert" className="alert alert-error unrenderable-notice" id={noticeId}>
+          <p>{UNRENDERABLE_MESSAGE}</p>
+          <details>
+            <summary>What the editor cannot show</summary>
+            <ul>
+              {unrenderable.map(({ path, problem }) => (
+                <li key={`${path}:${problem}`}>
+                  {problem}
+                  {path && <code> ({path})</code>}
+                </li>
+              ))}
+            </ul>
+          </details>
+        </div>
+      )}
+      {state.synced && state.readOnly && unrenderable.length === 0 && (
         <p className="alert alert-info read-only-notice" id={noticeId}>
           You can read this text. Comments and amendment proposals come in a later version.
         </p>
