@@ -73,17 +73,17 @@ export class AccountService implements OnModuleInit, OnModuleDestroy {
     const created = await this.users.create({ email: input.email, displayName: input.displayName, passwordHash, emailVerifiedAt: null });
     if (created) {
       await this.audit.record({ actorId: created.id, action: 'user.registered', target: { type: 'user', id: created.id }, request });
-      if (mayMail) await this.sendVerification(created);
+      if (mayMail) this.sendVerification(created);
       return;
     }
     const owner = await this.users.findByEmail(input.email);
     if (!owner || !mayMail) return;
-    const token = await this.issue(owner.id, 'reset_password', this.config.tokens.resetTtlMs);
-    this.mail.post(
+    const ttlMs = this.config.tokens.resetTtlMs;
+    this.mail.post(async () =>
       accountExistsMail(owner.email, {
         signInPage: this.link('/'),
-        resetLink: this.link('/reset-password', token),
-        ttlMs: this.config.tokens.resetTtlMs,
+        resetLink: this.link('/reset-password', await this.issue(owner.id, 'reset_password', ttlMs)),
+        ttlMs,
       }),
     );
   }
@@ -108,8 +108,9 @@ export class AccountService implements OnModuleInit, OnModuleDestroy {
     const user = await this.users.findByEmail(email);
     await this.audit.record({ actorId: user?.id ?? null, action: 'auth.password_reset_requested', detail: { email }, request });
     if (!user || !mayMail) return;
-    const token = await this.issue(user.id, 'reset_password', this.config.tokens.resetTtlMs);
-    this.mail.post(resetPasswordMail(user.email, { link: this.link('/reset-password', token), ttlMs: this.config.tokens.resetTtlMs }));
+    const ttlMs = this.config.tokens.resetTtlMs;
+    // The link is issued after the answer, with the mail: the answer costs the same with or without an account.
+    this.mail.post(async () => resetPasswordMail(user.email, { link: this.link('/reset-password', await this.issue(user.id, 'reset_password', ttlMs)), ttlMs }));
   }
 
   /**
@@ -167,16 +168,15 @@ export class AccountService implements OnModuleInit, OnModuleDestroy {
     const user = await this.users.findById(userId);
     if (!user || user.emailVerifiedAt) return;
     if (!(await this.throttle.mayResendVerification(userId)) || !(await this.throttle.mayMail(user.email))) return;
-    await this.sendVerification(user);
+    this.sendVerification(user);
   }
 
-  private async sendVerification(user: User): Promise<void> {
+  private sendVerification(user: User): void {
     const ttlMs = this.config.tokens.verificationTtlMs;
-    const token = await this.issue(user.id, 'verify_email', ttlMs);
-    this.mail.post(
+    this.mail.post(async () =>
       verifyAddressMail(user.email, {
         displayName: user.displayName,
-        link: this.link('/verify-email', token),
+        link: this.link('/verify-email', await this.issue(user.id, 'verify_email', ttlMs)),
         resetPage: this.link('/forgot-password'),
         ttlMs,
       }),

@@ -16,12 +16,16 @@ export class MailService implements OnApplicationShutdown {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  post(mail: Mail): void {
-    const sending: Promise<void> = this.mailer
-      .send(mail)
+  /**
+   * Sends a mail, or the mail a piece of work prepares (such as issuing the link it carries), so that
+   * work happens after the answer too: its cost must not tell an account from none.
+   */
+  post(mail: Mail | (() => Promise<Mail>)): void {
+    const sending: Promise<void> = (typeof mail === 'function' ? mail() : Promise.resolve(mail))
+      .then((prepared) => this.mailer.send(prepared))
       .catch((error: unknown) => {
         // The operator must fix the mail server: the user only sees a link that never arrives.
-        this.logger.error({ err: error, subject: mail.subject }, 'mail delivery failed');
+        this.logger.error({ err: error }, 'mail delivery failed');
       })
       .finally(() => this.pending.delete(sending));
     this.pending.add(sending);
