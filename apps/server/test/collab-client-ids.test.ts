@@ -8,6 +8,8 @@
  * - a client id belongs to the session that first wrote new content with it, across restarts;
  *   another user's new content under it is refused whole with CLIENT_ID_TAKEN;
  * - the same user from another session (signed in again) may continue it, and resend offline edits;
+ * - a step 2 is taken without the part under other members' client ids (content it relays, which
+ *   its authors send themselves), so the sender's own edits in it are saved;
  * - a client id the document holds content of that nobody owns (the server's initial content) is
  *   nobody's to continue;
  * - deleted content an update creates is bounded by the update's size.
@@ -114,9 +116,9 @@ describe(`Yjs client ids belong to a session (${process.env.DATABASE_URL ? 'Post
     const small = forge(copy, victimId, 1_000);
     raw.y(documentId, 2, encodeUpdate(small));
     expect(await raw.answer(documentId, 2)).toEqual({ refused: 'CLIENT_ID_TAKEN' });
-    // The same bytes as the first step 2 after opening (a "resync") are refused too.
+    // As a resync's step 2, the part under another member's client id is left out: nothing is stored.
     raw.y(documentId, 3, encodeStep2(small));
-    expect(await raw.answer(documentId, 3)).toEqual({ refused: 'CLIENT_ID_TAKEN' });
+    expect(await raw.answer(documentId, 3)).toEqual({ saved: true });
     expect(await f.log.countUpdates(documentId)).toBe(logBefore);
 
     // The victim comes back with the same copy of the document: their edits are saved everywhere.
@@ -161,6 +163,39 @@ describe(`Yjs client ids belong to a session (${process.env.DATABASE_URL ? 'Post
     const stored = new Y.Doc();
     for (const row of await f.log.readLog(documentId)) Y.applyUpdate(stored, row.update);
     expect(textOf(stored)).toBe(expected);
+  });
+
+  it("takes a step 2 without what it relays under another member's client id; that member's own resend saves it", async () => {
+    const documentId = await f.createDocument();
+    const { client, handle } = await victimTypes(f, documentId);
+    client.disconnectForTesting();
+    await eventually(() => expect(handle.status).toBe('offline'));
+    const victimText = paragraphText(handle.doc);
+    const beforeOffline = Y.encodeStateVector(handle.doc);
+    victimText.insert(victimText.length, ' Offline amendment by Arandia.');
+    const victimsOffline = Y.encodeStateAsUpdate(handle.doc, beforeOffline);
+
+    // Another member holds that content too (as after a crash that lost what the server had shared)
+    // and resyncs with a step 2 carrying it along with an edit of their own.
+    const { raw, copy } = await attackerOn(t, f, documentId);
+    await eventually(() => expect(textOf(copy)).toBe('Each State shall retain human judgement.'));
+    const before = Y.encodeStateVector(copy);
+    Y.applyUpdate(copy, victimsOffline);
+    (((copy.getXmlFragment(ROLLING_TEXT_FIELD).get(1) as Y.XmlElement).get(1) as Y.XmlElement).get(0) as Y.XmlElement).insert(0, [new Y.XmlText('Veloria adds this.')]);
+    raw.y(documentId, 1, encodeStep2(Y.encodeStateAsUpdate(copy, before)));
+    expect(await raw.answer(documentId, 1)).toEqual({ saved: true });
+    const stored = () => f.log.readLog(documentId).then((rows) => ((doc) => (rows.forEach((row) => Y.applyUpdate(doc, row.update)), doc))(new Y.Doc()));
+    // Their own edit is stored; the victim's words they carried are not, yet.
+    const boxII = (doc: Y.Doc) => (((doc.getXmlFragment(ROLLING_TEXT_FIELD).get(1) as Y.XmlElement).get(1) as Y.XmlElement).get(0) as Y.XmlElement).toArray().join('');
+    expect(boxII(await stored())).toBe('Veloria adds this.');
+    expect(textOf(await stored())).toBe('Each State shall retain human judgement.');
+
+    // The victim's own resend stores their words.
+    const back = await f.connect('arandia');
+    const reopened = back.open(documentId, { doc: handle.doc });
+    await reopened.synced;
+    await reopened.whenSaved();
+    expect(textOf(await stored())).toBe('Each State shall retain human judgement. Offline amendment by Arandia.');
   });
 
   it("refuses new content under a client id nobody owns: the server's initial content", async () => {

@@ -9,7 +9,7 @@ import * as Y from 'yjs';
 import type { PeerIdentity } from './peer.js';
 import type { ClientOwner } from './room.js';
 
-export type OwnershipCheck = { ok: true; claims: number[] } | { ok: false; reason: string };
+export type OwnershipCheck = { ok: true; claims: number[] } | { ok: false; reason: string; foreign: number[] };
 
 /**
  * Checks the client ids an update brings new content for (`writes`, from the update check), against
@@ -21,15 +21,20 @@ export type OwnershipCheck = { ok: true; claims: number[] } | { ok: false; reaso
  */
 export function checkOwnership(doc: Y.Doc, owners: ReadonlyMap<number, ClientOwner>, writes: number[], identity: PeerIdentity): OwnershipCheck {
   const claims: number[] = [];
+  const foreign: number[] = [];
+  let reason = '';
   for (const client of writes) {
     const owner = owners.get(client);
     if (owner) {
-      if (owner.userId !== identity.userId) return { ok: false, reason: `client id ${client} belongs to another member` };
+      if (owner.userId === identity.userId) continue;
+      reason ||= `client id ${client} belongs to another member`;
+      foreign.push(client);
     } else if (Y.getState(doc.store, client) > 0) {
-      return { ok: false, reason: `client id ${client} holds content no session owns; use a new client id` };
+      reason ||= `client id ${client} holds content no session owns; use a new client id`;
+      foreign.push(client);
     } else {
       claims.push(client);
     }
   }
-  return { ok: true, claims };
+  return foreign.length > 0 ? { ok: false, reason, foreign } : { ok: true, claims };
 }

@@ -18,6 +18,7 @@ import {
 } from './awareness-rewrite.js';
 import { AnswerPacer } from './answer-pacer.js';
 import { checkOwnership } from './client-ownership.js';
+import { withoutClients } from './update-filter.js';
 import type { ContentCheck } from './content-check.js';
 import { defaultSyncLimits, type SyncLimits } from './limits.js';
 import type { SeatAccess, SyncPeer } from './peer.js';
@@ -198,7 +199,7 @@ export class SyncEngine {
             peer.refused(documentId, seq, new SyncError('UPDATE_TOO_LARGE', `a step 2 after the first is limited to ${limit} bytes`));
             return;
           }
-          return this.write(room, seat, seq, decoded.update);
+          return this.write(room, seat, seq, decoded.update, true);
         }
         case 'update':
           if (decoded.update.length > this.limits.maxUpdateBytes) {
@@ -329,21 +330,29 @@ export class SyncEngine {
     }
   }
 
-  private write(room: Room, seat: Seat, seq: number, update: Uint8Array): void {
+  private write(room: Room, seat: Seat, seq: number, update: Uint8Array, step2 = false): void {
     const { peer } = seat;
     if (seat.readOnly) {
       peer.refused(room.documentId, seq, new SyncError('READ_ONLY', 'your role in this dialogue cannot change the text'));
       return;
     }
-    const check = checkUpdate(room.doc, update, this.limits);
+    let check = checkUpdate(room.doc, update, this.limits);
+    let ownership = check.ok ? checkOwnership(room.doc, room.owners, check.writes, peer.identity) : null;
+    if (check.ok && ownership && !ownership.ok && step2) {
+      // A step 2 carries everything the sender holds that the server lacks, other members' content
+      // too (updates the server shared, then lost in a crash). Only the sender's own part is taken;
+      // the rest is its authors' to send, who hold it until it is saved (docs/protocol.md).
+      update = withoutClients(update, check.layout, new Set(ownership.foreign), (client) => Y.getState(room.doc.store, client));
+      check = checkUpdate(room.doc, update, this.limits);
+      ownership = check.ok ? checkOwnership(room.doc, room.owners, check.writes, peer.identity) : null;
+    }
     if (!check.ok) {
       peer.refused(room.documentId, seq, new SyncError(check.code, check.reason));
       if (check.code === 'MISSING_PREDECESSORS') peer.send(room.documentId, encodeStep1(Y.encodeStateVector(room.doc)));
       return;
     }
-    const ownership = checkOwnership(room.doc, room.owners, check.writes, peer.identity);
-    if (!ownership.ok) {
-      peer.refused(room.documentId, seq, new SyncError('CLIENT_ID_TAKEN', ownership.reason));
+    if (!ownership?.ok) {
+      peer.refused(room.documentId, seq, new SyncError('CLIENT_ID_TAKEN', ownership?.reason ?? 'client id taken'));
       return;
     }
     const content = this.options.contentCheck?.(room.doc, update);

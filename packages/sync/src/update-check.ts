@@ -33,8 +33,15 @@ export type UpdateCheck =
       clients: number[];
       /** The client ids it brings new content for: structs beyond what the server holds of that client. */
       writes: number[];
+      /** Where each client's structs and the delete set sit in the update's bytes. */
+      layout: UpdateLayout;
     }
   | { ok: false; code: 'MALFORMED_UPDATE' | 'MISSING_PREDECESSORS'; reason: string };
+
+export interface UpdateLayout {
+  runs: Array<{ client: number; start: number; end: number }>;
+  deleteSetStart: number;
+}
 
 class MissingPredecessor extends Error {}
 
@@ -59,7 +66,7 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, limits: UpdateCheckL
   }
 }
 
-function walk(doc: Y.Doc, update: Uint8Array, limits: UpdateCheckLimits): { clients: number[]; writes: number[] } {
+function walk(doc: Y.Doc, update: Uint8Array, limits: UpdateCheckLimits): { clients: number[]; writes: number[]; layout: UpdateLayout } {
   const r = new BoundedReader(update);
   const stateOf = (client: number) => Y.getState(doc.store, client);
   // End of what the server will know of each client once this update is integrated.
@@ -74,7 +81,9 @@ function walk(doc: Y.Doc, update: Uint8Array, limits: UpdateCheckLimits): { clie
   let deletedNew = 0;
 
   const clientRuns = r.count(3);
+  const runs: UpdateLayout['runs'] = [];
   for (let run = 0; run < clientRuns; run++) {
+    const start = r.pos;
     const structs = r.count(1);
     const client = r.varUint();
     let clock = r.varUint();
@@ -123,10 +132,12 @@ function walk(doc: Y.Doc, update: Uint8Array, limits: UpdateCheckLimits): { clie
       clock += length;
     }
     reach.set(client, known);
+    runs.push({ client, start, end: r.pos });
   }
   if (doc.share.size + newRoots.size > limits.maxRootTypes) throw new MalformedInput('too many root types');
 
   const knownEnd = (client: number) => reach.get(client) ?? stateOf(client);
+  const deleteSetStart = r.pos;
   const deleteClients = r.count(2);
   for (let i = 0; i < deleteClients; i++) {
     const client = r.varUint();
@@ -163,7 +174,7 @@ function walk(doc: Y.Doc, update: Uint8Array, limits: UpdateCheckLimits): { clie
     }
   }
   const writes = [...reach].filter(([client, end]) => end > stateOf(client)).map(([client]) => client);
-  return { clients: [...reach.keys()], writes };
+  return { clients: [...reach.keys()], writes, layout: { runs, deleteSetStart } };
 }
 
 /**
