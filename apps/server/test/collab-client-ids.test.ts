@@ -34,6 +34,10 @@ function paragraphText(doc: Y.Doc): Y.XmlText {
 
 const textOf = (doc: Y.Doc) => paragraphText(doc).toString();
 
+/** Box II(1)'s words, read without writing anything. */
+const boxII = (doc: Y.Doc) =>
+  (((doc.getXmlFragment(ROLLING_TEXT_FIELD).get(1) as Y.XmlElement).get(1) as Y.XmlElement).get(0) as Y.XmlElement).toArray().join('');
+
 /**
  * The forgery: under `clientId`, at its next clocks as the attacker's copy knows them, `length`
  * characters inserted and deleted in one transaction, so the update carries them as one deleted
@@ -186,7 +190,6 @@ describe(`Yjs client ids belong to a session (${process.env.DATABASE_URL ? 'Post
     expect(await raw.answer(documentId, 1)).toEqual({ saved: true });
     const stored = () => f.log.readLog(documentId).then((rows) => ((doc) => (rows.forEach((row) => Y.applyUpdate(doc, row.update)), doc))(new Y.Doc()));
     // Their own edit is stored; the victim's words they carried are not, yet.
-    const boxII = (doc: Y.Doc) => (((doc.getXmlFragment(ROLLING_TEXT_FIELD).get(1) as Y.XmlElement).get(1) as Y.XmlElement).get(0) as Y.XmlElement).toArray().join('');
     expect(boxII(await stored())).toBe('Veloria adds this.');
     expect(textOf(await stored())).toBe('Each State shall retain human judgement.');
 

@@ -315,7 +315,7 @@ export class SyncEngine {
         // the event loop while the socket still drains the state just sent.
         return stored.state.length + stored.stateVector.length;
       }
-      const step2 = encodeStep2(Y.encodeStateAsUpdate(room.doc, stateVector));
+      const step2 = encodeStep2(Y.encodeStateAsUpdate(room.doc, withoutUnstoredClaims(room, stateVector)));
       peer.send(documentId, step2);
       // Ask for whatever the client has that the server lacks: offline edits, unacknowledged updates.
       if (seat.readOnly) return step2.length;
@@ -363,11 +363,14 @@ export class SyncEngine {
     const changed = room.apply(update);
     const parked = room.dropParked();
     const claims = this.claim(room, peer, ownership.claims);
+    // Content under a client id whose claim is not stored yet reaches the others once it is.
+    const held = check.writes.some((client) => room.unstoredClaims.has(client));
     if (changed) {
       const storedSeq = room.nextSeq++;
       room.tailUpdates++;
       room.tailBytes += changed.length;
-      this.broadcastFn(room.documentId, encodeUpdate(changed), peer);
+      if (held) this.hold(room, { message: encodeUpdate(changed), except: peer });
+      else this.broadcastFn(room.documentId, encodeUpdate(changed), peer);
       this.queue.enqueue({
         documentId: room.documentId,
         update: {
@@ -380,6 +383,7 @@ export class SyncEngine {
           createdAt: this.now(),
         },
         ...(claims.length > 0 ? { claims } : {}),
+        ...(held ? { share: room.held.at(-1)! } : {}),
         ...(parked ? {} : { ack: { peer, seq } }),
       });
       if (room.tailUpdates >= this.limits.checkpointEveryUpdates || room.tailBytes >= this.limits.checkpointEveryBytes) {
@@ -396,6 +400,28 @@ export class SyncEngine {
     }
   }
 
+  private hold(room: Room, share: { message: Uint8Array; except: SyncPeer }): void {
+    room.held.push(share);
+    room.holdTimer ??= setTimeout(() => {
+      room.holdTimer = null;
+      // Storage is slow or down: share anyway, as every other edit is shared during an outage.
+      room.unstoredClaims.clear();
+      this.release(room, room.held.at(-1)!);
+    }, this.limits.holdUnstoredClaimMs);
+    room.holdTimer.unref?.();
+  }
+
+  /** Shares held messages up to and including `upTo`, in the order they were applied. */
+  private release(room: Room, upTo: { message: Uint8Array; except: SyncPeer }): void {
+    const index = room.held.indexOf(upTo);
+    if (index < 0) return;
+    for (const share of room.held.splice(0, index + 1)) this.broadcastFn(room.documentId, share.message, share.except);
+    if (room.held.length === 0 && room.holdTimer) {
+      clearTimeout(room.holdTimer);
+      room.holdTimer = null;
+    }
+  }
+
   /** Records the client ids a write was the first to use; stored with its update. */
   private claim(room: Room, peer: SyncPeer, clients: number[]): ClientClaim[] {
     const { userId, sessionId } = peer.identity;
@@ -404,6 +430,7 @@ export class SyncEngine {
       .filter((clientId) => Y.getState(room.doc.store, clientId) > 0 && !room.owners.has(clientId))
       .map((clientId) => {
         room.owners.set(clientId, { userId, sessionId });
+        room.unstoredClaims.add(clientId);
         return { documentId: room.documentId, clientId, userId, sessionId, createdAt };
       });
   }
@@ -515,6 +542,12 @@ export class SyncEngine {
   }
 
   private acknowledge(entries: SaveEntry[]): void {
+    for (const entry of entries) {
+      const room = this.rooms.get(entry.documentId);
+      if (!room) continue;
+      for (const claim of entry.claims ?? []) room.unstoredClaims.delete(claim.clientId);
+      if (entry.share) this.release(room, entry.share);
+    }
     // One `saved` per connection and document per commit: the highest sequence number wins.
     const highest = new Map<SyncPeer, Map<string, number>>();
     for (const entry of entries) {
@@ -542,6 +575,18 @@ export class SyncEngine {
     if (!room) return;
     for (const seat of room.seats.values()) if (seat.peer !== except) seat.peer.send(documentId, message);
   }
+}
+
+/**
+ * The state vector to answer a step 1 with: as if the client already held everything under client
+ * ids whose claim is not stored yet, so that an answer never carries that content (it is shared once
+ * stored).
+ */
+function withoutUnstoredClaims(room: Room, stateVector: Uint8Array): Uint8Array {
+  if (room.unstoredClaims.size === 0) return stateVector;
+  const target = Y.decodeStateVector(stateVector);
+  for (const client of room.unstoredClaims) target.set(client, Math.max(target.get(client) ?? 0, Y.getState(room.doc.store, client)));
+  return Y.encodeStateVector(target);
 }
 
 /** A client that has nothing yet sends the state vector with no entries: a single zero byte. */

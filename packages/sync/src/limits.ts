@@ -32,6 +32,11 @@ export interface SyncLimits {
   /** Deleted or garbage-collected content an update may create: a floor, and clocks per byte of the update. */
   deletedClocksFloor: number;
   deletedClocksPerByte: number;
+  /**
+   * Content under a client id whose claim is not stored yet reaches the other seats once it is, or
+   * after this long at most (storage slow or down).
+   */
+  holdUnstoredClaimMs: number;
   /** Checkpoint a document after this many updates or bytes since its last checkpoint. */
   checkpointEveryUpdates: number;
   checkpointEveryBytes: number;
@@ -66,6 +71,7 @@ export const defaultSyncLimits: SyncLimits = {
   maxClock: 2 ** 40,
   deletedClocksFloor: 256 * 1024,
   deletedClocksPerByte: 256,
+  holdUnstoredClaimMs: 1000,
   checkpointEveryUpdates: 1000,
   checkpointEveryBytes: 1024 * 1024,
   idleUnloadMs: 30_000,

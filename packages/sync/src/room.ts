@@ -39,6 +39,16 @@ export class Room {
   nextSeq = 1;
   /** Client id to owner, stored claims plus those taken since loading (queued with their update). */
   readonly owners = new Map<number, ClientOwner>();
+  /**
+   * Client ids whose claim is not stored yet. Nobody else sees content under them until it is: a
+   * crash would lose the claim, and another client resending that content would then look like its
+   * author.
+   */
+  readonly unstoredClaims = new Set<number>();
+  /** Messages held for the other seats until their content's claim is stored, in the order applied. */
+  readonly held: Array<{ message: Uint8Array; except: SyncPeer }> = [];
+  /** Shares what is held even if storage is slow or down (edits reach the others during an outage). */
+  holdTimer: ReturnType<typeof setTimeout> | null = null;
   tailUpdates = 0;
   tailBytes = 0;
   unloadTimer: ReturnType<typeof setTimeout> | null = null;
@@ -120,6 +130,8 @@ export class Room {
   }
 
   destroy(): void {
+    if (this.holdTimer) clearTimeout(this.holdTimer);
+    this.holdTimer = null;
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
     this.unloadTimer = null;
     this.pending = null;

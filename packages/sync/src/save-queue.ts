@@ -15,6 +15,8 @@ export interface SaveEntry {
   claims?: ClientClaim[];
   checkpoint?: Checkpoint;
   ack?: { peer: SyncPeer; seq: number };
+  /** Held for the document's other seats until this entry is stored (see Room.held). */
+  share?: { message: Uint8Array; except: SyncPeer };
 }
 
 export interface SaveQueueEvents {
