@@ -363,8 +363,10 @@ export class SyncEngine {
     const changed = room.apply(update);
     const parked = room.dropParked();
     const claims = this.claim(room, peer, ownership.claims);
-    // Content under a client id whose claim is not stored yet reaches the others once it is.
-    const held = check.writes.some((client) => room.unstoredClaims.has(client));
+    // Others get an update once it is stored (while storage answers; at most holdUnstoredMs
+    // later): a client never holds content the server could lose in a crash, and so never resends
+    // someone else's edits, which the ownership rule would leave out (docs/protocol.md).
+    const held = this.queue.isAvailable || room.held.length > 0;
     if (changed) {
       const storedSeq = room.nextSeq++;
       room.tailUpdates++;
@@ -407,7 +409,7 @@ export class SyncEngine {
       // Storage is slow or down: share anyway, as every other edit is shared during an outage.
       room.unstoredClaims.clear();
       this.release(room, room.held.at(-1)!);
-    }, this.limits.holdUnstoredClaimMs);
+    }, this.limits.holdUnstoredMs);
     room.holdTimer.unref?.();
   }
 

@@ -33,10 +33,10 @@ export interface SyncLimits {
   deletedClocksFloor: number;
   deletedClocksPerByte: number;
   /**
-   * Content under a client id whose claim is not stored yet reaches the other seats once it is, or
-   * after this long at most (storage slow or down).
+   * While storage answers, an update reaches the other seats once it is stored, or after this long
+   * at most (a commit that is slow, or an outage not yet noticed).
    */
-  holdUnstoredClaimMs: number;
+  holdUnstoredMs: number;
   /** Checkpoint a document after this many updates or bytes since its last checkpoint. */
   checkpointEveryUpdates: number;
   checkpointEveryBytes: number;
@@ -71,7 +71,7 @@ export const defaultSyncLimits: SyncLimits = {
   maxClock: 2 ** 40,
   deletedClocksFloor: 256 * 1024,
   deletedClocksPerByte: 256,
-  holdUnstoredClaimMs: 1000,
+  holdUnstoredMs: 1000,
   checkpointEveryUpdates: 1000,
   checkpointEveryBytes: 1024 * 1024,
   idleUnloadMs: 30_000,

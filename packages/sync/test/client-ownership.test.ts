@@ -66,9 +66,9 @@ describe('client ids belong to the session that first wrote with them', () => {
     await again.shutdown();
   });
 
-  it('shares content under a new client id once its claim is stored, or after holdUnstoredClaimMs when storage is down', async () => {
+  it('shares an update once it is stored (so a crash cannot leave others holding it), or after holdUnstoredMs when storage is down', async () => {
     const store = new MemoryStore();
-    const engine = new SyncEngine({ store, limits: { holdUnstoredClaimMs: 200, retryMinMs: 10, retryMaxMs: 20 } });
+    const engine = new SyncEngine({ store, limits: { holdUnstoredMs: 200, retryMinMs: 10, retryMaxMs: 20 } });
     const writer = peer('writer', 'user-w');
     const reader = peer('reader', 'user-r');
     await engine.open(writer, DOC, seat);
