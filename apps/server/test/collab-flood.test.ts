@@ -147,6 +147,10 @@ describe(`one member cannot stall the server (${process.env.DATABASE_URL ? 'Post
     await Promise.all([healthLoop, editLoop]);
 
     const result = JSON.parse(lines.at(-1)!) as { answers: number; bytes: number; lastAnswerAfterLastStep1: boolean };
+    process.stdout.write(
+      `[flood ${t.dbKind}] /health p99 ${p99(health).toFixed(1)} ms over ${health.length} requests; edit propagation p99 ` +
+        `${p99(propagation).toFixed(1)} ms over ${propagation.length} edits; ${result.answers} whole-document answers to 3,000 step 1s\n`,
+    );
     expect(health.length).toBeGreaterThan(50);
     expect(propagation.length).toBeGreaterThan(50);
     expect(p99(health), `/health p99 over ${health.length} requests (worst: ${worst(health)} ms)`).toBeLessThan(100);
