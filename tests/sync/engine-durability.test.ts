@@ -50,13 +50,17 @@ describe('durable acknowledgement', () => {
     expect(server.replayStored().getText('text').toString()).toBe('Box III(2)(a)');
   });
 
-  it('fans an update out to the other clients before it is stored', async () => {
+  it('fans an update out to the other clients once it is stored, so a crash never leaves them holding what the server lost', async () => {
     const [alice, bob] = await setup(2);
     alice!.doc.getText('text').insert(0, 'shall');
     server.deliverUp(alice!);
     while (bob!.down.length > 0) server.deliverDown(bob!);
-    expect(bob!.text).toBe('shall');
+    expect(bob!.text).toBe('');
     expect(server.store.log('00000000-0000-4000-8000-000000000001')).toHaveLength(0);
+    for (let i = 0; i < 10 && server.store.log('00000000-0000-4000-8000-000000000001').length === 0; i++) await server.commit();
+    while (bob!.down.length > 0) server.deliverDown(bob!);
+    expect(bob!.text).toBe('shall');
+    expect(server.store.log('00000000-0000-4000-8000-000000000001')).toHaveLength(1);
   });
 
   it('keeps unacknowledged edits on the client across a crash and stores them after reconnecting', async () => {
