@@ -163,25 +163,33 @@ describe(`one member cannot stall the server (${process.env.DATABASE_URL ? 'Post
     await writer.whenSaved();
   }, 60_000);
 
-  it("holds every step 2 after a seat's first to the update limit: a large one mid-session is refused and not stored", async () => {
+  it("holds every step 2 after the first one a seat has taken to the update limit: a large one mid-session is refused and not stored", async () => {
     const documentId = await f.createDocument();
     const delegate = await raw('arandia', documentId);
-    // The first step 2 on this seat is its resync: it may carry up to SYNC_MAX_SYNC_BYTES.
+    // A step 2 the server refuses (it builds on content the server never got) spends nothing.
+    const ahead = new Y.Doc();
+    Y.applyUpdate(ahead, f.gateway.engine.stateOf(documentId)!);
+    paragraphText(ahead).insert(0, 'never sent ');
+    const between = Y.encodeStateVector(ahead);
+    paragraphText(ahead).insert(0, 'builds on it ');
+    delegate.y(documentId, 1, encodeStep2(Y.encodeStateAsUpdate(ahead, between)));
+    expect(await delegate.answer(documentId, 1)).toEqual({ refused: 'MISSING_PREDECESSORS' });
+    // The first step 2 the server takes on this seat is its resync: it may carry up to SYNC_MAX_SYNC_BYTES.
     const resync = editOf(f, documentId, (doc) => paragraphText(doc).insert(0, 'x'.repeat(1_200_000)));
     expect(resync.length).toBeGreaterThan(1024 * 1024);
-    delegate.y(documentId, 1, encodeStep2(resync));
-    expect(await delegate.answer(documentId, 1)).toEqual({ saved: true });
+    delegate.y(documentId, 2, encodeStep2(resync));
+    expect(await delegate.answer(documentId, 2)).toEqual({ saved: true });
     const stored = await f.log.countUpdates(documentId);
 
     const large = editOf(f, documentId, (doc) => paragraphText(doc, 1).insert(0, 'y'.repeat(1_200_000)));
-    delegate.y(documentId, 2, encodeStep2(large));
-    expect(await delegate.answer(documentId, 2)).toEqual({ refused: 'UPDATE_TOO_LARGE' });
+    delegate.y(documentId, 3, encodeStep2(large));
+    expect(await delegate.answer(documentId, 3)).toEqual({ refused: 'UPDATE_TOO_LARGE' });
     expect(await f.log.countUpdates(documentId)).toBe(stored);
     expect(f.gateway.engine.stateOf(documentId)!.length).toBeLessThan(1_300_000);
 
     // A small step 2 later (an answer to the server's step 1 after a refusal) is fine.
-    delegate.y(documentId, 3, encodeStep2(editOf(f, documentId, (doc) => paragraphText(doc, 1).insert(0, 'ok'))));
-    expect(await delegate.answer(documentId, 3)).toEqual({ saved: true });
+    delegate.y(documentId, 4, encodeStep2(editOf(f, documentId, (doc) => paragraphText(doc, 1).insert(0, 'ok'))));
+    expect(await delegate.answer(documentId, 4)).toEqual({ saved: true });
   });
 
   it('refuses a numbered message whose seq is not greater than the last one on its seat (SEQ_NOT_INCREASING)', async () => {

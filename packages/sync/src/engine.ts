@@ -191,10 +191,10 @@ export class SyncEngine {
         case 'step1':
           return this.answerStep1(room, seat, connection, seq, decoded.stateVector);
         case 'step2': {
-          // Only a seat's first step 2, its resync, may carry a whole offline session; later ones are
-          // held to the update limit, or a step 2 would be a way around it.
+          // Only a seat's first step 2 that is taken, its resync, may carry a whole offline session;
+          // later ones are held to the update limit, or a step 2 would be a way around it. A refused
+          // one (say MISSING_PREDECESSORS) leaves the allowance for the step 2 that follows it.
           const limit = seat.resynced ? this.limits.maxUpdateBytes : this.limits.maxSyncBytes;
-          seat.resynced = true;
           if (decoded.update.length > limit) {
             peer.refused(documentId, seq, new SyncError('UPDATE_TOO_LARGE', `a step 2 after the first is limited to ${limit} bytes`));
             return;
@@ -360,6 +360,7 @@ export class SyncEngine {
       peer.refused(room.documentId, seq, new SyncError('CONTENT_REFUSED', content.reason));
       return;
     }
+    if (step2) seat.resynced = true;
     const changed = room.apply(update);
     const parked = room.dropParked();
     const claims = this.claim(room, peer, ownership.claims);

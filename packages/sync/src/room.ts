@@ -14,7 +14,7 @@ export interface Seat extends SeatAccess {
   awarenessClients: Set<number>;
   /** The highest `seq` of a numbered message on this seat: numbers must increase. */
   lastSeq: number;
-  /** Set once the seat has sent a step 2: only that first one (its resync) may use `maxSyncBytes`. */
+  /** Set once a step 2 of the seat was taken: only that first one (its resync) may use `maxSyncBytes`. */
   resynced: boolean;
 }
 
