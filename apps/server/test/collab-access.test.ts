@@ -3,120 +3,22 @@
  * handshake, dialogue boundaries, logout, and role changes and removals that take effect on
  * documents already open.
  */
-import { createRequire } from 'node:module';
-import { AccordClient, AccordConnectionError, wireParser } from '@accord/client';
-import { type OpenFailure, type OpenResult, decodeMessage, encodeStep1, encodeStep2, encodeUpdate } from '@accord/sync/protocol';
+import { AccordClient, AccordConnectionError } from '@accord/client';
+import { decodeMessage, encodeStep1, encodeStep2, encodeUpdate } from '@accord/sync/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CollabFixture, type DemoName, eventually } from './support/collab.js';
+import { RawConnection, type RawSocketOptions, rawSocket } from './support/raw-socket.js';
 import { draft, draftOf } from './support/rolling-text.js';
 import { ApiClient, demo, startTestServer, type TestServer } from './support/test-server.js';
-
-/** The part of a socket.io-client socket these tests use. */
-interface RawSocket {
-  readonly connected: boolean;
-  on(event: string, listener: (...args: any[]) => void): RawSocket;
-  once(event: string, listener: (...args: any[]) => void): RawSocket;
-  onAny(listener: (event: string, ...args: any[]) => void): RawSocket;
-  emit(event: string, ...args: unknown[]): RawSocket;
-  timeout(ms: number): { emitWithAck(event: string, ...args: unknown[]): Promise<any> };
-  close(): RawSocket;
-}
-
-/** socket.io-client as the SDK resolves it (the server package does not depend on it). */
-const { io } = createRequire(new URL('../../../packages/client/package.json', import.meta.url))('socket.io-client') as {
-  io: (url: string, options: Record<string, unknown>) => RawSocket;
-};
 
 const TIMEOUT_MS = 2000;
 /** How quickly a logout, role change or removal must reach open documents. */
 const PROMPTLY_MS = 1000;
 
-interface Received {
-  name: string;
-  args: any[];
-  at: number;
-}
-
-/** A raw connection that records everything it receives. */
-class Raw {
-  readonly received: Received[] = [];
-
-  constructor(readonly socket: RawSocket) {
-    socket.onAny((name: string, ...args: unknown[]) => this.received.push({ name, args, at: Date.now() }));
-    socket.on('disconnect', (reason: string) => this.received.push({ name: 'disconnect', args: [reason], at: Date.now() }));
-  }
-
-  open(documentId: unknown): Promise<OpenResult | OpenFailure> {
-    return this.socket.timeout(TIMEOUT_MS).emitWithAck('open', { documentId });
-  }
-
-  y(documentId: string, seq: number, message: Uint8Array): void {
-    this.socket.emit('y', documentId, seq, message);
-  }
-
-  /** Waits for the first event (from index `from` on) that matches. */
-  async next(name: string, match: (args: any[]) => boolean = () => true, from = 0): Promise<Received> {
-    const deadline = Date.now() + TIMEOUT_MS;
-    for (;;) {
-      const found = this.received.slice(from).find((e) => e.name === name && match(e.args));
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no ${name} within ${TIMEOUT_MS} ms; received ${this.received.map((e) => e.name).join(', ')}`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-  }
-
-  /** Waits for the answer to the `y` numbered `seq`: `saved` up to it, or `refused` for it. */
-  async answer(documentId: string, seq: number): Promise<{ saved: true } | { refused: string }> {
-    const event = await Promise.any([
-      this.next('saved', ([doc, upTo]) => doc === documentId && upTo >= seq),
-      this.next('refused', ([doc, refusedSeq]) => doc === documentId && refusedSeq === seq),
-    ]);
-    return event.name === 'saved' ? { saved: true } : { refused: event.args[2].code };
-  }
-
-  /** Syncs a local copy of the document from what the server sends, as a client would. */
-  follow(documentId: string): Y.Doc {
-    const doc = new Y.Doc();
-    this.socket.on('y', (doc_: string, message: Uint8Array) => {
-      if (doc_ !== documentId) return;
-      const decoded = decodeMessage(new Uint8Array(message));
-      if (decoded.kind === 'step2' || decoded.kind === 'update') Y.applyUpdate(doc, decoded.update);
-    });
-    this.y(documentId, 0, encodeStep1(Y.encodeStateVector(doc)));
-    return doc;
-  }
-
-  close(): void {
-    this.socket.close();
-  }
-}
-
-function rawSocket(t: TestServer, options: { token?: string; headers?: Record<string, string> }): RawSocket {
-  return io(t.url, {
-    path: '/socket.io',
-    transports: ['websocket'],
-    parser: wireParser,
-    reconnection: false,
-    forceNew: true,
-    auth: options.token === undefined ? {} : { token: options.token },
-    extraHeaders: options.headers ?? {},
-  });
-}
-
-async function connectRaw(t: TestServer, token: string | null, headers?: Record<string, string>): Promise<Raw> {
-  const socket = rawSocket(t, { ...(token === null ? {} : { token }), ...(headers ? { headers } : {}) });
-  const connection = new Raw(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', (error: Error) => reject(error));
-  });
-  return connection;
-}
-
 /** The error a refused handshake carries: connect_error's `data`. */
-function handshakeError(t: TestServer, options: { token?: string; headers?: Record<string, string> }): Promise<{ code: string; message: string }> {
-  const socket = rawSocket(t, options);
+function handshakeError(t: TestServer, options: RawSocketOptions): Promise<{ code: string; message: string }> {
+  const socket = rawSocket(t.url, options);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the handshake neither failed nor succeeded')), TIMEOUT_MS);
     socket.once('connect', () => {
@@ -135,12 +37,12 @@ function handshakeError(t: TestServer, options: { token?: string; headers?: Reco
 let t: TestServer;
 let f: CollabFixture;
 let documentId: string;
-const raws: Raw[] = [];
+const raws: RawConnection[] = [];
 
 /** Connects as a demo user, or with a token (null: none, to rely on a cookie header instead). */
-async function raw(name: DemoName | string | null, headers?: Record<string, string>): Promise<Raw> {
+async function raw(name: DemoName | string | null, headers?: Record<string, string>): Promise<RawConnection> {
   const token = name !== null && name in demo ? await f.token(name as DemoName) : name;
-  const connection = await connectRaw(t, token, headers);
+  const connection = await RawConnection.connect(t.url, token, { headers, timeoutMs: TIMEOUT_MS });
   raws.push(connection);
   return connection;
 }

@@ -12,69 +12,25 @@
  *             the engine without it); a server started from configuration always checks.
  * A refusal is logged at most as a warning.
  */
-import { createRequire } from 'node:module';
-import { wireParser } from '@accord/client';
-import { type OpenFailure, type OpenResult, encodeStep2, encodeUpdate } from '@accord/sync/protocol';
+import { encodeStep2, encodeUpdate } from '@accord/sync/protocol';
 import { checkRollingTextUpdate, ROLLING_TEXT_FIELD } from '@accord/text/yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { demoDocument } from '../src/seed/demo-data.js';
 import { CollabFixture, eventually } from './support/collab.js';
+import { RawConnection } from './support/raw-socket.js';
 import { draft, draftOf, paragraphTextElement } from './support/rolling-text.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
-
-interface RawSocket {
-  onAny(listener: (event: string, ...args: any[]) => void): RawSocket;
-  once(event: string, listener: (...args: any[]) => void): RawSocket;
-  emit(event: string, ...args: unknown[]): RawSocket;
-  timeout(ms: number): { emitWithAck(event: string, ...args: unknown[]): Promise<any> };
-  close(): RawSocket;
-}
-/** socket.io-client as the SDK resolves it (the server package does not depend on it). */
-const { io } = createRequire(new URL('../../../packages/client/package.json', import.meta.url))('socket.io-client') as {
-  io: (url: string, options: Record<string, unknown>) => RawSocket;
-};
 
 const TIMEOUT_MS = 3000;
 
 /** A client that speaks the wire protocol directly, as an attacker's script would. */
-class Raw {
-  private readonly received: Array<{ name: string; args: any[] }> = [];
-  private constructor(private readonly socket: RawSocket) {
-    socket.onAny((name: string, ...args: unknown[]) => this.received.push({ name, args }));
-  }
-
-  static async connect(url: string, token: string): Promise<Raw> {
-    const socket = io(url, { path: '/socket.io', transports: ['websocket'], parser: wireParser, reconnection: false, forceNew: true, auth: { token } });
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', (error: Error) => reject(error));
-    });
-    return new Raw(socket);
-  }
-
-  async open(documentId: string): Promise<void> {
-    const result = (await this.socket.timeout(TIMEOUT_MS).emitWithAck('open', { documentId })) as OpenResult | OpenFailure;
-    if (!result.ok) throw new Error(`open failed: ${JSON.stringify(result)}`);
-  }
-
+class Raw extends RawConnection {
   /** Sends one message and waits for its answer: saved, or refused with a code and a message. */
   async send(documentId: string, seq: number, message: Uint8Array): Promise<{ saved: true } | { code: string; message: string }> {
-    this.socket.emit('y', documentId, seq, message);
-    const deadline = Date.now() + TIMEOUT_MS;
-    for (;;) {
-      for (const { name, args } of this.received) {
-        if (args[0] !== documentId) continue;
-        if (name === 'saved' && args[1] >= seq) return { saved: true };
-        if (name === 'refused' && args[1] === seq) return { code: args[2].code, message: args[2].message };
-      }
-      if (Date.now() > deadline) throw new Error(`no answer to ${seq}; received ${this.received.map((e) => e.name).join(', ')}`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-  }
-
-  close(): void {
-    this.socket.close();
+    this.y(documentId, seq, message);
+    const { name, args } = await this.reply(documentId, seq);
+    return name === 'saved' ? { saved: true } : { code: args[2].code, message: args[2].message };
   }
 }
 
@@ -159,8 +115,8 @@ describe('the server accepts only what the rolling-text schema allows', () => {
       paragraphTextElement(chair.doc, 2).insert(1, [note, new Y.XmlText('After the note.')]);
     });
     await chair.whenSaved();
-    attacker = await Raw.connect(t.url, await f.token('arandia'));
-    await attacker.open(documentId);
+    attacker = await Raw.connect(t.url, await f.token('arandia'), { timeoutMs: TIMEOUT_MS });
+    await attacker.openOrThrow(documentId);
   });
 
   afterAll(async () => {
@@ -266,8 +222,8 @@ describe('SCHEMA-4: the check is replaced only through startServer', () => {
       const f = new CollabFixture(t);
       try {
         const documentId = await f.createDocument();
-        const raw = await Raw.connect(t.url, await f.token('arandia'));
-        await raw.open(documentId);
+        const raw = await Raw.connect(t.url, await f.token('arandia'), { timeoutMs: TIMEOUT_MS });
+        await raw.openOrThrow(documentId);
         const doc = new Y.Doc();
         doc.getText('benchProbe').insert(0, 'x');
         const answer = await raw.send(documentId, 1, encodeUpdate(Y.encodeStateAsUpdate(doc)));

@@ -3,40 +3,10 @@
  * Rule: when PUBLIC_URL's host is a loopback name (localhost, 127.0.0.1, [::1]), the same port on the
  * other loopback names is the same server: HTTP mutations and the socket handshake accept it.
  */
-import { createRequire } from 'node:module';
-import { wireParser } from '@accord/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/config.js';
+import { handshake } from './support/raw-socket.js';
 import { demo, startTestServer, type TestServer } from './support/test-server.js';
-
-const { io } = createRequire(new URL('../../../packages/client/package.json', import.meta.url))('socket.io-client') as {
-  io: (url: string, options: Record<string, unknown>) => {
-    once(event: string, listener: (...args: any[]) => void): void;
-    close(): void;
-  };
-};
-
-/** Opens a socket with the given Origin and cookie; resolves 'connected' or the refusal's code. */
-function handshake(t: TestServer, origin: string, cookie: string): Promise<string> {
-  const socket = io(t.url, {
-    path: '/socket.io',
-    transports: ['websocket'],
-    parser: wireParser,
-    reconnection: false,
-    forceNew: true,
-    extraHeaders: { origin, cookie },
-  });
-  return new Promise((resolve) => {
-    socket.once('connect', () => {
-      socket.close();
-      resolve('connected');
-    });
-    socket.once('connect_error', (error: Error & { data?: { code: string } }) => {
-      socket.close();
-      resolve(error.data?.code ?? error.message);
-    });
-  });
-}
 
 describe('loopback origins', () => {
   let t: TestServer;
@@ -59,7 +29,7 @@ describe('loopback origins', () => {
       expect((await t.client().get('/api/me', { cookie, origin })).body.user.email).toBe(demo.arandia.email);
       const created = await t.client().post('/api/dialogues', { title: `Opened at ${origin}` }, { cookie, origin, 'sec-fetch-site': 'same-origin' });
       expect(created.status).toBe(201);
-      expect(await handshake(t, origin, cookie)).toBe('connected');
+      expect(await handshake(t.url, { headers: { origin, cookie } })).toBe('connected');
     },
   );
 
@@ -69,7 +39,7 @@ describe('loopback origins', () => {
     for (const origin of ['http://127.0.0.1:3001', 'http://[::1]:8080', 'https://127.0.0.1:3000', 'http://127.0.0.2:3000', 'http://localhost.evil.example:3000']) {
       const res = await t.client().post('/api/auth/login', { email: demo.veloria.email, password: 'accord-demo' }, { origin });
       expect([origin, res.status, res.body.error?.code]).toEqual([origin, 403, 'CROSS_ORIGIN_REQUEST']);
-      expect([origin, await handshake(t, origin, cookie)]).toEqual([origin, 'ORIGIN_NOT_ALLOWED']);
+      expect([origin, await handshake(t.url, { headers: { origin, cookie } })]).toEqual([origin, 'ORIGIN_NOT_ALLOWED']);
     }
   });
 

@@ -6,9 +6,8 @@
  * - the janitor's deletions are announced like a logout;
  * - sockets per session and per user are capped (TOO_MANY_CONNECTIONS), and released on disconnect.
  */
-import { createRequire } from 'node:module';
-import { AccordClient, AccordConnectionError, wireParser } from '@accord/client';
-import { decodeMessage, encodeStep1, encodeUpdate } from '@accord/sync/protocol';
+import { AccordClient, AccordConnectionError } from '@accord/client';
+import { encodeUpdate } from '@accord/sync/protocol';
 import { ROLLING_TEXT_FIELD } from '@accord/text/yjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -17,57 +16,22 @@ import { SessionSockets } from '../src/collab/session-sockets.js';
 import { DomainEvents } from '../src/common/domain-events.js';
 import { CollabFixture, eventually } from './support/collab.js';
 import { ManualClock } from './support/manual-clock.js';
+import { RawConnection, type RawSocketIo, handshake } from './support/raw-socket.js';
 import { demo, startTestServer, type TestServer } from './support/test-server.js';
-
-interface RawSocket {
-  readonly connected: boolean;
-  on(event: string, listener: (...args: any[]) => void): RawSocket;
-  once(event: string, listener: (...args: any[]) => void): RawSocket;
-  onAny(listener: (event: string, ...args: any[]) => void): RawSocket;
-  emit(event: string, ...args: unknown[]): RawSocket;
-  timeout(ms: number): { emitWithAck(event: string, ...args: unknown[]): Promise<any> };
-  close(): RawSocket;
-}
-
-const { io } = createRequire(new URL('../../../packages/client/package.json', import.meta.url))('socket.io-client') as {
-  io: (url: string, options: Record<string, unknown>) => RawSocket;
-};
 
 const WAIT_MS = 5000;
 /** A `fatal` SESSION_EXPIRED, then the server closing the connection. */
 const EXPIRED = 'SESSION_EXPIRED then io server disconnect';
 
-/** A raw connection that records what it receives and follows one document's text. */
-class Conn {
-  readonly events: Array<{ name: string; args: any[] }> = [];
+/** A raw connection that follows one document's text and numbers its own edits. */
+class Conn extends RawConnection {
   readonly doc = new Y.Doc();
   private seq = 0;
 
-  constructor(readonly socket: RawSocket) {
-    socket.onAny((name: string, ...args: unknown[]) => this.events.push({ name, args }));
-    socket.on('disconnect', (reason: string) => this.events.push({ name: 'disconnect', args: [reason] }));
-  }
-
-  static async connect(t: TestServer, token: string): Promise<Conn> {
-    const socket = rawSocket(t, token);
-    const conn = new Conn(socket);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', (error: Error) => reject(error));
-    });
-    return conn;
-  }
-
   /** Opens the document and waits until the local copy holds the server's state. */
-  async open(documentId: string): Promise<void> {
-    const result = await this.socket.timeout(WAIT_MS).emitWithAck('open', { documentId });
-    if (!result.ok) throw new Error(`open failed: ${JSON.stringify(result)}`);
-    this.socket.on('y', (id: string, message: Uint8Array) => {
-      if (id !== documentId) return;
-      const decoded = decodeMessage(new Uint8Array(message));
-      if (decoded.kind === 'step2' || decoded.kind === 'update') Y.applyUpdate(this.doc, decoded.update);
-    });
-    this.socket.emit('y', documentId, 0, encodeStep1(Y.encodeStateVector(this.doc)));
+  async openSynced(documentId: string): Promise<void> {
+    await this.openOrThrow(documentId);
+    this.follow(documentId, this.doc);
     await until(() => this.doc.getXmlFragment(ROLLING_TEXT_FIELD).length > 0);
   }
 
@@ -79,12 +43,12 @@ class Conn {
     if (!(element.get(0) instanceof Y.XmlText)) element.insert(0, [new Y.XmlText()]);
     (element.get(0) as Y.XmlText).insert(0, words);
     this.seq += 1;
-    this.socket.emit('y', documentId, this.seq, encodeUpdate(Y.encodeStateAsUpdate(this.doc, before)));
+    this.y(documentId, this.seq, encodeUpdate(Y.encodeStateAsUpdate(this.doc, before)));
     return this.seq;
   }
 
   async saved(documentId: string, seq: number): Promise<void> {
-    await until(() => this.events.some((e) => e.name === 'saved' && e.args[0] === documentId && e.args[1] >= seq), `saved ${seq}`);
+    await this.next('saved', ([doc, upTo]) => doc === documentId && upTo >= seq);
   }
 
   /**
@@ -92,35 +56,12 @@ class Conn {
    * disconnect reason (`fatal` missing or late shows as such).
    */
   async closedBecause(): Promise<string> {
-    await until(() => this.events.some((e) => e.name === 'disconnect'), 'disconnect');
-    const names = this.events.map((e) => e.name);
+    const disconnect = await this.next('disconnect');
+    const names = this.received.map((e) => e.name);
     const fatal = names.indexOf('fatal');
     if (fatal < 0 || fatal > names.indexOf('disconnect')) return `no fatal before ${names.join(', ')}`;
-    return `${this.events[fatal]!.args[0].code} then ${this.events.find((e) => e.name === 'disconnect')!.args[0]}`;
+    return `${this.received[fatal]!.args[0].code} then ${disconnect.args[0]}`;
   }
-
-  close(): void {
-    this.socket.close();
-  }
-}
-
-function rawSocket(t: TestServer, token: string): RawSocket {
-  return io(t.url, { path: '/socket.io', transports: ['websocket'], parser: wireParser, reconnection: false, forceNew: true, auth: { token } });
-}
-
-/** The code of a refused handshake, or 'connected' (the socket is then kept in `open`). */
-function handshake(t: TestServer, token: string, open: RawSocket[]): Promise<string> {
-  const socket = rawSocket(t, token);
-  return new Promise((resolve) => {
-    socket.once('connect', () => {
-      open.push(socket);
-      resolve('connected');
-    });
-    socket.once('connect_error', (error: Error & { data?: { code: string } }) => {
-      socket.close();
-      resolve(error.data?.code ?? error.message);
-    });
-  });
 }
 
 async function until(condition: () => boolean, what = 'condition', ms = WAIT_MS): Promise<void> {
@@ -156,9 +97,9 @@ describe('a socket never outlives its session (real time, SESSION_IDLE_TIMEOUT=2
 
   async function connected(name: keyof typeof demo): Promise<{ conn: Conn; token: string }> {
     const token = (await t.login(demo[name].email)).token!;
-    const conn = await Conn.connect(t, token);
+    const conn = await Conn.connect(t.url, token, { timeoutMs: WAIT_MS });
     conns.push(conn);
-    await conn.open(documentId);
+    await conn.openSynced(documentId);
     return { conn, token };
   }
 
@@ -182,7 +123,7 @@ describe('a socket never outlives its session (real time, SESSION_IDLE_TIMEOUT=2
       await sleep(400);
     }
     expect(conn.socket.connected).toBe(true);
-    expect(conn.events.map((e) => e.name)).not.toContain('fatal');
+    expect(conn.received.map((e) => e.name)).not.toContain('fatal');
     // The socket's use slid the stored session: HTTP still accepts it.
     expect((await t.client(token).get('/api/me')).status).toBe(200);
   });
@@ -241,9 +182,9 @@ describe('session expiry on a manual clock', () => {
 
   async function connected(name: keyof typeof demo): Promise<{ conn: Conn; token: string }> {
     const token = (await t.login(demo[name].email)).token!;
-    const conn = await Conn.connect(t, token);
+    const conn = await Conn.connect(t.url, token, { timeoutMs: WAIT_MS });
     conns.push(conn);
-    await conn.open(documentId);
+    await conn.openSynced(documentId);
     return { conn, token };
   }
 
@@ -256,7 +197,7 @@ describe('session expiry on a manual clock', () => {
     expect(await conn.closedBecause()).toBe(EXPIRED);
     await sleep(200);
     expect(await storedRows(f, documentId)).toBe(rows);
-    expect(conn.events.some((e) => e.name === 'saved' && e.args[1] >= 2)).toBe(false);
+    expect(conn.received.some((e) => e.name === 'saved' && e.args[1] >= 2)).toBe(false);
   });
 
   it('an update sent after the absolute lifetime is never stored, however active the socket was', async () => {
@@ -330,7 +271,7 @@ describe('session expiry on a manual clock', () => {
 
 describe('connections per session and per user (defaults: 20 and 50)', () => {
   let t: TestServer;
-  const open: RawSocket[] = [];
+  const open: RawSocketIo[] = [];
 
   beforeAll(async () => {
     t = await startTestServer();
@@ -344,13 +285,13 @@ describe('connections per session and per user (defaults: 20 and 50)', () => {
 
   it('one session opens at most 20 sockets; the 21st handshake is refused TOO_MANY_CONNECTIONS', async () => {
     const token = (await t.login(demo.arandia.email)).token!;
-    const results = await Promise.all(Array.from({ length: 30 }, () => handshake(t, token, open)));
+    const results = await Promise.all(Array.from({ length: 30 }, () => handshake(t.url, { token }, open)));
     expect(results.filter((r) => r === 'connected')).toHaveLength(20);
     expect(results.filter((r) => r === 'TOO_MANY_CONNECTIONS')).toHaveLength(10);
     // Closing three lets exactly three more in: disconnects are counted.
     for (const s of open.splice(0, 3)) s.close();
     await eventually(() => expect(counts().sockets).toBe(17));
-    const again = await Promise.all(Array.from({ length: 5 }, () => handshake(t, token, open)));
+    const again = await Promise.all(Array.from({ length: 5 }, () => handshake(t.url, { token }, open)));
     expect(again.filter((r) => r === 'connected')).toHaveLength(3);
     // The SDK's connect rejects with the code.
     const error = await AccordClient.connect({ url: t.url, token, transports: ['websocket'] }).catch((e: unknown) => e);
@@ -358,17 +299,17 @@ describe('connections per session and per user (defaults: 20 and 50)', () => {
     expect(error).toMatchObject({ code: 'TOO_MANY_CONNECTIONS' });
     // Another session is counted on its own.
     const other = (await t.login(demo.veloria.email)).token!;
-    expect(await handshake(t, other, open)).toBe('connected');
+    expect(await handshake(t.url, { token: other }, open)).toBe('connected');
   });
 
   it('one user holds at most 50 sockets across sessions', async () => {
     const tokens = await Promise.all(Array.from({ length: 3 }, async () => (await t.login(demo.chair.email)).token!));
     for (const token of tokens.slice(0, 2)) {
-      for (let i = 0; i < 20; i++) expect(await handshake(t, token, open)).toBe('connected');
+      for (let i = 0; i < 20; i++) expect(await handshake(t.url, { token }, open)).toBe('connected');
     }
-    for (let i = 0; i < 10; i++) expect(await handshake(t, tokens[2]!, open)).toBe('connected');
-    expect(await handshake(t, tokens[2]!, open)).toBe('TOO_MANY_CONNECTIONS');
-    expect(await handshake(t, (await t.login(demo.chair.email)).token!, open)).toBe('TOO_MANY_CONNECTIONS');
+    for (let i = 0; i < 10; i++) expect(await handshake(t.url, { token: tokens[2]! }, open)).toBe('connected');
+    expect(await handshake(t.url, { token: tokens[2]! }, open)).toBe('TOO_MANY_CONNECTIONS');
+    expect(await handshake(t.url, { token: (await t.login(demo.chair.email)).token! }, open)).toBe('TOO_MANY_CONNECTIONS');
   });
 
   it('everything is released when the sockets close', async () => {

@@ -8,7 +8,7 @@ import { type OpenFailure, type OpenResult, decodeMessage, encodeStep1 } from '@
 import * as Y from 'yjs';
 
 /** The part of a socket.io-client socket these tests use. */
-interface RawSocketIo {
+export interface RawSocketIo {
   readonly connected: boolean;
   on(event: string, listener: (...args: any[]) => void): RawSocketIo;
   once(event: string, listener: (...args: any[]) => void): RawSocketIo;
@@ -25,6 +25,44 @@ const { io } = createRequire(new URL('../../../../packages/client/package.json',
 
 const TIMEOUT_MS = 5000;
 
+/**
+ * Who a socket claims to be: a session token (null or none: to rely on a cookie header, or on nothing;
+ * '' is sent, as a client might), and extra headers.
+ */
+export interface RawSocketOptions {
+  token?: string | null;
+  headers?: Record<string, string>;
+}
+
+/** A socket that starts connecting at once, and never reconnects. */
+export function rawSocket(url: string, options: RawSocketOptions = {}): RawSocketIo {
+  return io(url, {
+    path: '/socket.io',
+    transports: ['websocket'],
+    parser: wireParser,
+    reconnection: false,
+    forceNew: true,
+    auth: options.token === undefined || options.token === null ? {} : { token: options.token },
+    extraHeaders: options.headers ?? {},
+  });
+}
+
+/** The code of a refused handshake, or 'connected' (the socket is then kept in `keep`, or closed). */
+export function handshake(url: string, options: RawSocketOptions, keep?: RawSocketIo[]): Promise<string> {
+  const socket = rawSocket(url, options);
+  return new Promise((resolve) => {
+    socket.once('connect', () => {
+      if (keep) keep.push(socket);
+      else socket.close();
+      resolve('connected');
+    });
+    socket.once('connect_error', (error: Error & { data?: { code: string } }) => {
+      socket.close();
+      resolve(error.data?.code ?? error.message);
+    });
+  });
+}
+
 export interface Received {
   name: string;
   args: any[];
@@ -32,15 +70,27 @@ export interface Received {
 }
 
 export class RawConnection {
+  /** Every event received, and `disconnect` with its reason. */
   readonly received: Received[] = [];
 
-  private constructor(readonly socket: RawSocketIo) {
+  constructor(
+    readonly socket: RawSocketIo,
+    /** How long `open`'s acknowledgement and `next` wait. */
+    readonly timeoutMs = TIMEOUT_MS,
+  ) {
     socket.onAny((name: string, ...args: unknown[]) => this.received.push({ name, args, at: Date.now() }));
+    socket.on('disconnect', (reason: string) => this.received.push({ name: 'disconnect', args: [reason], at: Date.now() }));
   }
 
-  static async connect(url: string, token: string): Promise<RawConnection> {
-    const socket = io(url, { path: '/socket.io', transports: ['websocket'], parser: wireParser, reconnection: false, forceNew: true, auth: { token } });
-    const connection = new RawConnection(socket);
+  /** Connects with a token (null: none), as this class or a subclass; rejects if the handshake is refused. */
+  static async connect<T extends RawConnection>(
+    this: new (socket: RawSocketIo, timeoutMs?: number) => T,
+    url: string,
+    token: string | null,
+    options: { headers?: Record<string, string>; timeoutMs?: number } = {},
+  ): Promise<T> {
+    const socket = rawSocket(url, { token, headers: options.headers });
+    const connection = new this(socket, options.timeoutMs);
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
       socket.once('connect_error', (error: Error) => reject(error));
@@ -48,8 +98,14 @@ export class RawConnection {
     return connection;
   }
 
-  open(documentId: string): Promise<OpenResult | OpenFailure> {
-    return this.socket.timeout(TIMEOUT_MS).emitWithAck('open', { documentId });
+  open(documentId: unknown): Promise<OpenResult | OpenFailure> {
+    return this.socket.timeout(this.timeoutMs).emitWithAck('open', { documentId });
+  }
+
+  async openOrThrow(documentId: string): Promise<OpenResult> {
+    const result = await this.open(documentId);
+    if (!result.ok) throw new Error(`open failed: ${JSON.stringify(result)}`);
+    return result;
   }
 
   y(documentId: string, seq: number, message: Uint8Array): void {
@@ -57,28 +113,23 @@ export class RawConnection {
   }
 
   /** Waits for the first event (from index `from` on) that matches. */
-  async next(name: string, match: (args: any[]) => boolean = () => true, from = 0): Promise<Received> {
-    const deadline = Date.now() + TIMEOUT_MS;
-    for (;;) {
-      const found = this.received.slice(from).find((e) => e.name === name && match(e.args));
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no ${name} within ${TIMEOUT_MS} ms; received ${this.received.map((e) => e.name).join(', ')}`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+  next(name: string, match: (args: any[]) => boolean = () => true, from = 0): Promise<Received> {
+    return this.first(name, (e) => e.name === name && match(e.args), from);
   }
 
-  /** Waits for the answer to the `y` numbered `seq`: `saved` up to it, or `refused` for it. */
+  /** Waits for the event that answers the `y` numbered `seq`: `saved` up to it, or `refused` for it. */
+  reply(documentId: string, seq: number): Promise<Received> {
+    return this.first(`answer to ${seq}`, ({ name, args: [doc, n] }) => doc === documentId && ((name === 'saved' && n >= seq) || (name === 'refused' && n === seq)));
+  }
+
+  /** The answer to the `y` numbered `seq`, with a refusal's code. */
   async answer(documentId: string, seq: number): Promise<{ saved: true } | { refused: string }> {
-    const event = await Promise.any([
-      this.next('saved', ([doc, upTo]) => doc === documentId && upTo >= seq),
-      this.next('refused', ([doc, refusedSeq]) => doc === documentId && refusedSeq === seq),
-    ]);
+    const event = await this.reply(documentId, seq);
     return event.name === 'saved' ? { saved: true } : { refused: event.args[2].code };
   }
 
-  /** Syncs a local copy of the document from what the server sends, as a client would. */
-  follow(documentId: string): Y.Doc {
-    const doc = new Y.Doc();
+  /** Syncs a local copy of the document (a new one unless given) from what the server sends, as a client would. */
+  follow(documentId: string, doc = new Y.Doc()): Y.Doc {
     this.socket.on('y', (doc_: string, message: Uint8Array) => {
       if (doc_ !== documentId) return;
       const decoded = decodeMessage(new Uint8Array(message));
@@ -90,5 +141,15 @@ export class RawConnection {
 
   close(): void {
     this.socket.close();
+  }
+
+  private async first(what: string, match: (e: Received) => boolean, from = 0): Promise<Received> {
+    const deadline = Date.now() + this.timeoutMs;
+    for (;;) {
+      const found = this.received.slice(from).find(match);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no ${what} within ${this.timeoutMs} ms; received ${this.received.map((e) => e.name).join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
   }
 }
