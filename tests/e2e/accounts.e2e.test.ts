@@ -13,10 +13,18 @@ const availability = browserAvailability();
 
 /** The first link in the development outbox whose address contains `path`. */
 async function mailedLink(page: Page, server: RunningServer, path: string): Promise<string> {
-  await page.goto(`${server.url}/dev/outbox`);
-  const href = await page.locator(`a[href*="${path}#token="]`).first().getAttribute('href');
-  if (!href) throw new Error(`no ${path} link in the outbox`);
-  return href;
+  // Mail is posted after the request is answered, so the outbox may need a moment (and a reload).
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    await page.goto(`${server.url}/dev/outbox`);
+    const link = page.locator(`a[href*="${path}#token="]`).first();
+    if ((await link.count()) > 0) {
+      const href = await link.getAttribute('href');
+      if (href) return href;
+    }
+    if (Date.now() > deadline) throw new Error(`no ${path} link in the outbox`);
+    await page.waitForTimeout(200);
+  }
 }
 
 describe.runIf(availability.run)('accounts in the browser', () => {

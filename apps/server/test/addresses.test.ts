@@ -340,9 +340,12 @@ describe('the development outbox', () => {
     const t = await startTestServer();
     try {
       expect((await t.client().post('/api/auth/password-reset', { email: demo.chair.email })).status).toBe(202);
-      const json = await t.client().get('/api/dev/outbox');
-      expect(json.status).toBe(200);
-      expect(json.body.mails[0]).toMatchObject({ to: demo.chair.email, subject: 'Set a new Accord password' });
+      // Mail is posted after the answer (MailService), so it lands in the outbox a moment later.
+      await eventually(async () => {
+        const json = await t.client().get('/api/dev/outbox');
+        expect(json.status).toBe(200);
+        expect(json.body.mails[0]).toMatchObject({ to: demo.chair.email, subject: 'Set a new Accord password' });
+      });
       const html = await t.client().get('/dev/outbox', { accept: 'text/html' });
       expect(html.status).toBe(200);
       expect(html.headers.get('content-type')).toMatch(/text\/html/);
