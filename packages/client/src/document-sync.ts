@@ -82,6 +82,19 @@ interface LocalChange {
 /** The state vector of an empty document: a step 1 with it asks the server for its whole state. */
 const EMPTY_STATE_VECTOR = new Uint8Array([0]);
 
+/** The origin of a local change made in a document after it was replaced by a rebuilt one. */
+const carriedOver = Symbol('carried over from the document before the rebuild');
+
+/**
+ * Applies a local change of a replaced document to its replacement, where it is a local change too.
+ * What builds on the refused change cannot be applied and is dropped, as in the rebuild.
+ */
+function carryOver(doc: Y.Doc, update: Uint8Array): void {
+  Y.applyUpdate(doc, update, carriedOver);
+  doc.store.pendingStructs = null;
+  doc.store.pendingDs = null;
+}
+
 export class DocumentSyncError extends Error {
   constructor(readonly code: SyncErrorCode | 'CLOSED', message: string) {
     super(message);
@@ -333,6 +346,11 @@ export class DocumentSync {
     this.changes = [{ seq: 0, update: unsaved }];
     this.dirty = true;
     previous.off('update', this.onLocalUpdate);
+    // Editors rebind to `next` only when told (the page re-renders a task later): until then what is
+    // typed lands in `previous`. It is carried over, or it would never be sent.
+    previous.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin !== this) carryOver(next, update);
+    });
     next.on('update', this.onLocalUpdate);
     this.doc = next;
     this.rebuilding = null;
