@@ -5,6 +5,7 @@
  * be refused by the server.
  */
 import { Fragment, type Node, Slice } from '@tiptap/pm/model';
+import { TextSelection } from '@tiptap/pm/state';
 import { prosemirrorToYXmlFragment, updateYFragment } from '@tiptap/y-tiptap';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -102,5 +103,26 @@ describe('the editor stops a change over the server limit before it is applied',
     const tr = session.state.tr.replaceWith(at, at, pasted);
     const real = realUpdateBytes(doc, tr.doc);
     expect(estimateUpdateBytes(tr)).toBeGreaterThanOrEqual(real);
+  });
+  it('typing over a selection that runs into a long paragraph counts the words the binding moves into the first one', () => {
+    // The second paragraph's words after the selection are rewritten into the first as new text.
+    const long = 'Lorem ipsum dolor sit amet. '.repeat(5_000);
+    const doc = documentOf(box('b1', 'Characterisation', [paragraph('p1', 1, 'States shall '), paragraph('p2', 2, `ZZ${long}`)]));
+    const session = editing(doc, positionOf(doc, 'States shall ', true), []);
+    const selected = session.state.tr.setSelection(TextSelection.create(doc, positionOf(doc, 'shall'), positionOf(doc, 'ZZ', true)));
+    const tr = selected.insertText('x');
+    expect(estimateUpdateBytes(tr)).toBeGreaterThanOrEqual(realUpdateBytes(doc, tr.doc));
+
+    // Over the limit, it is stopped; within one paragraph, or across short ones, it goes through.
+    const { session: guardedSession, refusals } = guarded(doc, 100_000);
+    guardedSession.select(positionOf(doc, 'shall'), positionOf(doc, 'ZZ', true));
+    expect(pasteText(guardedSession, 'x')).toBe(false);
+    expect(refusals).toHaveLength(1);
+    guardedSession.select(positionOf(doc, 'shall'), positionOf(doc, 'shall', true));
+    expect(pasteText(guardedSession, 'may')).toBe(true);
+    const short = guarded(twoParagraphs(), 100_000);
+    short.session.select(positionOf(twoParagraphs(), 'shall'), positionOf(twoParagraphs(), 'Second', true));
+    expect(pasteText(short.session, 'x')).toBe(true);
+    expect(short.refusals).toEqual([]);
   });
 });

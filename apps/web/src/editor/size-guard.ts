@@ -39,10 +39,11 @@ export function sizeGuard(maxChangeBytes: () => number | null, onTooLarge: (refu
 /** An upper estimate of the Yjs update a transaction becomes. */
 export function estimateUpdateBytes(tr: Transaction): number {
   let bytes = 0;
-  for (const step of tr.steps) {
+  for (const [index, step] of tr.steps.entries()) {
     if (step instanceof ReplaceStep || step instanceof ReplaceAroundStep) {
       // Deletions are ranges in the update's delete set: a few bytes each.
       bytes += 16 + fragmentBytes(step.slice.content);
+      if (step instanceof ReplaceStep && tr.docs[index]) bytes += mergedBytes(tr.docs[index], step.from, step.to);
     } else if (step instanceof AddMarkStep || step instanceof RemoveMarkStep) {
       bytes += 2 * markBytes(step.mark) * Math.max(1, countRuns(tr, step.from, step.to));
     } else if (step instanceof AttrStep) {
@@ -52,6 +53,21 @@ export function estimateUpdateBytes(tr: Transaction): number {
     }
   }
   return bytes;
+}
+
+/**
+ * A replace from one textblock into another (a selection across paragraphs deleted or typed over)
+ * merges them: the binding writes what followed the range in the last block, its words and any
+ * nodes it held, into the first one as new content. That can be far larger than the step itself.
+ */
+function mergedBytes(doc: Node, from: number, to: number): number {
+  if (from >= to) return 0;
+  const $from = doc.resolve(from);
+  const $to = doc.resolve(to);
+  if ($from.sameParent($to)) return 0;
+  const depth = $from.sharedDepth(to) + 1;
+  if (depth > $to.depth) return 0;
+  return fragmentBytes(doc.slice(to, $to.end(depth)).content);
 }
 
 function fragmentBytes(fragment: Fragment): number {
