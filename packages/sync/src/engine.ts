@@ -404,25 +404,39 @@ export class SyncEngine {
   }
 
   private hold(room: Room, share: { message: Uint8Array; except: SyncPeer }): void {
-    room.held.push(share);
-    room.holdTimer ??= setTimeout(() => {
-      room.holdTimer = null;
-      // Storage is slow or down: share anyway, as every other edit is shared during an outage.
-      room.unstoredClaims.clear();
-      this.release(room, room.held.at(-1)!);
-    }, this.limits.holdUnstoredMs);
+    room.held.push({ ...share, heldAt: performance.now() });
+    this.armHold(room);
+  }
+
+  /**
+   * Times the oldest held message: once it has waited holdUnstoredMs, storage is slow or down. Re-armed
+   * after each release, so that under steady editing (held never empty) a message just held is not
+   * shared at the deadline of one released long ago, before its commit.
+   */
+  private armHold(room: Room): void {
+    const oldest = room.held[0];
+    if (room.holdTimer || !oldest) return;
+    room.holdTimer = setTimeout(
+      () => {
+        room.holdTimer = null;
+        // Storage is slow or down: share anyway, as every other edit is shared during an outage.
+        room.unstoredClaims.clear();
+        const last = room.held.at(-1);
+        if (last) this.release(room, last);
+      },
+      Math.max(0, oldest.heldAt + this.limits.holdUnstoredMs - performance.now()),
+    );
     room.holdTimer.unref?.();
   }
 
   /** Shares held messages up to and including `upTo`, in the order they were applied. */
   private release(room: Room, upTo: { message: Uint8Array; except: SyncPeer }): void {
-    const index = room.held.indexOf(upTo);
+    const index = room.held.findIndex((share) => share === upTo);
     if (index < 0) return;
     for (const share of room.held.splice(0, index + 1)) this.broadcastFn(room.documentId, share.message, share.except);
-    if (room.held.length === 0 && room.holdTimer) {
-      clearTimeout(room.holdTimer);
-      room.holdTimer = null;
-    }
+    if (room.holdTimer) clearTimeout(room.holdTimer);
+    room.holdTimer = null;
+    this.armHold(room);
   }
 
   /** Records the client ids a write was the first to use; stored with its update. */

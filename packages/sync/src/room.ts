@@ -46,7 +46,7 @@ export class Room {
    */
   readonly unstoredClaims = new Set<number>();
   /** Messages held for the other seats until their content's claim is stored, in the order applied. */
-  readonly held: Array<{ message: Uint8Array; except: SyncPeer }> = [];
+  readonly held: Array<{ message: Uint8Array; except: SyncPeer; heldAt: number }> = [];
   /** Shares what is held even if storage is slow or down (edits reach the others during an outage). */
   holdTimer: ReturnType<typeof setTimeout> | null = null;
   tailUpdates = 0;

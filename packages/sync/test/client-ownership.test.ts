@@ -91,6 +91,46 @@ describe('client ids belong to the session that first wrote with them', () => {
   });
 });
 
+describe('the hold on fan-out under steady editing', () => {
+  it('times each held update from when it was held, not from the first of a run that never emptied', async () => {
+    const memory = new MemoryStore();
+    const gates: Array<() => void> = [];
+    const store = {
+      load: (id: string) => memory.load(id),
+      append: async (batch: Parameters<MemoryStore['append']>[0]) => {
+        await new Promise<void>((resolve) => gates.push(resolve));
+        await memory.append(batch);
+      },
+    };
+    const engine = new SyncEngine({ store, limits: { holdUnstoredMs: 300 } });
+    const writer = peer('writer', 'user-w');
+    const reader = peer('reader', 'user-r');
+    await engine.open(writer, DOC, seat);
+    await engine.open(reader, DOC, seat);
+    const base = new Y.Doc();
+    const first = typed(base, 4004, 'one');
+    Y.applyUpdate(base, first);
+    engine.receive(writer, DOC, 1, encodeUpdate(first));
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    await sleep(200);
+    engine.receive(writer, DOC, 2, encodeUpdate(typed(base, 4004, ' two')));
+    gates.shift()!(); // the first commit lands; the second waits on its own
+    await sleep(20);
+    expect(updatesIn(reader.received)).toBe(1);
+    await sleep(160); // past the first update's deadline, well within the second's
+    expect(updatesIn(reader.received)).toBe(1);
+    await sleep(250); // the second's own deadline: storage is slow, so it is shared anyway
+    expect(updatesIn(reader.received)).toBe(2);
+    for (const open of gates.splice(0)) open();
+    const closing = engine.shutdown();
+    for (let i = 0; i < 10; i++) {
+      await sleep(10);
+      for (const open of gates.splice(0)) open();
+    }
+    await closing;
+  });
+});
+
 describe('step 1 answers are paced per connection and coalesced', () => {
   it('answers at once while the bucket is not in debt, then once per document for the latest state vector, never dropping it', async () => {
     let now = 0;
