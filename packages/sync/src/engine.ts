@@ -363,11 +363,13 @@ export class SyncEngine {
     if (step2) seat.resynced = true;
     const changed = room.apply(update);
     const parked = room.dropParked();
-    const claims = this.claim(room, peer, ownership.claims);
     // Others get an update once it is stored (while storage answers; at most holdUnstoredMs
     // later): a client never holds content the server could lose in a crash, and so never resends
     // someone else's edits, which the ownership rule would leave out (docs/protocol.md).
     const held = this.queue.isAvailable || room.held.length > 0;
+    // Content shared at once (a known outage) is not kept out of step 1 answers either: nothing
+    // would send it later to a member who opens the document meanwhile.
+    const claims = this.claim(room, peer, ownership.claims, held);
     if (changed) {
       const storedSeq = room.nextSeq++;
       room.tailUpdates++;
@@ -440,14 +442,14 @@ export class SyncEngine {
   }
 
   /** Records the client ids a write was the first to use; stored with its update. */
-  private claim(room: Room, peer: SyncPeer, clients: number[]): ClientClaim[] {
+  private claim(room: Room, peer: SyncPeer, clients: number[], held: boolean): ClientClaim[] {
     const { userId, sessionId } = peer.identity;
     const createdAt = this.now();
     return clients
       .filter((clientId) => Y.getState(room.doc.store, clientId) > 0 && !room.owners.has(clientId))
       .map((clientId) => {
         room.owners.set(clientId, { userId, sessionId });
-        room.unstoredClaims.add(clientId);
+        if (held) room.unstoredClaims.add(clientId);
         return { documentId: room.documentId, clientId, userId, sessionId, createdAt };
       });
   }

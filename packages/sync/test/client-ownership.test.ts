@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { AnswerPacer } from '../src/answer-pacer.js';
-import { MemoryStore, SyncEngine, decodeMessage, encodeUpdate, type SyncError, type SyncPeer } from '../src/index.js';
+import { MemoryStore, SyncEngine, decodeMessage, encodeStep1, encodeUpdate, type SyncError, type SyncPeer } from '../src/index.js';
 
 const DOC = '00000000-0000-4000-8000-0000000000bb';
 const seat = { readOnly: false, role: 'delegate' as const, affiliation: null };
@@ -64,6 +64,34 @@ describe('client ids belong to the session that first wrote with them', () => {
     expect(mallory.refusals).toEqual(['CLIENT_ID_TAKEN']);
     expect(aliceLater.saves).toEqual([1]);
     await again.shutdown();
+  });
+
+  it('answers a member who opens the document during an outage with content under a new client id, shared at once', async () => {
+    const store = new MemoryStore();
+    const engine = new SyncEngine({ store, limits: { holdUnstoredMs: 50, retryMinMs: 10, retryMaxMs: 20 } });
+    const writer = peer('writer', 'user-w');
+    await engine.open(writer, DOC, seat);
+    const base = new Y.Doc();
+    store.failing = true;
+    const noticed = typed(base, 6006, 'before the outage was noticed');
+    Y.applyUpdate(base, noticed);
+    engine.receive(writer, DOC, 1, encodeUpdate(noticed));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(engine.stats().storageAvailable).toBe(false);
+    engine.receive(writer, DOC, 2, encodeUpdate(typed(base, 7007, ' typed during it')));
+
+    const joiner = peer('joiner', 'user-j');
+    await engine.open(joiner, DOC, seat);
+    engine.receive(joiner, DOC, 0, encodeStep1(new Uint8Array([0])));
+    store.failing = false;
+    await engine.flush();
+    const seen = new Y.Doc();
+    for (const message of joiner.received) {
+      const decoded = decodeMessage(message);
+      if (decoded.kind === 'step2' || decoded.kind === 'update') Y.applyUpdate(seen, decoded.update);
+    }
+    expect(seen.getText('text').toString()).toBe('before the outage was noticed typed during it');
+    await engine.shutdown();
   });
 
   it('shares an update once it is stored (so a crash cannot leave others holding it), or after holdUnstoredMs when storage is down', async () => {
