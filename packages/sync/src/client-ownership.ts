@@ -16,10 +16,18 @@ export type OwnershipCheck = { ok: true; claims: number[] } | { ok: false; reaso
  * the document before the update is applied. Allowed: a client id this user owns, from any of their
  * sessions (a member who signed in again keeps typing, or resends offline edits, under the id their
  * copy already had); a client id the document holds nothing of, which the update then claims.
- * Refused: a client id another user owns, and one the document holds content of that nobody owns
- * (written by the server, or stored before ownership was recorded).
+ * Refused: a client id another user owns, one the document holds content of that nobody owns
+ * (written by the server, or stored before ownership was recorded), and one another user's presence
+ * has used while the document is open.
  */
-export function checkOwnership(doc: Y.Doc, owners: ReadonlyMap<number, ClientOwner>, writes: number[], identity: PeerIdentity): OwnershipCheck {
+export function checkOwnership(
+  doc: Y.Doc,
+  owners: ReadonlyMap<number, ClientOwner>,
+  writes: number[],
+  identity: PeerIdentity,
+  /** Awareness client ids to the user whose presence first used them (Room.speakers). */
+  speakers: ReadonlyMap<number, string> = new Map(),
+): OwnershipCheck {
   const claims: number[] = [];
   const foreign: number[] = [];
   let reason = '';
@@ -31,6 +39,11 @@ export function checkOwnership(doc: Y.Doc, owners: ReadonlyMap<number, ClientOwn
       foreign.push(client);
     } else if (Y.getState(doc.store, client) > 0) {
       reason ||= `client id ${client} holds content no session owns; use a new client id`;
+      foreign.push(client);
+    } else if ((speakers.get(client) ?? identity.userId) !== identity.userId) {
+      // A client's presence announces its id before it writes (and while it types offline): whoever
+      // read it there must not take it first and have the owner's edits cut or refused.
+      reason ||= `client id ${client} is another member's (their presence uses it)`;
       foreign.push(client);
     } else {
       claims.push(client);

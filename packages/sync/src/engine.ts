@@ -66,6 +66,9 @@ export interface SyncEngineStats {
   storageAvailable: boolean;
 }
 
+/** Awareness client ids a room remembers the user of (Room.speakers); beyond this, no more are reserved. */
+const MAX_SPEAKERS = 10_000;
+
 const silentLog: SyncEngineLog = { warn: () => {}, error: () => {} };
 
 export class SyncEngine {
@@ -337,14 +340,14 @@ export class SyncEngine {
       return;
     }
     let check = checkUpdate(room.doc, update, this.limits);
-    let ownership = check.ok ? checkOwnership(room.doc, room.owners, check.writes, peer.identity) : null;
+    let ownership = check.ok ? checkOwnership(room.doc, room.owners, check.writes, peer.identity, room.speakers) : null;
     if (check.ok && ownership && !ownership.ok && step2) {
       // A step 2 carries everything the sender holds that the server lacks, other members' content
       // too (updates the server shared, then lost in a crash). Only the sender's own part is taken;
       // the rest is its authors' to send, who hold it until it is saved (docs/protocol.md).
       update = withoutClients(update, check.layout, new Set(ownership.foreign), (client) => Y.getState(room.doc.store, client));
       check = checkUpdate(room.doc, update, this.limits);
-      ownership = check.ok ? checkOwnership(room.doc, room.owners, check.writes, peer.identity) : null;
+      ownership = check.ok ? checkOwnership(room.doc, room.owners, check.writes, peer.identity, room.speakers) : null;
     }
     if (!check.ok) {
       peer.refused(room.documentId, seq, new SyncError(check.code, check.reason));
@@ -472,6 +475,11 @@ export class SyncEngine {
       return;
     }
     for (const entry of entries) {
+      const speaker = room.speakers.get(entry.clientId) ?? room.owners.get(entry.clientId)?.userId;
+      if (speaker !== undefined && speaker !== peer.identity.userId) {
+        peer.refused(room.documentId, seq, new SyncError('INVALID_AWARENESS', 'that awareness client belongs to another member'));
+        return;
+      }
       const owner = this.awarenessOwner(room, entry.clientId);
       if (owner && owner !== seat) {
         peer.refused(room.documentId, seq, new SyncError('INVALID_AWARENESS', 'that awareness client belongs to another connection'));
@@ -490,7 +498,10 @@ export class SyncEngine {
       colour: peer.identity.colour,
     };
     const rewritten = entries.map((entry) => withServerIdentity(entry, identity));
-    for (const entry of entries) seat.awarenessClients.add(entry.clientId);
+    for (const entry of entries) {
+      seat.awarenessClients.add(entry.clientId);
+      if (room.speakers.size < MAX_SPEAKERS) room.speakers.set(entry.clientId, peer.identity.userId);
+    }
     const changed: number[] = [];
     const collect = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
       changed.push(...added, ...updated, ...removed);

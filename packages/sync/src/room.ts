@@ -45,6 +45,12 @@ export class Room {
    * author.
    */
   readonly unstoredClaims = new Set<number>();
+  /**
+   * Awareness client ids to the user whose presence first used them, while the room is loaded (kept
+   * after that user leaves). A client announces its Yjs client id in its presence before it writes,
+   * and may then type offline: nobody else may claim the id meanwhile (client-ownership.ts).
+   */
+  readonly speakers = new Map<number, string>();
   /** Messages held for the other seats until their content's claim is stored, in the order applied. */
   readonly held: Array<{ message: Uint8Array; except: SyncPeer; heldAt: number }> = [];
   /** Shares what is held even if storage is slow or down (edits reach the others during an outage). */

@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { AnswerPacer } from '../src/answer-pacer.js';
-import { MemoryStore, SyncEngine, decodeMessage, encodeStep1, encodeUpdate, type SyncError, type SyncPeer } from '../src/index.js';
+import { MemoryStore, SyncEngine, decodeMessage, encodeAwareness, encodeStep1, encodeStep2, encodeUpdate, type SyncError, type SyncPeer } from '../src/index.js';
 
 const DOC = '00000000-0000-4000-8000-0000000000bb';
 const seat = { readOnly: false, role: 'delegate' as const, affiliation: null };
@@ -64,6 +65,47 @@ describe('client ids belong to the session that first wrote with them', () => {
     expect(mallory.refusals).toEqual(['CLIENT_ID_TAKEN']);
     expect(aliceLater.saves).toEqual([1]);
     await again.shutdown();
+  });
+
+  it("keeps a client id a member's presence announced for them, while they type offline", async () => {
+    const store = new MemoryStore();
+    const engine = new SyncEngine({ store });
+    const victim = peer('victim', 'user-v');
+    const mallory = peer('mallory', 'user-m');
+    await engine.open(victim, DOC, seat);
+    await engine.open(mallory, DOC, seat);
+    const own = new Y.Doc();
+    own.clientID = 5005;
+    const presence = new Awareness(own);
+    presence.setLocalState({ cursor: null });
+    engine.receive(victim, DOC, 0, encodeAwareness(encodeAwarenessUpdate(presence, [5005])));
+    presence.destroy();
+    // Mallory read 5005 from the broadcast presence; the victim goes offline and types.
+    engine.disconnect(victim);
+    engine.receive(mallory, DOC, 1, encodeUpdate(typed(new Y.Doc(), 5005, 'x')));
+    await engine.flush();
+    expect(mallory.refusals).toEqual(['CLIENT_ID_TAKEN']);
+    mallory.refusals.length = 0;
+    // Nor may Mallory show up under that id once the victim's presence is gone.
+    const posing = new Y.Doc();
+    posing.clientID = 5005;
+    const pose = new Awareness(posing);
+    pose.setLocalState({ cursor: null });
+    engine.receive(mallory, DOC, 0, encodeAwareness(encodeAwarenessUpdate(pose, [5005])));
+    pose.destroy();
+    expect(mallory.refusals).toEqual(['INVALID_AWARENESS']);
+
+    const back = peer('victim-2', 'user-v');
+    await engine.open(back, DOC, seat);
+    const offline = typed(new Y.Doc(), 5005, 'written on the train');
+    engine.receive(back, DOC, 1, encodeStep2(offline));
+    await engine.flush();
+    expect(back.refusals).toEqual([]);
+    expect(back.saves).toEqual([1]);
+    const server = new Y.Doc();
+    Y.applyUpdate(server, engine.stateOf(DOC)!);
+    expect(server.getText('text').toString()).toBe('written on the train');
+    await engine.shutdown();
   });
 
   it('answers a member who opens the document during an outage with content under a new client id, shared at once', async () => {
