@@ -16,8 +16,11 @@ interface EngineConnection {
 
 export function refuseTextFrames(connection: EngineConnection): void {
   // Ahead of socket.io's own reader, which drops the connection on a packet it cannot decode.
+  let refused = false;
   connection.prependListener('data', (data) => {
-    if (typeof data !== 'string') return;
+    // Once per connection: a polling request can carry thousands of frames, each otherwise answered and timed.
+    if (typeof data !== 'string' || refused) return;
+    refused = true;
     // "4" is socket.io's CONNECT_ERROR packet type, then its JSON payload, as the default parser writes it.
     connection.send(`4${JSON.stringify({ message: WRONG_PARSER_MESSAGE, data: { code: 'WRONG_PARSER', message: WRONG_PARSER_MESSAGE } })}`);
     // Closed once the packet is on its way; the client's connect_error ends its attempt first.
