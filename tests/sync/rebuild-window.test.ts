@@ -56,4 +56,19 @@ describe('the rebuild after a refused change', () => {
     expect(server.getText('t').toString()).toBe('Oh, Hello');
     expect(sync.status).toBe('saved');
   });
+  it('keeps an edit made while the rebuild is pending even after one that builds on the refused change', () => {
+    const { server, sync, doc, open, deliver } = setUp();
+    open();
+    deliver();
+    doc.getText('t').insert(5, 'x'.repeat(2000));
+    // Typed right after the refused text: it builds on it and goes with it.
+    doc.getText('t').insert(2005, ' world');
+    // Typed elsewhere: it does not, and must not be dropped for following the other under one client id.
+    doc.getText('t').insert(0, 'Oh, ');
+    open();
+    expect(sync.doc.getText('t').toString()).toBe('Oh, Hello');
+    deliver();
+    expect(server.getText('t').toString()).toBe('Oh, Hello');
+    expect(sync.status).toBe('saved');
+  });
 });

@@ -123,6 +123,13 @@ export class DocumentSync {
   /** 'wanted' after a permanent refusal; 'awaiting-base' once a step 1 asked for the server's whole state. */
   private rebuilding: 'wanted' | 'awaiting-base' | null = null;
   private rebuildClientId: number | null = null;
+  /**
+   * Until the rebuild, per client id, the first clock the rebuilt document will lack: the refused
+   * change, and local changes since that build on it. Yjs needs a client's clocks in order, so once a
+   * local change builds on these the document writes under a new id, or every later change, however
+   * unrelated, would be dropped with it.
+   */
+  private readonly doomed = new Map<number, number>();
   /** Local changes the server has not got yet (made offline, or refused for a recoverable reason). */
   private dirty = false;
   private everChanged = false;
@@ -252,6 +259,7 @@ export class DocumentSync {
       if (seq > 0) {
         const refused = this.changes.filter((change) => change.seq === seq);
         this.changes = this.changes.filter((change) => change.seq !== seq);
+        for (const change of refused) this.markDoomed(change.update);
         const bytes = refused.reduce((sum, change) => sum + change.update.length, 0);
         const limit = error.code === 'UPDATE_TOO_LARGE' ? this.limits?.maxUpdateBytes : undefined;
         this.dropChange({ code: error.code, message: error.message, ...(bytes > 0 ? { bytes } : {}), ...(limit ? { limit } : {}) });
@@ -342,6 +350,7 @@ export class DocumentSync {
     // Only now: Yjs picks a new id when a remote update writes under the document's own.
     if (this.rebuildClientId !== null) next.clientID = this.rebuildClientId;
     this.rebuildClientId = null;
+    this.doomed.clear();
     const unsaved = Y.encodeStateAsUpdate(next, Y.encodeStateVectorFromUpdate(base));
     this.changes = [{ seq: 0, update: unsaved }];
     this.dirty = true;
@@ -357,6 +366,25 @@ export class DocumentSync {
     this.hooks.rebuilt?.(next, previous);
   }
 
+  private markDoomed(update: Uint8Array): void {
+    for (const [client, clock] of Y.parseUpdateMeta(update).from) {
+      const known = this.doomed.get(client);
+      if (known === undefined || clock < known) this.doomed.set(client, clock);
+    }
+  }
+
+  private buildsOnDoomed(update: Uint8Array): boolean {
+    const doomed = (id: unknown): boolean => {
+      if (!(id instanceof Y.ID)) return false;
+      const from = this.doomed.get(id.client);
+      return from !== undefined && id.clock >= from;
+    };
+    for (const struct of Y.decodeUpdate(update).structs) {
+      if (struct instanceof Y.Item && (doomed(struct.origin) || doomed(struct.rightOrigin) || doomed(struct.parent))) return true;
+    }
+    return false;
+  }
+
   private sendNumbered(message: Uint8Array): void {
     this.seq++;
     this.lastSent = this.seq;
@@ -370,9 +398,15 @@ export class DocumentSync {
       this.fail(new DocumentSyncError('READ_ONLY', 'your role in this dialogue cannot change the text'));
       return;
     }
+    if (this.rebuilding && this.buildsOnDoomed(update)) {
+      // Dropped by the rebuild: what comes next must not follow it under the same id.
+      this.markDoomed(update);
+      this.doc.clientID = random.uint32();
+    }
     const limit = this.limits?.maxUpdateBytes;
     if (limit !== undefined && update.length > limit) {
       // The server would refuse it whole: refused here, before it is sent, and dropped the same way.
+      this.markDoomed(update);
       this.dropChange({
         code: 'UPDATE_TOO_LARGE',
         message: `this change is ${update.length} bytes; the server accepts at most ${limit} in one change`,
