@@ -385,6 +385,20 @@ describe('the development outbox', () => {
     }
   });
 
+  it('does not answer a request a reverse proxy on the same machine forwarded', async () => {
+    const t = await startTestServer({ seedDemo: false });
+    try {
+      const port = new URL(t.url).port;
+      expect((await fetch(`http://127.0.0.1:${port}/api/dev/outbox`)).status).toBe(200);
+      const viaProxy: Array<Record<string, string>> = [{ 'x-forwarded-for': '203.0.113.9' }, { forwarded: 'for=203.0.113.9' }, { 'x-real-ip': '203.0.113.9' }];
+      for (const headers of viaProxy) {
+        expect((await fetch(`http://127.0.0.1:${port}/api/dev/outbox`, { headers })).status, JSON.stringify(headers)).toBe(404);
+      }
+    } finally {
+      await t.close();
+    }
+  });
+
   it('is absent when mail goes over SMTP', async () => {
     const t = await startTestServer({ seedDemo: false, env: { SMTP_URL: 'smtp://127.0.0.1:9' } });
     try {

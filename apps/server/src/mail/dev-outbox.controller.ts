@@ -43,8 +43,9 @@ ${items || '<p>No mail yet.</p>'}
   }
 
   private entries(req: Request): readonly OutboxEntry[] {
-    // The socket's own peer, not req.ip: a forwarded-for header must not make a stranger local.
-    if (!this.outbox || !isLoopback(req.socket.remoteAddress)) throw new AppError('NOT_FOUND', 'No such route');
+    // The socket's own peer, not req.ip: a forwarded-for header must not make a stranger local. And a
+    // request a proxy forwarded is not local either, though the proxy runs on this machine.
+    if (!this.outbox || !isLoopback(req.socket.remoteAddress) || forwarded(req)) throw new AppError('NOT_FOUND', 'No such route');
     return this.outbox.list();
   }
 }
@@ -53,6 +54,11 @@ export function isLoopback(address: string | undefined): boolean {
   if (!address) return false;
   const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
   return address === '::1' || (isIPv4(v4) && v4.startsWith('127.'));
+}
+
+/** Whether a proxy says it passed the request on (a reverse proxy on this machine connects from loopback). */
+function forwarded(req: Request): boolean {
+  return ['forwarded', 'x-forwarded-for', 'x-real-ip'].some((header) => req.headers[header] !== undefined);
 }
 
 function renderEntry(entry: OutboxEntry): string {
