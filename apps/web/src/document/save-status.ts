@@ -28,9 +28,9 @@ export function connectionErrorMessage(error: unknown): string {
 /** Why the last change was taken out of the text, in words for the person at the keyboard. */
 export function refusalMessage(refusal: NonNullable<HandleState['refusal']>): string {
   if (refusal.code === 'UPDATE_TOO_LARGE' && refusal.bytes !== undefined && refusal.limit !== undefined) {
-    return `Your last change was not saved: it was about ${describeBytes(refusal.bytes)}, and one change can be at most ${describeBytes(refusal.limit)}. It was taken out of the text; paste it in parts. What you typed after it is kept.`;
+    return `Your last change was not saved: it was about ${describeBytes(refusal.bytes)}, and one change can be at most ${describeBytes(refusal.limit)}. It was taken out of the text; paste it in parts. What you typed elsewhere is kept; words typed inside it went with it.`;
   }
-  return 'Your last change could not be saved (the server does not accept it) and was taken out of the text. What you typed after it is kept.';
+  return 'Your last change could not be saved (the server does not accept it) and was taken out of the text. What you typed elsewhere is kept; words typed inside it went with it.';
 }
 
 export function documentErrorMessage(error: HandleState['error']): string {
