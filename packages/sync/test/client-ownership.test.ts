@@ -37,6 +37,7 @@ function typed(base: Y.Doc, clientId: number, text: string): Uint8Array {
   return Y.encodeStateAsUpdate(doc, before);
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const updatesIn = (messages: Uint8Array[]) => messages.map((m) => decodeMessage(m)).filter((m) => m.kind === 'update').length;
 
 describe('client ids belong to the session that first wrote with them', () => {
@@ -181,7 +182,6 @@ describe('the hold on fan-out under steady editing', () => {
     const first = typed(base, 4004, 'one');
     Y.applyUpdate(base, first);
     engine.receive(writer, DOC, 1, encodeUpdate(first));
-    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     await sleep(200);
     engine.receive(writer, DOC, 2, encodeUpdate(typed(base, 4004, ' two')));
     gates.shift()!(); // the first commit lands; the second waits on its own
