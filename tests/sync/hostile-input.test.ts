@@ -37,6 +37,7 @@ import * as Y from 'yjs';
 import { CollabFixture, eventually } from '../../apps/server/test/support/collab.js';
 import { draft, draftOf, paragraphTextElement } from '../../apps/server/test/support/rolling-text.js';
 import { demo, startTestServer, type TestServer } from '../../apps/server/test/support/test-server.js';
+import { type LogLine, captureLog } from '../../apps/server/test/support/server-log.js';
 
 const SEED = Number(process.env.HOSTILE_SEED ?? 20_260_611);
 const REPLY_TIMEOUT_MS = 2000;
@@ -244,22 +245,6 @@ async function openOrThrow(client: RawClient, documentId: string, role: string):
   if (!result.ok || result.role !== role || result.readOnly !== (role === 'civil_society' || role === 'observer')) {
     throw new Error(`opening ${documentId} answered ${JSON.stringify(result)}`);
   }
-}
-
-/** Captures the server's log lines (pino writes each line to its stream), and keeps them off stdout. */
-function captureLog(t: TestServer): Array<{ level: number; msg?: string }> {
-  const logger = t.server.logger as unknown as Record<symbol, { write(line: string): boolean }>;
-  const symbol = Object.getOwnPropertySymbols(logger).find((candidate) => candidate.description === 'pino.stream');
-  if (!symbol) throw new Error('cannot find the pino stream to capture the server log');
-  const lines: Array<{ level: number; msg?: string }> = [];
-  logger[symbol]!.write = (line: string) => {
-    lines.push(JSON.parse(line) as { level: number; msg?: string });
-    return true;
-  };
-  // The capture must see what the sync engine's child logger writes, or "nothing was logged" means nothing.
-  t.server.logger.child({ module: 'sync' }).warn('log capture check');
-  if (lines.splice(0).length !== 1) throw new Error('the server log is not being captured');
-  return lines;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1072,7 +1057,7 @@ function schemaProbes(
 describe('hostile input', () => {
   let t: TestServer;
   let f: CollabFixture;
-  let log: Array<{ level: number; msg?: string }>;
+  let log: LogLine[];
   let documentId: string;
   let otherDocumentId: string;
   let author: DocumentHandle;

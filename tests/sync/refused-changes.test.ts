@@ -21,6 +21,7 @@ import { ROLLING_TEXT_FIELD } from '@accord/text/yjs';
 import { REFUSALS_LOGGED_PER_MINUTE } from '../../apps/server/src/collab/refusal-log.js';
 import { CollabFixture, eventually } from '../../apps/server/test/support/collab.js';
 import { startTestServer, type TestServer } from '../../apps/server/test/support/test-server.js';
+import { draft } from '../../apps/server/test/support/rolling-text.js';
 
 // What y-indexeddb looks for in a browser.
 Object.assign(globalThis, { indexedDB, IDBKeyRange });
@@ -37,17 +38,6 @@ afterAll(async () => {
   f?.close();
   await t?.close();
 });
-
-/** The text of the first paragraph of Box I, where a delegate types: its paragraphText's Y.XmlText. */
-function firstParagraphText(doc: Y.Doc): Y.XmlText {
-  const box = doc.getXmlFragment(ROLLING_TEXT_FIELD).get(0) as Y.XmlElement;
-  const paragraph = box.toArray().find((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'paragraph')!;
-  const paragraphText = paragraph.get(0) as Y.XmlElement;
-  const existing = paragraphText.get(0);
-  if (existing instanceof Y.XmlText) return existing;
-  doc.transact(() => paragraphText.insert(0, [new Y.XmlText()]));
-  return paragraphText.get(0) as Y.XmlText;
-}
 
 async function serverText(documentId: string): Promise<string> {
   const response = await t.client(await f.token('chair')).get(`/api/dialogues/${f.dialogueId}/documents/${documentId}/text?format=plain`);
@@ -77,7 +67,7 @@ describe('a change the server will never store', () => {
     const client = await AccordClient.connect({ url: t.url, token, transports: ['websocket'] });
     const handle = client.open(documentId, { offline: { owner: 'arandia' } });
     await handle.synced;
-    firstParagraphText(handle.doc).insert(0, 'States shall ');
+    draft(handle.doc).insert(0, 'States shall ');
     await handle.whenSaved();
     expect(handle.limits?.maxUpdateBytes).toBe(1024 * 1024);
     const before = await serverText(documentId);
@@ -87,19 +77,19 @@ describe('a change the server will never store', () => {
     handle.onRefused((refusal) => refusals.push(refusal));
     const rebuilt = nextRebuild(handle);
     const pasted = handle.doc;
-    firstParagraphText(pasted).insert(13, PASTE);
+    draft(pasted).insert(13, PASTE);
     // Refused at once, in the same tick: nothing of it was sent.
     expect(refusals).toEqual([expect.objectContaining({ code: 'UPDATE_TOO_LARGE', limit: 1024 * 1024 })]);
     expect(refusals[0]!.bytes).toBeGreaterThan(1_500_000);
 
     // The word typed right after the paste, before the rebuilt document is in hand.
-    firstParagraphText(pasted).insert(0, 'All ');
+    draft(pasted).insert(0, 'All ');
     const doc = await rebuilt;
     expect(handle.doc).toBe(doc);
     // It writes under the document's own id again (the refused clocks were never stored): the cursor's id.
     expect(doc.clientID).toBe(handle.awareness.clientID);
-    expect(firstParagraphText(doc).toString()).toBe('All States shall ');
-    firstParagraphText(doc).insert(17, 'ensure');
+    expect(draft(doc).toString()).toBe('All States shall ');
+    draft(doc).insert(17, 'ensure');
     await handle.whenSaved();
     expect(handle.status).toBe('saved');
     expect(await serverText(documentId)).toContain('All States shall ensure');
@@ -112,7 +102,7 @@ describe('a change the server will never store', () => {
     const reopened = again.open(documentId, { offline: { owner: 'arandia' } });
     await reopened.synced;
     await reopened.whenSaved();
-    expect(firstParagraphText(reopened.doc).toString()).toBe('All States shall ensure');
+    expect(draft(reopened.doc).toString()).toBe('All States shall ensure');
     const after = await serverText(documentId);
     expect(after).not.toContain('Lorem ipsum');
     expect(after.length).toBe(before.length + 'All ensure'.length);
@@ -126,7 +116,7 @@ describe('a change the server will never store', () => {
     f.clients.push(client);
     const handle = client.open(documentId);
     await handle.synced;
-    firstParagraphText(handle.doc).insert(0, 'Box I ');
+    draft(handle.doc).insert(0, 'Box I ');
     await handle.whenSaved();
 
     // Seventeen root types: more than any document may hold, refused whole by the server.
@@ -140,17 +130,17 @@ describe('a change the server will never store', () => {
     const refusal = await refused;
     expect(['MALFORMED_UPDATE', 'CONTENT_REFUSED']).toContain(refusal.code);
     await expect(promised).rejects.toMatchObject({ code: refusal.code });
-    firstParagraphText(old).insert(6, 'kept ');
+    draft(old).insert(6, 'kept ');
     const doc = await rebuilt;
     await handle.whenSaved();
-    expect(firstParagraphText(doc).toString()).toBe('Box I kept ');
+    expect(draft(doc).toString()).toBe('Box I kept ');
     expect([...doc.share.keys()]).toEqual([ROLLING_TEXT_FIELD]);
     expect(await serverText(documentId)).toContain('Box I kept');
 
     // A dropped connection: the resync's step 2 comes from the rebuilt document.
     (client as unknown as { socket: { io: { engine: { close(): void } } } }).socket.io.engine.close();
     await eventually(() => expect(handle.status).toBe('saved'), 10_000);
-    firstParagraphText(handle.doc).insert(0, 'And ');
+    draft(handle.doc).insert(0, 'And ');
     await handle.whenSaved();
     expect(await serverText(documentId)).toContain('And Box I kept');
     const state = new Y.Doc();

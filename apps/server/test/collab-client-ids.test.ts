@@ -23,16 +23,9 @@ import * as Y from 'yjs';
 import { CollabFixture, eventually } from './support/collab.js';
 import { RawConnection } from './support/raw-socket.js';
 import { demo, startTestServer, type TestServer } from './support/test-server.js';
+import { draft } from './support/rolling-text.js';
 
-/** Box I(1)'s text, where the editor types. */
-function paragraphText(doc: Y.Doc): Y.XmlText {
-  const box = doc.getXmlFragment(ROLLING_TEXT_FIELD).get(0) as Y.XmlElement;
-  const paragraphTextElement = (box.get(1) as Y.XmlElement).get(0) as Y.XmlElement;
-  if (!(paragraphTextElement.get(0) instanceof Y.XmlText)) paragraphTextElement.insert(0, [new Y.XmlText()]);
-  return paragraphTextElement.get(0) as Y.XmlText;
-}
-
-const textOf = (doc: Y.Doc) => paragraphText(doc).toString();
+const textOf = (doc: Y.Doc) => draft(doc).toString();
 
 /** Box II(1)'s words, read without writing anything. */
 const boxII = (doc: Y.Doc) =>
@@ -49,7 +42,7 @@ function forge(copy: Y.Doc, clientId: number, length: number): Uint8Array {
   // Set after loading: Yjs gives a document a new client id when a remote update writes under its own.
   doc.clientID = clientId;
   const before = Y.encodeStateVector(doc);
-  const text = paragraphText(doc);
+  const text = draft(doc);
   doc.transact(() => {
     const at = text.length;
     text.insert(at, 'x'.repeat(length));
@@ -72,7 +65,7 @@ async function victimTypes(f: CollabFixture, documentId: string): Promise<{ clie
   const client = await f.connect('arandia');
   const handle = client.open(documentId);
   await handle.synced;
-  paragraphText(handle.doc).insert(0, 'Each State shall retain human judgement.');
+  draft(handle.doc).insert(0, 'Each State shall retain human judgement.');
   await handle.whenSaved();
   return { client, handle };
 }
@@ -107,7 +100,7 @@ describe(`Yjs client ids belong to a session (${process.env.DATABASE_URL ? 'Post
     // The victim's network drops; they keep typing.
     client.disconnectForTesting();
     await eventually(() => expect(handle.status).toBe('offline'));
-    const text = paragraphText(handle.doc);
+    const text = draft(handle.doc);
     text.insert(text.length, ' Offline amendment by Arandia.');
 
     // The attack as reported: a million characters in a few dozen bytes. Refused by both rules.
@@ -143,7 +136,7 @@ describe(`Yjs client ids belong to a session (${process.env.DATABASE_URL ? 'Post
     const { client, handle } = await victimTypes(f, documentId);
     client.disconnectForTesting();
     await eventually(() => expect(handle.status).toBe('offline'));
-    const text = paragraphText(handle.doc);
+    const text = draft(handle.doc);
     text.insert(text.length, ' Offline amendment by Arandia.');
 
     // The server restarts over the same database: the claim was stored with the victim's update.
@@ -174,7 +167,7 @@ describe(`Yjs client ids belong to a session (${process.env.DATABASE_URL ? 'Post
     const { client, handle } = await victimTypes(f, documentId);
     client.disconnectForTesting();
     await eventually(() => expect(handle.status).toBe('offline'));
-    const victimText = paragraphText(handle.doc);
+    const victimText = draft(handle.doc);
     const beforeOffline = Y.encodeStateVector(handle.doc);
     victimText.insert(victimText.length, ' Offline amendment by Arandia.');
     const victimsOffline = Y.encodeStateAsUpdate(handle.doc, beforeOffline);

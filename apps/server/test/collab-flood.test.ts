@@ -21,14 +21,7 @@ import * as Y from 'yjs';
 import { CollabFixture, eventually } from './support/collab.js';
 import { RawConnection } from './support/raw-socket.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
-
-/** The words of box `box`'s first paragraph (0-based), where the editor types. */
-function paragraphText(doc: Y.Doc, box = 0): Y.XmlText {
-  const boxElement = doc.getXmlFragment(ROLLING_TEXT_FIELD).get(box) as Y.XmlElement;
-  const element = (boxElement.get(1) as Y.XmlElement).get(0) as Y.XmlElement;
-  if (!(element.get(0) instanceof Y.XmlText)) element.insert(0, [new Y.XmlText()]);
-  return element.get(0) as Y.XmlText;
-}
+import { draft } from './support/rolling-text.js';
 
 /** The words of box `box`'s first paragraph, read without writing anything. */
 function wordsOf(doc: Y.Doc, box: number): string {
@@ -90,7 +83,7 @@ describe(`one member cannot stall the server (${process.env.DATABASE_URL ? 'Post
     // A delegate pads Box I(1) to about a megabyte, in updates under the 1 MiB limit.
     const padder = await f.open('arandia', documentId);
     for (let i = 0; i < 5; i++) {
-      const text = paragraphText(padder.doc);
+      const text = draft(padder.doc);
       text.insert(text.length, `${i} `.padEnd(200_000, 'negotiated text '));
       await padder.whenSaved();
     }
@@ -100,7 +93,7 @@ describe(`one member cannot stall the server (${process.env.DATABASE_URL ? 'Post
 
     // Warm up what the measurement uses (Node loads its fetch on first use; the first edit compiles code paths).
     await (await fetch(`${t.url}/health`)).arrayBuffer();
-    paragraphText(writer.doc, 1).insert(0, 'warm ');
+    draft(writer.doc, 1).insert(0, 'warm ');
     await eventually(() => expect(wordsOf(reader.doc, 1)).toBe('warm '));
 
     // The observer floods from its own process, so that what is measured here is the server: 3,000
@@ -138,7 +131,7 @@ describe(`one member cannot stall the server (${process.env.DATABASE_URL ? 'Post
         await eventually(() => expect(propagation.length).toBe(sentAt.length), 10_000);
         if (!attack.running) break;
         sentAt.push(performance.now());
-        paragraphText(writer.doc, 1).insert(0, String.fromCharCode(97 + (i % 26)));
+        draft(writer.doc, 1).insert(0, String.fromCharCode(97 + (i % 26)));
         await sleep(20);
       }
     })();
@@ -169,46 +162,46 @@ describe(`one member cannot stall the server (${process.env.DATABASE_URL ? 'Post
     // A step 2 the server refuses (it builds on content the server never got) spends nothing.
     const ahead = new Y.Doc();
     Y.applyUpdate(ahead, f.gateway.engine.stateOf(documentId)!);
-    paragraphText(ahead).insert(0, 'never sent ');
+    draft(ahead).insert(0, 'never sent ');
     const between = Y.encodeStateVector(ahead);
-    paragraphText(ahead).insert(0, 'builds on it ');
+    draft(ahead).insert(0, 'builds on it ');
     delegate.y(documentId, 1, encodeStep2(Y.encodeStateAsUpdate(ahead, between)));
     expect(await delegate.answer(documentId, 1)).toEqual({ refused: 'MISSING_PREDECESSORS' });
     // The first step 2 the server takes on this seat is its resync: it may carry up to SYNC_MAX_SYNC_BYTES.
-    const resync = editOf(f, documentId, (doc) => paragraphText(doc).insert(0, 'x'.repeat(1_200_000)));
+    const resync = editOf(f, documentId, (doc) => draft(doc).insert(0, 'x'.repeat(1_200_000)));
     expect(resync.length).toBeGreaterThan(1024 * 1024);
     delegate.y(documentId, 2, encodeStep2(resync));
     expect(await delegate.answer(documentId, 2)).toEqual({ saved: true });
     const stored = await f.log.countUpdates(documentId);
 
-    const large = editOf(f, documentId, (doc) => paragraphText(doc, 1).insert(0, 'y'.repeat(1_200_000)));
+    const large = editOf(f, documentId, (doc) => draft(doc, 1).insert(0, 'y'.repeat(1_200_000)));
     delegate.y(documentId, 3, encodeStep2(large));
     expect(await delegate.answer(documentId, 3)).toEqual({ refused: 'UPDATE_TOO_LARGE' });
     expect(await f.log.countUpdates(documentId)).toBe(stored);
     expect(f.gateway.engine.stateOf(documentId)!.length).toBeLessThan(1_300_000);
 
     // A small step 2 later (an answer to the server's step 1 after a refusal) is fine.
-    delegate.y(documentId, 4, encodeStep2(editOf(f, documentId, (doc) => paragraphText(doc, 1).insert(0, 'ok'))));
+    delegate.y(documentId, 4, encodeStep2(editOf(f, documentId, (doc) => draft(doc, 1).insert(0, 'ok'))));
     expect(await delegate.answer(documentId, 4)).toEqual({ saved: true });
   });
 
   it('refuses a numbered message whose seq is not greater than the last one on its seat (SEQ_NOT_INCREASING)', async () => {
     const documentId = await f.createDocument();
     const delegate = await raw('veloria', documentId);
-    delegate.y(documentId, 5, encodeUpdate(editOf(f, documentId, (doc) => paragraphText(doc).insert(0, 'five '))));
+    delegate.y(documentId, 5, encodeUpdate(editOf(f, documentId, (doc) => draft(doc).insert(0, 'five '))));
     expect(await delegate.answer(documentId, 5)).toEqual({ saved: true });
     const stored = await f.log.countUpdates(documentId);
     for (const seq of [3, 5]) {
-      delegate.y(documentId, seq, encodeUpdate(editOf(f, documentId, (doc) => paragraphText(doc).insert(0, `seq ${seq} `))));
+      delegate.y(documentId, seq, encodeUpdate(editOf(f, documentId, (doc) => draft(doc).insert(0, `seq ${seq} `))));
       const refusal = await delegate.next('refused', ([doc, refusedSeq, error]) => doc === documentId && refusedSeq === seq && error.code === 'SEQ_NOT_INCREASING');
       expect(refusal.args[2].code).toBe('SEQ_NOT_INCREASING');
     }
     await sleep(100);
     expect(await f.log.countUpdates(documentId)).toBe(stored);
-    expect(paragraphText(((d) => (Y.applyUpdate(d, f.gateway.engine.stateOf(documentId)!), d))(new Y.Doc())).toString()).toBe('five ');
+    expect(draft(((d) => (Y.applyUpdate(d, f.gateway.engine.stateOf(documentId)!), d))(new Y.Doc())).toString()).toBe('five ');
     // seq 0 stays the number of messages that are not acknowledged; the next higher number is fine.
     delegate.y(documentId, 0, encodeStep1(Y.encodeStateVector(new Y.Doc())));
-    delegate.y(documentId, 6, encodeUpdate(editOf(f, documentId, (doc) => paragraphText(doc).insert(0, 'six '))));
+    delegate.y(documentId, 6, encodeUpdate(editOf(f, documentId, (doc) => draft(doc).insert(0, 'six '))));
     expect(await delegate.answer(documentId, 6)).toEqual({ saved: true });
   });
 });

@@ -21,6 +21,7 @@ import { CollabFixture, eventually } from './support/collab.js';
 import { RawConnection } from './support/raw-socket.js';
 import { draft, draftOf, paragraphTextElement } from './support/rolling-text.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
+import { ERROR_LEVEL, type LogLine, captureLog } from './support/server-log.js';
 
 const TIMEOUT_MS = 3000;
 
@@ -33,21 +34,6 @@ class Raw extends RawConnection {
     return name === 'saved' ? { saved: true } : { code: args[2].code, message: args[2].message };
   }
 }
-
-/** Captures the server's log lines at warn and above (the test server runs at LOG_LEVEL=warn). */
-function captureLog(t: TestServer): Array<{ level: number; msg?: string }> {
-  const logger = t.server.logger as unknown as Record<symbol, { write(line: string): boolean }>;
-  const symbol = Object.getOwnPropertySymbols(logger).find((candidate) => candidate.description === 'pino.stream');
-  if (!symbol) throw new Error('cannot find the pino stream to capture the server log');
-  const lines: Array<{ level: number; msg?: string }> = [];
-  logger[symbol]!.write = (line: string) => {
-    lines.push(JSON.parse(line) as { level: number; msg?: string });
-    return true;
-  };
-  return lines;
-}
-
-const ERROR_LEVEL = 50;
 
 /** Every text run of box `box` (0-based), wherever it is: paragraph text and sub-paragraphs. */
 function runsOf(doc: Y.Doc, box: number): Y.XmlText[] {
@@ -70,7 +56,7 @@ function paragraphOf(doc: Y.Doc, box: number): Y.XmlElement {
 describe('the server accepts only what the rolling-text schema allows', () => {
   let t: TestServer;
   let f: CollabFixture;
-  let log: Array<{ level: number; msg?: string }>;
+  let log: LogLine[];
   let documentId: string;
   let attacker: Raw;
   let seq = 0;

@@ -6,8 +6,7 @@ import { textField, useSubmit } from '../hooks';
 import { Link } from '../router';
 import { ErrorAlert, Notice } from './Alert';
 import { Field } from './Field';
-
-const MIN_PASSWORD_LENGTH = 10;
+import { MIN_PASSWORD_LENGTH } from './NewPasswordFields';
 
 interface InvitationAccountFormProps {
   token: string;

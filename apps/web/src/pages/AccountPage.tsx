@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { api } from '../api';
 import { ErrorAlert, Notice } from '../components/Alert';
 import { Field } from '../components/Field';
+import { NewPasswordFields, passwordsDiffer } from '../components/NewPasswordFields';
 import { fieldError } from '../errors';
 import { useDocumentTitle, useSubmit } from '../hooks';
 import { useMe } from '../session';
-import { MIN_PASSWORD_LENGTH } from './ResetPasswordPage';
 
 /** The signed-in user's account: who they are, and changing the password. */
 export function AccountPage() {
@@ -15,13 +15,12 @@ export function AccountPage() {
   const [mismatch, setMismatch] = useState(false);
   const { onSubmit, pending, error } = useSubmit(async (form, element) => {
     setChanged(false);
-    const next = String(form.get('newPassword') ?? '');
-    if (next !== String(form.get('confirm') ?? '')) {
+    if (passwordsDiffer(form, 'newPassword')) {
       setMismatch(true);
       return;
     }
     setMismatch(false);
-    await api.changePassword(String(form.get('currentPassword') ?? ''), next);
+    await api.changePassword(String(form.get('currentPassword') ?? ''), String(form.get('newPassword') ?? ''));
     element.reset();
     setChanged(true);
   });
@@ -46,16 +45,7 @@ export function AccountPage() {
         <Field label="Current password" error={fieldError(error, 'currentPassword')}>
           {(control) => <input {...control} name="currentPassword" type="password" autoComplete="current-password" required maxLength={256} />}
         </Field>
-        <Field label="New password" hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} error={fieldError(error, 'newPassword')}>
-          {(control) => (
-            <input {...control} name="newPassword" type="password" autoComplete="new-password" required minLength={MIN_PASSWORD_LENGTH} maxLength={256} />
-          )}
-        </Field>
-        <Field label="New password, again" error={mismatch ? 'The two passwords differ.' : undefined}>
-          {(control) => (
-            <input {...control} name="confirm" type="password" autoComplete="new-password" required minLength={MIN_PASSWORD_LENGTH} maxLength={256} />
-          )}
-        </Field>
+        <NewPasswordFields name="newPassword" error={fieldError(error, 'newPassword')} mismatch={mismatch} />
         <button type="submit" disabled={pending}>
           {pending ? 'Changing…' : 'Change password'}
         </button>

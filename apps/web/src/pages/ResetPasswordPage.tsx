@@ -2,14 +2,12 @@ import { useState } from 'react';
 import { api } from '../api';
 import { linkTokenFromHash } from '../account-links';
 import { ErrorAlert } from '../components/Alert';
-import { Field } from '../components/Field';
+import { NewPasswordFields, passwordsDiffer } from '../components/NewPasswordFields';
 import { fieldError, isApiError } from '../errors';
 import { useDocumentTitle, useSubmit } from '../hooks';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
 import { BrokenLink } from './VerifyEmailPage';
-
-export const MIN_PASSWORD_LENGTH = 10;
 
 /** From the mailed reset link: a new password, the address confirmed, every other session ended. */
 export function ResetPasswordPage() {
@@ -18,13 +16,12 @@ export function ResetPasswordPage() {
   const { refresh } = useSession();
   const [mismatch, setMismatch] = useState(false);
   const { onSubmit, pending, error } = useSubmit(async (form) => {
-    const password = String(form.get('password') ?? '');
-    if (password !== String(form.get('confirm') ?? '')) {
+    if (passwordsDiffer(form, 'password')) {
       setMismatch(true);
       return;
     }
     setMismatch(false);
-    await api.resetPassword(token ?? '', password);
+    await api.resetPassword(token ?? '', String(form.get('password') ?? ''));
     await refresh();
     navigate('/', { replace: true });
   });
@@ -42,16 +39,7 @@ export function ResetPasswordPage() {
         )}
       </ErrorAlert>
       <form className="card form" onSubmit={onSubmit}>
-        <Field label="New password" hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} error={fieldError(error, 'password')}>
-          {(control) => (
-            <input {...control} name="password" type="password" autoComplete="new-password" required minLength={MIN_PASSWORD_LENGTH} maxLength={256} />
-          )}
-        </Field>
-        <Field label="New password, again" error={mismatch ? 'The two passwords differ.' : undefined}>
-          {(control) => (
-            <input {...control} name="confirm" type="password" autoComplete="new-password" required minLength={MIN_PASSWORD_LENGTH} maxLength={256} />
-          )}
-        </Field>
+        <NewPasswordFields name="password" error={fieldError(error, 'password')} mismatch={mismatch} />
         <button type="submit" disabled={pending}>
           {pending ? 'Saving…' : 'Set password and sign in'}
         </button>
