@@ -3,9 +3,10 @@
  * sets, so the bearer token in sign-in responses is deliberately ignored and never stored.
  */
 
-export type Role = 'chair' | 'secretariat' | 'delegate' | 'civil_society' | 'observer';
-export type AffiliationKind = 'government' | 'civil_society' | 'international_org' | 'academia';
-export type AttributionMode = 'attributed' | 'chatham_house';
+import type { AffiliationKind, AttributionMode, MemberRole } from '@accord/contract';
+
+export type { AffiliationKind, AttributionMode };
+export type Role = MemberRole;
 
 export interface User {
   id: string;

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   check,
   customType,
   index,
@@ -13,6 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { affiliationKinds, attributionModes, commentAudiences, memberRoles } from '@accord/contract';
 import { toPlainBytes } from './bytea.js';
 
 /**
@@ -27,9 +29,7 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
-export const affiliationKinds = ['government', 'civil_society', 'international_org', 'academia'] as const;
-export const memberRoles = ['chair', 'secretariat', 'delegate', 'civil_society', 'observer'] as const;
-export const attributionModes = ['attributed', 'chatham_house'] as const;
+export { affiliationKinds, attributionModes, memberRoles };
 
 export const affiliationKind = pgEnum('affiliation_kind', affiliationKinds);
 export const memberRole = pgEnum('member_role', memberRoles);
@@ -257,6 +257,89 @@ export const documentCheckpoints = pgTable(
   (t) => [primaryKey({ columns: [t.documentId, t.seq] })],
 );
 
+export const commentAudience = pgEnum('comment_audience', commentAudiences);
+export const threadStatuses = ['open', 'resolved'] as const;
+export const threadStatus = pgEnum('thread_status', threadStatuses);
+
+/**
+ * A comment thread on a document's text. Who may see it is decided by its audience, fixed at
+ * creation, against the author's role and affiliation as they were then (kept here, so a later
+ * change of the author's membership does not widen or narrow who reads what was written).
+ */
+export const commentThreads = pgTable(
+  'comment_threads',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    audience: commentAudience('audience').notNull(),
+    // Users are never deleted; the author is kept for permissions and the audit trail.
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id),
+    authorRole: memberRole('author_role').notNull(),
+    authorAffiliationId: uuid('author_affiliation_id').references(() => affiliations.id, { onDelete: 'restrict' }),
+    status: threadStatus('status').notNull().default('open'),
+    resolvedBy: uuid('resolved_by').references(() => users.id),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    // The anchor as written: the paragraph's permanent id, the quoted words ('' for the whole
+    // paragraph) and, when the editor gave them, Yjs relative positions of their start and end.
+    paragraphId: text('paragraph_id').notNull(),
+    quote: text('quote').notNull(),
+    anchorStart: bytea('anchor_start'),
+    anchorEnd: bytea('anchor_end'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('comment_threads_document_idx').on(t.documentId, t.createdAt),
+    check('comment_threads_delegation_has_affiliation', sql`${t.audience} <> 'delegation' OR ${t.authorAffiliationId} IS NOT NULL`),
+    check('comment_threads_resolution', sql`(${t.status} = 'resolved') = (${t.resolvedAt} IS NOT NULL)`),
+  ],
+);
+
+/**
+ * A comment in a thread; the thread's first comment opens it. Editing keeps the earlier wording in
+ * comment_revisions; deleting keeps the row (shown as "deleted", its body never sent again).
+ */
+export const comments = pgTable(
+  'comments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    threadId: uuid('thread_id')
+      .notNull()
+      .references(() => commentThreads.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id),
+    authorRole: memberRole('author_role').notNull(),
+    authorAffiliationId: uuid('author_affiliation_id').references(() => affiliations.id, { onDelete: 'restrict' }),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+    editedAt: timestamp('edited_at', { withTimezone: true }),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('comments_thread_idx').on(t.threadId, t.createdAt),
+    check('comments_body_present', sql`length(trim(${t.body})) > 0`),
+  ],
+);
+
+/** Every earlier wording of an edited or deleted comment, for the audit trail. Append-only. */
+export const commentRevisions = pgTable(
+  'comment_revisions',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    commentId: uuid('comment_id')
+      .notNull()
+      .references(() => comments.id, { onDelete: 'cascade' }),
+    body: text('body').notNull(),
+    // When this wording was replaced (or deleted).
+    replacedAt: timestamp('replaced_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('comment_revisions_comment_idx').on(t.commentId)],
+);
+
 /** Append-only: a migration installs a trigger that refuses UPDATE and DELETE. */
 export const auditEvents = pgTable(
   'audit_events',
@@ -291,6 +374,7 @@ export type DocumentUpdateRow = typeof documentUpdates.$inferSelect;
 export type DocumentCheckpointRow = typeof documentCheckpoints.$inferSelect;
 export type DocumentClientRow = typeof documentClients.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
-export type AffiliationKind = (typeof affiliationKinds)[number];
-export type MemberRole = (typeof memberRoles)[number];
-export type AttributionMode = (typeof attributionModes)[number];
+export type CommentThreadRow = typeof commentThreads.$inferSelect;
+export type CommentRow = typeof comments.$inferSelect;
+export type CommentAudience = (typeof commentAudiences)[number];
+export type { AffiliationKind, AttributionMode, MemberRole } from '@accord/contract';

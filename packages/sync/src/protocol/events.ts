@@ -2,6 +2,7 @@
  * The wire contract between the SDK and the gateway, shared by both so they cannot drift apart.
  * docs/protocol.md explains each event; this file is its executable form.
  */
+import type { MemberRole } from '@accord/contract';
 import type { SyncErrorCode } from './errors.js';
 
 /** A y-protocols message: [type varuint][payload]. Type 0 is sync (step 1, step 2, update), 1 is awareness. */
@@ -13,7 +14,8 @@ export const SYNC_STEP_1 = 0;
 export const SYNC_STEP_2 = 1;
 export const SYNC_UPDATE = 2;
 
-export type DocumentRole = 'chair' | 'secretariat' | 'delegate' | 'civil_society' | 'observer';
+/** A member's role in the document's dialogue: the one list, from @accord/contract. */
+export type DocumentRole = MemberRole;
 
 /** What the server tells a client about itself and a document it opened. */
 export interface OpenResult {

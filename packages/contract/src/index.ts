@@ -1,0 +1,3 @@
+export * from './roles.js';
+export * from './comments.js';
+export * from './events.js';
