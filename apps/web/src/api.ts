@@ -3,9 +3,9 @@
  * sets, so the bearer token in sign-in responses is deliberately ignored and never stored.
  */
 
-import type { AffiliationKind, AttributionMode, MemberRole } from '@accord/contract';
+import type { AffiliationKind, AttributionMode, CommentAudience, CommentCounts, CreateThreadInput, MemberRole, Thread } from '@accord/contract';
 
-export type { AffiliationKind, AttributionMode };
+export type { AffiliationKind, AttributionMode, CommentAudience, CommentCounts, CreateThreadInput, Thread };
 export type Role = MemberRole;
 
 export interface User {
@@ -175,7 +175,7 @@ export function setUnauthenticatedListener(listener: UnauthenticatedListener): v
   onUnauthenticated = listener;
 }
 
-async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {
     const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' }, signal };
@@ -213,6 +213,12 @@ function toApiError(response: Response, payload: unknown): ApiError {
 }
 
 const segment = encodeURIComponent;
+
+const commentsPath = (dialogueId: string, documentId: string, ...rest: string[]) =>
+  [`/api/dialogues/${segment(dialogueId)}/documents/${segment(documentId)}/comments`, ...rest.map(segment)].join('/');
+
+/** The comment calls answer with the whole thread as the viewer may see it: the panel replaces its copy. */
+const thread = async (answer: Promise<{ thread: Thread }>) => (await answer).thread;
 
 /** Keeps only the part of a sign-in response the app may hold: never the bearer token. */
 function withoutToken(signedIn: SignedIn & { token?: string }): SignedIn {
@@ -261,4 +267,19 @@ export const api = {
   },
   changePassword: (currentPassword: string, newPassword: string) =>
     request<void>('POST', '/api/auth/password', { currentPassword, newPassword }),
+
+  listThreads: async (dialogueId: string, documentId: string, signal?: AbortSignal) =>
+    (await request<{ threads: Thread[] }>('GET', commentsPath(dialogueId, documentId), undefined, signal)).threads,
+  createThread: (dialogueId: string, documentId: string, input: CreateThreadInput) =>
+    thread(request('POST', commentsPath(dialogueId, documentId), input)),
+  reply: (dialogueId: string, documentId: string, threadId: string, body: string) =>
+    thread(request('POST', commentsPath(dialogueId, documentId, threadId, 'replies'), { body })),
+  resolveThread: (dialogueId: string, documentId: string, threadId: string) =>
+    thread(request('POST', commentsPath(dialogueId, documentId, threadId, 'resolve'))),
+  reopenThread: (dialogueId: string, documentId: string, threadId: string) =>
+    thread(request('POST', commentsPath(dialogueId, documentId, threadId, 'reopen'))),
+  editComment: (dialogueId: string, documentId: string, threadId: string, commentId: string, body: string) =>
+    thread(request('PATCH', commentsPath(dialogueId, documentId, threadId, 'comments', commentId), { body })),
+  deleteComment: (dialogueId: string, documentId: string, threadId: string, commentId: string) =>
+    thread(request('DELETE', commentsPath(dialogueId, documentId, threadId, 'comments', commentId))),
 };
