@@ -9,7 +9,7 @@ import { useCallback, useEffect, useState } from 'react';
 
 export type Connection =
   | { phase: 'connecting' }
-  | { phase: 'open'; handle: DocumentHandle }
+  | { phase: 'open'; handle: DocumentHandle; client: AccordClient }
   | { phase: 'failed'; error: unknown };
 
 /** Connection refusals after which only signing in again helps. */
@@ -42,7 +42,7 @@ export function useDocumentConnection(documentId: string, userId: string, onSign
         }
         client = connected;
         // The offline copy is this person's alone: on a shared computer the next one never sees it.
-        setConnection({ phase: 'open', handle: connected.open(documentId, { offline: { owner: userId } }) });
+        setConnection({ phase: 'open', handle: connected.open(documentId, { offline: { owner: userId } }), client: connected });
       } catch (error) {
         if (cancelled) return;
         if (error instanceof AccordConnectionError && isSignedOutError(error)) onSignedOut();

@@ -14,6 +14,7 @@ export type ShortcutId =
   | 'paragraphAfter'
   | 'subparagraph'
   | 'footnote'
+  | 'comment'
   | 'help';
 
 export interface Shortcut {
@@ -31,6 +32,7 @@ export const shortcuts: readonly Shortcut[] = [
   { id: 'paragraphAfter', keys: ['Mod-Enter'], description: 'Insert a paragraph after this one' },
   { id: 'subparagraph', keys: ['Mod-Shift-Enter'], description: 'Insert a sub-paragraph' },
   { id: 'footnote', keys: ['Mod-Alt-f'], description: 'Insert a footnote' },
+  { id: 'comment', keys: ['Mod-Alt-m'], description: 'Comment on the selected words (or on the paragraph at the cursor)' },
   { id: 'undo', keys: ['Mod-z'], description: 'Undo your last change' },
   { id: 'redo', keys: ['Mod-Shift-z', 'Mod-y'], description: 'Redo' },
   { id: 'help', keys: ['?'], description: 'Show these shortcuts (when not typing in the text)' },
@@ -52,6 +54,19 @@ export function isApplePlatform(): boolean {
     applePlatform = /mac|iphone|ipad|ipod/i.test(platform);
   }
   return applePlatform;
+}
+
+/**
+ * Whether a keydown is the shortcut, for keys handled outside ProseMirror's keymap (which a read-only
+ * editor does not run). Matched on the physical key: on a Mac, Option changes the character typed.
+ */
+export function matchesShortcut(event: Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>, keys: string, apple = isApplePlatform()): boolean {
+  const parts = keys.split('-');
+  const key = parts.at(-1)!;
+  const wants = (name: string) => parts.includes(name);
+  const mod = apple ? event.metaKey : event.ctrlKey;
+  if (mod !== wants('Mod') || event.altKey !== wants('Alt') || event.shiftKey !== wants('Shift')) return false;
+  return key.length === 1 ? event.code === `Key${key.toUpperCase()}` || event.key.toLowerCase() === key : event.key === key;
 }
 
 const ariaNames: Record<string, string> = { Alt: 'Alt', Shift: 'Shift', Enter: 'Enter' };

@@ -1,6 +1,8 @@
-import type { DocumentHandle } from '@accord/client';
-import { type ReactNode, useEffect, useId, useState } from 'react';
+import type { AccordClient, DocumentHandle } from '@accord/client';
+import { type ReactNode, useEffect, useId, useMemo, useState } from 'react';
 import { api, ApiError, type Dialogue, type DocumentSummary } from '../api';
+import { liveEventsOf } from '../comments/live-events';
+import type { CommentsSetup } from '../comments/use-comment-workspace';
 import { LoadFailed, Loading } from '../components/Status';
 import { PresenceList } from '../components/document/PresenceList';
 import { RollingText } from '../components/document/RollingText';
@@ -76,18 +78,31 @@ export function DocumentPage({ dialogueId, documentId }: { dialogueId: string; d
       </>
     );
   }
-  return <OpenDocument handle={connection.handle} dialogueId={dialogue.id} header={header} reopen={reopen} onSignedOut={refresh} />;
+  return (
+    <OpenDocument
+      handle={connection.handle}
+      client={connection.client}
+      dialogue={dialogue}
+      documentId={document.id}
+      header={header}
+      reopen={reopen}
+      onSignedOut={refresh}
+    />
+  );
 }
 
 interface OpenDocumentProps {
   handle: DocumentHandle;
-  dialogueId: string;
+  client: AccordClient;
+  dialogue: Dialogue;
+  documentId: string;
   header: (state: HandleState, handle: DocumentHandle) => ReactNode;
   reopen: () => void;
   onSignedOut: () => Promise<void>;
 }
 
-function OpenDocument({ handle, dialogueId, header, reopen, onSignedOut }: OpenDocumentProps) {
+function OpenDocument({ handle, client, dialogue, documentId, header, reopen, onSignedOut }: OpenDocumentProps) {
+  const dialogueId = dialogue.id;
   const [state, refreshState] = useHandleState(handle);
   const empty = useTextIsEmpty(state.doc);
   const [dismissedRefusal, setDismissedRefusal] = useState<HandleState['refusal']>(null);
@@ -98,6 +113,19 @@ function OpenDocument({ handle, dialogueId, header, reopen, onSignedOut }: OpenD
   // Decided before the editor binds: a text the editor cannot show is never bound to the live document.
   const unrenderable = useUnrenderable(state.doc, state.synced);
   const readOnly = state.readOnly || unrenderable.length > 0;
+  const comments = useMemo<CommentsSetup>(
+    () => ({
+      dialogueId,
+      documentId,
+      events: liveEventsOf(client),
+      online: state.status !== 'offline' && state.status !== 'connecting',
+      // Observers read; everyone else comments, in the read-only editor too.
+      canComment: (state.role ?? dialogue.myRole) !== 'observer',
+      affiliation: you.affiliation,
+      attributionMode: dialogue.attributionMode,
+    }),
+    [dialogueId, documentId, client, state.status, state.role, dialogue.myRole, you.affiliation, dialogue.attributionMode],
+  );
 
   useEffect(() => {
     // Access changed under the open handle (a write was refused as read-only): open it afresh
@@ -133,6 +161,7 @@ function OpenDocument({ handle, dialogueId, header, reopen, onSignedOut }: OpenD
         you={you}
         readOnlyNoticeId={noticeId}
         onAccessChanged={refreshState}
+        comments={comments}
       />
     );
   }
@@ -158,7 +187,7 @@ function OpenDocument({ handle, dialogueId, header, reopen, onSignedOut }: OpenD
       )}
       {state.synced && state.readOnly && unrenderable.length === 0 && (
         <p className="alert alert-info read-only-notice" id={noticeId}>
-          You can read this text. Comments and amendment proposals come in a later version.
+          You can read this text{state.role === 'observer' ? '' : ' and comment on it: select words and choose Comment'}. Amendment proposals come in a later version.
         </p>
       )}
       {refusal && (

@@ -26,12 +26,13 @@ function outlineOf(doc: Node): OutlineEntry[] {
 }
 
 const bracketCount = (n: number) => (n === 1 ? '1 open bracket' : `${n} open brackets`);
+const threadCount = (n: number) => (n === 1 ? '1 open comment' : `${n} open comments`);
 
 /**
  * The boxes, each with how much is still bracketed; choosing one puts the cursor at its title.
  * On narrow screens the list folds behind a toggle.
  */
-export function OutlineNav({ editor }: { editor: Editor }) {
+export function OutlineNav({ editor, commentCounts }: { editor: Editor; commentCounts?: ReadonlyMap<string, number> }) {
   useEditorRevision(editor);
   // Counted after the keystroke has been drawn: the outline can be a frame late, typing cannot.
   const doc = useDeferredValue(editor.state.doc);
@@ -65,6 +66,12 @@ export function OutlineNav({ editor }: { editor: Editor }) {
               </span>
               <span className="visually-hidden">, </span>
               <span className={entry.open > 0 ? 'outline-count outline-count-open' : 'outline-count'}>{bracketCount(entry.open)}</span>
+              {commentCounts && (commentCounts.get(entry.key) ?? 0) > 0 && (
+                <>
+                  <span className="visually-hidden">, </span>
+                  <span className="outline-count outline-comments">{threadCount(commentCounts.get(entry.key)!)}</span>
+                </>
+              )}
             </button>
           </li>
         ))}

@@ -1,11 +1,15 @@
 import type { DocumentHandle } from '@accord/client';
 import { ROLLING_TEXT_FIELD } from '@accord/text/yjs';
-import { useEffect, useState } from 'react';
+import { type KeyboardEvent, useEffect, useState } from 'react';
+import { CommentComposer } from '../../comments/CommentComposer';
+import { CommentsPanel } from '../../comments/CommentsPanel';
+import { type CommentsSetup, useCommentWorkspace, useHighlightBridge } from '../../comments/use-comment-workspace';
 import { ReadOnlyMirror } from '../../document/read-only-mirror';
 import type { PresenceUser } from '../../editor/carets';
 import { bracketSelection, insertFootnote, parseSponsors } from '../../editor/negotiation-commands';
 import { type EditorRequest, rollingTextExtensions, run } from '../../editor/rolling-text-extensions';
 import { type ChangeTooLarge, tooLargeMessage } from '../../editor/size-guard';
+import { ariaKeys, displayKeys, matchesShortcut, shortcut } from '../../editor/shortcuts';
 import { useEditor } from '../../editor/use-editor';
 import { OutlineNav } from './OutlineNav';
 import { PromptDialog } from './PromptDialog';
@@ -21,6 +25,7 @@ interface RollingTextProps {
   readOnlyNoticeId: string;
   /** The handle's access differs from what this editor was built for: re-read it. */
   onAccessChanged: () => void;
+  comments: CommentsSetup;
 }
 
 /**
@@ -29,15 +34,17 @@ interface RollingTextProps {
  * would otherwise write back). A change of access rebuilds the editor: writers bind to the live
  * document, readers to a copy that cannot reach the server.
  */
-export function RollingText({ handle, doc: liveDoc, readOnly, you, readOnlyNoticeId, onAccessChanged }: RollingTextProps) {
+export function RollingText({ handle, doc: liveDoc, readOnly, you, readOnlyNoticeId, onAccessChanged, comments: commentsSetup }: RollingTextProps) {
   const [request, setRequest] = useState<EditorRequest | null>(null);
   const [tooLarge, setTooLarge] = useState<ChangeTooLarge | null>(null);
+  const highlights = useHighlightBridge();
 
   const [ref, editor] = useEditor(() => {
     const mirror = readOnly ? new ReadOnlyMirror(liveDoc) : null;
     const doc = mirror?.doc ?? liveDoc;
     return {
-      extensions: rollingTextExtensions({
+      extensions: [
+        ...rollingTextExtensions({
         fragment: doc.getXmlFragment(ROLLING_TEXT_FIELD),
         awareness: handle.awareness,
         user: { ...you, local: true },
@@ -47,7 +54,9 @@ export function RollingText({ handle, doc: liveDoc, readOnly, you, readOnlyNotic
         // The server's limit, from the open acknowledgement: a larger change is never applied.
         maxChangeBytes: () => handle.limits?.maxUpdateBytes ?? null,
         onChangeTooLarge: setTooLarge,
-      }),
+        }),
+        highlights.extension,
+      ],
       editable: !readOnly,
       editorProps: {
         attributes: {
@@ -64,6 +73,8 @@ export function RollingText({ handle, doc: liveDoc, readOnly, you, readOnlyNotic
     };
   }, [handle, readOnly, liveDoc]);
 
+  const comments = useCommentWorkspace(commentsSetup, editor, highlights);
+
   useEffect(() => {
     // The end-to-end suite measures time-to-typable from this mark.
     if (editor) performance.mark('accord:editor-ready');
@@ -76,10 +87,27 @@ export function RollingText({ handle, doc: liveDoc, readOnly, you, readOnlyNotic
 
   const selected = editor && request === 'bracket' ? editor.state.doc.textBetween(editor.state.selection.from, editor.state.selection.to, ' ') : '';
 
+  // Handled here rather than in the editor's keymap, which a read-only editor does not run.
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    if (!commentsSetup.canComment || !matchesShortcut(event, shortcut('comment').keys[0]!)) return;
+    event.preventDefault();
+    comments.compose();
+  }
+
+  const onComment = commentsSetup.canComment ? comments.compose : undefined;
   return (
     <div className="document-workspace">
       <div className="document-text">
-        {editor && !readOnly && <TextToolbar editor={editor} onRequest={setRequest} />}
+        {editor && !readOnly && <TextToolbar editor={editor} onRequest={setRequest} onComment={onComment} />}
+        {editor && readOnly && onComment && <ReaderToolbar onComment={onComment} />}
+        {comments.problem && (
+          <div role="alert" className="alert alert-info comment-problem">
+            <p>{comments.problem}</p>
+            <button type="button" className="button-secondary button-small" onClick={comments.dismissProblem}>
+              Dismiss
+            </button>
+          </div>
+        )}
         {tooLarge && (
           <div role="alert" className="alert alert-error change-too-large">
             <p>{tooLargeMessage(tooLarge)}</p>
@@ -95,9 +123,18 @@ export function RollingText({ handle, doc: liveDoc, readOnly, you, readOnlyNotic
             </button>
           </div>
         )}
-        <div className="rolling-text-frame" ref={ref} data-ready={editor ? 'true' : undefined} />
+        {/* Keys reach the frame from the editor inside it: the comment shortcut works for readers too. */}
+        <div className="rolling-text-frame" ref={ref} data-ready={editor ? 'true' : undefined} onKeyDown={onKeyDown} />
       </div>
-      {editor && <OutlineNav editor={editor} />}
+      {editor && <OutlineNav editor={editor} commentCounts={comments.openByBox} />}
+      <CommentsPanel workspace={comments} />
+      <CommentComposer
+        target={comments.target}
+        affiliation={commentsSetup.affiliation}
+        attributionMode={commentsSetup.attributionMode}
+        onPost={comments.post}
+        onClose={comments.closeComposer}
+      />
       <PromptDialog
         open={request === 'bracket'}
         title="Bracket the selected text"
@@ -124,6 +161,25 @@ export function RollingText({ handle, doc: liveDoc, readOnly, you, readOnlyNotic
         }}
         onClose={closeRequest}
       />
+    </div>
+  );
+}
+
+/** Readers cannot change the text, but civil society comments on it: their toolbar has that one tool. */
+function ReaderToolbar({ onComment }: { onComment: () => void }) {
+  const { keys, description } = shortcut('comment');
+  return (
+    <div role="toolbar" aria-label="Text tools" className="toolbar">
+      <button
+        type="button"
+        className="tool"
+        aria-keyshortcuts={keys.map((k) => ariaKeys(k)).join(' ')}
+        title={`${description} (${keys.map((k) => displayKeys(k).join('+')).join(' or ')})`}
+        onMouseDown={(event) => event.preventDefault()}
+        onClick={onComment}
+      >
+        Comment
+      </button>
     </div>
   );
 }

@@ -18,6 +18,8 @@ import { useEditorRevision } from '../../editor/use-editor';
 interface ToolbarProps {
   editor: Editor;
   onRequest: (request: EditorRequest) => void;
+  /** Opens the comment composer on the selection; absent for those who may not comment. */
+  onComment?: () => void;
 }
 
 /**
@@ -25,7 +27,7 @@ interface ToolbarProps {
  * that cannot act at the cursor stay focusable and say so (aria-disabled), so the set does not
  * shift under a keyboard user's fingers.
  */
-export function TextToolbar({ editor, onRequest }: ToolbarProps) {
+export function TextToolbar({ editor, onRequest, onComment }: ToolbarProps) {
   useEditorRevision(editor);
   const [active, setActive] = useState(0);
   const toolbar = useRef<HTMLDivElement>(null);
@@ -85,6 +87,14 @@ export function TextToolbar({ editor, onRequest }: ToolbarProps) {
         Footnote
       </ToolButton>
       <span className="toolbar-separator" aria-hidden="true" />
+      {onComment && (
+        <>
+          <ToolButton {...tool()} id="comment" enabled onClick={onComment}>
+            Comment
+          </ToolButton>
+          <span className="toolbar-separator" aria-hidden="true" />
+        </>
+      )}
       <label className="toolbar-status">
         <span>Status</span>
         <select

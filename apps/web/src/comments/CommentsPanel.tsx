@@ -1,0 +1,126 @@
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { audienceLabels, commentAudiences } from './audience';
+import { commentErrorMessage } from './comment-errors';
+import { ThreadCard } from './ThreadCard';
+import { type AudienceFilter, filterThreads, type StatusFilter, type ThreadFilter } from './thread-places';
+import type { CommentWorkspace } from './use-comment-workspace';
+
+const statusFilters: { value: StatusFilter; label: string }[] = [
+  { value: 'open', label: 'Open' },
+  { value: 'resolved', label: 'Resolved' },
+  { value: 'all', label: 'All' },
+];
+
+/**
+ * The threads beside the text, in the order of their paragraphs. On a narrow screen the list folds
+ * behind a toggle, as the outline does.
+ */
+export function CommentsPanel({ workspace }: { workspace: CommentWorkspace }) {
+  const { state, ordered, places, filter, setFilter: onFilter, activeId, activate, showInText, actions, reveal } = workspace;
+  const onComment = workspace.setup.canComment ? workspace.compose : undefined;
+  const [expanded, setExpanded] = useState(false);
+  const bodyId = useId();
+  const audienceId = useId();
+  const list = useRef<HTMLOListElement>(null);
+  const shown = useMemo(() => (state.status === 'ready' ? filterThreads(ordered, filter) : []), [state, ordered, filter]);
+  const open = state.status === 'ready' ? state.threads.filter((t) => t.status === 'open').length : 0;
+
+  useEffect(() => {
+    // A highlight was clicked in the text (or a thread just posted): bring its thread into view.
+    if (reveal === 0) return;
+    setExpanded(true);
+    requestAnimationFrame(() => {
+      list.current?.querySelector('.thread-active')?.scrollIntoView({ block: 'nearest' });
+    });
+  }, [reveal]);
+
+  return (
+    <aside aria-label="Comments" className={expanded ? 'comments-panel comments-expanded' : 'comments-panel'}>
+      <div className="comments-head">
+        <h2>
+          Comments <span className="comments-total">{state.status === 'ready' ? `${open} open` : ''}</span>
+        </h2>
+        <button
+          type="button"
+          className="button-secondary comments-toggle"
+          aria-expanded={expanded}
+          aria-controls={bodyId}
+          onClick={() => setExpanded((e) => !e)}
+        >
+          {expanded ? 'Hide comments' : 'Show comments'}
+        </button>
+      </div>
+      <div id={bodyId} className="comments-body">
+        {onComment && (
+          <button
+            type="button"
+            className="button-secondary comments-new"
+            // Keeps the selection in the text, which the comment will be on.
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={onComment}
+          >
+            Comment on the selection
+          </button>
+        )}
+        <div className="comments-filters">
+          <div role="radiogroup" aria-label="Show threads" className="segmented">
+            {statusFilters.map(({ value, label }) => (
+              <label key={value} className={filter.status === value ? 'segment segment-on' : 'segment'}>
+                <input
+                  type="radio"
+                  name={`${bodyId}-status`}
+                  value={value}
+                  checked={filter.status === value}
+                  onChange={() => onFilter({ ...filter, status: value })}
+                />
+                {label}
+              </label>
+            ))}
+          </div>
+          <label htmlFor={audienceId} className="visually-hidden">
+            Audience
+          </label>
+          <select id={audienceId} value={filter.audience} onChange={(e) => onFilter({ ...filter, audience: e.target.value as AudienceFilter })}>
+            <option value="all">Every audience</option>
+            {commentAudiences.map((a) => (
+              <option key={a} value={a}>
+                {audienceLabels[a]}
+              </option>
+            ))}
+          </select>
+        </div>
+        {state.status === 'loading' && <p role="status">Loading comments…</p>}
+        {state.status === 'error' && (
+          <div role="alert" className="alert alert-error">
+            <p>{commentErrorMessage(state.error)}</p>
+            <button type="button" className="button-secondary button-small" onClick={actions.reload}>
+              Try again
+            </button>
+          </div>
+        )}
+        {state.status === 'ready' && shown.length === 0 && <p className="comments-empty">{emptyText(filter, state.threads.length)}</p>}
+        <ol className="thread-list" ref={list}>
+          {shown.map((thread) => (
+            <li key={thread.id}>
+              <ThreadCard
+                thread={thread}
+                citation={places.get(thread.anchor.paragraphId)?.citation ?? null}
+                active={thread.id === activeId}
+                onActivate={activate}
+                showInText={showInText}
+                actions={actions}
+              />
+            </li>
+          ))}
+        </ol>
+      </div>
+    </aside>
+  );
+}
+
+function emptyText(filter: ThreadFilter, total: number): string {
+  if (total === 0) return 'No comments yet. Select words in the text and choose Comment.';
+  if (filter.status === 'open') return 'No open threads here.';
+  if (filter.status === 'resolved') return 'No resolved threads here.';
+  return 'No threads for this audience.';
+}

@@ -1,0 +1,193 @@
+import type { CommentAudience, Thread } from '@accord/contract';
+import { type Editor, Extension } from '@tiptap/core';
+import { type Selection, TextSelection } from '@tiptap/pm/state';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { AttributionMode } from '../api';
+import { commentHighlightsPlugin, highlightOf, setActiveHighlight, setHighlightRanges } from '../editor/comment-highlights';
+import { resolveHighlights } from './anchor-bridge';
+import type { CommentTarget } from './CommentComposer';
+import type { LiveEvents } from './live-events';
+import { selectionTarget } from './selection-target';
+import { defaultFilter, filterThreads, openThreadsByBox, orderThreads, placesOf, type Place, type ThreadFilter } from './thread-places';
+import { type CommentActions, type CommentsState, useComments } from './use-comments';
+import { useSettledDoc } from './use-settled-doc';
+
+/** What the page knows that the comments need. */
+export interface CommentsSetup {
+  dialogueId: string;
+  documentId: string;
+  /** The SDK's live events; null if this connection has none (the list is then fetched, not followed). */
+  events: LiveEvents | null;
+  online: boolean;
+  /** Observers read only. */
+  canComment: boolean;
+  affiliation: string | null;
+  attributionMode: AttributionMode;
+}
+
+export interface CommentWorkspace {
+  setup: CommentsSetup;
+  state: CommentsState;
+  actions: CommentActions;
+  /** Threads in text order. */
+  ordered: Thread[];
+  places: ReadonlyMap<string, Place>;
+  /** Open threads per box id, for the outline. */
+  openByBox: ReadonlyMap<string, number>;
+  filter: ThreadFilter;
+  setFilter: (filter: ThreadFilter) => void;
+  activeId: string | null;
+  activate: (threadId: string, from: 'panel' | 'text') => void;
+  /** Bumped when a highlight in the text was clicked: the panel brings that thread into view. */
+  reveal: number;
+  showInText: (thread: Thread) => (() => void) | null;
+  target: CommentTarget | null;
+  problem: string | null;
+  dismissProblem: () => void;
+  /** Opens the composer on the selection (or says why it cannot). */
+  compose: () => void;
+  closeComposer: () => void;
+  post: (target: CommentTarget, audience: CommentAudience, body: string) => Promise<void>;
+}
+
+const noPlaces: ReadonlyMap<string, Place> = new Map();
+
+/**
+ * The comments beside one editor: the threads, which of them are shown, the highlights of their
+ * words in the text and the composer.
+ */
+export function useCommentWorkspace(setup: CommentsSetup, editor: Editor | null, bridge: HighlightBridge): CommentWorkspace {
+  const [state, actions] = useComments(setup.dialogueId, setup.documentId, setup.events, setup.online);
+  const [filter, setFilter] = useState<ThreadFilter>(defaultFilter);
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [reveal, setReveal] = useState(0);
+  const [target, setTarget] = useState<CommentTarget | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const doc = useSettledDoc(editor);
+  const places = useMemo(() => (doc ? placesOf(doc) : noPlaces), [doc]);
+  const threads = state.status === 'ready' ? state.threads : null;
+  const ordered = useMemo(() => (threads ? orderThreads(threads, places) : []), [threads, places]);
+  const openByBox = useMemo(() => openThreadsByBox(threads ?? [], places), [threads, places]);
+  const shown = useMemo(() => filterThreads(ordered, filter), [ordered, filter]);
+
+  // The highlights are of the threads the panel shows; the plugin reads them through this ref.
+  const shownRef = useRef(shown);
+  shownRef.current = shown;
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) setHighlightRanges(editor.view, resolveHighlights(editor.state, shown));
+  }, [editor, shown]);
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) setActiveHighlight(editor.view, activeId);
+  }, [editor, activeId]);
+
+  const activate = useCallback((threadId: string, from: 'panel' | 'text') => {
+    setActiveId(threadId);
+    if (from === 'text') setReveal((n) => n + 1);
+  }, []);
+  bridge.connect(
+    () => shownRef.current,
+    (threadId) => activate(threadId, 'text'),
+  );
+
+  const showInText = useCallback(
+    (thread: Thread) => {
+      if (thread.anchor.orphaned || !editor) return null;
+      return () => {
+        if (editor.isDestroyed) return;
+        const range = highlightOf(editor.state, thread.id);
+        const place = places.get(thread.anchor.paragraphId);
+        const { view } = editor;
+        let selection: Selection | null = null;
+        if (range) selection = TextSelection.create(view.state.doc, range.from, range.to);
+        else if (place) selection = TextSelection.near(view.state.doc.resolve(Math.min(place.pos + 2, view.state.doc.content.size)));
+        if (!selection) return;
+        setActiveId(thread.id);
+        view.dispatch(view.state.tr.setSelection(selection).scrollIntoView());
+        view.focus();
+      };
+    },
+    [editor, places],
+  );
+
+  const compose = useCallback(() => {
+    if (!editor || !setup.canComment) return;
+    const result = selectionTarget(editor.state);
+    if (!result.ok) {
+      setProblem(result.reason);
+      return;
+    }
+    setProblem(null);
+    const { paragraphId, quote } = result.target;
+    const citation = placesOf(editor.state.doc).get(paragraphId)?.citation ?? 'This paragraph';
+    setTarget({ paragraphId, quote, anchor: null, citation });
+  }, [editor, setup.canComment]);
+
+  const post = useCallback(
+    async (to: CommentTarget, audience: CommentAudience, body: string) => {
+      const thread = await actions.create({
+        paragraphId: to.paragraphId,
+        ...(to.quote ? { quote: to.quote } : {}),
+        ...(to.anchor ? { anchor: to.anchor } : {}),
+        audience,
+        body,
+      });
+      setTarget(null);
+      // The new thread is shown whatever the filter was, so its author sees it land.
+      setFilter((current) => (current.status === 'resolved' || (current.audience !== 'all' && current.audience !== audience) ? defaultFilter : current));
+      setActiveId(thread.id);
+      setReveal((n) => n + 1);
+    },
+    [actions],
+  );
+
+  return {
+    setup,
+    state,
+    actions,
+    ordered,
+    places,
+    openByBox,
+    filter,
+    setFilter,
+    activeId,
+    activate,
+    reveal,
+    showInText,
+    target,
+    problem,
+    dismissProblem: useCallback(() => setProblem(null), []),
+    compose,
+    closeComposer: useCallback(() => setTarget(null), []),
+    post,
+  };
+}
+
+/**
+ * The highlights' plugin goes into the editor when it is built, before the workspace has the editor:
+ * it reads the shown threads and reports clicks through this bridge, connected once both exist.
+ */
+export interface HighlightBridge {
+  extension: Extension;
+  connect(threads: () => readonly Thread[], onActivate: (threadId: string) => void): void;
+}
+
+export function useHighlightBridge(): HighlightBridge {
+  const [bridge] = useState<HighlightBridge>(() => {
+    let threads: () => readonly Thread[] = () => [];
+    let onActivate: (threadId: string) => void = () => {};
+    return {
+      extension: Extension.create({
+        name: 'commentHighlights',
+        addProseMirrorPlugins() {
+          return [commentHighlightsPlugin({ resolve: (state) => resolveHighlights(state, threads()), onActivate: (id) => onActivate(id) })];
+        },
+      }),
+      connect(nextThreads, nextOnActivate) {
+        threads = nextThreads;
+        onActivate = nextOnActivate;
+      },
+    };
+  });
+  return bridge;
+}

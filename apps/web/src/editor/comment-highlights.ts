@@ -1,0 +1,129 @@
+import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
+import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
+
+/**
+ * The words each visible thread is on, highlighted as decorations: drawn, never stored in the text.
+ *
+ * Resolving every anchor against the Y.Doc on each keystroke would make typing pay for every thread.
+ * Instead the highlights are mapped through each transaction (cheap, and right for almost every
+ * edit), and re-resolved from the anchors once typing pauses, which catches what mapping cannot
+ * (words deleted, a paragraph moved or split by someone else).
+ */
+
+export interface HighlightRange {
+  threadId: string;
+  /** ProseMirror positions of the words. */
+  from: number;
+  to: number;
+  /** The thread is on the whole paragraph: marked more lightly than chosen words. */
+  whole: boolean;
+}
+
+interface HighlightState {
+  ranges: HighlightRange[];
+  active: string | null;
+  decorations: DecorationSet;
+}
+
+type HighlightMeta = { ranges: HighlightRange[] } | { active: string | null };
+
+export const commentHighlightsKey = new PluginKey<HighlightState>('accordCommentHighlights');
+
+export interface CommentHighlightOptions {
+  /** The ranges for the current state, from the threads and the Y.Doc; null while unknown. */
+  resolve: (state: EditorState) => HighlightRange[] | null;
+  /** A highlight was clicked. */
+  onActivate: (threadId: string) => void;
+  /** How long typing must pause before anchors are resolved again. */
+  settleMs?: number;
+}
+
+function decorationsFor(state: Pick<HighlightState, 'ranges' | 'active'>, doc: EditorState['doc']): DecorationSet {
+  const size = doc.content.size;
+  const decorations: Decoration[] = [];
+  for (const range of state.ranges) {
+    const from = Math.max(0, Math.min(range.from, size));
+    const to = Math.max(from, Math.min(range.to, size));
+    if (to <= from) continue;
+    const active = range.threadId === state.active;
+    const classes = ['comment-highlight', range.whole ? 'comment-highlight-whole' : '', active ? 'comment-highlight-active' : ''].filter(Boolean).join(' ');
+    decorations.push(Decoration.inline(from, to, { class: classes, 'data-thread': range.threadId }, { threadId: range.threadId, inclusiveStart: false, inclusiveEnd: false }));
+  }
+  return DecorationSet.create(doc, decorations);
+}
+
+function mapRanges(ranges: HighlightRange[], tr: Transaction): HighlightRange[] {
+  return ranges.map((r) => ({ ...r, from: tr.mapping.map(r.from, 1), to: tr.mapping.map(r.to, -1) }));
+}
+
+/** Sets the highlighted ranges (after the threads or their anchors changed). */
+export function setHighlightRanges(view: EditorView, ranges: HighlightRange[]): void {
+  view.dispatch(view.state.tr.setMeta(commentHighlightsKey, { ranges } satisfies HighlightMeta).setMeta('addToHistory', false));
+}
+
+/** Marks one thread's words as the one being read, more strongly than the others. */
+export function setActiveHighlight(view: EditorView, active: string | null): void {
+  if (commentHighlightsKey.getState(view.state)?.active === active) return;
+  view.dispatch(view.state.tr.setMeta(commentHighlightsKey, { active } satisfies HighlightMeta).setMeta('addToHistory', false));
+}
+
+/** Where a thread's words are now, as mapped since they were last resolved. */
+export function highlightOf(state: EditorState, threadId: string): HighlightRange | null {
+  return commentHighlightsKey.getState(state)?.ranges.find((r) => r.threadId === threadId && r.to > r.from) ?? null;
+}
+
+/** The threads highlighted at a position, narrowest first (a short quote inside a longer one wins). */
+export function threadsAt(state: EditorState, pos: number): string[] {
+  const found = commentHighlightsKey.getState(state)?.decorations.find(pos, pos) ?? [];
+  return found
+    .filter((d) => d.from < pos || (d.from === pos && d.to > pos))
+    .toSorted((a, b) => a.to - a.from - (b.to - b.from))
+    .map((d) => (d.spec as { threadId: string }).threadId);
+}
+
+export function commentHighlightsPlugin(options: CommentHighlightOptions): Plugin<HighlightState> {
+  const settleMs = options.settleMs ?? 400;
+  return new Plugin<HighlightState>({
+    key: commentHighlightsKey,
+    state: {
+      init: (_config, state) => {
+        const ranges = options.resolve(state) ?? [];
+        return { ranges, active: null, decorations: decorationsFor({ ranges, active: null }, state.doc) };
+      },
+      apply: (tr, previous) => {
+        const meta = tr.getMeta(commentHighlightsKey) as HighlightMeta | undefined;
+        if (meta) {
+          const next = 'ranges' in meta ? { ...previous, ranges: meta.ranges } : { ...previous, active: meta.active };
+          // A range set in the same transaction as a change is already for the new document.
+          return { ...next, decorations: decorationsFor(next, tr.doc) };
+        }
+        if (!tr.docChanged) return previous;
+        return { ...previous, ranges: mapRanges(previous.ranges, tr), decorations: previous.decorations.map(tr.mapping, tr.doc) };
+      },
+    },
+    props: {
+      decorations: (state) => commentHighlightsKey.getState(state)?.decorations,
+      handleClick: (view, pos) => {
+        const [threadId] = threadsAt(view.state, pos);
+        if (threadId) options.onActivate(threadId);
+        // Never swallow the click: the cursor still goes where it was put.
+        return false;
+      },
+    },
+    view: () => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      return {
+        update: (view, previous) => {
+          if (view.state.doc === previous.doc) return;
+          clearTimeout(timer);
+          timer = setTimeout(() => {
+            if (view.isDestroyed) return;
+            const ranges = options.resolve(view.state);
+            if (ranges) setHighlightRanges(view, ranges);
+          }, settleMs);
+        },
+        destroy: () => clearTimeout(timer),
+      };
+    },
+  });
+}
