@@ -1,0 +1,74 @@
+import { EditorState, TextSelection } from '@tiptap/pm/state';
+import { describe, expect, it } from 'vitest';
+import { commentHighlightsKey, commentHighlightsPlugin, highlightOf, type HighlightRange, threadsAt } from '../src/editor/comment-highlights';
+import { box, documentOf, paragraph, positionOf } from './support/rolling-text';
+
+/**
+ * Rule: highlights are decorations (the text is never changed by them) that follow the words through
+ * typing without resolving anchors again on each keystroke.
+ */
+
+const doc = documentOf(box('b1', 'Characterisation', [paragraph('p1', 1, 'States shall retain meaningful human control.')]));
+
+function highlighted(ranges: HighlightRange[]) {
+  let resolved = 0;
+  const plugin = commentHighlightsPlugin({
+    resolve: () => {
+      resolved++;
+      return ranges;
+    },
+    onActivate: () => {},
+  });
+  const state = EditorState.create({ doc, plugins: [plugin], selection: TextSelection.create(doc, positionOf(doc, 'States')) });
+  return { state, resolved: () => resolved };
+}
+
+const words = (state: EditorState, range: HighlightRange | null) => (range ? state.doc.textBetween(range.from, range.to) : null);
+
+describe('comment highlights', () => {
+  const meaningful = { threadId: 't1', from: positionOf(doc, 'meaningful'), to: positionOf(doc, 'control', true), whole: false };
+  const human = { threadId: 't2', from: positionOf(doc, 'human'), to: positionOf(doc, 'human', true), whole: false };
+
+  it('follow their words when someone types before them, and leave the text as it was', () => {
+    const { state, resolved } = highlighted([meaningful]);
+    const typed = state.apply(state.tr.insertText('All ', positionOf(doc, 'States')));
+    expect(words(typed, highlightOf(typed, 't1'))).toBe('meaningful human control');
+    expect(typed.doc.textContent).toContain('All States shall retain meaningful human control.');
+    expect(resolved()).toBe(1);
+  });
+
+  it('do not grow when someone types just after them', () => {
+    const { state } = highlighted([human]);
+    const typed = state.apply(state.tr.insertText('-centred', positionOf(doc, 'human', true)));
+    expect(words(typed, highlightOf(typed, 't2'))).toBe('human');
+  });
+
+  it('a click inside nested highlights goes to the narrowest', () => {
+    const { state } = highlighted([meaningful, human]);
+    expect(threadsAt(state, positionOf(doc, 'human') + 2)).toEqual(['t2', 't1']);
+    expect(threadsAt(state, positionOf(doc, 'meaningful') + 2)).toEqual(['t1']);
+    expect(threadsAt(state, positionOf(doc, 'States') + 2)).toEqual([]);
+  });
+
+  it('the active thread is marked apart from the others', () => {
+    const { state } = highlighted([meaningful, human]);
+    const active = state.apply(state.tr.setMeta(commentHighlightsKey, { active: 't2' }));
+    const classes = commentHighlightsKey
+      .getState(active)!
+      .decorations.find()
+      .map((d) => [(d.spec as { threadId: string }).threadId, (d as unknown as { type: { attrs: { class: string } } }).type.attrs.class]);
+    expect(Object.fromEntries(classes)).toEqual({ t1: 'comment-highlight', t2: 'comment-highlight comment-highlight-active' });
+  });
+
+  it('500 highlights map through a keystroke without resolving anchors (figure printed, not timed)', () => {
+    const ranges = Array.from({ length: 500 }, (_, i) => ({ ...meaningful, threadId: `t${i}` }));
+    const { state, resolved } = highlighted(ranges);
+    let current = state;
+    const started = performance.now();
+    for (let i = 0; i < 100; i++) current = current.apply(current.tr.insertText('x', positionOf(doc, 'States')));
+    const perKey = (performance.now() - started) / 100;
+    process.stdout.write(`500 highlights: ${perKey.toFixed(3)} ms per keystroke to map\n`);
+    expect(resolved()).toBe(1);
+    expect(words(current, highlightOf(current, 't499'))).toBe('meaningful human control');
+  });
+});
