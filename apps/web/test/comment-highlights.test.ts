@@ -37,6 +37,13 @@ describe('comment highlights', () => {
     expect(resolved()).toBe(1);
   });
 
+  it('follow their words through the Yjs binding, which replaces the whole document for each remote change', () => {
+    const { state } = highlighted([meaningful]);
+    const remote = documentOf(box('b1', 'Characterisation', [paragraph('p1', 1, 'All States shall retain meaningful human control.')]));
+    const synced = state.apply(state.tr.replaceWith(0, state.doc.content.size, remote.content));
+    expect(words(synced, highlightOf(synced, 't1'))).toBe('meaningful human control');
+  });
+
   it('do not grow when someone types just after them', () => {
     const { state } = highlighted([human]);
     const typed = state.apply(state.tr.insertText('-centred', positionOf(doc, 'human', true)));

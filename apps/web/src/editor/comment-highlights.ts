@@ -1,4 +1,5 @@
 import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
+import { Mapping, ReplaceStep, StepMap } from '@tiptap/pm/transform';
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 
 /**
@@ -8,6 +9,10 @@ import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
  * Instead the highlights are mapped through each transaction (cheap, and right for almost every
  * edit), and re-resolved from the anchors once typing pauses, which catches what mapping cannot
  * (words deleted, a paragraph moved or split by someone else).
+ *
+ * The Yjs binding applies every change that comes from Yjs (someone else's typing; in a reader's
+ * editor, all typing) as one step replacing the whole document, through which every highlight would
+ * map to nothing. Those steps are mapped by what actually differs between the two documents instead.
  */
 
 export interface HighlightRange {
@@ -52,8 +57,29 @@ function decorationsFor(state: Pick<HighlightState, 'ranges' | 'active'>, doc: E
   return DecorationSet.create(doc, decorations);
 }
 
-function mapRanges(ranges: HighlightRange[], tr: Transaction): HighlightRange[] {
-  return ranges.map((r) => ({ ...r, from: tr.mapping.map(r.from, 1), to: tr.mapping.map(r.to, -1) }));
+/** The change a whole-document replacement really made; unchanged nodes are shared, so this is quick. */
+function differenceMap(tr: Transaction): StepMap {
+  const before = tr.before.content;
+  const after = tr.doc.content;
+  const start = before.findDiffStart(after);
+  if (start === null) return StepMap.empty;
+  let { a: endBefore, b: endAfter } = before.findDiffEnd(after)!;
+  // Repeated characters can make the two ends overlap the start: push them back past it.
+  const overlap = start - Math.min(endBefore, endAfter);
+  if (overlap > 0) {
+    endBefore += overlap;
+    endAfter += overlap;
+  }
+  return new StepMap([start, endBefore - start, endAfter - start]);
+}
+
+function mappingOf(tr: Transaction): Mapping {
+  const replacesAll = tr.steps.some((step) => step instanceof ReplaceStep && step.from === 0 && step.to >= tr.before.content.size);
+  return replacesAll ? new Mapping([differenceMap(tr)]) : tr.mapping;
+}
+
+function mapRanges(ranges: HighlightRange[], mapping: Mapping): HighlightRange[] {
+  return ranges.map((r) => ({ ...r, from: mapping.map(r.from, 1), to: mapping.map(r.to, -1) }));
 }
 
 /** Sets the highlighted ranges (after the threads or their anchors changed). */
@@ -98,7 +124,8 @@ export function commentHighlightsPlugin(options: CommentHighlightOptions): Plugi
           return { ...next, decorations: decorationsFor(next, tr.doc) };
         }
         if (!tr.docChanged) return previous;
-        return { ...previous, ranges: mapRanges(previous.ranges, tr), decorations: previous.decorations.map(tr.mapping, tr.doc) };
+        const mapping = mappingOf(tr);
+        return { ...previous, ranges: mapRanges(previous.ranges, mapping), decorations: previous.decorations.map(mapping, tr.doc) };
       },
     },
     props: {
