@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { email, newPassword } from '../auth/auth.schemas.js';
-import { MAX_PASSWORD_LENGTH } from '../auth/password.js';
+import { emailAddress, MAX_PASSWORD_LENGTH } from '@accord/contract';
+import { newPassword } from '../auth/auth.schemas.js';
 
 /** A mailed link's token, `<id>.<secret>` as sessions (the shape is checked again where it is used). */
 export const linkToken = z.string().min(1).max(100);
@@ -11,7 +11,7 @@ export const verifyEmailBody = z.strictObject({
   password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
 });
 
-export const passwordResetRequestBody = z.strictObject({ email });
+export const passwordResetRequestBody = z.strictObject({ email: emailAddress });
 
 export const passwordResetBody = z.strictObject({ token: linkToken, password: newPassword });
 

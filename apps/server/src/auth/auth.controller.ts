@@ -1,10 +1,10 @@
+import { loginBody } from '@accord/contract';
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { requestInfo } from '../common/request-info.js';
 import { Zod } from '../common/validation.js';
 import { Auth, Public } from './auth-context.js';
-import { loginBody } from './auth.schemas.js';
 import { AuthService } from './auth.service.js';
 import { SessionCookie } from './session-cookie.js';
 import type { ValidSession } from './session.service.js';

@@ -1,13 +1,8 @@
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '@accord/contract';
 import { z } from 'zod';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './password.js';
 
-export const email = z.email().max(254).transform((v) => v.trim().toLowerCase());
-
-export const loginBody = z.strictObject({
-  email,
-  // No minimum here: a short password is simply wrong, and the 401 must not say which part was.
-  password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
-});
+// Sign-in and the user's shape are the API contract: loginBody, signedInSchema, publicUserSchema and
+// meSchema live in @accord/contract. What stays here is only ever read by the server.
 
 export const newPassword = z
   .string()
@@ -15,11 +10,3 @@ export const newPassword = z
   .max(MAX_PASSWORD_LENGTH);
 
 export const displayName = z.string().trim().min(1).max(120);
-
-export const publicUserSchema = z.object({ id: z.uuid(), email: z.string(), displayName: z.string() });
-
-export const signedInSchema = z.object({
-  user: publicUserSchema,
-  token: z.string().describe('Bearer token for scripts and the SDK; browsers use the cookie'),
-  expiresAt: z.iso.datetime(),
-});

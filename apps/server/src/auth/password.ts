@@ -6,8 +6,7 @@ import { hash, verify } from '@node-rs/argon2';
  */
 const options = { memoryCost: 19_456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;
 
-export const MIN_PASSWORD_LENGTH = 10;
-export const MAX_PASSWORD_LENGTH = 256;
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '@accord/contract';
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, options);

@@ -1,3 +1,4 @@
+import { createDialogueBody } from '@accord/contract';
 import { Body, Controller, Get, Param, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import type { z } from 'zod';
@@ -6,7 +7,7 @@ import type { ValidSession } from '../auth/session.service.js';
 import { publicUser } from '../auth/users.repository.js';
 import { requestInfo } from '../common/request-info.js';
 import { Zod } from '../common/validation.js';
-import { createDialogueBody, uuidParam } from './dialogues.schemas.js';
+import { uuidParam } from './dialogues.schemas.js';
 import { DialoguesService } from './dialogues.service.js';
 
 @Controller('api')

@@ -1,3 +1,4 @@
+import type { createDialogueBody } from '@accord/contract';
 import type { Database, Dialogue, MemberRole } from '@accord/db';
 import { Inject, Injectable } from '@nestjs/common';
 import type { z } from 'zod';
@@ -7,7 +8,6 @@ import { DATABASE } from '../common/tokens.js';
 import { AffiliationsRepository } from './affiliations.repository.js';
 import { CreationThrottle } from './creation-throttle.js';
 import { DialogueAccess } from './dialogue-access.js';
-import type { createDialogueBody } from './dialogues.schemas.js';
 import { DialoguesRepository } from './dialogues.repository.js';
 import { MembershipsRepository } from './memberships.repository.js';
 

@@ -1,3 +1,4 @@
+import { createDocumentBody } from '@accord/contract';
 import { Body, Controller, Get, Param, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import type { z } from 'zod';
@@ -6,7 +7,6 @@ import type { ValidSession } from '../auth/session.service.js';
 import { requestInfo } from '../common/request-info.js';
 import { Zod } from '../common/validation.js';
 import { uuidParam } from '../dialogues/dialogues.schemas.js';
-import { createDocumentBody } from './documents.schemas.js';
 import { DocumentsService } from './documents.service.js';
 
 @Controller('api/dialogues/:dialogueId/documents')

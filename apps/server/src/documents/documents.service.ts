@@ -1,3 +1,4 @@
+import type { createDocumentBody } from '@accord/contract';
 import type { Database, DocumentRow } from '@accord/db';
 import { emptyRollingText } from '@accord/text';
 import { toYUpdate } from '@accord/text/yjs';
@@ -10,7 +11,6 @@ import type { RequestInfo } from '../common/request-info.js';
 import { DATABASE } from '../common/tokens.js';
 import { CreationThrottle } from '../dialogues/creation-throttle.js';
 import { DialogueAccess } from '../dialogues/dialogue-access.js';
-import type { createDocumentBody } from './documents.schemas.js';
 import { DocumentsRepository } from './documents.repository.js';
 
 @Injectable()

@@ -1,13 +1,12 @@
-import { memberRoles } from '@accord/db';
+import { affiliationInput, emailAddress, memberRoles } from '@accord/contract';
 import { z } from 'zod';
-import { displayName, email } from '../auth/auth.schemas.js';
-import { affiliationInput } from '../dialogues/dialogues.schemas.js';
+import { displayName } from '../auth/auth.schemas.js';
 
 export const createInvitationBody = z.strictObject({
   role: z.enum(memberRoles),
   affiliation: affiliationInput.optional(),
   /** Restricts the link to one address; without it, whoever holds the link may accept. */
-  email: email.optional(),
+  email: emailAddress.optional(),
 });
 
 export const invitationTokenParam = z.string().regex(/^[a-z2-7]{32}$/, 'not an invitation token');
@@ -20,7 +19,7 @@ export const acceptInvitationBody = z.preprocess(
   (body) => (body && typeof body === 'object' && Object.keys(body).length === 0 ? undefined : body),
   z
     .strictObject({
-      email,
+      email: emailAddress,
       password: z.string().min(1).max(256),
       displayName: displayName.optional(),
     })

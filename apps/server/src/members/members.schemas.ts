@@ -1,6 +1,5 @@
-import { memberRoles } from '@accord/db';
+import { affiliationInput, memberRoles } from '@accord/contract';
 import { z } from 'zod';
-import { affiliationInput } from '../dialogues/dialogues.schemas.js';
 
 export const changeMemberBody = z.strictObject({
   role: z.enum(memberRoles),

@@ -1,29 +1,32 @@
 import { OpenApiGeneratorV31, OpenAPIRegistry, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
-import { memberRoles } from '@accord/db';
+import {
+  createDialogueBody,
+  createDocumentBody,
+  dialogueListSchema,
+  dialogueSchema,
+  documentListSchema,
+  documentSchema,
+  documentTextSchema,
+  errorBodySchema,
+  loginBody,
+  meSchema,
+  memberRoles,
+  signedInSchema,
+} from '@accord/contract';
 import { z } from 'zod';
 import { changePasswordBody, checkYourMailSchema, passwordResetBody, passwordResetRequestBody, verifyEmailBody } from '../account/account.schemas.js';
-import { loginBody, signedInSchema } from '../auth/auth.schemas.js';
-import { createDialogueBody, uuidParam } from '../dialogues/dialogues.schemas.js';
-import { createDocumentBody, documentTextQuery, documentTextSchema } from '../documents/documents.schemas.js';
+import { uuidParam } from '../dialogues/dialogues.schemas.js';
+import { documentTextQuery } from '../documents/documents.schemas.js';
 import { acceptInvitationBody, createInvitationBody, invitationTokenParam } from '../invitations/invitations.schemas.js';
 import { changeMemberBody } from '../members/members.schemas.js';
 
-const errorBody = z
-  .object({
-    error: z.object({
-      code: z.string().describe('Machine-readable: VALIDATION_FAILED, NOT_A_MEMBER, ROLE_FORBIDDEN, …'),
-      message: z.string(),
-      fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-    }),
-  })
-  .meta({ id: 'Error' });
 
 const json = (schema: z.ZodType, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
 const errors = {
-  400: json(errorBody, 'Invalid input; `fields` names each offending field'),
-  401: json(errorBody, 'Not signed in'),
-  403: json(errorBody, 'Not a member, role not allowed, or cross-origin'),
-  404: json(errorBody, 'Not found'),
+  400: json(errorBodySchema, 'Invalid input; `fields` names each offending field'),
+  401: json(errorBodySchema, 'Not signed in'),
+  403: json(errorBodySchema, 'Not a member, role not allowed, or cross-origin'),
+  404: json(errorBodySchema, 'Not found'),
 };
 const dialogueParams = z.object({ dialogueId: uuidParam });
 const body = (schema: z.ZodType) => ({ body: { content: { 'application/json': { schema } } } });
@@ -67,10 +70,10 @@ const routes: Route[] = [
     request: body(changePasswordBody),
     status: 204,
   },
-  { method: 'get', path: '/api/me', summary: 'The signed-in user and their memberships' },
-  { method: 'get', path: '/api/dialogues', summary: 'Dialogues I am a member of' },
-  { method: 'post', path: '/api/dialogues', summary: 'Create a dialogue; the creator becomes chair', request: body(createDialogueBody) },
-  { method: 'get', path: '/api/dialogues/{dialogueId}', summary: 'One dialogue', request: { params: dialogueParams } },
+  { method: 'get', path: '/api/me', summary: 'The signed-in user and their memberships', ok: meSchema },
+  { method: 'get', path: '/api/dialogues', summary: 'Dialogues I am a member of', ok: dialogueListSchema },
+  { method: 'post', path: '/api/dialogues', summary: 'Create a dialogue; the creator becomes chair', request: body(createDialogueBody), ok: dialogueSchema, status: 201 },
+  { method: 'get', path: '/api/dialogues/{dialogueId}', summary: 'One dialogue', request: { params: dialogueParams }, ok: dialogueSchema },
   { method: 'get', path: '/api/dialogues/{dialogueId}/members', summary: 'Members (e-mail addresses for chair and secretariat only)', request: { params: dialogueParams } },
   {
     method: 'patch',
@@ -104,13 +107,21 @@ const routes: Route[] = [
     security: [],
     request: { params: z.object({ token: invitationTokenParam }), ...body(acceptInvitationBody) },
   },
-  { method: 'get', path: '/api/dialogues/{dialogueId}/documents', summary: 'Documents of a dialogue', request: { params: dialogueParams } },
-  { method: 'post', path: '/api/dialogues/{dialogueId}/documents', summary: 'Create a document (chair, secretariat)', request: { params: dialogueParams, ...body(createDocumentBody) } },
+  { method: 'get', path: '/api/dialogues/{dialogueId}/documents', summary: 'Documents of a dialogue', request: { params: dialogueParams }, ok: documentListSchema },
+  {
+    method: 'post',
+    path: '/api/dialogues/{dialogueId}/documents',
+    summary: 'Create a document (chair, secretariat)',
+    request: { params: dialogueParams, ...body(createDocumentBody) },
+    ok: documentSchema,
+    status: 201,
+  },
   {
     method: 'get',
     path: '/api/dialogues/{dialogueId}/documents/{documentId}',
     summary: 'One document',
     request: { params: dialogueParams.extend({ documentId: uuidParam }) },
+    ok: documentSchema,
   },
   {
     method: 'get',
