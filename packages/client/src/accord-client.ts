@@ -19,6 +19,8 @@ import {
   type OpenResult,
   type ServerToClientEvents,
 } from '@accord/sync/protocol';
+import type { ClientEventChannel, ClientEventName } from '@accord/contract';
+import { ClientEventListeners, readClientEvent, type ClientEventListener } from './client-events.js';
 import { DocumentHandle, type OfflineStore } from './document-handle.js';
 import { wireParser } from './wire.js';
 
@@ -70,13 +72,14 @@ const browser = globalThis as {
   };
 };
 
-type AccordSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type AccordSocket = Socket<ServerToClientEvents & ClientEventChannel, ClientToServerEvents>;
 
 const REOPEN_DELAY_MS = 1000;
 
 export class AccordClient {
   private readonly handles = new Map<string, DocumentHandle>();
   private fatal: ErrorPayload | null = null;
+  private readonly events = new ClientEventListeners();
 
   private constructor(private readonly socket: AccordSocket) {
     socket.on('connect', () => {
@@ -108,6 +111,11 @@ export class AccordClient {
     socket.on('refused', (documentId, seq, error) => this.handles.get(documentId)?.refused(seq, error));
     socket.on('access', (documentId, access) => this.handles.get(documentId)?.accessChanged(access.readOnly, access.role));
     socket.on('storage', (documentId, status) => this.handles.get(documentId)?.storageChanged(status.available));
+    socket.on('event', (value) => {
+      const event = readClientEvent(value);
+      // Only for documents open here: one closed a moment ago may still have an event on the way.
+      if (event && this.handles.has(event.data.documentId)) this.events.emit(event);
+    });
     socket.on('closed', (documentId, error) => {
       const handle = this.handles.get(documentId);
       if (!handle) return;
@@ -194,6 +202,14 @@ export class AccordClient {
     if (this.fatal) handle.failed(this.fatal);
     else if (this.socket.connected) this.reopen(handle);
     return handle;
+  }
+
+  /**
+   * Listens to one of the server's non-Yjs events (comments and later others) for the documents
+   * open on this client; the server sends each viewer only what they may see. Returns the unsubscribe.
+   */
+  onEvent<K extends ClientEventName>(name: K, listener: ClientEventListener<K>): () => void {
+    return this.events.add(name, listener);
   }
 
   /** Goes offline without closing documents, as a lost network would (tests use it; nothing reconnects). */

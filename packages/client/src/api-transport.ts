@@ -1,0 +1,84 @@
+/**
+ * One HTTP exchange with the Accord API: credentials on the way out; on the way back, the answer
+ * parsed with the contract's zod schema (a drifted answer fails here, named, instead of deep inside
+ * an application), or the error body turned into an AccordApiError.
+ */
+import type { z } from 'zod';
+import { AccordApiError, errorFromResponse } from './accord-api-error.js';
+
+export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export interface RequestOptions {
+  /** Aborting rejects with the fetch's own AbortError, not an AccordApiError. */
+  signal?: AbortSignal;
+}
+
+export interface TransportConfig {
+  baseUrl: string;
+  fetch: typeof fetch;
+  /** `include` when the session is a cookie on another origin; `omit` with a bearer token. */
+  credentials: 'omit' | 'same-origin' | 'include';
+  token: () => string | undefined;
+  onUnauthenticated: (() => void) | undefined;
+}
+
+/** `/api/` followed by each segment, encoded: ids from outside never change the path's shape. */
+export function apiPath(...segments: string[]): string {
+  return `/api/${segments.map(encodeURIComponent).join('/')}`;
+}
+
+export class ApiTransport {
+  constructor(private readonly config: TransportConfig) {}
+
+  /** A request answered with JSON, parsed with `schema`. */
+  async json<T>(method: Method, path: string, schema: z.ZodType<T>, body?: unknown, options?: RequestOptions): Promise<T> {
+    const { response, payload } = await this.exchange(method, path, body, options);
+    const parsed = schema.safeParse(payload);
+    if (parsed.success) return parsed.data;
+    const where = parsed.error.issues
+      .slice(0, 3)
+      .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
+      .join('; ');
+    throw new AccordApiError(
+      { status: response.status, code: 'UNEXPECTED_RESPONSE', message: `${method} ${path} answered something the contract does not describe: ${where}` },
+      { cause: parsed.error },
+    );
+  }
+
+  /** A request answered with 204 No Content. */
+  async empty(method: Method, path: string, body?: unknown, options?: RequestOptions): Promise<void> {
+    await this.exchange(method, path, body, options);
+  }
+
+  private async exchange(method: Method, path: string, body: unknown, options: RequestOptions = {}): Promise<{ response: Response; payload: unknown }> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const token = this.config.token();
+    if (token) headers.authorization = `Bearer ${token}`;
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.config.fetch(this.config.baseUrl + path, {
+        method,
+        headers,
+        credentials: this.config.credentials,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      text = await response.text();
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      throw new AccordApiError({ status: 0, code: 'NETWORK', message: `${method} ${path}: the server could not be reached` }, { cause: error });
+    }
+    let payload: unknown;
+    try {
+      payload = text ? JSON.parse(text) : undefined;
+    } catch {
+      payload = undefined;
+    }
+    if (response.ok) return { response, payload };
+    const error = errorFromResponse(response, payload);
+    if (error.code === 'UNAUTHENTICATED') this.config.onUnauthenticated?.();
+    throw error;
+  }
+}
