@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AccordApi } from '@accord/client';
 import { users } from '@accord/db';
 import { createTestDatabase } from '@accord/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,12 +75,8 @@ describe('the built server, started from a clean checkout with no environment', 
     try {
       const url = await listeningUrl(server);
       expect(server.output()).not.toContain('Demo dialogue seeded');
-      const login = await fetch(`${url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'chair@accord.example', password: 'accord-demo' }),
-      });
-      expect(login.status).toBe(200);
+      const session = await new AccordApi({ baseUrl: url }).signIn('chair@accord.example', 'accord-demo');
+      expect(session.user.email).toBe('chair@accord.example');
     } finally {
       server.child.kill('SIGTERM');
     }

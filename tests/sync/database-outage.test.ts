@@ -10,7 +10,7 @@
  * server is started in this process with startServer, on a database opened through the proxy.
  */
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { AccordClient, type DocumentHandle } from '@accord/client';
+import { AccordApi, AccordClient, type DocumentHandle } from '@accord/client';
 import { openDatabase } from '@accord/db';
 import { createTestDatabase, type TestDatabase } from '@accord/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -161,22 +161,13 @@ describe.skipIf(!process.env.DATABASE_URL)(
       server = await startServer(config, { database: await openDatabase({ url: proxied.toString(), migrate: false, maxConnections: 5 }) });
 
       for (const name of ['chair', 'arandia', 'veloria']) {
-        const response = await fetch(`${server.url}/api/auth/login`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ email: `${name}@accord.example`, password: PASSWORD }),
-        });
-        tokens.set(name, ((await response.json()) as { token: string }).token);
+        const api = new AccordApi({ baseUrl: server.url });
+        await api.signIn(`${name}@accord.example`, PASSWORD);
+        tokens.set(name, api.token!);
       }
-      const chair = { authorization: `Bearer ${tokens.get('chair')}`, 'content-type': 'application/json' };
-      const { dialogues } = (await (await fetch(`${server.url}/api/dialogues`, { headers: chair })).json()) as { dialogues: Array<{ id: string }> };
-      const created = await fetch(`${server.url}/api/dialogues/${dialogues[0]!.id}/documents`, {
-        method: 'POST',
-        headers: chair,
-        body: JSON.stringify({ title: 'Outage', symbol: `T15/OUT/${Date.now().toString(36)}` }),
-      });
-      if (created.status !== 201) throw new Error(`creating a document failed: ${created.status} ${await created.text()}`);
-      documentId = ((await created.json()) as { id: string }).id;
+      const chair = new AccordApi({ baseUrl: server.url, token: tokens.get('chair')! });
+      const [dialogue] = await chair.dialogues.list();
+      documentId = (await chair.documents.create(dialogue!.id, { title: 'Outage', symbol: `T15/OUT/${Date.now().toString(36)}` })).id;
     });
 
     afterAll(async () => {

@@ -15,7 +15,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AccordClient, type DocumentHandle } from '@accord/client';
+import { AccordApi, AccordClient, type DocumentHandle } from '@accord/client';
 import { openDatabase, type DatabaseHandle } from '@accord/db';
 import { createTestDatabase, type TestDatabase } from '@accord/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -148,16 +148,6 @@ async function eventually(check: () => void, ms: number): Promise<void> {
   }
 }
 
-async function post<T>(url: string, body: unknown, token?: string): Promise<T> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`POST ${url}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
 /** One SDK client typing its own tagged pieces into the shared text and recording what was acknowledged. */
 class Typist {
   /** The highest clock of this client's own edits that `whenSaved()` has confirmed. */
@@ -250,18 +240,13 @@ describe(`SIGKILL in the middle of a burst from ${CLIENTS} clients (${usePostgre
 
     const tokens = new Map<string, string>();
     for (const name of EDITORS) {
-      const { token } = await post<{ token: string }>(`${url}/api/auth/login`, { email: `${name}@accord.example`, password: PASSWORD });
-      tokens.set(name, token);
+      const api = new AccordApi({ baseUrl: url });
+      await api.signIn(`${name}@accord.example`, PASSWORD);
+      tokens.set(name, api.token!);
     }
-    const chair = tokens.get('chair')!;
-    const dialogues = (await (await fetch(`${url}/api/dialogues`, { headers: { authorization: `Bearer ${chair}` } })).json()) as {
-      dialogues: Array<{ id: string }>;
-    };
-    const created = await post<{ id: string }>(
-      `${url}/api/dialogues/${dialogues.dialogues[0]!.id}/documents`,
-      { title: 'Kill durability', symbol: `T15/KILL/${Date.now().toString(36)}` },
-      chair,
-    );
+    const chair = new AccordApi({ baseUrl: url, token: tokens.get('chair')! });
+    const [dialogue] = await chair.dialogues.list();
+    const created = await chair.documents.create(dialogue!.id, { title: 'Kill durability', symbol: `T15/KILL/${Date.now().toString(36)}` });
     documentId = created.id;
 
     typists = await Promise.all(
@@ -276,7 +261,7 @@ describe(`SIGKILL in the middle of a burst from ${CLIENTS} clients (${usePostgre
     // A server that has been serving for a while: each client has written and been acknowledged once.
     for (const typist of typists) draft(typist.handle.doc).insert(0, `[${typist.tag}]`);
     await Promise.all(typists.map((t) => t.handle.whenSaved()));
-    readerToken = chair;
+    readerToken = chair.token!;
   }, 60_000);
 
   afterAll(async () => {

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AccordApi } from '@accord/client';
 import { createTestDatabase, type TestDatabase } from '@accord/db/testing';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -25,6 +26,8 @@ export interface RunningServer {
   output(): string;
   /** Signs in over HTTP and returns a bearer token, for checks that go around the browser. */
   token(email: string): Promise<string>;
+  /** Signs in and returns the SDK's typed API, for checks that go around the browser. */
+  api(email: string): Promise<AccordApi>;
   /** Stops the server; with `keepStorage`, its data stays for a server started on `storage`. */
   stop(options?: { keepStorage?: boolean }): Promise<void>;
 }
@@ -69,14 +72,9 @@ export async function startAccord(options: { storage?: AccordStorage } = {}): Pr
     storage,
     output: () => output,
     async token(email) {
-      const response = await fetch(`${url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-      });
-      if (response.status !== 200) throw new Error(`sign-in as ${email} failed: ${response.status}`);
-      return ((await response.json()) as { token: string }).token;
+      return (await signIn(url, email)).token!;
     },
+    api: (email) => signIn(url, email),
     async stop({ keepStorage = false } = {}) {
       child.kill('SIGTERM');
       await exited;
@@ -84,6 +82,12 @@ export async function startAccord(options: { storage?: AccordStorage } = {}): Pr
       rmSync(cwd, { recursive: true, force: true });
     },
   };
+}
+
+async function signIn(url: string, email: string): Promise<AccordApi> {
+  const api = new AccordApi({ baseUrl: url });
+  await api.signIn(email, DEMO_PASSWORD);
+  return api;
 }
 
 /** A fresh database: a new one on DATABASE_URL's server, or PGlite in a directory of its own. */

@@ -1,3 +1,4 @@
+import { AccordApi } from '@accord/client';
 import { type Database, type DatabaseHandle } from '@accord/db';
 import type { ContentCheck } from '@accord/sync';
 import { createTestDatabase, type TestDatabase } from '@accord/db/testing';
@@ -13,8 +14,12 @@ export interface TestServer {
   publicOrigin: string;
   db: Database;
   dbKind: DatabaseHandle['kind'];
+  /** Raw HTTP, for checks of statuses and headers; `api` for calls as an application makes them. */
   client(token?: string): ApiClient;
+  /** Signs in (through the SDK) and returns a raw client carrying the session's token. */
   login(email: string, password?: string): Promise<ApiClient>;
+  /** Signs in and returns the SDK's typed API, holding the session. */
+  api(email: string, password?: string): Promise<AccordApi>;
   close(): Promise<void>;
 }
 
@@ -49,12 +54,17 @@ export async function startTestServer(
     dbKind: database.kind,
     client: (token) => new ApiClient(server.url, token),
     async login(email, password = DEMO_PASSWORD) {
-      const response = await new ApiClient(server.url).post('/api/auth/login', { email, password });
-      if (response.status !== 200) throw new Error(`login ${email} failed: ${response.status} ${JSON.stringify(response.body)}`);
-      return new ApiClient(server.url, (response.body as { token: string }).token);
+      return new ApiClient(server.url, (await signIn(server.url, email, password)).token);
     },
+    api: (email, password = DEMO_PASSWORD) => signIn(server.url, email, password),
     close: () => server.close(),
   };
+}
+
+async function signIn(url: string, email: string, password: string): Promise<AccordApi> {
+  const api = new AccordApi({ baseUrl: url });
+  await api.signIn(email, password);
+  return api;
 }
 
 export const demo = Object.fromEntries(demoMembers.map((m) => [m.email.split('@')[0]!, m])) as Record<

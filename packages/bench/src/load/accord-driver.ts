@@ -3,7 +3,7 @@
  * simulated editor, signed in as one of the demo dialogue's editors, documents created over the API
  * (the server writes each one's first state, the five-box template; clients type in a paragraph).
  */
-import { AccordClient } from '@accord/client';
+import { AccordApi, AccordClient } from '@accord/client';
 import type { BenchConnection, BenchDocument, Driver } from './driver.js';
 import { firstParagraphText } from './rolling-text.js';
 
@@ -24,11 +24,11 @@ export class AccordDriver implements Driver {
   static async create(url: string): Promise<AccordDriver> {
     const tokens: string[] = [];
     for (const email of EDITORS) {
-      const { token } = await request<{ token: string }>(url, 'POST', '/api/auth/login', null, { email, password: DEMO_PASSWORD });
-      tokens.push(token);
+      const api = new AccordApi({ baseUrl: url });
+      await api.signIn(email, DEMO_PASSWORD);
+      tokens.push(api.token!);
     }
-    const { dialogues } = await request<{ dialogues: Array<{ id: string; myRole: string }> }>(url, 'GET', '/api/dialogues', tokens[0]!);
-    const dialogue = dialogues.find((d) => d.myRole === 'chair');
+    const dialogue = (await new AccordApi({ baseUrl: url, token: tokens[0]! }).dialogues.list()).find((d) => d.myRole === 'chair');
     if (!dialogue) throw new Error('the demo dialogue is missing: was the server started with SEED_DEMO=true on an empty database?');
     return new AccordDriver(url, tokens, dialogue.id);
   }
@@ -37,13 +37,17 @@ export class AccordDriver implements Driver {
     this.url = url;
   }
 
+  /** The chair's API, at the current url (the server may have been restarted on another port). */
+  private get chair(): AccordApi {
+    return new AccordApi({ baseUrl: this.url, token: this.tokens[0]! });
+  }
+
   async createDocuments(count: number, label: string): Promise<string[]> {
     const ids: string[] = [];
     const run = Date.now().toString(36);
     for (let i = 0; i < count; i++) {
       const body = { title: `Bench ${label} ${i}`, symbol: `BENCH/${label}/${run}/${i}` };
-      const document = await request<{ id: string }>(this.url, 'POST', `/api/dialogues/${this.dialogueId}/documents`, this.tokens[0]!, body);
-      ids.push(document.id);
+      ids.push((await this.chair.documents.create(this.dialogueId, body)).id);
     }
     return ids;
   }
@@ -67,13 +71,4 @@ export class AccordDriver implements Driver {
       close: () => client.close(),
     };
   }
-}
-
-async function request<T>(base: string, method: string, path: string, token: string | null, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(new URL(path, base), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
 }
