@@ -3,6 +3,7 @@
  * sets, so the bearer token in sign-in responses is deliberately ignored and never stored.
  */
 
+import type { AccordApi } from '@accord/client';
 import type { AffiliationKind, AttributionMode, CommentAudience, CommentCounts, CreateThreadInput, MemberRole, Thread } from '@accord/contract';
 
 export type { AffiliationKind, AttributionMode, CommentAudience, CommentCounts, CreateThreadInput, Thread };
@@ -175,7 +176,7 @@ export function setUnauthenticatedListener(listener: UnauthenticatedListener): v
   onUnauthenticated = listener;
 }
 
-async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {
     const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' }, signal };
@@ -214,11 +215,26 @@ function toApiError(response: Response, payload: unknown): ApiError {
 
 const segment = encodeURIComponent;
 
-const commentsPath = (dialogueId: string, documentId: string, ...rest: string[]) =>
-  [`/api/dialogues/${segment(dialogueId)}/documents/${segment(documentId)}/comments`, ...rest.map(segment)].join('/');
+/**
+ * The SDK's typed API for what it already covers (comments), its errors made into this app's ApiError
+ * so every screen explains them alike. Same origin, so the session cookie goes with it. Loaded on
+ * first use: the SDK brings Yjs and socket.io, which the sign-in page must not wait for.
+ */
+let sdk: Promise<{ api: AccordApi; AccordApiError: typeof import('@accord/client').AccordApiError }> | undefined;
 
-/** The comment calls answer with the whole thread as the viewer may see it: the panel replaces its copy. */
-const thread = async (answer: Promise<{ thread: Thread }>) => (await answer).thread;
+async function viaSdk<T>(call: (api: AccordApi) => Promise<T>): Promise<T> {
+  sdk ??= import('@accord/client').then(({ AccordApi, AccordApiError }) => ({
+    api: new AccordApi({ session: 'cookie', onUnauthenticated: () => onUnauthenticated() }),
+    AccordApiError,
+  }));
+  const { api, AccordApiError } = await sdk;
+  try {
+    return await call(api);
+  } catch (error) {
+    if (!(error instanceof AccordApiError)) throw error;
+    throw new ApiError(error.status, error.code as ErrorCode, error.message, [...error.fields], error.retryAfterSeconds);
+  }
+}
 
 /** Keeps only the part of a sign-in response the app may hold: never the bearer token. */
 function withoutToken(signedIn: SignedIn & { token?: string }): SignedIn {
@@ -268,18 +284,15 @@ export const api = {
   changePassword: (currentPassword: string, newPassword: string) =>
     request<void>('POST', '/api/auth/password', { currentPassword, newPassword }),
 
-  listThreads: async (dialogueId: string, documentId: string, signal?: AbortSignal) =>
-    (await request<{ threads: Thread[] }>('GET', commentsPath(dialogueId, documentId), undefined, signal)).threads,
-  createThread: (dialogueId: string, documentId: string, input: CreateThreadInput) =>
-    thread(request('POST', commentsPath(dialogueId, documentId), input)),
+  listThreads: (dialogueId: string, documentId: string, signal?: AbortSignal) =>
+    viaSdk((sdk) => sdk.comments.list(dialogueId, documentId, { signal })),
+  createThread: (dialogueId: string, documentId: string, input: CreateThreadInput) => viaSdk((sdk) => sdk.comments.create(dialogueId, documentId, input)),
   reply: (dialogueId: string, documentId: string, threadId: string, body: string) =>
-    thread(request('POST', commentsPath(dialogueId, documentId, threadId, 'replies'), { body })),
-  resolveThread: (dialogueId: string, documentId: string, threadId: string) =>
-    thread(request('POST', commentsPath(dialogueId, documentId, threadId, 'resolve'))),
-  reopenThread: (dialogueId: string, documentId: string, threadId: string) =>
-    thread(request('POST', commentsPath(dialogueId, documentId, threadId, 'reopen'))),
+    viaSdk((sdk) => sdk.comments.reply(dialogueId, documentId, threadId, body)),
+  resolveThread: (dialogueId: string, documentId: string, threadId: string) => viaSdk((sdk) => sdk.comments.resolve(dialogueId, documentId, threadId)),
+  reopenThread: (dialogueId: string, documentId: string, threadId: string) => viaSdk((sdk) => sdk.comments.reopen(dialogueId, documentId, threadId)),
   editComment: (dialogueId: string, documentId: string, threadId: string, commentId: string, body: string) =>
-    thread(request('PATCH', commentsPath(dialogueId, documentId, threadId, 'comments', commentId), { body })),
+    viaSdk((sdk) => sdk.comments.edit(dialogueId, documentId, threadId, commentId, body)),
   deleteComment: (dialogueId: string, documentId: string, threadId: string, commentId: string) =>
-    thread(request('DELETE', commentsPath(dialogueId, documentId, threadId, 'comments', commentId))),
+    viaSdk((sdk) => sdk.comments.remove(dialogueId, documentId, threadId, commentId)),
 };

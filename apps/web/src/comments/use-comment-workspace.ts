@@ -16,8 +16,8 @@ import { useSettledDoc } from './use-settled-doc';
 export interface CommentsSetup {
   dialogueId: string;
   documentId: string;
-  /** The SDK's live events; null if this connection has none (the list is then fetched, not followed). */
-  events: LiveEvents | null;
+  /** The SDK's live events for the open document. */
+  events: LiveEvents;
   online: boolean;
   /** Observers read only. */
   canComment: boolean;

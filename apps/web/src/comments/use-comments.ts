@@ -24,7 +24,7 @@ export interface CommentActions {
 export function useComments(
   dialogueId: string,
   documentId: string,
-  events: LiveEvents | null,
+  events: LiveEvents,
   online: boolean,
 ): [CommentsState, CommentActions] {
   const [state, setState] = useState<CommentsState>({ status: 'loading' });
@@ -56,7 +56,6 @@ export function useComments(
   }, []);
 
   useEffect(() => {
-    if (!events) return;
     const mine = (data: { documentId: string }) => data.documentId === documentId;
     const offs = [
       events.onEvent('comments.thread_created', (data) => mine(data) && apply(data.thread)),

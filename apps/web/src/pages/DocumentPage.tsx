@@ -1,7 +1,6 @@
 import type { AccordClient, DocumentHandle } from '@accord/client';
 import { type ReactNode, useEffect, useId, useMemo, useState } from 'react';
 import { api, ApiError, type Dialogue, type DocumentSummary } from '../api';
-import { liveEventsOf } from '../comments/live-events';
 import type { CommentsSetup } from '../comments/use-comment-workspace';
 import { LoadFailed, Loading } from '../components/Status';
 import { PresenceList } from '../components/document/PresenceList';
@@ -117,7 +116,7 @@ function OpenDocument({ handle, client, dialogue, documentId, header, reopen, on
     () => ({
       dialogueId,
       documentId,
-      events: liveEventsOf(client),
+      events: client,
       online: state.status !== 'offline' && state.status !== 'connecting',
       // Observers read; everyone else comments, in the read-only editor too.
       canComment: (state.role ?? dialogue.myRole) !== 'observer',
