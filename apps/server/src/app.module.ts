@@ -8,6 +8,7 @@ import { AccountModule } from './account/account.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { DomainEvents } from './common/domain-events.js';
 import { CollabModule } from './collab/collab.module.js';
+import { CommentsModule } from './comments/comments.module.js';
 import { AppErrorFilter } from './common/app-error.filter.js';
 import type { Clock } from './common/clock.js';
 import { CLOCK, CONFIG, CONTENT_CHECK, DATABASE, DATABASE_KIND, LOGGER } from './common/tokens.js';
@@ -67,6 +68,7 @@ export class AppModule {
         InvitationsModule,
         DocumentsModule,
         CollabModule,
+        CommentsModule,
         HealthModule,
         SeedModule,
       ],

@@ -153,6 +153,15 @@ export class SyncEngine {
     return room?.loaded ? Y.encodeStateAsUpdate(room.doc) : null;
   }
 
+  /**
+   * Runs `read` on the document as the server holds it in memory, without copying it; null when it
+   * is not loaded. `read` must not change the document (nothing it does would be stored or sent).
+   */
+  readDocument<T>(documentId: string, read: (doc: Y.Doc) => T): T | null {
+    const room = this.rooms.get(documentId);
+    return room?.loaded ? read(room.doc) : null;
+  }
+
   /** Handles one `y` message. Never throws: every problem is reported to this peer alone. */
   receive(peer: SyncPeer, documentId: string, seq: number, message: Uint8Array): void {
     const connection = this.connections.get(peer);

@@ -18,7 +18,13 @@ export type AuditAction =
   | 'invitation.accepted'
   | 'member.role_changed'
   | 'member.removed'
-  | 'document.created';
+  | 'document.created'
+  | 'comment.thread_created'
+  | 'comment.replied'
+  | 'comment.edited'
+  | 'comment.deleted'
+  | 'comment.thread_resolved'
+  | 'comment.thread_reopened';
 
 export interface AuditEntry {
   actorId: string | null;

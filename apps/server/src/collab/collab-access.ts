@@ -1,18 +1,22 @@
 /**
- * Decides what a connection may do in a document: the member's role in the document's dialogue,
- * read afresh from the database each time a document is opened or a membership changes.
+ * Decides what a connection may do in a document. The rule is the one gate every HTTP route uses,
+ * DialogueAccess, read afresh each time a document is opened or a membership changes; its AppError
+ * becomes the socket protocol's SyncError here, at the edge.
  */
 import { SyncError, type SeatAccess } from '@accord/sync';
 import { Injectable } from '@nestjs/common';
+import { AppError } from '../common/app-error.js';
 import { AffiliationsRepository } from '../dialogues/affiliations.repository.js';
+import { DialogueAccess } from '../dialogues/dialogue-access.js';
 import { uuidParam } from '../dialogues/dialogues.schemas.js';
-import { MembershipsRepository } from '../dialogues/memberships.repository.js';
 import { can } from '../dialogues/permissions.js';
 import { DocumentsRepository } from '../documents/documents.repository.js';
+import type { Viewer } from './document-viewers.js';
 
 export interface DocumentSeat {
   dialogueId: string;
   access: SeatAccess;
+  viewer: Viewer;
 }
 
 @Injectable()
@@ -22,27 +26,32 @@ export class CollabAccess {
 
   constructor(
     private readonly documents: DocumentsRepository,
-    private readonly memberships: MembershipsRepository,
+    private readonly gate: DialogueAccess,
     private readonly affiliations: AffiliationsRepository,
   ) {}
 
   async seat(userId: string, documentId: string): Promise<DocumentSeat> {
     const dialogueId = await this.dialogueOfDocument(documentId);
     if (!dialogueId) throw new SyncError('NOT_FOUND', 'no such document');
-    const access = await this.access(userId, dialogueId);
-    if (!access) throw new SyncError('NOT_A_MEMBER', 'you are not a member of this dialogue');
-    return { dialogueId, access };
+    const seat = await this.access(userId, dialogueId);
+    if (!seat) throw new SyncError('NOT_A_MEMBER', 'you are not a member of this dialogue');
+    return seat;
   }
 
-  /** The member's access in a dialogue, or null when they are no longer a member. */
-  async access(userId: string, dialogueId: string): Promise<SeatAccess | null> {
-    const membership = await this.memberships.find(dialogueId, userId);
-    if (!membership || !can(membership.role, 'documents.view')) return null;
+  /** The member's seat in a dialogue's documents, or null when they may no longer read them. */
+  async access(userId: string, dialogueId: string): Promise<DocumentSeat | null> {
+    let membership;
+    try {
+      membership = await this.gate.require(userId, dialogueId, 'documents.view');
+    } catch (error) {
+      if (error instanceof AppError && deniedCodes.has(error.code)) return null;
+      throw error;
+    }
     const affiliation = membership.affiliationId ? await this.affiliations.findById(membership.affiliationId) : undefined;
     return {
-      role: membership.role,
-      readOnly: !can(membership.role, 'documents.edit_text'),
-      affiliation: affiliation?.name ?? null,
+      dialogueId,
+      access: { role: membership.role, readOnly: !can(membership.role, 'documents.edit_text'), affiliation: affiliation?.name ?? null },
+      viewer: { userId, dialogueId, role: membership.role, affiliationId: membership.affiliationId },
     };
   }
 
@@ -56,3 +65,6 @@ export class CollabAccess {
     return dialogueId;
   }
 }
+
+/** The gate's answers that mean "not for you": on a socket each is simply no seat. */
+const deniedCodes = new Set(['NOT_A_MEMBER', 'NOT_FOUND', 'ROLE_FORBIDDEN']);

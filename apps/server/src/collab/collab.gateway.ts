@@ -7,7 +7,7 @@
  * keystroke crosses this code, and Nest's per-message pipeline would cost more than the engine does.
  */
 import { type ContentCheck, SyncEngine, SyncError, TokenBucket, type SyncErrorCode } from '@accord/sync';
-import { presenceColour, toBytes, type ClientToServerEvents, type OpenFailure, type OpenResult, type ServerToClientEvents } from '@accord/sync/protocol';
+import { presenceColour, toBytes, type ClientToServerEvents, type OpenFailure, type OpenResult } from '@accord/sync/protocol';
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Server as HttpServer } from 'node:http';
@@ -24,7 +24,8 @@ import { CollabAccess } from './collab-access.js';
 import { DocumentLogRepository } from './document-log.repository.js';
 import { SessionSockets } from './session-sockets.js';
 import type { RefusalLogger } from './refusal-log.js';
-import { type CollabSocket, type SocketData, SocketPeer, roomOf } from './socket-peer.js';
+import { DocumentViewers } from './document-viewers.js';
+import { type CollabServerEvents, type CollabSocket, type SocketData, SocketPeer, roomOf } from './socket-peer.js';
 import { refuseTextFrames } from './wrong-parser.js';
 
 const MAX_DOCUMENT_ID_LENGTH = 64;
@@ -39,7 +40,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
   readonly engine: SyncEngine;
   /** Where refusals sent to clients are logged (rate-limited per connection, in SocketPeer). */
   readonly refusalLog: RefusalLogger;
-  private io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData> | null = null;
+  private io: Server<ClientToServerEvents, CollabServerEvents, Record<string, never>, SocketData> | null = null;
   private readonly peers = new Map<string, SocketPeer>();
   /** Bumped on every membership change, so an open racing a change re-reads access. */
   private readonly accessVersion = new Map<string, number>();
@@ -54,6 +55,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
     private readonly access: CollabAccess,
     private readonly events: DomainEvents,
     private readonly sessionSockets: SessionSockets,
+    private readonly viewers: DocumentViewers,
     store: DocumentLogRepository,
     @Inject(CONTENT_CHECK) contentCheck: ContentCheck,
   ) {
@@ -75,7 +77,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
     // Command-line tools (the seeder) start the application without an HTTP server: nothing to attach.
     const httpServer: unknown = this.adapterHost.httpAdapter?.getHttpServer();
     if (!httpServer) return;
-    const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(
+    const io = new Server<ClientToServerEvents, CollabServerEvents, Record<string, never>, SocketData>(
       httpServer as HttpServer,
       {
         path: '/socket.io',
@@ -168,6 +170,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
       if (!documentId) return reject('close', 'INVALID_MESSAGE', 'close takes { documentId: string }');
       this.engine.close(peer, documentId);
       socket.data.documents.delete(documentId);
+      this.viewers.unseat(documentId, socket);
       void socket.leave(roomOf(documentId));
     });
     socket.on('y', (documentId: unknown, seq: unknown, payload: unknown) => {
@@ -190,6 +193,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
       reject(eventName(event), 'INVALID_MESSAGE', 'unknown event');
     });
     socket.on('disconnect', () => {
+      for (const documentId of socket.data.documents.keys()) this.viewers.unseat(documentId, socket);
       this.engine.disconnect(peer);
       this.peers.delete(socket.id);
     });
@@ -202,6 +206,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
     if (!socket.connected) throw new SyncError('DOCUMENT_NOT_OPEN', 'the connection closed while opening');
     await this.engine.open(peer, documentId, seat.access);
     socket.data.documents.set(documentId, seat.dialogueId);
+    this.viewers.seat(documentId, socket, seat.viewer);
     await socket.join(roomOf(documentId));
     if ((this.accessVersion.get(socket.data.userId) ?? 0) !== version) void this.recheck(peer, documentId, seat.dialogueId);
     const { maxUpdateBytes, maxSyncBytes } = this.engine.limits;
@@ -210,6 +215,8 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
 
   private membershipChanged(dialogueId: string, userId: string): void {
     this.accessVersion.set(userId, (this.accessVersion.get(userId) ?? 0) + 1);
+    // Before anything is re-read: no event may be filtered against the role the member had.
+    this.viewers.holdBack(userId, dialogueId);
     for (const peer of this.peers.values()) {
       if (peer.socket.data.userId !== userId) continue;
       for (const [documentId, inDialogue] of peer.socket.data.documents) {
@@ -221,21 +228,28 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
   /** Re-reads a member's access to an open document and applies it at once. */
   private async recheck(peer: SocketPeer, documentId: string, dialogueId: string): Promise<void> {
     try {
-      const access = await this.access.access(peer.socket.data.userId, dialogueId);
+      const seat = await this.access.access(peer.socket.data.userId, dialogueId);
       if (!peer.socket.data.documents.has(documentId)) return;
-      if (!access) {
-        this.engine.close(peer, documentId);
-        peer.closed(documentId, new SyncError('NOT_A_MEMBER', 'you are no longer a member of this dialogue'));
+      if (!seat) {
+        this.closeFor(peer, documentId, new SyncError('NOT_A_MEMBER', 'you are no longer a member of this dialogue'));
         return;
       }
+      const { access } = seat;
       this.engine.setAccess(peer, documentId, access);
+      this.viewers.seat(documentId, peer.socket, seat.viewer);
       peer.socket.emit('access', documentId, { readOnly: access.readOnly, role: access.role });
     } catch (error) {
       // Failing closed: without an answer, the document is closed; the client reopens and is checked again.
       this.logger.warn({ err: error, documentId }, 'rechecking access failed; closing the document for this connection');
-      this.engine.close(peer, documentId);
-      peer.closed(documentId, new SyncError('DATABASE_UNAVAILABLE', 'access could not be checked; reopen shortly'));
+      this.closeFor(peer, documentId, new SyncError('DATABASE_UNAVAILABLE', 'access could not be checked; reopen shortly'));
     }
+  }
+
+  /** Closes a document for one connection: no more Yjs, no more events. */
+  private closeFor(peer: SocketPeer, documentId: string, error: SyncError): void {
+    this.engine.close(peer, documentId);
+    this.viewers.unseat(documentId, peer.socket);
+    peer.closed(documentId, error);
   }
 
   private sessionRevoked(sessionId: string, reason?: 'expired'): void {

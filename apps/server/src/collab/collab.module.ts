@@ -6,7 +6,9 @@ import { CollabAccess } from './collab-access.js';
 import { CollabGateway } from './collab.gateway.js';
 import { DocumentLogModule } from './document-log.module.js';
 import { DocumentTextController } from './document-text.controller.js';
+import { DocumentReader } from './document-reader.js';
 import { DocumentTextService } from './document-text.service.js';
+import { DocumentViewers } from './document-viewers.js';
 import { SessionSockets } from './session-sockets.js';
 
 /**
@@ -16,7 +18,7 @@ import { SessionSockets } from './session-sockets.js';
 @Module({
   imports: [AuthModule, DialoguesModule, DocumentsModule, DocumentLogModule],
   controllers: [DocumentTextController],
-  providers: [CollabAccess, CollabGateway, DocumentTextService, SessionSockets],
-  exports: [DocumentLogModule, CollabGateway],
+  providers: [CollabAccess, CollabGateway, DocumentReader, DocumentTextService, DocumentViewers, SessionSockets],
+  exports: [DocumentLogModule, CollabGateway, DocumentReader, DocumentViewers],
 })
 export class CollabModule {}

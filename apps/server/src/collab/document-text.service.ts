@@ -1,12 +1,9 @@
 import { type RollingTextJSON, TextModelError, toJSON, toPlainText } from '@accord/text';
 import { fromYDoc, ROLLING_TEXT_FIELD } from '@accord/text/yjs';
-import { replayStored } from '@accord/sync';
 import { Injectable } from '@nestjs/common';
-import * as Y from 'yjs';
 import { AppError } from '../common/app-error.js';
 import { DocumentsService } from '../documents/documents.service.js';
-import { CollabGateway } from './collab.gateway.js';
-import { DocumentLogRepository } from './document-log.repository.js';
+import { DocumentReader } from './document-reader.js';
 
 export interface DocumentText {
   documentId: string;
@@ -21,38 +18,19 @@ export interface DocumentText {
 export class DocumentTextService {
   constructor(
     private readonly documents: DocumentsService,
-    private readonly gateway: CollabGateway,
-    private readonly log: DocumentLogRepository,
+    private readonly reader: DocumentReader,
   ) {}
 
   async read(actorId: string, dialogueId: string, documentId: string): Promise<DocumentText> {
     // Membership, role and the document's place in this dialogue, exactly as for reading the document.
     await this.documents.get(actorId, dialogueId, documentId);
-    const ydoc = await this.currentState(documentId);
-    try {
+    return this.reader.read(documentId, (ydoc) => {
       // Documents created before content started on the server have an empty log until someone
       // writes; they read as empty rather than as a template nobody stored.
       if (ydoc.getXmlFragment(ROLLING_TEXT_FIELD).length === 0) return { documentId, text: '', content: null };
       const doc = readable(ydoc);
       return { documentId, text: toPlainText(doc), content: toJSON(doc) };
-    } finally {
-      ydoc.destroy();
-    }
-  }
-
-  /**
-   * Reading never opens a room: a document nobody has open is replayed from storage here and
-   * dropped, so the engine's rooms stay those of connected editors.
-   */
-  private async currentState(documentId: string): Promise<Y.Doc> {
-    const ydoc = new Y.Doc();
-    const open = this.gateway.engine.stateOf(documentId);
-    if (open) {
-      Y.applyUpdate(ydoc, open);
-      return ydoc;
-    }
-    replayStored(ydoc, await this.log.load(documentId));
-    return ydoc;
+    });
   }
 }
 
@@ -61,7 +39,7 @@ export class DocumentTextService {
  * (the server checks Yjs structure, not the schema); that is the document's state, not a fault of
  * the server, so it is answered as a conflict naming what is wrong.
  */
-function readable(ydoc: Y.Doc): ReturnType<typeof fromYDoc> {
+function readable(ydoc: Parameters<typeof fromYDoc>[0]): ReturnType<typeof fromYDoc> {
   try {
     return fromYDoc(ydoc);
   } catch (error) {

@@ -1,4 +1,5 @@
 /** Adapts one socket.io connection to the engine's SyncPeer. */
+import type { ClientEventChannel } from '@accord/contract';
 import type { PeerIdentity, SyncError, SyncPeer } from '@accord/sync';
 import type { ClientToServerEvents, ServerToClientEvents } from '@accord/sync/protocol';
 import type { Socket } from 'socket.io';
@@ -12,7 +13,9 @@ export interface SocketData {
   documents: Map<string, string>;
 }
 
-export type CollabSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** The collaboration socket carries the Yjs protocol and, beside it, the server's typed events. */
+export type CollabServerEvents = ServerToClientEvents & ClientEventChannel;
+export type CollabSocket = Socket<ClientToServerEvents, CollabServerEvents, Record<string, never>, SocketData>;
 
 export class SocketPeer implements SyncPeer {
   readonly id: string;

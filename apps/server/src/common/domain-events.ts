@@ -14,6 +14,8 @@ export interface DomainEventMap {
   'session.active': { sessionId: string; lastActiveAt: Date };
   /** The right password was given for an account whose address is not yet verified. */
   'account.unverified_sign_in': { userId: string };
+  /** A comment thread was created, or changed (a reply, an edit, a deletion, resolved, reopened). */
+  'comments.changed': { dialogueId: string; documentId: string; threadId: string; change: 'created' | 'updated' };
 }
 
 @Injectable()

@@ -54,6 +54,7 @@ const envSchema = z
     INVITATION_TTL: duration.default(parseDuration('7d')),
     MAX_DIALOGUES_PER_HOUR: positiveInt.default(20),
     MAX_DOCUMENTS_PER_HOUR: positiveInt.default(100),
+    MAX_COMMENTS_PER_HOUR: positiveInt.default(600),
     SYNC_MAX_CONNECTIONS_PER_SESSION: positiveInt.default(20),
     SYNC_MAX_CONNECTIONS_PER_USER: positiveInt.default(50),
     SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'an smtp:// or smtps:// URL' }).optional(),
@@ -121,8 +122,8 @@ export interface AppConfig {
     accountFailureWindowMs: number;
   };
   invitationTtlMs: number;
-  /** Dialogues and documents one user may create per hour. */
-  creation: { dialoguesPerHour: number; documentsPerHour: number };
+  /** Dialogues, documents and comments (threads and replies) one user may create per hour. */
+  creation: { dialoguesPerHour: number; documentsPerHour: number; commentsPerHour: number };
   /** Sockets one session, and one user, may hold open at once. */
   connections: { maxPerSession: number; maxPerUser: number };
   /**
@@ -198,7 +199,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       accountFailureWindowMs: env.LOGIN_ACCOUNT_FAILURE_WINDOW,
     },
     invitationTtlMs: env.INVITATION_TTL,
-    creation: { dialoguesPerHour: env.MAX_DIALOGUES_PER_HOUR, documentsPerHour: env.MAX_DOCUMENTS_PER_HOUR },
+    creation: {
+      dialoguesPerHour: env.MAX_DIALOGUES_PER_HOUR,
+      documentsPerHour: env.MAX_DOCUMENTS_PER_HOUR,
+      commentsPerHour: env.MAX_COMMENTS_PER_HOUR,
+    },
     connections: { maxPerSession: env.SYNC_MAX_CONNECTIONS_PER_SESSION, maxPerUser: env.SYNC_MAX_CONNECTIONS_PER_USER },
     mail: {
       smtpUrl: env.SMTP_URL,

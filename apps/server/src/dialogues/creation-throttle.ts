@@ -4,12 +4,12 @@ import { AppError } from '../common/app-error.js';
 import { CONFIG } from '../common/tokens.js';
 import type { AppConfig } from '../config/config.js';
 
-export type Creation = 'dialogue' | 'document';
+export type Creation = 'dialogue' | 'document' | 'comment';
 
 const HOUR_SECONDS = 3600;
 
 /**
- * How many dialogues and documents one user may create per hour. Any signed-in user may open a
+ * How many dialogues, documents and comments one user may create per hour. Any signed-in user may open a
  * dialogue and so create documents in it, each with stored content and a room: without a limit, one
  * account could fill the database. In memory: one server's view, like the sign-in limits.
  */
@@ -18,10 +18,12 @@ export class CreationThrottle {
   private readonly limiters: Record<Creation, RateLimiterMemory>;
 
   constructor(@Inject(CONFIG) config: AppConfig) {
-    const { dialoguesPerHour, documentsPerHour } = config.creation;
+    const { dialoguesPerHour, documentsPerHour, commentsPerHour } = config.creation;
     this.limiters = {
       dialogue: new RateLimiterMemory({ points: dialoguesPerHour, duration: HOUR_SECONDS, keyPrefix: 'create-dialogue' }),
       document: new RateLimiterMemory({ points: documentsPerHour, duration: HOUR_SECONDS, keyPrefix: 'create-document' }),
+      // A busy session writes many; the limit only stops one account from flooding a text's margin.
+      comment: new RateLimiterMemory({ points: commentsPerHour, duration: HOUR_SECONDS, keyPrefix: 'create-comment' }),
     };
   }
 

@@ -4,17 +4,20 @@ import { AuditService } from '../audit/audit.service.js';
 import { Auth } from '../auth/auth-context.js';
 import type { ValidSession } from '../auth/session.service.js';
 import { Zod } from '../common/validation.js';
+import { auditView } from './audit-view.js';
 import { DialogueAccess } from './dialogue-access.js';
+import { DialoguesRepository } from './dialogues.repository.js';
 import { uuidParam } from './dialogues.schemas.js';
 
 const limitQuery = z.coerce.number().int().min(1).max(1000).default(200);
 
-/** The dialogue's audit trail, for those who steer it. */
+/** The dialogue's audit trail, for those who steer it, filtered by audit-view's rules. */
 @Controller('api/dialogues/:dialogueId/audit')
 export class DialogueAuditController {
   constructor(
     private readonly access: DialogueAccess,
     private readonly audit: AuditService,
+    private readonly dialogues: DialoguesRepository,
   ) {}
 
   @Get()
@@ -23,7 +26,9 @@ export class DialogueAuditController {
     @Param('dialogueId', new Zod(uuidParam)) dialogueId: string,
     @Query('limit', new Zod(limitQuery)) limit: number,
   ) {
-    await this.access.require(auth.user.id, dialogueId, 'audit.view');
-    return { events: await this.audit.listForDialogue(dialogueId, limit) };
+    const membership = await this.access.require(auth.user.id, dialogueId, 'audit.view');
+    const dialogue = await this.dialogues.findById(dialogueId);
+    const viewer = { userId: auth.user.id, role: membership.role, affiliationId: membership.affiliationId };
+    return { events: auditView(await this.audit.listForDialogue(dialogueId, limit), viewer, dialogue!.attributionMode) };
   }
 }

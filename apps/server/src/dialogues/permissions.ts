@@ -1,4 +1,4 @@
-import type { AffiliationKind, MemberRole } from '@accord/db';
+import type { AffiliationKind, MemberRole } from '@accord/contract';
 import { AppError } from '../common/app-error.js';
 
 /** What a member may do inside a dialogue, by role. The one table every route consults. */
@@ -13,6 +13,9 @@ export type DialogueAction =
   | 'documents.view'
   | 'documents.create'
   | 'documents.edit_text'
+  | 'comments.view'
+  | 'comments.write'
+  | 'comments.moderate'
   | 'audit.view';
 
 const everyone: readonly MemberRole[] = ['chair', 'secretariat', 'delegate', 'civil_society', 'observer'];
@@ -30,6 +33,12 @@ export const permissions: Readonly<Record<DialogueAction, readonly MemberRole[]>
   'documents.create': stewards,
   // Civil society and observers read the text; they comment and propose amendments instead.
   'documents.edit_text': ['chair', 'secretariat', 'delegate'],
+  // Each reads only the threads whose audience includes them (dialogues/audience.ts).
+  'comments.view': everyone,
+  // Observers listen and read; everyone else may speak in the margin.
+  'comments.write': ['chair', 'secretariat', 'delegate', 'civil_society'],
+  // Resolving or reopening someone else's thread (an author may always resolve their own).
+  'comments.moderate': stewards,
   'audit.view': stewards,
 };
 

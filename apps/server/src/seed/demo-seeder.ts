@@ -1,5 +1,6 @@
 import { fromPlainText } from '@accord/text';
 import { toYUpdate } from '@accord/text/yjs';
+import type { Database, MemberRole } from '@accord/db';
 import { Injectable } from '@nestjs/common';
 import { hashPassword } from '../auth/password.js';
 import { UsersRepository } from '../auth/users.repository.js';
@@ -7,7 +8,9 @@ import { DocumentLogRepository } from '../collab/document-log.repository.js';
 import { AffiliationsRepository } from '../dialogues/affiliations.repository.js';
 import { DialoguesRepository } from '../dialogues/dialogues.repository.js';
 import { MembershipsRepository } from '../dialogues/memberships.repository.js';
+import { CommentsRepository } from '../comments/comments.repository.js';
 import { DocumentsRepository } from '../documents/documents.repository.js';
+import { type PlacedDemoThread, placeDemoThreads } from './demo-comments-placement.js';
 import { DEMO_PASSWORD, demoDialogue, demoDocument, demoMembers } from './demo-data.js';
 import { demoRollingText } from './demo-rolling-text.js';
 import { SeedRepository } from './seed.repository.js';
@@ -30,6 +33,7 @@ export class DemoSeeder {
     private readonly memberships: MembershipsRepository,
     private readonly documents: DocumentsRepository,
     private readonly log: DocumentLogRepository,
+    private readonly comments: CommentsRepository,
   ) {}
 
   async run(): Promise<SeedResult> {
@@ -38,7 +42,9 @@ export class DemoSeeder {
     // Hashing is slow; do it before taking the lock, which re-checks for a server that seeded meanwhile.
     const hashes = await Promise.all(demoMembers.map(() => hashPassword(DEMO_PASSWORD)));
     // Parsed before the transaction too: a mistake in the demo text fails here, before anything is written.
-    const content = toYUpdate(fromPlainText(demoRollingText));
+    const text = fromPlainText(demoRollingText);
+    const content = toYUpdate(text);
+    const threads = placeDemoThreads(text, content);
     return this.seed.transaction(async (tx) => {
       if (!(await this.seed.lockAndCheckEmpty(tx))) return { seeded: false, signIns: [] };
       const userIds: string[] = [];
@@ -52,12 +58,16 @@ export class DemoSeeder {
       }
       const chairId = userIds[0]!;
       const dialogue = await this.dialogues.insert({ ...demoDialogue, createdBy: chairId }, tx);
+      const affiliationIds: string[] = [];
       for (const [i, member] of demoMembers.entries()) {
         const affiliation = await this.affiliations.findOrCreate(member.affiliation.name, member.affiliation.kind, tx);
+        affiliationIds.push(affiliation.id);
         await this.memberships.insert({ dialogueId: dialogue.id, userId: userIds[i]!, role: member.role, affiliationId: affiliation.id }, tx);
       }
       const document = await this.documents.insert({ dialogueId: dialogue.id, ...demoDocument, createdBy: chairId }, tx);
       await this.log.writeInitialContent({ documentId: document!.id, update: content, userId: chairId }, tx);
+      const memberOf = new Map(demoMembers.map((m, i) => [m.email, { id: userIds[i]!, role: m.role, affiliationId: affiliationIds[i]! }]));
+      await this.seedThreads(document!.id, threads, memberOf, tx);
       return {
         seeded: true,
         dialogueId: dialogue.id,
@@ -71,6 +81,26 @@ export class DemoSeeder {
         })),
       };
     });
+  }
+
+  private async seedThreads(
+    documentId: string,
+    threads: PlacedDemoThread[],
+    memberOf: Map<string, { id: string; role: MemberRole; affiliationId: string }>,
+    tx: Database,
+  ): Promise<void> {
+    const who = (email: string) => {
+      const member = memberOf.get(email);
+      if (!member) throw new Error(`demo comment by ${email}, who is not a demo member`);
+      return { authorId: member.id, authorRole: member.role, authorAffiliationId: member.affiliationId };
+    };
+    for (const thread of threads) {
+      const row = await this.comments.insertThread({ documentId, audience: thread.audience, ...who(thread.author), ...thread.anchor }, tx);
+      for (const comment of [thread, ...(thread.replies ?? [])]) {
+        await this.comments.insertComment({ threadId: row.id, ...who(comment.author), body: comment.body }, tx);
+      }
+      if (thread.resolvedBy) await this.comments.setStatus(row.id, 'resolved', who(thread.resolvedBy).authorId, new Date(), tx);
+    }
   }
 }
 

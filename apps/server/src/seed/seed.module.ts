@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { DocumentLogModule } from '../collab/document-log.module.js';
+import { CommentsModule } from '../comments/comments.module.js';
 import { DialoguesModule } from '../dialogues/dialogues.module.js';
 import { DocumentsModule } from '../documents/documents.module.js';
 import { DemoSeeder } from './demo-seeder.js';
 import { SeedRepository } from './seed.repository.js';
 
 @Module({
-  imports: [AuthModule, DialoguesModule, DocumentsModule, DocumentLogModule],
+  imports: [AuthModule, CommentsModule, DialoguesModule, DocumentsModule, DocumentLogModule],
   providers: [SeedRepository, DemoSeeder],
   exports: [DemoSeeder],
 })

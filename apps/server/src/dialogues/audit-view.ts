@@ -1,0 +1,38 @@
+/**
+ * The audit trail as one steward may read it. Records of comments obey the comment's own audience
+ * (a delegation's note stays hidden from the chair here too), and under the Chatham House Rule they
+ * name the actor's category, never the actor: the stored record keeps who it was.
+ */
+import { type AttributionMode, type CommentAudience, type MemberRole, categoryOf } from '@accord/contract';
+import type { AuditEvent } from '@accord/db';
+import { type AudienceMember, inAudience } from './audience.js';
+
+export type AuditEventView = Omit<AuditEvent, 'createdAt'> & { createdAt: Date; actorCategory?: string };
+
+export function auditView(events: AuditEvent[], viewer: AudienceMember, mode: AttributionMode): AuditEventView[] {
+  const shown: AuditEventView[] = [];
+  for (const event of events) {
+    if (event.targetType !== 'comment_thread') {
+      shown.push(event);
+      continue;
+    }
+    const detail = event.detail as CommentAuditDetail;
+    const addressed = { audience: detail.audience, authorId: detail.threadAuthorId, authorAffiliationId: detail.threadAuthorAffiliationId };
+    if (!inAudience(addressed, viewer)) continue;
+    const { threadAuthorId: _author, threadAuthorAffiliationId: _affiliation, actorRole, ...rest } = detail;
+    if (mode === 'chatham_house' && event.actorId !== viewer.userId) {
+      shown.push({ ...event, actorId: null, address: null, detail: rest, actorCategory: categoryOf(actorRole) });
+    } else {
+      shown.push({ ...event, detail: rest, actorCategory: categoryOf(actorRole) });
+    }
+  }
+  return shown;
+}
+
+/** What CommentsService writes into a comment record's detail. */
+interface CommentAuditDetail extends Record<string, unknown> {
+  audience: CommentAudience;
+  threadAuthorId: string;
+  threadAuthorAffiliationId: string | null;
+  actorRole: MemberRole;
+}
