@@ -1,6 +1,10 @@
 import { OpenApiGeneratorV31, OpenAPIRegistry, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import {
+  audienceDescriptions,
+  commentBodyInput,
+  commentCountsSchema,
   createDialogueBody,
+  createThreadBody,
   createDocumentBody,
   dialogueListSchema,
   dialogueSchema,
@@ -12,6 +16,8 @@ import {
   meSchema,
   memberRoles,
   signedInSchema,
+  threadEnvelopeSchema,
+  threadListSchema,
 } from '@accord/contract';
 import { z } from 'zod';
 import { changePasswordBody, checkYourMailSchema, passwordResetBody, passwordResetRequestBody, verifyEmailBody } from '../account/account.schemas.js';
@@ -131,8 +137,52 @@ const routes: Route[] = [
     ok: documentTextSchema,
     plain: true,
   },
-  { method: 'get', path: '/api/dialogues/{dialogueId}/audit', summary: 'Audit trail (chair, secretariat)', request: { params: dialogueParams } },
+  ...commentRoutes(),
+  {
+    method: 'get',
+    path: '/api/dialogues/{dialogueId}/audit',
+    summary: "Audit trail (chair, secretariat); comment records only for threads the reader may see, by category under the Chatham House Rule",
+    request: { params: dialogueParams },
+  },
 ];
+
+/** Comment threads (docs/comments.md). A thread the caller may not see answers 404, as a missing one. */
+function commentRoutes(): Route[] {
+  const base = '/api/dialogues/{dialogueId}/documents/{documentId}/comments';
+  const params = dialogueParams.extend({ documentId: uuidParam });
+  const thread = params.extend({ threadId: uuidParam });
+  const audiences = Object.entries(audienceDescriptions).map(([name, who]) => `\`${name}\`: ${who}`).join('; ');
+  return [
+    { method: 'get', path: base, summary: 'The threads the caller may see, oldest first', request: { params }, ok: threadListSchema },
+    { method: 'get', path: `${base}/counts`, summary: 'Open and resolved threads by paragraph id, counting only what the caller may see', request: { params }, ok: commentCountsSchema },
+    { method: 'get', path: `${base}/{threadId}`, summary: 'One thread (404 when it does not exist or the caller may not see it)', request: { params: thread }, ok: threadEnvelopeSchema },
+    {
+      method: 'post',
+      path: base,
+      summary: `Open a thread (chair, secretariat, delegates, civil society). Audiences: ${audiences}. A quote not in the paragraph is a 400 naming \`quote\``,
+      request: { params, ...body(createThreadBody) },
+      ok: threadEnvelopeSchema,
+      status: 201,
+    },
+    { method: 'post', path: `${base}/{threadId}/replies`, summary: 'Reply (chair, secretariat, delegates, civil society)', request: { params: thread, ...body(commentBodyInput) }, ok: threadEnvelopeSchema, status: 201 },
+    { method: 'post', path: `${base}/{threadId}/resolve`, summary: "Resolve (the thread's author, the chair, the secretariat)", request: { params: thread }, ok: threadEnvelopeSchema },
+    { method: 'post', path: `${base}/{threadId}/reopen`, summary: "Reopen (the thread's author, the chair, the secretariat)", request: { params: thread }, ok: threadEnvelopeSchema },
+    {
+      method: 'patch',
+      path: `${base}/{threadId}/comments/{commentId}`,
+      summary: 'Edit your own comment (the earlier wording is kept for the record)',
+      request: { params: thread.extend({ commentId: uuidParam }), ...body(commentBodyInput) },
+      ok: threadEnvelopeSchema,
+    },
+    {
+      method: 'delete',
+      path: `${base}/{threadId}/comments/{commentId}`,
+      summary: 'Delete your own comment: it stays in the thread, shown as deleted',
+      request: { params: thread.extend({ commentId: uuidParam }) },
+      ok: threadEnvelopeSchema,
+    },
+  ];
+}
 
 export function buildOpenApiDocument(serverUrl: string): ReturnType<OpenApiGeneratorV31['generateDocument']> {
   const registry = new OpenAPIRegistry();
