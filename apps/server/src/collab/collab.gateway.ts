@@ -208,7 +208,11 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
     socket.data.documents.set(documentId, seat.dialogueId);
     this.viewers.seat(documentId, socket, seat.viewer);
     await socket.join(roomOf(documentId));
-    if ((this.accessVersion.get(socket.data.userId) ?? 0) !== version) void this.recheck(peer, documentId, seat.dialogueId);
+    if ((this.accessVersion.get(socket.data.userId) ?? 0) !== version) {
+      // The membership changed while it was being read: nothing is sent against it until re-read.
+      this.viewers.holdBack(socket.data.userId, seat.dialogueId);
+      void this.recheck(peer, documentId, seat.dialogueId);
+    }
     const { maxUpdateBytes, maxSyncBytes } = this.engine.limits;
     return { ok: true, documentId, readOnly: seat.access.readOnly, role: seat.access.role, limits: { maxUpdateBytes, maxSyncBytes } };
   }
