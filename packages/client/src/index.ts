@@ -1,9 +1,6 @@
 export { AccordClient, AccordConnectionError, clearOfflineCopies, type AccordClientOptions, type OpenOptions } from './accord-client.js';
-export { AccordApi, DialoguesApi, DocumentsApi, type AccordApiOptions, type Session } from './accord-api.js';
-export { AccordApiError, type AccordApiErrorCode } from './accord-api-error.js';
-export type { RequestOptions } from './api-transport.js';
+export * from './http-api.js';
 export type { ClientEventListener } from './client-events.js';
-export { CommentsApi } from './comments-api.js';
 export { DocumentHandle } from './document-handle.js';
 export {
   DocumentSync,

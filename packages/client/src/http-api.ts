@@ -1,0 +1,8 @@
+/**
+ * `@accord/client/api`: the SDK's HTTP half alone (zod and the contract, no Yjs, no socket.io), for
+ * pages such as sign-in that must not wait for the real-time half.
+ */
+export { AccordApi, DialoguesApi, DocumentsApi, type AccordApiOptions, type Session } from './accord-api.js';
+export { AccordApiError, type AccordApiErrorCode } from './accord-api-error.js';
+export type { RequestOptions } from './api-transport.js';
+export { CommentsApi } from './comments-api.js';
