@@ -9,6 +9,8 @@ import type { CommentActions } from './use-comments';
 interface ThreadCardProps {
   thread: Thread;
   citation: string | null;
+  /** The words are gone from the text: the thread stays, "on deleted text", with its quote. */
+  orphaned: boolean;
   active: boolean;
   onActivate: (threadId: string, from: 'panel') => void;
   /** Scrolls the text to the thread's words and selects them; null when they cannot be shown. */
@@ -18,7 +20,7 @@ interface ThreadCardProps {
 
 /** One thread: where and what it is about, its comments, a reply box and what the viewer may do. */
 /** Memoized: with hundreds of threads, one that changes re-renders alone. */
-export const ThreadCard = memo(function ThreadCard({ thread, citation, active, onActivate, showInText, actions }: ThreadCardProps) {
+export const ThreadCard = memo(function ThreadCard({ thread, citation, orphaned, active, onActivate, showInText, actions }: ThreadCardProps) {
   const onShowInText = showInText(thread);
   const titleId = useId();
   const [error, setError] = useState<unknown>(null);
@@ -59,13 +61,13 @@ export const ThreadCard = memo(function ThreadCard({ thread, citation, active, o
         </span>
         <span className={resolved ? 'thread-status thread-status-resolved' : 'thread-status'}>{resolved ? 'Resolved' : 'Open'}</span>
       </header>
-      {thread.anchor.orphaned && (
+      {orphaned && (
         <p className="thread-orphaned">
           <strong>On deleted text.</strong> The words were removed from the text.
         </p>
       )}
       {thread.anchor.quote ? (
-        <blockquote className={thread.anchor.orphaned ? 'thread-quote thread-quote-deleted' : 'thread-quote'}>{thread.anchor.quote}</blockquote>
+        <blockquote className={orphaned ? 'thread-quote thread-quote-deleted' : 'thread-quote'}>{thread.anchor.quote}</blockquote>
       ) : (
         <p className="thread-quote-whole">On the whole paragraph</p>
       )}

@@ -1,70 +1,63 @@
 import type { Thread } from '@accord/contract';
-import { N } from '@accord/text';
-import type { Node } from '@tiptap/pm/model';
-import type { EditorState } from '@tiptap/pm/state';
+import { resolveAnchors } from '@accord/text/anchors';
+import { anchorFromSelection, anchorRanges, boundYDoc } from '@accord/text/anchors-editor';
+import { EditorState, NodeSelection, TextSelection } from '@tiptap/pm/state';
 import type { HighlightRange } from '../editor/comment-highlights';
+import { selectionTarget } from './selection-target';
 
 /**
- * Between threads' anchors and the editor's positions.
- * TEMPORARY: finds the quote in its paragraph's text until @accord/text/anchors lands, which follows
- * the Yjs relative positions instead (and so the right one of two equal phrases).
+ * Between threads and the editor, through @accord/text's anchors: threads' anchors resolved against
+ * the editor's own Y.Doc (a reader's copy included) into positions for the highlights, and the
+ * selection made into an anchor for a new thread.
  */
 
-/** The textblock holding a paragraph's (or sub-paragraph's) own words, by the node's permanent id. */
-function textblocksById(doc: Node): Map<string, { node: Node; pos: number }> {
-  const found = new Map<string, { node: Node; pos: number }>();
-  doc.descendants((node, pos) => {
-    if (node.type.name === N.paragraph) {
-      const id: unknown = node.attrs.id;
-      const text = node.firstChild;
-      if (typeof id === 'string' && text?.type.name === N.paragraphText && !found.has(id)) found.set(id, { node: text, pos: pos + 1 });
-      return true;
-    }
-    if (node.type.name === N.subparagraph) {
-      const id: unknown = node.attrs.id;
-      if (typeof id === 'string' && !found.has(id)) found.set(id, { node, pos });
-      return false;
-    }
-    return node.type.name === N.box || node.type.name === 'doc';
-  });
-  return found;
+export interface LocalResolution {
+  ranges: HighlightRange[];
+  /** Threads whose words are gone from the text as this editor has it now (the server may not know yet). */
+  orphaned: Set<string>;
 }
 
-/** Text offset within a textblock to a document position (atoms such as footnotes count as nothing). */
-function positionOf(block: { node: Node; pos: number }, offset: number): number {
-  let remaining = offset;
-  let result = block.pos + 1 + block.node.content.size;
-  let done = false;
-  block.node.forEach((child, childOffset) => {
-    if (done) return;
-    const length = child.isText ? child.text!.length : 0;
-    if (remaining <= length && child.isText) {
-      result = block.pos + 1 + childOffset + remaining;
-      done = true;
-      return;
-    }
-    remaining -= length;
-  });
-  return result;
-}
-
-export function resolveHighlights(state: EditorState, threads: readonly Thread[]): HighlightRange[] {
-  const blocks = textblocksById(state.doc);
+export function resolveLocally(state: EditorState, threads: readonly Thread[]): LocalResolution {
+  const ydoc = boundYDoc(state);
+  if (!ydoc || threads.length === 0) return { ranges: [], orphaned: new Set() };
+  const resolved = resolveAnchors(
+    ydoc,
+    threads.map(({ anchor }) => ({ paragraphId: anchor.paragraphId, quote: anchor.quote, start: anchor.start, end: anchor.end })),
+  );
+  const places = anchorRanges(state.doc, resolved);
   const ranges: HighlightRange[] = [];
-  for (const thread of threads) {
-    if (thread.anchor.orphaned) continue;
-    const block = blocks.get(thread.anchor.paragraphId);
-    if (!block) continue;
-    const contentFrom = block.pos + 1;
-    const contentTo = block.pos + 1 + block.node.content.size;
-    if (!thread.anchor.quote) {
-      ranges.push({ threadId: thread.id, from: contentFrom, to: contentTo, whole: true });
-      continue;
-    }
-    const text = block.node.textBetween(0, block.node.content.size, '');
-    const at = text.indexOf(thread.anchor.quote);
-    if (at < 0) continue;
-    ranges.push({ threadId: thread.id, from: positionOf(block, at), to: positionOf(block, at + thread.anchor.quote.length), whole: false });
+  const orphaned = new Set<string>();
+  threads.forEach((thread, i) => {
+    const anchor = resolved[i]!;
+    const place = places[i];
+    if (anchor.orphaned) orphaned.add(thread.id);
+    else if (place) ranges.push({ threadId: thread.id, from: place.from, to: place.to, whole: anchor.quote === '' });
+  });
+  return { ranges, orphaned };
+}
+
+export type SelectionAnchor =
+  | { ok: true; paragraphId: string; quote: string; anchor: { start: string; end: string } | null }
+  | { ok: false; reason: string };
+
+/**
+ * The new thread's anchor: the selected words, or the whole paragraph at the cursor. A selection that
+ * runs on into the next paragraph keeps its part in the first (a thread is on one paragraph).
+ */
+export function anchorForSelection(state: EditorState): SelectionAnchor {
+  let at = state;
+  if (!(state.selection instanceof NodeSelection)) {
+    const target = selectionTarget(state);
+    if (!target.ok) return target;
+    const { from, to, quote } = target.target;
+    const selection = quote === '' ? TextSelection.create(state.doc, state.selection.from) : TextSelection.create(state.doc, from, to);
+    // A bare state with that selection: applying it to the editor's own would run its plugins.
+    at = EditorState.create({ doc: state.doc, selection });
   }
-  return ranges;
+  const result = anchorFromSelection(at, boundYDoc(state));
+  if (!result.ok) {
+    return { ok: false, reason: result.field === 'paragraphId' ? 'This paragraph cannot take comments yet. Try again in a moment.' : 'Select words within one paragraph or sub-paragraph.' };
+  }
+  const { paragraphId, quote, start, end } = result.anchor;
+  return { ok: true, paragraphId, quote, anchor: start && end ? { start, end } : null };
 }

@@ -1,13 +1,12 @@
 import type { CommentAudience, Thread } from '@accord/contract';
 import { type Editor, Extension } from '@tiptap/core';
-import { type Selection, TextSelection } from '@tiptap/pm/state';
+import { type EditorState, type Selection, TextSelection } from '@tiptap/pm/state';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AttributionMode } from '../api';
-import { commentHighlightsPlugin, highlightOf, setActiveHighlight, setHighlightRanges } from '../editor/comment-highlights';
-import { resolveHighlights } from './anchor-bridge';
+import { commentHighlightsPlugin, highlightOf, type HighlightRange, setActiveHighlight, setHighlightRanges } from '../editor/comment-highlights';
+import { anchorForSelection, resolveLocally } from './anchor-bridge';
 import type { CommentTarget } from './CommentComposer';
 import type { LiveEvents } from './live-events';
-import { selectionTarget } from './selection-target';
 import { defaultFilter, filterThreads, openThreadsByBox, orderThreads, placesOf, type Place, type ThreadFilter } from './thread-places';
 import { type CommentActions, type CommentsState, useComments } from './use-comments';
 import { useSettledDoc } from './use-settled-doc';
@@ -37,6 +36,8 @@ export interface CommentWorkspace {
   filter: ThreadFilter;
   setFilter: (filter: ThreadFilter) => void;
   activeId: string | null;
+  /** Whether a thread's words are gone, as this editor's text has it now (else as the server said). */
+  isOrphaned: (thread: Thread) => boolean;
   activate: (threadId: string, from: 'panel' | 'text') => void;
   /** Bumped when a highlight in the text was clicked: the panel brings that thread into view. */
   reveal: number;
@@ -71,12 +72,26 @@ export function useCommentWorkspace(setup: CommentsSetup, editor: Editor | null,
   const openByBox = useMemo(() => openThreadsByBox(threads ?? [], places), [threads, places]);
   const shown = useMemo(() => filterThreads(ordered, filter), [ordered, filter]);
 
-  // The highlights are of the threads the panel shows; the plugin reads them through this ref.
+  // Anchors resolved against this editor's Y.Doc: the server marks words deleted only when it is next
+  // asked, the text here knows at once.
+  const [localOrphans, setLocalOrphans] = useState<ReadonlyMap<string, boolean>>(() => new Map());
   const shownRef = useRef(shown);
   shownRef.current = shown;
+  const resolveShown = useCallback((editorState: EditorState): HighlightRange[] => {
+    const threadsNow = shownRef.current;
+    const { ranges, orphaned } = resolveLocally(editorState, threadsNow);
+    setLocalOrphans((previous) => {
+      const same = threadsNow.length === previous.size && threadsNow.every((t) => previous.get(t.id) === orphaned.has(t.id));
+      return same ? previous : new Map(threadsNow.map((t) => [t.id, orphaned.has(t.id)]));
+    });
+    return ranges;
+  }, []);
+  const isOrphaned = useCallback((thread: Thread) => localOrphans.get(thread.id) ?? thread.anchor.orphaned, [localOrphans]);
+
+  // The highlights are of the threads the panel shows.
   useEffect(() => {
-    if (editor && !editor.isDestroyed) setHighlightRanges(editor.view, resolveHighlights(editor.state, shown));
-  }, [editor, shown]);
+    if (editor && !editor.isDestroyed) setHighlightRanges(editor.view, resolveShown(editor.state));
+  }, [editor, shown, resolveShown]);
   useEffect(() => {
     if (editor && !editor.isDestroyed) setActiveHighlight(editor.view, activeId);
   }, [editor, activeId]);
@@ -85,14 +100,11 @@ export function useCommentWorkspace(setup: CommentsSetup, editor: Editor | null,
     setActiveId(threadId);
     if (from === 'text') setReveal((n) => n + 1);
   }, []);
-  bridge.connect(
-    () => shownRef.current,
-    (threadId) => activate(threadId, 'text'),
-  );
+  bridge.connect(resolveShown, (threadId) => activate(threadId, 'text'));
 
   const showInText = useCallback(
     (thread: Thread) => {
-      if (thread.anchor.orphaned || !editor) return null;
+      if (isOrphaned(thread) || !editor) return null;
       return () => {
         if (editor.isDestroyed) return;
         const range = highlightOf(editor.state, thread.id);
@@ -107,20 +119,20 @@ export function useCommentWorkspace(setup: CommentsSetup, editor: Editor | null,
         view.focus();
       };
     },
-    [editor, places],
+    [editor, places, isOrphaned],
   );
 
   const compose = useCallback(() => {
     if (!editor || !setup.canComment) return;
-    const result = selectionTarget(editor.state);
+    const result = anchorForSelection(editor.state);
     if (!result.ok) {
       setProblem(result.reason);
       return;
     }
     setProblem(null);
-    const { paragraphId, quote } = result.target;
+    const { paragraphId, quote, anchor } = result;
     const citation = placesOf(editor.state.doc).get(paragraphId)?.citation ?? 'This paragraph';
-    setTarget({ paragraphId, quote, anchor: null, citation });
+    setTarget({ paragraphId, quote, anchor, citation });
   }, [editor, setup.canComment]);
 
   const post = useCallback(
@@ -151,6 +163,7 @@ export function useCommentWorkspace(setup: CommentsSetup, editor: Editor | null,
     filter,
     setFilter,
     activeId,
+    isOrphaned,
     activate,
     reveal,
     showInText,
@@ -169,22 +182,22 @@ export function useCommentWorkspace(setup: CommentsSetup, editor: Editor | null,
  */
 export interface HighlightBridge {
   extension: Extension;
-  connect(threads: () => readonly Thread[], onActivate: (threadId: string) => void): void;
+  connect(resolve: (state: EditorState) => HighlightRange[], onActivate: (threadId: string) => void): void;
 }
 
 export function useHighlightBridge(): HighlightBridge {
   const [bridge] = useState<HighlightBridge>(() => {
-    let threads: () => readonly Thread[] = () => [];
+    let resolve: (state: EditorState) => HighlightRange[] = () => [];
     let onActivate: (threadId: string) => void = () => {};
     return {
       extension: Extension.create({
         name: 'commentHighlights',
         addProseMirrorPlugins() {
-          return [commentHighlightsPlugin({ resolve: (state) => resolveHighlights(state, threads()), onActivate: (id) => onActivate(id) })];
+          return [commentHighlightsPlugin({ resolve: (state) => resolve(state), onActivate: (id) => onActivate(id) })];
         },
       }),
-      connect(nextThreads, nextOnActivate) {
-        threads = nextThreads;
+      connect(nextResolve, nextOnActivate) {
+        resolve = nextResolve;
         onActivate = nextOnActivate;
       },
     };
