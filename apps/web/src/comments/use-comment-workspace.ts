@@ -102,13 +102,16 @@ export function useCommentWorkspace(setup: CommentsSetup, editor: Editor | null,
   }, []);
   bridge.connect(resolveShown, (threadId) => activate(threadId, 'text'));
 
+  // Read through refs so that the callback, and with it every thread card, stays the same while typing.
+  const placesRef = useRef(places);
+  placesRef.current = places;
   const showInText = useCallback(
     (thread: Thread) => {
       if (isOrphaned(thread) || !editor) return null;
       return () => {
         if (editor.isDestroyed) return;
         const range = highlightOf(editor.state, thread.id);
-        const place = places.get(thread.anchor.paragraphId);
+        const place = placesRef.current.get(thread.anchor.paragraphId);
         const { view } = editor;
         let selection: Selection | null = null;
         if (range) selection = TextSelection.create(view.state.doc, range.from, range.to);
@@ -119,7 +122,7 @@ export function useCommentWorkspace(setup: CommentsSetup, editor: Editor | null,
         view.focus();
       };
     },
-    [editor, places, isOrphaned],
+    [editor, isOrphaned],
   );
 
   const compose = useCallback(() => {
