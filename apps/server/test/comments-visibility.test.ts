@@ -101,13 +101,22 @@ beforeAll(async () => {
   const paragraphs = (await f.paragraphs()).filter((p) => p.kind === 'paragraph' && p.text.length > 20);
   if (paragraphs.length <= rows.length) throw new Error('the demo text has too few paragraphs for the matrix');
   for (const [i, row] of rows.entries()) {
+    // Every kind of change a thread goes through, each of which is delivered live: created, a reply,
+    // an edit, resolved.
     const thread = await f.createThread(row.author, { paragraphId: paragraphs[i]!.id, audience: row.audience, body: `A note: ${row.label}` });
-    await f.reply(row.author, thread.id, `A reply: ${row.label}`);
+    const replied = await f.reply(row.author, thread.id, `A reply: ${row.label}`);
+    const author = await f.as(row.author);
+    const edited = await author.patch(`${f.path(thread.id)}/comments/${replied.comments[1]!.id}`, { body: `An edited reply: ${row.label}` });
+    const resolved = await author.post(`${f.path(thread.id)}/resolve`);
+    if (edited.status !== 200 || resolved.status !== 200) throw new Error(`editing or resolving: ${edited.status} ${resolved.status}`);
     threads.set(row.label, thread);
   }
-  // Every earlier delivery is done (its author has the reply's event) before the control is posted,
-  // so the control reaches each socket after anything sent about the rows.
-  for (const row of rows) await sockets.get(row.author)!.nextEvent('comments.thread_updated', threads.get(row.label)!.id);
+  // Every earlier delivery is done (its author has the last change's event) before the control is
+  // posted, so the control reaches each socket after anything sent about the rows.
+  for (const row of rows) {
+    const id = threads.get(row.label)!.id;
+    await sockets.get(row.author)!.next('event', ([e]) => e.name === 'comments.thread_updated' && e.data.thread.id === id && e.data.thread.status === 'resolved');
+  }
   control = await f.createThread('chair', { paragraphId: paragraphs[rows.length]!.id, audience: 'everyone', body: 'Control: for everyone' });
   for (const viewer of members) await sockets.get(viewer)!.nextEvent('comments.thread_created', control.id);
 });
@@ -140,7 +149,7 @@ describe('visibility matrix: audience × viewer × path', () => {
         const listed = (res.body.threads as Thread[]).filter((t_) => t_.id === thread.id);
         if (expected === 'shown') {
           expect(listed).toHaveLength(1);
-          expect(listed[0]).toMatchObject({ audience: row.audience, comments: [{ body: `A note: ${row.label}` }, { body: `A reply: ${row.label}` }] });
+          expect(listed[0]).toMatchObject({ audience: row.audience, status: 'resolved', comments: [{ body: `A note: ${row.label}` }, { body: `An edited reply: ${row.label}` }] });
         } else {
           expect(JSON.stringify(res.body)).not.toContain(thread.id);
           expect(JSON.stringify(res.body)).not.toContain(row.label);
@@ -169,9 +178,11 @@ describe('visibility matrix: audience × viewer × path', () => {
           return;
         }
         expect(res.status).toBe(200);
-        const before = baseline.get(viewer as Member)!.paragraphs[thread.anchor.paragraphId]?.open ?? 0;
-        const now = (res.body as CommentCounts).paragraphs[thread.anchor.paragraphId]?.open ?? 0;
-        expect(now - before).toBe(expected === 'shown' ? 1 : 0);
+        const before = baseline.get(viewer as Member)!;
+        const now = res.body as CommentCounts;
+        const tally = (counts: CommentCounts) => counts.paragraphs[thread.anchor.paragraphId] ?? { open: 0, resolved: 0 };
+        expect(tally(now).resolved - tally(before).resolved).toBe(expected === 'shown' ? 1 : 0);
+        expect(tally(now).open).toBe(tally(before).open);
       });
 
       it(`${cell} × live: ${expected === 'shown' ? 'shown' : 'nothing'}`, async () => {
@@ -185,10 +196,10 @@ describe('visibility matrix: audience × viewer × path', () => {
         }
         const about = (await socket.before(control.id)).filter((e) => JSON.stringify(e).includes(thread.id));
         if (expected === 'shown') {
-          expect(about.map((e) => e.name)).toEqual(['comments.thread_created', 'comments.thread_updated']);
-          const updated = about[1] as Extract<ClientEvent, { name: 'comments.thread_updated' }>;
-          expect(updated.data).toMatchObject({ documentId: f.documentId, thread: { id: thread.id, audience: row.audience } });
-          expect(updated.data.thread.comments).toHaveLength(2);
+          expect(about.map((e) => e.name)).toEqual(['comments.thread_created', 'comments.thread_updated', 'comments.thread_updated', 'comments.thread_updated']);
+          const last = about[3] as Extract<ClientEvent, { name: 'comments.thread_updated' }>;
+          expect(last.data).toMatchObject({ documentId: f.documentId, thread: { id: thread.id, audience: row.audience, status: 'resolved' } });
+          expect(last.data.thread.comments.map((c) => c.body)).toEqual([`A note: ${row.label}`, `An edited reply: ${row.label}`]);
         } else {
           expect(about).toEqual([]);
           expect(JSON.stringify(socket.events())).not.toContain(row.label);
@@ -203,8 +214,11 @@ describe('visibility matrix: audience × viewer × path', () => {
         const res = await (await f.as(steward)).get(`/api/dialogues/${f.dialogueId}/audit?limit=1000`);
         expect(res.status).toBe(200);
         const records = (res.body.events as Array<{ targetId: string; action: string }>).filter((e) => e.targetId === thread.id);
-        if (expected === 'shown') expect(records.map((e) => e.action).toSorted()).toEqual(['comment.replied', 'comment.thread_created']);
-        else expect(JSON.stringify(res.body)).not.toContain(thread.id);
+        if (expected === 'shown') {
+          expect(records.map((e) => e.action).toSorted()).toEqual(['comment.edited', 'comment.replied', 'comment.thread_created', 'comment.thread_resolved']);
+        } else {
+          expect(JSON.stringify(res.body)).not.toContain(thread.id);
+        }
       });
     }
   }
@@ -243,6 +257,14 @@ describe('membership changes take effect on open sockets at once', () => {
     expect(listed).not.toContain(threads.get('governments by a delegate')!.id);
     expect(listed).toContain(threads.get('delegation by a delegate')!.id);
     expect(listed).toContain(next.id);
+
+    // Made a delegate again: told to reload, and governments threads reach them live once more.
+    const promotedMark = socket.received.length;
+    const promoted = await chair.patch(`/api/dialogues/${f.dialogueId}/members/${await f.userId('arandia2')}`, { role: 'delegate' });
+    expect(promoted.status).toBe(204);
+    await socket.nextEvent('comments.reload', undefined, promotedMark);
+    const shownAgain = await f.createThread('veloria', { paragraphId, audience: 'governments', body: 'For governments, after the promotion' });
+    await socket.nextEvent('comments.thread_created', shownAgain.id, promotedMark);
   });
 
   it("a removed member's socket has the document closed and receives nothing more", async () => {

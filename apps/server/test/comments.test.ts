@@ -5,6 +5,7 @@
  * through real sockets. Who sees which audience is the visibility matrix's (comments-visibility).
  */
 import { commentRevisions } from '@accord/db';
+import { anchorFor } from '@accord/text/anchors';
 import type { Thread } from '@accord/contract';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,6 +91,30 @@ describe('creating a thread', () => {
     expect(onSub.anchor).toMatchObject({ paragraphId: sub.id, quote: sub.text.slice(0, 12), orphaned: false });
   });
 
+  it('takes a footnote id, with a quote from the footnote', async () => {
+    const footnote = paragraphs.find((p) => p.kind === 'footnote')!;
+    const quote = footnote.text.split(' ').slice(1, 4).join(' ');
+    const thread = await f.createThread('secretariat', { paragraphId: footnote.id, quote, audience: 'stewards', body: 'On the footnote.' });
+    expect(thread.anchor).toMatchObject({ paragraphId: footnote.id, quote, orphaned: false });
+  });
+
+  it('lists threads oldest first', async () => {
+    const created: string[] = [];
+    for (const name of ['veloria', 'chair', 'arandia']) {
+      created.push((await f.createThread(name, { paragraphId: onceActivated.id, audience: 'everyone', body: `In order: ${name}` })).id);
+    }
+    expect((await listIds('observer')).filter((id) => created.includes(id))).toEqual(created);
+  });
+
+  it('a thread asked for under another document of the dialogue answers 404, like a missing one', async () => {
+    const thread = await f.createThread('veloria', { paragraphId: onceActivated.id, audience: 'everyone', body: 'On the demo document.' });
+    const other = await (await f.as('chair')).post(`/api/dialogues/${f.dialogueId}/documents`, { title: 'Another text', symbol: 'T15/AWS/OTHER' });
+    const veloria = await f.as('veloria');
+    const elsewhere = await veloria.get(f.path(thread.id, other.body.id));
+    expect(answer(elsewhere)).toEqual(answer(await veloria.get(f.path(randomUUID(), other.body.id))));
+    expect(elsewhere.status).toBe(404);
+  });
+
   it('takes a body of exactly 10,000 characters', async () => {
     const body = 'x'.repeat(10_000);
     const thread = await f.createThread('veloria', { paragraphId: onceActivated.id, audience: 'everyone', body });
@@ -110,6 +135,7 @@ describe('creating a thread', () => {
     { what: 'no audience', as: 'arandia', body: () => ({ ...valid(), audience: undefined }), status: 400, code: 'VALIDATION_FAILED', field: 'audience' },
     { what: 'a delegation thread by a member without affiliation', as: 'unaffiliated', body: () => ({ ...valid(), audience: 'delegation' }), status: 400, code: 'VALIDATION_FAILED', field: 'audience' },
     { what: 'an unknown field', as: 'arandia', body: () => ({ ...valid(), author: 'Someone else' }), status: 400, code: 'VALIDATION_FAILED', field: 'author' },
+    { what: 'relative positions that are not base64', as: 'arandia', body: () => ({ ...valid(), anchor: { start: 'not base64!', end: 'AAAA' } }), status: 400, code: 'VALIDATION_FAILED', field: 'anchor.start' },
     { what: 'a body that is not JSON', as: 'arandia', body: () => '{"paragraphId": ', status: 400, code: 'INVALID_JSON' },
     { what: 'an observer', as: 'observer', body: valid, status: 403, code: 'ROLE_FORBIDDEN' },
   ];
@@ -381,6 +407,29 @@ describe('anchors through the API, as the text is edited over real sockets', () 
     expect((await ngo.get(`${f.path(undefined, documentId)}/counts`)).body.total.open).toBeGreaterThanOrEqual(1);
   });
 
+  it("the editor's relative positions decide which occurrence of the quote a thread is on", async () => {
+    const other = await collab.createDocument();
+    const editor = await collab.open('arandia', other);
+    draft(editor.doc).insert(0, 'The human element: human control over the use of force.');
+    await editor.whenSaved();
+    const otherParagraph = (await f.paragraphs(other))[0]!.id;
+    const second = anchorFor(editor.doc, otherParagraph, 'human', 1);
+    if (!second.ok) throw new Error(second.message);
+    const onSecond = await f.createThread(
+      'arandia',
+      { paragraphId: otherParagraph, quote: 'human', audience: 'everyone', body: 'The second one.', anchor: { start: second.anchor.start!, end: second.anchor.end! } },
+      other,
+    );
+    const onFirst = await f.createThread('arandia', { paragraphId: otherParagraph, quote: 'human', audience: 'everyone', body: 'The first one.' }, other);
+    // The first "human" goes: only the thread on it is orphaned.
+    draft(editor.doc).delete(4, 'human'.length);
+    await editor.whenSaved();
+    expect(draftOf(editor.doc)).toBe('The  element: human control over the use of force.');
+    const ngo = await f.as('ngo');
+    expect((await ngo.get(f.path(onSecond.id, other))).body.thread.anchor).toMatchObject({ quote: 'human', orphaned: false });
+    expect((await ngo.get(f.path(onFirst.id, other))).body.thread.anchor).toMatchObject({ quote: 'human', orphaned: true });
+  });
+
   it('words moved by concurrent typing before them still resolve', async () => {
     const thread = await f.createThread('arandia', { paragraphId, quote: 'meaningful human control', audience: 'governments', body: 'Keep this.' }, documentId);
     const [one, two] = [await collab.open('arandia', documentId), await collab.open('chair', documentId)];
@@ -399,7 +448,16 @@ describe('anchors through the API, as the text is edited over real sockets', () 
 });
 
 describe('the Chatham House Rule, over everything said in the demo dialogue (runs last)', () => {
-  it("no answer of the comments API or the audit trail, and no live event, names another author or their affiliation", () => {
+  it("no answer of the comments API or the audit trail, and no live event, names another author or their affiliation", async () => {
+    // Every path once more for every member, over all the threads the tests above left.
+    for (const name of [...demoNames, 'unaffiliated']) {
+      const client = await f.as(name);
+      const listed = (await client.get(f.path())).body.threads as Thread[];
+      await client.get(`${f.path()}/counts`);
+      for (const thread of listed) await client.get(f.path(thread.id));
+    }
+    for (const steward of ['chair', 'secretariat', 'unaffiliated']) await (await f.as(steward)).get(`/api/dialogues/${f.dialogueId}/audit?limit=1000`);
+
     const heard = f.heard.filter((h) => h.path.startsWith(`/api/dialogues/${f.dialogueId}/`) && /\/(comments|audit)/.test(h.path));
     expect(heard.length).toBeGreaterThan(50);
     let events = 0;
@@ -409,6 +467,8 @@ describe('the Chatham House Rule, over everything said in the demo dialogue (run
     }
     for (const [name, socket] of sockets) {
       for (const event of socket.events()) {
+        // A socket gets events of the documents it has open, and of no other.
+        expect(event.data.documentId).toBe(f.documentId);
         events += 1;
         const json = JSON.stringify(othersOnly(event, name));
         for (const secret of secrets()) expect(json, `${name}: ${event.name}`).not.toContain(secret);

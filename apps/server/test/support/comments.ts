@@ -14,8 +14,8 @@ export type DemoName = keyof typeof demo;
 
 export interface TextParagraph {
   id: string;
-  kind: 'paragraph' | 'subparagraph';
-  /** The words as plain text: marks (brackets) dropped, footnotes left out. */
+  kind: 'paragraph' | 'subparagraph' | 'footnote';
+  /** The words as plain text: marks (brackets) dropped, footnotes left out (each is a block of its own). */
   text: string;
 }
 
@@ -26,7 +26,7 @@ interface JsonNode {
   content?: JsonNode[];
 }
 
-/** Paragraphs and sub-paragraphs of a document's ProseMirror JSON (GET …/text's `content`), in order. */
+/** Paragraphs, sub-paragraphs and footnotes of a document's ProseMirror JSON (GET …/text's `content`), in order. */
 export function paragraphsOf(content: unknown): TextParagraph[] {
   const found: TextParagraph[] = [];
   const words = (node: JsonNode): string => (node.content ?? []).map((c) => (c.type === 'text' ? (c.text ?? '') : '')).join('');
@@ -36,6 +36,8 @@ export function paragraphsOf(content: unknown): TextParagraph[] {
       found.push({ id: String(node.attrs?.id), kind: 'paragraph', text: text ? words(text) : '' });
     } else if (node.type === 'subparagraph') {
       found.push({ id: String(node.attrs?.id), kind: 'subparagraph', text: words(node) });
+    } else if (node.type === 'footnote') {
+      found.push({ id: String(node.attrs?.id), kind: 'footnote', text: String(node.attrs?.text ?? '') });
     }
     for (const child of node.content ?? []) walk(child);
   };
@@ -155,7 +157,7 @@ export class CommentsFixture {
   /** Creates a thread or throws: for setting the scene, not for testing creation. */
   async createThread(
     name: string,
-    input: { paragraphId: string; quote?: string; audience: CommentAudience; body: string },
+    input: { paragraphId: string; quote?: string; audience: CommentAudience; body: string; anchor?: { start: string; end: string } },
     documentId = this.documentId,
     dialogueId = this.dialogueId,
   ): Promise<Thread> {
