@@ -1,9 +1,9 @@
-/** `pnpm bench -- [--only w1,w2] [--quick] [--servers accord,accord-unchecked,hocuspocus]` */
+/** `pnpm bench -- [--only w1,w2,w3,c1] [--quick] [--servers accord,accord-unchecked,hocuspocus] [--no-browser]` */
 import { parseArgs } from 'node:util';
 import { serverKinds, type ServerKind } from './protocol.js';
 
-export type WorkloadName = 'w1' | 'w2' | 'w3';
-const workloadNames: readonly WorkloadName[] = ['w1', 'w2', 'w3'];
+export type WorkloadName = 'w1' | 'w2' | 'w3' | 'c1';
+const workloadNames: readonly WorkloadName[] = ['w1', 'w2', 'w3', 'c1'];
 
 export interface BenchOptions {
   only: WorkloadName[];
@@ -11,13 +11,16 @@ export interface BenchOptions {
   /** False without --servers: then `accord-unchecked` runs on W1 only (see plan.ts). */
   serversChosen: boolean;
   quick: boolean;
+  /** C1 without its browser phase (the web editor's key-to-paint). */
+  noBrowser: boolean;
 }
 
-export const usage = `usage: pnpm bench -- [--only w1,w2,w3] [--servers accord,accord-unchecked,hocuspocus] [--quick]
-  --only     workloads to run (default: all)
-  --servers  servers to run them on (default: accord and hocuspocus on every workload, and
-             accord-unchecked, Accord without its schema check, on W1; named here, on every workload)
-  --quick    short phases and a 20,000-edit W2 prefix: a smoke run`;
+export const usage = `usage: pnpm bench -- [--only w1,w2,w3,c1] [--servers accord,accord-unchecked,hocuspocus] [--quick] [--no-browser]
+  --only        workloads to run (default: all); c1 is comments at scale
+  --servers     servers to run them on (default: accord and hocuspocus on every workload, and
+                accord-unchecked, Accord without its schema check, on W1; named here, on every workload)
+  --quick       short phases and a 20,000-edit W2 prefix: a smoke run
+  --no-browser  C1 without the web editor in Chromium (skipped anyway when no Chromium is found)`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   // pnpm hands the script a literal `--` before the user's options.
@@ -28,6 +31,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       only: { type: 'string' },
       servers: { type: 'string' },
       quick: { type: 'boolean', default: false },
+      'no-browser': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -38,6 +42,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     servers: listOption('--servers', values.servers, serverKinds),
     serversChosen: values.servers !== undefined,
     quick: values.quick ?? false,
+    noBrowser: values['no-browser'] ?? false,
   };
 }
 

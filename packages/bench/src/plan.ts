@@ -1,6 +1,7 @@
 /**
  * The workloads of a run, their phase lengths, and the servers each runs on. The defaults keep a full
- * run within about nine minutes on a 2-core machine; --quick is a smoke run of the same shapes.
+ * run within about twelve minutes on a 2-core machine (C1 about four of them, most of it posting its
+ * threads); --quick is a smoke run of the same shapes.
  */
 import type { BenchOptions } from './options.js';
 import type { ServerKind, WorkloadSpec } from './protocol.js';
@@ -32,6 +33,20 @@ export function planWorkloads(options: BenchOptions, tracePath: string): Workloa
       steadyMs: quick ? 8_000 : 40_000,
     });
   }
+  if (options.only.includes('c1')) {
+    plan.push({
+      kind: 'c1',
+      paragraphs: 500,
+      threads: 2_000,
+      replies: 500,
+      visibleToTypist: 500,
+      listRequests: quick ? 20 : 40,
+      viewers: 50,
+      comments: quick ? 30 : 100,
+      keystrokes: quick ? 100 : 300,
+      browser: !options.noBrowser,
+    });
+  }
   return plan;
 }
 
@@ -53,5 +68,7 @@ export function describeWorkload(spec: WorkloadSpec): string {
       return 'W2 long history';
     case 'w3':
       return `W3 many rooms, ${spec.rooms}×${spec.clientsPerRoom}`;
+    case 'c1':
+      return `C1 comments, ${spec.paragraphs} paragraphs × ${spec.threads.toLocaleString('en-US')} threads`;
   }
 }

@@ -36,7 +36,31 @@ export type ServerApi = {
 export type WorkloadSpec =
   | { kind: 'w1'; editors: number; intervalMs: number; warmupMs: number; steadyMs: number }
   | { kind: 'w2'; tracePath: string; editLimit: number | null; window: number }
-  | { kind: 'w3'; rooms: number; clientsPerRoom: number; intervalMs: number; warmupMs: number; steadyMs: number };
+  | { kind: 'w3'; rooms: number; clientsPerRoom: number; intervalMs: number; warmupMs: number; steadyMs: number }
+  | CommentsSpec;
+
+/**
+ * C1 comments at scale (issue 10): a 500-paragraph document with 2,000 threads. Accord lists them,
+ * fans a new comment out to `viewers` sockets and, when a browser is at hand, types in the web
+ * editor with 500 visible threads and without. Hocuspocus runs the fan-out's peer only: a stateless
+ * message broadcast to as many connections of one document.
+ */
+export interface CommentsSpec {
+  kind: 'c1';
+  paragraphs: number;
+  threads: number;
+  /** Threads that get one reply (the list carries them). */
+  replies: number;
+  /** Of `threads`: how many the typist in the browser may see (everyone + governments). */
+  visibleToTypist: number;
+  listRequests: number;
+  viewers: number;
+  comments: number;
+  /** Typed into each of the two documents (with threads, without). */
+  keystrokes: number;
+  /** False: skip the browser phase (--no-browser). */
+  browser: boolean;
+}
 
 /** What load/content-check-probe.ts saw an Accord server do with a free-standing root Y.Text. */
 export type ContentCheckSeen = 'refuses a root Y.Text' | 'accepts a root Y.Text';
@@ -143,4 +167,62 @@ export interface ManyRoomsResult {
   phase: PhaseUsage;
 }
 
-export type WorkloadResult = TypingRoomResult | LongHistoryResult | ManyRoomsResult;
+/** One timed HTTP request kind: the server's own time (Server-Timing) and the client's round trip. */
+export interface TimedRequests {
+  /** From `Server-Timing: app;dur=…`; null when the server sent none. */
+  serverMs: Distribution | null;
+  roundTripMs: Distribution;
+  /** The answer's size, bytes (the last one). */
+  bytes: number;
+}
+
+export interface CommentsListResult {
+  /** Threads in the document, and how many of them the listing member (the chair) may see. */
+  threadsStored: number;
+  threadsListed: number;
+  comments: number;
+  /** GET …/comments on the document with the threads. */
+  list: TimedRequests;
+  /** Peers on the same server: the same list on an equal document without threads, and GET of the text. */
+  emptyList: TimedRequests;
+  documentText: TimedRequests;
+}
+
+export interface FanOutResult {
+  receivers: number;
+  messages: number;
+  /** Sent (just before the POST or the stateless message) → arrival at each receiver. */
+  latencyMs: Distribution;
+  /** (message, receiver) pairs that never arrived. */
+  missing: number;
+  /** Accord: the POST's own round trip. */
+  requestMs: Distribution | null;
+  /** Size of one delivered event's payload, bytes. */
+  payloadBytes: number;
+}
+
+export interface EditorPaintResult {
+  /** Both documents together. */
+  keystrokes: number;
+  /** Threads the typist may see in the document, and the open threads the panel lists. */
+  visibleThreads: number;
+  panelThreads: number | null;
+  withThreadsMs: Distribution;
+  withoutThreadsMs: Distribution;
+}
+
+export interface CommentsResult {
+  kind: 'c1';
+  paragraphs: number;
+  /** Seeding the threads and replies over the API (not measured, but it bounds the run's length). */
+  seedSeconds: number | null;
+  list: CommentsListResult | null;
+  fanOut: FanOutResult;
+  /** Null where no browser ran; `editorSkipped` says why. */
+  editor: EditorPaintResult | null;
+  editorSkipped: string | null;
+  /** The fan-out phase: who used the CPU while the messages went out. */
+  phase: PhaseUsage;
+}
+
+export type WorkloadResult = TypingRoomResult | LongHistoryResult | ManyRoomsResult | CommentsResult;

@@ -5,6 +5,7 @@
 import { Rpc, parentChannel } from '../ipc.js';
 import { isAccord, type GeneratorApi, type OrchestratorApi, type ServerKind, type WorkloadResult, type WorkloadSpec } from '../protocol.js';
 import type { WorkloadContext } from '../workloads/context.js';
+import { commentsAtScale } from '../workloads/c1-comments.js';
 import { typingRoom } from '../workloads/w1-typing-room.js';
 import { longHistory } from '../workloads/w2-long-history.js';
 import { manyRooms } from '../workloads/w3-many-rooms.js';
@@ -17,6 +18,8 @@ import { startPhase } from './phase-meter.js';
 const api: GeneratorApi = {
   run: async ({ server, url, workload, databaseName }) => {
     const context: WorkloadContext = {
+      server,
+      url,
       driver: await createDriver(server, url),
       orchestrator,
       startPhase: () => startPhase(orchestrator, databaseName),
@@ -41,5 +44,7 @@ function runWorkload(context: WorkloadContext, workload: WorkloadSpec): Promise<
       return longHistory(context, workload);
     case 'w3':
       return manyRooms(context, workload);
+    case 'c1':
+      return commentsAtScale(context, workload);
   }
 }

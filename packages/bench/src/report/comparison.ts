@@ -3,6 +3,7 @@
  * where Accord also ran without its schema check, that figure, its ratio and the check's cost.
  */
 import type { ContentCheckSeen, DatabaseKind, ServerKind, WorkloadResult, WorkloadSpec } from '../protocol.js';
+import { commentsMetrics } from './comments-metrics.js';
 import { longHistoryMetrics, manyRoomsMetrics, typingRoomMetrics, type Cell, type Metric } from './metrics.js';
 
 export interface WorkloadRun {
@@ -69,6 +70,8 @@ function metricsFor(spec: WorkloadSpec, database: DatabaseKind): Array<Metric<Wo
       return longHistoryMetrics(database) as Array<Metric<WorkloadResult>>;
     case 'w3':
       return manyRoomsMetrics(database) as Array<Metric<WorkloadResult>>;
+    case 'c1':
+      return commentsMetrics(spec) as Array<Metric<WorkloadResult>>;
   }
 }
 

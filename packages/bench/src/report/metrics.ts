@@ -22,14 +22,14 @@ export interface Metric<R extends WorkloadResult> {
 }
 
 const MB = 1024 * 1024;
-const atMost = (limit: number, unit: string): Target => ({
+export const atMost = (limit: number, unit: string): Target => ({
   text: `≤ ${limit} ${unit}`,
   met: (accord) => accord <= limit,
 });
 const percent = (fraction: number) => fraction * 100;
 
 /** Who else used the CPU: a saturated generator or a busy machine makes the rows above unreliable. */
-function cpuRows<R extends WorkloadResult>(): Array<Metric<R>> {
+export function cpuRows<R extends WorkloadResult>(): Array<Metric<R>> {
   return [
     { label: 'server CPU (% of a core)', digits: 0, value: (r) => percent(r.phase.cores.server) },
     { label: 'load generator CPU (% of a core)', digits: 0, value: (r) => percent(r.phase.cores.generator) },

@@ -8,6 +8,8 @@
  *   accounts, one session each, so W3's 400 clients are 100 sockets per session and per user where
  *   400 people would each have their own. W1's 50 stay within the defaults.
  * - Documents created per user per hour (100): W3 creates its 200 rooms as the chair, at once.
+ * - Comments per user per hour (600): C1 posts 2,000 threads and 500 replies from the demo's six
+ *   writers, and the chair 100 more for the fan-out, within a minute.
  */
 export const accordRateLimitOverrides: Readonly<Record<string, string>> = {
   SYNC_MESSAGES_PER_SECOND: '1000000',
@@ -15,4 +17,5 @@ export const accordRateLimitOverrides: Readonly<Record<string, string>> = {
   SYNC_MAX_CONNECTIONS_PER_SESSION: '1000',
   SYNC_MAX_CONNECTIONS_PER_USER: '1000',
   MAX_DOCUMENTS_PER_HOUR: '1000',
+  MAX_COMMENTS_PER_HOUR: '1000000',
 };

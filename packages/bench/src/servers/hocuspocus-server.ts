@@ -10,6 +10,11 @@ serveOverIpc(async (port, storage) => {
     quiet: true,
     // The launcher owns shutdown: destroy() stores every loaded document before the process exits.
     stopOnSignals: false,
+    // C1's fan-out peer: a stateless message from one connection goes to every other one of its
+    // document, as Accord sends a new comment to every viewer. Nothing else sends stateless messages.
+    async onStateless({ connection, document, payload }) {
+      document.broadcastStateless(payload, (other) => other !== connection);
+    },
     extensions: [
       new Database({
         fetch: ({ documentName }) => table.fetch(documentName),
