@@ -70,7 +70,9 @@ export function useCommentWorkspace(setup: CommentsSetup, editor: Editor | null,
   const threads = state.status === 'ready' ? state.threads : null;
   const ordered = useMemo(() => (threads ? orderThreads(threads, places) : []), [threads, places]);
   const openByBox = useMemo(() => openThreadsByBox(threads ?? [], places), [threads, places]);
-  const shown = useMemo(() => filterThreads(ordered, filter), [ordered, filter]);
+  // What is highlighted: the threads the filter shows. Not taken from `ordered`, which changes each
+  // time typing pauses (positions move), so the anchors are not resolved again for that alone.
+  const shown = useMemo(() => filterThreads(threads ?? [], filter), [threads, filter]);
 
   // Anchors resolved against this editor's Y.Doc: the server marks words deleted only when it is next
   // asked, the text here knows at once.
