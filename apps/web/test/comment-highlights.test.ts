@@ -64,7 +64,7 @@ describe('comment highlights', () => {
       .getState(active)!
       .decorations.find()
       .map((d) => [(d.spec as { threadId: string }).threadId, (d as unknown as { type: { attrs: { class: string } } }).type.attrs.class]);
-    expect(Object.fromEntries(classes)).toEqual({ t1: 'comment-highlight', t2: 'comment-highlight comment-highlight-active' });
+    expect(Object.fromEntries(classes)).toEqual({ t1: 'comment-highlight comment-highlight-words', t2: 'comment-highlight comment-highlight-words comment-highlight-active' });
   });
 
   it('500 highlights map through a keystroke without resolving anchors (figure printed, not timed)', () => {

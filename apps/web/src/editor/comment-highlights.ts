@@ -51,7 +51,7 @@ function decorationsFor(state: Pick<HighlightState, 'ranges' | 'active'>, doc: E
     const to = Math.max(from, Math.min(range.to, size));
     if (to <= from) continue;
     const active = range.threadId === state.active;
-    const classes = ['comment-highlight', range.whole ? 'comment-highlight-whole' : '', active ? 'comment-highlight-active' : ''].filter(Boolean).join(' ');
+    const classes = ['comment-highlight', range.whole ? 'comment-highlight-whole' : 'comment-highlight-words', active ? 'comment-highlight-active' : ''].filter(Boolean).join(' ');
     decorations.push(Decoration.inline(from, to, { class: classes, 'data-thread': range.threadId }, { threadId: range.threadId, inclusiveStart: false, inclusiveEnd: false }));
   }
   return DecorationSet.create(doc, decorations);

@@ -87,14 +87,6 @@ export function TextToolbar({ editor, onRequest, onComment }: ToolbarProps) {
         Footnote
       </ToolButton>
       <span className="toolbar-separator" aria-hidden="true" />
-      {onComment && (
-        <>
-          <ToolButton {...tool()} id="comment" enabled onClick={onComment}>
-            Comment
-          </ToolButton>
-          <span className="toolbar-separator" aria-hidden="true" />
-        </>
-      )}
       <label className="toolbar-status">
         <span>Status</span>
         <select
@@ -117,6 +109,14 @@ export function TextToolbar({ editor, onRequest, onComment }: ToolbarProps) {
           ))}
         </select>
       </label>
+      {onComment && (
+        <>
+          <span className="toolbar-separator" aria-hidden="true" />
+          <ToolButton {...tool()} id="comment" enabled onClick={onComment}>
+            Comment
+          </ToolButton>
+        </>
+      )}
     </div>
   );
 }
