@@ -67,11 +67,17 @@ interface Placed {
   node: Node;
 }
 
-/** Blocks an anchor can name, by id, the first in document order keeping a repeated id. */
-function placedBlocks(doc: Node): Map<string, Placed> {
-  const out = new Map<string, Placed>();
+/**
+ * Blocks an anchor can name, by id. Concurrent edits can briefly give two blocks one id (until an
+ * editor's identity repair renames the later one): all are kept, in document order.
+ */
+function placedBlocks(doc: Node): Map<string, Placed[]> {
+  const out = new Map<string, Placed[]>();
   const add = (id: unknown, placed: Placed) => {
-    if (typeof id === 'string' && id !== '' && !out.has(id)) out.set(id, placed);
+    if (typeof id !== 'string' || id === '') return;
+    const list = out.get(id);
+    if (list) list.push(placed);
+    else out.set(id, [placed]);
   };
   doc.descendants((node, pos) => {
     const name = node.type.name;
@@ -107,8 +113,16 @@ export interface EditorRange {
   to: number;
 }
 
-function rangeIn(placed: Placed | undefined, anchor: ResolvedAnchor): EditorRange | null {
-  if (!placed || anchor.orphaned) return null;
+function rangeIn(candidates: Placed[] | undefined, anchor: ResolvedAnchor): EditorRange | null {
+  for (const placed of candidates ?? []) {
+    const range = rangeInBlock(placed, anchor);
+    if (range) return range;
+  }
+  return null;
+}
+
+function rangeInBlock(placed: Placed, anchor: ResolvedAnchor): EditorRange | null {
+  if (anchor.orphaned) return null;
   if (placed.node.type.name === N.footnote || anchor.quote === '') return { from: placed.from, to: placed.to };
   const from = positionOf(placed, anchor.from, 'start');
   const to = positionOf(placed, anchor.to, 'end');

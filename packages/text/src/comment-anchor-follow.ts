@@ -1,25 +1,31 @@
 /**
- * Where quoted words went when their Yjs items no longer hold them. y-tiptap rewrites items rather
- * than moving them (what it does is measured in test/comment-anchor.test.ts):
+ * Where quoted words went when their relative positions no longer hold them (rule b). y-tiptap
+ * writes each change as a difference and rewrites items rather than moving them (measured in
+ * test/comment-anchor.test.ts and the README):
  *
- * - Enter inside a paragraph: the first part keeps its element and items; every character after the
- *   cut is deleted there and written again into a NEW paragraph inserted after it ("born" with it).
- * - Backspace at the start (join): the paragraph element is deleted (its items collected) and its
- *   text written again at the end of the text before it, in one insertion.
- * - Cut and paste of a paragraph (a move): deleted, and written again elsewhere with the same id.
+ * - Enter inside a paragraph: the first part keeps its element and items; every character after
+ *   the cut is deleted there and written again, "born" with a NEW paragraph inserted after it.
+ * - Backspace at the start (join): the two paragraphs' elements are matched to the joined one by
+ *   similarity, so either survives: the second paragraph's words are written again at the end of
+ *   the first's text, or the first paragraph's element is deleted and the second's element, renamed
+ *   to the first's id, gets the first's words written again before its own.
+ * - Cut and paste of a paragraph (a move): deleted, and born again elsewhere with the same id.
  * - Undo: Y.UndoManager writes deleted items again, each new item right before its original (its
  *   rightOrigin is the original's id), and deletes what the undone change wrote.
  *
- * Each rule below follows one of these, and only by evidence in the items (never by searching the
- * document for the words): a copy pasted elsewhere is never born with a paragraph, never placed right
- * after the words' own tombstones, never re-created in front of them. Every rule ends with the text
- * at the place found equal to the quote.
+ * The rules follow these by evidence, never by looking for the words anywhere else: the undone
+ * items name their originals; a split or move writes the words where they were, counted within
+ * what was born with the new block; and in every case the words must stand at the same distance
+ * from the start or the end of their text as when the anchor was made or last refreshed
+ * (comment-anchor-positions.ts keeps both distances in the positions). A pasted copy is never at
+ * that place: it stands somewhere else, and the original is there or deleted. The one thing
+ * nobody can tell is the same words written at the very place the deleted ones stood.
  */
 import * as Y from 'yjs';
 import type { BlockIndex, BlockText, TextBlock } from './comment-anchor-blocks.js';
+import { isLive, itemOf, parentOf } from './comment-anchor-items.js';
+import { itemAt, type Place, placeOf, pointId, pointOf, type Point } from './comment-anchor-positions.js';
 import { N } from './schema.js';
-import { itemAt, pointId, type Point } from './comment-anchor-positions.js';
-import { firstChildItem, isLive, itemOf, parentOf } from './comment-anchor-items.js';
 
 export interface Found {
   block: TextBlock;
@@ -36,16 +42,16 @@ function matches(text: BlockText, from: number, quote: string): boolean {
   return from >= 0 && text.plain.startsWith(quote, from);
 }
 
-/** Visible, consecutive characters of the text from `from` (no footnote or gap inside). */
-function occurrences(plain: string, quote: string): number[] {
-  const out: number[] = [];
-  for (let i = plain.indexOf(quote); i >= 0; i = plain.indexOf(quote, i + 1)) out.push(i);
-  return out;
+/** The words at `fromStart` of the text, or ending `fromEnd` characters before its end. */
+function atPlace(text: BlockText, quote: string, place: Place): number | null {
+  if (place.fromStart !== null && matches(text, place.fromStart, quote)) return place.fromStart;
+  const from = place.fromEnd === null ? -1 : text.plain.length - place.fromEnd - quote.length;
+  return matches(text, from, quote) ? from : null;
 }
 
 /**
- * A sequence of characters of a block picked by a predicate on their items, with where each lies
- * in the block's plain text (-1: deleted) and its id: the "born" characters of a block, say.
+ * Characters of a block picked by their items (deleted ones included, as placeholders), with
+ * where each visible one lies in the block's plain text (-1: deleted) and its id.
  */
 interface Picked {
   str: string;
@@ -68,12 +74,15 @@ function pick(text: BlockText, keep: (item: Y.Item) => boolean): Picked {
   return { str, at, ids };
 }
 
-/** Occurrences of the quote among picked characters that are also one visible run of the block. */
-function pickedOccurrences(picked: Picked, quote: string): number[] {
-  return occurrences(picked.str, quote).filter((o) => {
-    for (let j = 1; j < quote.length; j++) if (picked.at[o + j] !== picked.at[o]! + j) return false;
-    return picked.at[o]! >= 0;
-  });
+/** The words at `offset` of the picked characters, or ending `fromEnd` before their end, if visible there as one run. */
+function pickedAt(picked: Picked, quote: string, offset: number | null, fromEnd: number | null): number | null {
+  for (const o of [offset, fromEnd === null ? null : picked.str.length - fromEnd - quote.length]) {
+    if (o === null || o < 0 || !picked.str.startsWith(quote, o) || picked.at[o]! < 0) continue;
+    let run = true;
+    for (let j = 1; j < quote.length && run; j++) run = picked.at[o + j] === picked.at[o]! + j;
+    if (run) return o;
+  }
+  return null;
 }
 
 /** Characters written together with their block: by its creator, each appended at the end then. */
@@ -82,15 +91,24 @@ function bornWith(block: TextBlock): (item: Y.Item) => boolean {
   return (item) => item.id.client === creator.client && item.id.clock > creator.clock && item.rightOrigin === null;
 }
 
-/** The tombstones from the start of the words back to the last visible character: where a cut was. */
-function deletedBefore(text: BlockText, point: Point): number {
-  let count = point.diff;
-  for (let i = point.unit - 1; i >= 0 && text.units[i]!.kind === 'tombstone'; i--) count += text.units[i]!.length;
-  return count;
-}
-
-function nothingVisibleFrom(text: BlockText, unit: number): boolean {
-  for (let i = unit; i < text.units.length; i++) if (text.units[i]!.kind !== 'tombstone') return false;
+/**
+ * Whether everything from `unit` to the end of the block was deleted, as a split deletes the part
+ * after the cut; words written there by someone who had not seen the split yet do not count. They
+ * began a new insertion; text that was there before the split did not (a part of an item cut off
+ * by a later deletion continues the item: its origin is the character before it in the same item).
+ */
+function deletedToTheEnd(text: BlockText, unit: number): boolean {
+  const later = new Set<string>();
+  const key = (id: Y.ID) => `${id.client}:${id.clock}`;
+  for (let i = unit; i < text.units.length; i++) {
+    const u = text.units[i]!;
+    if (u.kind === 'tombstone') continue;
+    if (u.kind === 'element') return false;
+    const { id, origin } = u.item;
+    const continues = origin !== null && origin.client === id.client && origin.clock === id.clock - 1;
+    if (continues && !later.has(key(origin))) return false;
+    later.add(key(Y.createID(id.client, id.clock + u.length - 1)));
+  }
   return true;
 }
 
@@ -140,38 +158,40 @@ function splitTargets(index: BlockIndex, block: TextBlock): TextBlock[] {
 }
 
 /**
- * Split: the words' items and everything after them deleted, and the words born with a block just
- * after, at the same distance from the cut. Followed again if they were cut once more there.
+ * Split: the words and everything after them deleted in their block, and the words born with a
+ * block just after, as far from the cut as they were (or as far from the end). Followed again if
+ * they were cut once more there.
  */
-function followSplit(index: BlockIndex, start: Point, quote: string, hops: number): Found | null {
+function followSplit(index: BlockIndex, start: Point, quote: string, place: Place, hops: number): Found | null {
   const text = index.text(start.block);
-  if (start.item.deleted === false || !nothingVisibleFrom(text, start.unit)) return null;
-  const distance = deletedBefore(text, start);
+  if (!start.item.deleted || !deletedToTheEnd(text, start.unit)) return null;
+  // The cut is where the tombstones begin: everything visible before it stayed.
+  const fromCut = place.fromStart === null ? null : place.fromStart - start.offset;
   for (const target of splitTargets(index, start.block)) {
     const targetText = index.text(target);
     const born = pick(targetText, bornWith(target));
-    const candidates = pickedOccurrences(born, quote).filter((o) => o <= distance);
-    if (candidates.length > 0) return { block: target, from: born.at[candidates.at(-1)!]! };
-    if (hops >= MAX_HOPS || born.ids.length < distance + quote.length) continue;
-    const id = born.ids[distance]!;
-    const found = itemAt(index.ydoc.store, id);
-    if (!found?.item.deleted) continue;
-    const unit = targetText.unitOf.get(found.item);
-    if (unit === undefined) continue;
-    const next: Point = { item: found.item, diff: found.diff, block: target, unit, offset: targetText.units[unit]!.offset };
-    const further = followSplit(index, next, quote, hops + 1) ?? followUndo(index, target, id, quote) ?? followJoinBack(index, next, quote);
+    const found = pickedAt(born, quote, fromCut, place.fromEnd);
+    if (found !== null) return { block: target, from: born.at[found]! };
+    if (hops >= MAX_HOPS || fromCut === null || fromCut < 0 || born.ids.length < fromCut + quote.length) continue;
+    const id = born.ids[fromCut]!;
+    const next = itemAt(index.ydoc.store, id);
+    const unit = next ? targetText.unitOf.get(next.item) : undefined;
+    if (!next?.item.deleted || unit === undefined) continue;
+    const point: Point = { item: next.item, diff: next.diff, block: target, unit, offset: targetText.units[unit]!.offset };
+    const further =
+      followUndo(index, target, id, quote) ?? followSplit(index, point, quote, { fromStart: fromCut, fromEnd: place.fromEnd }, hops + 1) ?? followJoinBack(index, point, quote, fromCut);
     if (further) return further;
   }
   return null;
 }
 
 /**
- * A split joined back (Backspace at the start of the second part): the words come back as one
- * insertion written right after the tombstones the split left, at the same distance from them.
+ * A split joined back (Backspace at the start of the second part): the words come back in one
+ * insertion written right after the tombstones the split left, as far from the cut as they were.
  */
-function followJoinBack(index: BlockIndex, start: Point, quote: string): Found | null {
+function followJoinBack(index: BlockIndex, start: Point, quote: string, fromCut: number | null): Found | null {
   const text = index.text(start.block);
-  if (start.item.deleted === false) return null;
+  if (!start.item.deleted || fromCut === null) return null;
   let last = start.unit;
   while (last + 1 < text.units.length && text.units[last + 1]!.kind === 'tombstone') last++;
   const tail = text.units[last]!;
@@ -180,43 +200,43 @@ function followJoinBack(index: BlockIndex, start: Point, quote: string): Found |
   const client = first.item.id.client;
   let clock = first.item.id.clock;
   const run = pick(text, (item) => {
-    if (item.id.client !== client || item.id.clock !== clock) return false;
-    clock += item.length;
+    if (item.id.client !== client || item.id.clock < clock) return false;
+    clock = item.id.clock + item.length;
     return true;
   });
-  const distance = deletedBefore(text, start);
-  const candidates = pickedOccurrences(run, quote);
-  if (candidates.length === 0) return null;
-  const closest = candidates.reduce((a, b) => (Math.abs(b - distance) < Math.abs(a - distance) ? b : a));
-  return { block: start.block, from: run.at[closest]! };
-}
-
-/** From a point whose item is still in a live block: the words in place, or followed by one rule. */
-export function followFromPoint(index: BlockIndex, start: Point, quote: string): Found | null {
-  return followUndo(index, start.block, pointId(start), quote) ?? followSplit(index, start, quote, 0) ?? followJoinBack(index, start, quote);
+  const found = pickedAt(run, quote, fromCut, null);
+  return found === null ? null : { block: start.block, from: run.at[found]! };
 }
 
 /**
- * The words' items were collected, or lie in a deleted part of the text: the block that bears the
- * anchor's id now, if the words were born with it (a move, or a paragraph re-created by undo); else
- * where the deleted part went, judged from the deleted item nearest to the words that is still there.
+ * The words' items were collected with their block (a move, a join, a paragraph re-created by
+ * undo): the words born with the block that bears the anchor's id now, where they were; or, their
+ * text deleted whole inside a live block (the part after a footnote, cut by a split), born with a
+ * block just after.
  */
-export function followLost(index: BlockIndex, paragraphId: string, startId: Y.ID | null, quote: string): Found | null {
+function followLost(index: BlockIndex, paragraphId: string, holder: Y.Item | null, quote: string, place: Place): Found | null {
   const home = index.byId.get(paragraphId);
   if (home && home.kind !== 'footnote') {
-    const text = index.text(home);
-    const born = pick(text, bornWith(home));
-    const found = pickedOccurrences(born, quote)[0];
-    if (found !== undefined) return { block: home, from: born.at[found]! };
+    const born = pick(index.text(home), bornWith(home));
+    const found = pickedAt(born, quote, place.fromStart, place.fromEnd);
+    if (found !== null) return { block: home, from: born.at[found]! };
   }
-  const holder = startId ? deletedHolderOf(index, startId) : null;
-  if (!holder) return null;
-  const parent = parentOf(holder)!;
-  const block = parent instanceof Y.XmlElement ? index.byContainer.get(parent) : undefined;
-  // A text after a footnote, deleted whole: by a split (the rest of the text went with it), or by
-  // a change an undo has written again.
-  if (block) return followDeletedPart(index, block, holder, quote);
-  return followJoin(index, holder, quote);
+  const block = holder ? containerBlock(index, holder) : undefined;
+  if (!holder || !block) return null;
+  for (let child = holder.right; child; child = child.right) if (!child.deleted) return null;
+  // Everything still visible in the block stands before the cut.
+  const fromCut = place.fromStart === null ? null : place.fromStart - index.text(block).plain.length;
+  for (const target of splitTargets(index, block)) {
+    const born = pick(index.text(target), bornWith(target));
+    const found = pickedAt(born, quote, fromCut, place.fromEnd);
+    if (found !== null) return { block: target, from: born.at[found]! };
+  }
+  return null;
+}
+
+function containerBlock(index: BlockIndex, item: Y.Item): TextBlock | undefined {
+  const parent = parentOf(item);
+  return parent instanceof Y.XmlElement ? index.byContainer.get(parent) : undefined;
 }
 
 /**
@@ -229,10 +249,11 @@ function deletedHolderOf(index: BlockIndex, id: Y.ID): Y.Item | null {
   const struct = Y.getItem(store, id) as Y.Item | Y.GC;
   if (struct instanceof Y.Item) {
     // Not collected (a document with gc off): climb to the deleted item below a live type.
-    for (let item: Y.Item | null = struct; item; item = itemOf(parentOf(item)!)) {
+    for (let item: Y.Item | null = struct; item; ) {
       const parent = parentOf(item);
       if (!parent) return null;
       if (item.deleted && isLive(parent)) return item;
+      item = itemOf(parent);
     }
     return null;
   }
@@ -249,69 +270,84 @@ function deletedHolderOf(index: BlockIndex, id: Y.ID): Y.Item | null {
   return null;
 }
 
-/** The single occurrence of the quote among picked characters, or null (none, or ambiguous). */
-function onlyOccurrence(picked: Picked, quote: string): number | null {
-  const found = pickedOccurrences(picked, quote);
-  return found.length === 1 ? picked.at[found[0]!]! : null;
-}
-
-function followDeletedPart(index: BlockIndex, block: TextBlock, part: Y.Item, quote: string): Found | null {
-  const text = index.text(block);
-  // Undo: the part written again right before itself.
-  const again = new Set<Y.Item>();
-  for (let child = firstChildItem(block.container); child; child = child.right) {
-    if (!child.deleted && sameId(child.rightOrigin, part.id) && child.content instanceof Y.ContentType) {
-      for (let item = firstChildItem(child.content.type); item; item = item.right) again.add(item);
-    }
+/** The text blocks a deleted paragraph or sub-paragraph was joined into, the last one first. */
+function joinTargets(index: BlockIndex, tombstone: Y.Item): TextBlock[] {
+  let before = tombstone.left;
+  while (before && (before.deleted || !(before.content instanceof Y.ContentType))) before = before.left;
+  if (!before) return [];
+  const element = (before.content as Y.ContentType).type;
+  if (!(element instanceof Y.XmlElement)) return [];
+  const own = index.byContainer.get(element);
+  if (own) return [own];
+  if (element.nodeName !== N.paragraph) return [];
+  const blocks: TextBlock[] = [];
+  for (const child of element.toArray()) {
+    const block = child instanceof Y.XmlElement ? index.byContainer.get(child) : undefined;
+    if (block) blocks.push(block);
   }
-  if (again.size > 0) {
-    const from = onlyOccurrence(pick(text, (item) => again.has(item)), quote);
-    return from === null ? null : { block, from };
-  }
-  // Split: this part and everything after it deleted, the words born once with a block just after.
-  for (let child = part.right; child; child = child.right) if (!child.deleted) return null;
-  for (const target of splitTargets(index, block)) {
-    const from = onlyOccurrence(pick(index.text(target), bornWith(target)), quote);
-    if (from !== null) return { block: target, from };
-  }
-  return null;
+  return blocks.toReversed();
 }
 
 /**
- * Join: the deleted block's words written, in one insertion, at the end of the text before it:
- * the previous paragraph's texts (a paragraph joined), or the previous sibling (a sub-paragraph).
+ * Where the words went, once rule (a) failed: by the items' evidence first, then by place in the
+ * texts the words can have gone to: the block their first item lies in (or the deleted text
+ * holding it), the block bearing the anchor's id (same distance from the start or the end), the blocks a split of it writes into and
+ * the block its deleted paragraph was joined into (same distance from the end: a split moves the
+ * end of a text, a join appends a text at the end of another).
  */
-function followJoin(index: BlockIndex, tombstone: Y.Item, quote: string): Found | null {
-  let before = tombstone.left;
-  while (before && (before.deleted || !(before.content instanceof Y.ContentType))) before = before.left;
-  if (!before) return null;
-  const element = (before.content as Y.ContentType).type;
-  if (!(element instanceof Y.XmlElement)) return null;
-  const blocks: TextBlock[] = [];
-  const own = index.byContainer.get(element);
-  if (own) blocks.push(own);
-  else if (element.nodeName === N.paragraph) {
-    for (const child of element.toArray()) {
-      const block = child instanceof Y.XmlElement ? index.byContainer.get(child) : undefined;
-      if (block) blocks.push(block);
-    }
+export function follow(index: BlockIndex, paragraphId: string, quote: string, start: Y.RelativePosition | null, end: Y.RelativePosition | null): Found | null {
+  const place = placeOf(start, end);
+  const point = pointOf(index, start, 'start');
+  const holder = !point && start?.item ? deletedHolderOf(index, start.item) : null;
+  const byItems = point
+    ? (followUndo(index, point.block, pointId(point), quote) ??
+      followSplit(index, point, quote, place, 0) ??
+      followJoinBack(index, point, quote, place.fromStart === null ? null : place.fromStart - point.offset))
+    : followLost(index, paragraphId, holder, quote, place);
+  if (byItems) return byItems;
+
+  const home = index.byId.get(paragraphId);
+  const holderBlock = holder ? containerBlock(index, holder) : undefined;
+  const either: TextBlock[] = [];
+  if (point) either.push(point.block);
+  if (home && home.kind !== 'footnote') either.push(home);
+  if (holderBlock) either.push(holderBlock);
+  for (const block of new Set(either)) {
+    const from = atPlace(index.text(block), quote, place);
+    if (from !== null) return { block, from };
   }
-  for (const block of blocks.toReversed()) {
-    const text = index.text(block);
-    // Characters appended at their text's end when written: a join's insertion, among others.
-    const appended = pick(text, (item) => item.rightOrigin === null);
-    const candidates = pickedOccurrences(appended, quote).filter((o) => sameInsertion(appended, o, quote.length));
-    if (candidates.length > 0) return { block, from: appended.at[candidates.at(-1)!]! };
+  const cut = point?.block ?? holderBlock ?? (home && home.kind !== 'footnote' ? home : undefined);
+  const fromEnd: TextBlock[] = cut ? splitTargets(index, cut) : [];
+  if (holder && !holderBlock) fromEnd.push(...joinTargets(index, holder));
+  for (const block of new Set(fromEnd)) {
+    const from = atPlace(index.text(block), quote, { fromStart: null, fromEnd: place.fromEnd });
+    if (from !== null) return { block, from };
+  }
+  // A split undone: the second part's words written again where the first part ends, as far
+  // from there as they were from the second part's start.
+  const before = point ? [previousOf(index, point.block)] : holder && !holderBlock ? joinTargets(index, holder) : [];
+  for (const block of before) {
+    const from = block ? afterRedoneCut(index.text(block), quote, place.fromStart) : null;
+    if (from !== null) return { block: block!, from };
   }
   return null;
 }
 
-/** One client's characters in the order it wrote them (marks put format items between them). */
-function sameInsertion(picked: Picked, from: number, length: number): boolean {
-  for (let j = 1; j < length; j++) {
-    const previous = picked.ids[from + j - 1]!;
-    const id = picked.ids[from + j]!;
-    if (id.client !== previous.client || id.clock <= previous.clock) return false;
+function previousOf(index: BlockIndex, block: TextBlock): TextBlock | null {
+  const parent = block.element.parent;
+  for (let i = index.positionOf.get(block)! - 1; i >= 0; i--) {
+    const previous = index.order[i]!;
+    if (previous.kind !== block.kind) continue;
+    return previous.element.parent === parent ? previous : null;
   }
-  return true;
+  return null;
 }
+
+/** The words `fromStart` after where an undo began to write deleted characters again in the text. */
+function afterRedoneCut(text: BlockText, quote: string, fromStart: number | null): number | null {
+  if (fromStart === null) return null;
+  const tombstones = new Set(text.units.filter((u) => u.kind === 'tombstone').map((u) => `${u.item.id.client}:${u.item.id.clock}`));
+  const first = text.units.find((u) => u.kind === 'chars' && u.item.rightOrigin && tombstones.has(`${u.item.rightOrigin.client}:${u.item.rightOrigin.clock}`));
+  return first && matches(text, first.offset + fromStart, quote) ? first.offset + fromStart : null;
+}
+

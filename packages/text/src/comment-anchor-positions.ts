@@ -67,12 +67,27 @@ export function charIdAt(text: BlockText, offset: number): Y.ID | null {
   return Y.createID(u.item.id.client, u.item.id.clock + (offset - u.offset));
 }
 
-/** Relative positions of [from, to) in a text block: sticking to the first and the last character. */
+/**
+ * Relative positions of [from, to) in a text block: sticking to the first and the last character.
+ * Yjs reads only the sign of a position's `assoc` (right or left character); the start's also
+ * records the quote's offset from the block's start, the end's (as -1 - n) its distance from the
+ * block's end, for when y-tiptap has rewritten the items (see comment-anchor-follow.ts).
+ */
 export function positionsFor(text: BlockText, from: number, to: number): { start: string; end: string } | null {
   const first = charIdAt(text, from);
   const last = charIdAt(text, to - 1);
   if (!first || !last) return null;
-  return { start: encodePosition(first, 0), end: encodePosition(last, -1) };
+  return { start: encodePosition(first, from), end: encodePosition(last, -1 - (text.plain.length - to)) };
+}
+
+/** Where the quote stood when anchored: its offset from the block's start and from its end. */
+export interface Place {
+  fromStart: number | null;
+  fromEnd: number | null;
+}
+
+export function placeOf(start: Y.RelativePosition | null, end: Y.RelativePosition | null): Place {
+  return { fromStart: start && start.assoc >= 0 ? start.assoc : null, fromEnd: end && end.assoc < 0 ? -1 - end.assoc : null };
 }
 
 /** The item holding a character id, following the re-creations a local undo recorded. */

@@ -14,7 +14,7 @@
  */
 import type * as Y from 'yjs';
 import { type Block, BlockIndex, plainTextOf } from './comment-anchor-blocks.js';
-import { followFromPoint, followLost, type Found } from './comment-anchor-follow.js';
+import { follow, type Found } from './comment-anchor-follow.js';
 import { decodePosition, pointOf, positionsFor } from './comment-anchor-positions.js';
 
 export type { AnchorBlockKind } from './comment-anchor-blocks.js';
@@ -140,14 +140,7 @@ function resolveWith(index: BlockIndex, stored: StoredAnchor): ResolvedAnchor {
 }
 
 function locate(index: BlockIndex, stored: StoredAnchor): Found | null {
-  const exact = exactRange(index, stored.start, stored.end, stored.quote);
-  if (exact) return exact;
-  const startPosition = decodePosition(stored.start);
-  const start = pointOf(index, startPosition, 'start');
-  // The first character's item is still in a live block: the words were edited, deleted or cut
-  // there, or written again by a split or an undo. Otherwise its block went (moved, joined).
-  if (start) return followFromPoint(index, start, stored.quote);
-  return followLost(index, stored.paragraphId, startPosition?.item ?? null, stored.quote);
+  return exactRange(index, stored.start, stored.end, stored.quote) ?? follow(index, stored.paragraphId, stored.quote, decodePosition(stored.start), decodePosition(stored.end));
 }
 
 /** Where an anchor's words are now, or that they are gone (orphaned, with the quote). */
