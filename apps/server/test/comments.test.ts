@@ -5,6 +5,7 @@
  * through real sockets. Who sees which audience is the visibility matrix's (comments-visibility).
  */
 import { commentRevisions } from '@accord/db';
+import { createTestDatabase, type TestDatabase } from '@accord/db/testing';
 import { anchorFor } from '@accord/text/anchors';
 import type { Thread } from '@accord/contract';
 import { randomUUID } from 'node:crypto';
@@ -16,6 +17,7 @@ import { demo, startTestServer, type TestServer } from './support/test-server.js
 
 const demoNames = Object.keys(demo) as DemoName[];
 
+let database: TestDatabase;
 let t: TestServer;
 let f: CommentsFixture;
 let paragraphs: TextParagraph[];
@@ -27,7 +29,8 @@ let boxId: string;
 const sockets = new Map<DemoName, EventSocket>();
 
 beforeAll(async () => {
-  t = await startTestServer();
+  database = await createTestDatabase();
+  t = await startTestServer({ database });
   f = await new CommentsFixture(t).useDemo();
   paragraphs = await f.paragraphs();
   onceActivated = paragraphs.find((p) => p.kind === 'paragraph' && p.text.includes('once activated'))!;
@@ -40,6 +43,7 @@ beforeAll(async () => {
 afterAll(async () => {
   f?.close();
   await t?.close();
+  await database?.close();
 });
 
 /** A thread any writer may post in the demo document. */
@@ -61,6 +65,9 @@ function othersOnly(value: unknown, viewer: string): unknown {
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, othersOnly(v, viewer)]));
 }
 
+/** The chair's view of the audit trail, newest first. */
+const trail = async (limit: number) =>
+  (await (await f.as('chair')).get(`/api/dialogues/${f.dialogueId}/audit?limit=${limit}`)).body.events as Array<Record<string, unknown>>;
 const listIds = async (name: string) => ((await (await f.as(name)).get(f.path())).body.threads as Thread[]).map((thread) => thread.id);
 
 describe('creating a thread', () => {
@@ -372,6 +379,30 @@ describe("the audit trail's view", () => {
   });
 });
 
+describe("the audit trail's view reveals nothing of what it hides", () => {
+  let before: Thread;
+  let hidden: Thread;
+  let after: Thread;
+  beforeAll(async () => {
+    const everyone = { paragraphId: onceActivated.id, audience: 'everyone' as const, body: 'Shown in the trail.' };
+    before = await f.createThread('veloria', everyone);
+    hidden = await f.createThread('arandia', { ...everyone, audience: 'delegation', body: 'Not in the chair’s trail.' });
+    after = await f.createThread('veloria', everyone);
+  });
+
+  it('a limit counts the records shown: the two newest the chair may see are the two threads around the hidden one', async () => {
+    expect((await trail(2)).map((e) => e.targetId)).toEqual([after.id, before.id]);
+  });
+
+  it('the numbering of the records shown has no gap where the hidden one was', async () => {
+    const events = await trail(1000);
+    expect(JSON.stringify(events)).not.toContain(hidden.id);
+    const [a, b] = [events.find((e) => e.targetId === before.id)!, events.find((e) => e.targetId === after.id)!];
+    // The database's sequence numbers, where shown, count the hidden record between them.
+    if ('id' in a) expect(Number(b.id) - Number(a.id)).toBe(1);
+  });
+});
+
 describe('anchors through the API, as the text is edited over real sockets', () => {
   let collab: CollabFixture;
   let documentId: string;
@@ -444,6 +475,20 @@ describe('anchors through the API, as the text is edited over real sockets', () 
     });
     const seen = (await (await f.as('veloria')).get(f.path(thread.id, documentId))).body.thread as Thread;
     expect(seen.anchor).toMatchObject({ paragraphId, quote: 'meaningful human control', orphaned: false });
+  });
+
+  it('a second server, which reads the document from the stored log (no room open), resolves every anchor alike', async () => {
+    const veloria = await f.as('veloria');
+    const here = (await veloria.get(f.path(undefined, documentId))).body.threads as Thread[];
+    expect(here.map((th) => th.anchor.orphaned).toSorted()).toEqual([false, true]);
+    const second = await startTestServer({ database });
+    try {
+      const there = await second.client(veloria.token).get(f.path(undefined, documentId));
+      expect(there.status).toBe(200);
+      expect((there.body.threads as Thread[]).map((th) => ({ id: th.id, anchor: th.anchor }))).toEqual(here.map((th) => ({ id: th.id, anchor: th.anchor })));
+    } finally {
+      await second.close();
+    }
   });
 });
 

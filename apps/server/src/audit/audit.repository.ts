@@ -1,6 +1,6 @@
 import { type AuditEvent, type Database, auditEvents } from '@accord/db';
 import { Inject, Injectable } from '@nestjs/common';
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, lt } from 'drizzle-orm';
 import { DATABASE } from '../common/tokens.js';
 
 export type NewAuditEvent = typeof auditEvents.$inferInsert;
@@ -13,11 +13,12 @@ export class AuditRepository {
     await db.insert(auditEvents).values(event);
   }
 
-  listForDialogue(dialogueId: string, limit: number): Promise<AuditEvent[]> {
+  /** The newest `limit` records of a dialogue, newest first; with `beforeId`, those older than it. */
+  listForDialogue(dialogueId: string, limit: number, beforeId?: number): Promise<AuditEvent[]> {
     return this.db
       .select()
       .from(auditEvents)
-      .where(eq(auditEvents.dialogueId, dialogueId))
+      .where(and(eq(auditEvents.dialogueId, dialogueId), beforeId === undefined ? undefined : lt(auditEvents.id, beforeId)))
       .orderBy(desc(auditEvents.id))
       .limit(limit);
   }

@@ -56,7 +56,7 @@ export class AuditService {
     );
   }
 
-  listForDialogue(dialogueId: string, limit = 200): Promise<AuditEvent[]> {
-    return this.repository.listForDialogue(dialogueId, limit);
+  listForDialogue(dialogueId: string, limit = 200, beforeId?: number): Promise<AuditEvent[]> {
+    return this.repository.listForDialogue(dialogueId, limit, beforeId);
   }
 }

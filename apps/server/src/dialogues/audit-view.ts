@@ -7,11 +7,15 @@ import { type AttributionMode, type CommentAudience, type MemberRole, categoryOf
 import type { AuditEvent } from '@accord/db';
 import { type AudienceMember, inAudience } from './audience.js';
 
-export type AuditEventView = Omit<AuditEvent, 'createdAt'> & { createdAt: Date; actorCategory?: string };
+/**
+ * A record as shown, without the database's sequence number: numbers running 101, 102, 104 would
+ * tell the reader that record 103 exists and is kept from them.
+ */
+export type AuditEventView = Omit<AuditEvent, 'createdAt' | 'id'> & { createdAt: Date; actorCategory?: string };
 
 export function auditView(events: AuditEvent[], viewer: AudienceMember, mode: AttributionMode): AuditEventView[] {
   const shown: AuditEventView[] = [];
-  for (const event of events) {
+  for (const { id: _sequence, ...event } of events) {
     if (event.targetType !== 'comment_thread') {
       shown.push(event);
       continue;

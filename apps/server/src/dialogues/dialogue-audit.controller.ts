@@ -4,7 +4,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { Auth } from '../auth/auth-context.js';
 import type { ValidSession } from '../auth/session.service.js';
 import { Zod } from '../common/validation.js';
-import { auditView } from './audit-view.js';
+import { type AuditEventView, auditView } from './audit-view.js';
 import { DialogueAccess } from './dialogue-access.js';
 import { DialoguesRepository } from './dialogues.repository.js';
 import { uuidParam } from './dialogues.schemas.js';
@@ -29,6 +29,16 @@ export class DialogueAuditController {
     const membership = await this.access.require(auth.user.id, dialogueId, 'audit.view');
     const dialogue = await this.dialogues.findById(dialogueId);
     const viewer = { userId: auth.user.id, role: membership.role, affiliationId: membership.affiliationId };
-    return { events: auditView(await this.audit.listForDialogue(dialogueId, limit), viewer, dialogue!.attributionMode) };
+    // The limit counts records shown: had hidden ones taken their places, a short page would tell
+    // the reader that something was kept from them. Read on until the page is full or the trail ends.
+    const shown: AuditEventView[] = [];
+    let beforeId: number | undefined;
+    for (;;) {
+      const page = await this.audit.listForDialogue(dialogueId, limit, beforeId);
+      shown.push(...auditView(page, viewer, dialogue!.attributionMode));
+      if (shown.length >= limit || page.length < limit) break;
+      beforeId = page.at(-1)!.id;
+    }
+    return { events: shown.slice(0, limit) };
   }
 }
