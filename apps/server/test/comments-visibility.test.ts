@@ -267,6 +267,31 @@ describe('membership changes take effect on open sockets at once', () => {
     await socket.nextEvent('comments.thread_created', shownAgain.id, promotedMark);
   });
 
+  it("a delegation thread stays with the affiliation its author had when writing, after the author moves to another", async () => {
+    const socket = sockets.get('arandia')!;
+    const mark = socket.received.length;
+    const chair = await f.as('chair');
+    const moved = await chair.patch(`/api/dialogues/${f.dialogueId}/members/${await f.userId('arandia')}`, {
+      role: 'delegate',
+      affiliation: demoAffiliation('veloria'),
+    });
+    expect(moved.status).toBe(204);
+    await socket.nextEvent('comments.reload', undefined, mark);
+
+    const earlier = threads.get('delegation by a delegate')!.id;
+    const paragraphId = threads.get('everyone by a delegate')!.anchor.paragraphId;
+    const later = await f.createThread('arandia', { paragraphId, audience: 'delegation', body: 'Written for Veloria now' });
+    const seen = async (name: string) => ((await (await f.as(name)).get(f.path())).body.threads as Thread[]).map((t_) => t_.id);
+    // The author sees both; each delegation sees only what was written for it.
+    expect(await seen('arandia')).toEqual(expect.arrayContaining([earlier, later.id]));
+    expect(await seen('arandia2')).toContain(earlier);
+    expect(await seen('arandia2')).not.toContain(later.id);
+    expect(await seen('veloria')).toContain(later.id);
+    expect(await seen('veloria')).not.toContain(earlier);
+    expect((await (await f.as('veloria')).get(f.path(earlier))).status).toBe(404);
+    await sockets.get('veloria')!.nextEvent('comments.thread_created', later.id);
+  });
+
   it("a removed member's socket has the document closed and receives nothing more", async () => {
     const socket = sockets.get('ngo2')!;
     const mark = socket.received.length;
