@@ -120,8 +120,11 @@ export function useCommentWorkspace(setup: CommentsSetup, editor: Editor | null,
         else if (place) selection = TextSelection.near(view.state.doc.resolve(Math.min(place.pos + 2, view.state.doc.content.size)));
         if (!selection) return;
         setActiveId(thread.id);
-        view.dispatch(view.state.tr.setSelection(selection).scrollIntoView());
         view.focus();
+        view.dispatch(view.state.tr.setSelection(selection));
+        // Centred rather than at the window's edge, where the sticky toolbar could cover it.
+        const { node } = view.domAtPos(selection.from);
+        (node instanceof Element ? node : node.parentElement)?.scrollIntoView({ block: 'center' });
       };
     },
     [editor, isOrphaned],
