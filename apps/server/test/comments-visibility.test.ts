@@ -223,6 +223,17 @@ describe('visibility matrix: audience × viewer × path', () => {
     }
   }
 
+  it.each(members.map((m) => [viewerLabels[m], m] as const))('%s: the counts are exactly the tally of the threads they are listed', async (_label, viewer) => {
+    const api = await f.as(viewer);
+    const [list, counts] = [(await api.get(f.path())).body.threads as Thread[], (await api.get(`${f.path()}/counts`)).body as CommentCounts];
+    const tally: CommentCounts = { total: { open: 0, resolved: 0 }, paragraphs: {} };
+    for (const thread of list) {
+      (tally.paragraphs[thread.anchor.paragraphId] ??= { open: 0, resolved: 0 })[thread.status] += 1;
+      tally.total[thread.status] += 1;
+    }
+    expect(counts).toEqual(tally);
+  });
+
   it('every member received the control thread, and the two refused sockets nothing at all', () => {
     for (const viewer of members) expect(sockets.get(viewer)!.about(control.id).length, viewer).toBeGreaterThan(0);
     expect(sockets.get('removed')!.events()).toEqual([]);
