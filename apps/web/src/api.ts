@@ -220,18 +220,18 @@ const segment = encodeURIComponent;
  * so every screen explains them alike. Same origin, so the session cookie goes with it. Loaded on
  * first use: the SDK brings Yjs and socket.io, which the sign-in page must not wait for.
  */
-let sdk: Promise<{ api: AccordApi; AccordApiError: typeof import('@accord/client').AccordApiError }> | undefined;
+let loadedSdk: Promise<{ accord: AccordApi; SdkError: typeof import('@accord/client').AccordApiError }> | undefined;
 
-async function viaSdk<T>(call: (api: AccordApi) => Promise<T>): Promise<T> {
-  sdk ??= import('@accord/client').then(({ AccordApi, AccordApiError }) => ({
-    api: new AccordApi({ session: 'cookie', onUnauthenticated: () => onUnauthenticated() }),
-    AccordApiError,
+async function viaSdk<T>(call: (accord: AccordApi) => Promise<T>): Promise<T> {
+  loadedSdk ??= import('@accord/client').then((sdk) => ({
+    accord: new sdk.AccordApi({ session: 'cookie', onUnauthenticated: () => onUnauthenticated() }),
+    SdkError: sdk.AccordApiError,
   }));
-  const { api, AccordApiError } = await sdk;
+  const { accord, SdkError } = await loadedSdk;
   try {
-    return await call(api);
+    return await call(accord);
   } catch (error) {
-    if (!(error instanceof AccordApiError)) throw error;
+    if (!(error instanceof SdkError)) throw error;
     throw new ApiError(error.status, error.code as ErrorCode, error.message, [...error.fields], error.retryAfterSeconds);
   }
 }
@@ -285,14 +285,14 @@ export const api = {
     request<void>('POST', '/api/auth/password', { currentPassword, newPassword }),
 
   listThreads: (dialogueId: string, documentId: string, signal?: AbortSignal) =>
-    viaSdk((sdk) => sdk.comments.list(dialogueId, documentId, { signal })),
-  createThread: (dialogueId: string, documentId: string, input: CreateThreadInput) => viaSdk((sdk) => sdk.comments.create(dialogueId, documentId, input)),
+    viaSdk((accord) => accord.comments.list(dialogueId, documentId, { signal })),
+  createThread: (dialogueId: string, documentId: string, input: CreateThreadInput) => viaSdk((accord) => accord.comments.create(dialogueId, documentId, input)),
   reply: (dialogueId: string, documentId: string, threadId: string, body: string) =>
-    viaSdk((sdk) => sdk.comments.reply(dialogueId, documentId, threadId, body)),
-  resolveThread: (dialogueId: string, documentId: string, threadId: string) => viaSdk((sdk) => sdk.comments.resolve(dialogueId, documentId, threadId)),
-  reopenThread: (dialogueId: string, documentId: string, threadId: string) => viaSdk((sdk) => sdk.comments.reopen(dialogueId, documentId, threadId)),
+    viaSdk((accord) => accord.comments.reply(dialogueId, documentId, threadId, body)),
+  resolveThread: (dialogueId: string, documentId: string, threadId: string) => viaSdk((accord) => accord.comments.resolve(dialogueId, documentId, threadId)),
+  reopenThread: (dialogueId: string, documentId: string, threadId: string) => viaSdk((accord) => accord.comments.reopen(dialogueId, documentId, threadId)),
   editComment: (dialogueId: string, documentId: string, threadId: string, commentId: string, body: string) =>
-    viaSdk((sdk) => sdk.comments.edit(dialogueId, documentId, threadId, commentId, body)),
+    viaSdk((accord) => accord.comments.edit(dialogueId, documentId, threadId, commentId, body)),
   deleteComment: (dialogueId: string, documentId: string, threadId: string, commentId: string) =>
-    viaSdk((sdk) => sdk.comments.remove(dialogueId, documentId, threadId, commentId)),
+    viaSdk((accord) => accord.comments.remove(dialogueId, documentId, threadId, commentId)),
 };
