@@ -24,7 +24,7 @@
 import * as Y from 'yjs';
 import type { BlockIndex, BlockText, TextBlock } from './comment-anchor-blocks.js';
 import { isLive, itemOf, parentOf } from './comment-anchor-items.js';
-import { itemAt, type Place, placeOf, pointId, pointOf, type Point } from './comment-anchor-positions.js';
+import { charUnitAt, elementOf, itemAt, type Place, placeOf, pointId, pointOf, type Point } from './comment-anchor-positions.js';
 import { N } from './schema.js';
 
 export interface Found {
@@ -97,9 +97,10 @@ function bornWith(block: TextBlock): (item: Y.Item) => boolean {
  * began a new insertion; text that was there before the split did not (a part of an item cut off
  * by a later deletion continues the item: its origin is the character before it in the same item).
  */
+const key = (id: Y.ID) => `${id.client}:${id.clock}`;
+
 function deletedToTheEnd(text: BlockText, unit: number): boolean {
   const later = new Set<string>();
-  const key = (id: Y.ID) => `${id.client}:${id.clock}`;
   for (let i = unit; i < text.units.length; i++) {
     const u = text.units[i]!;
     if (u.kind === 'tombstone') continue;
@@ -222,8 +223,7 @@ function followLost(index: BlockIndex, paragraphId: string, holder: Y.Item | nul
     if (found !== null) return { block: home, from: born.at[found]! };
   }
   const block = holder ? containerBlock(index, holder) : undefined;
-  if (!holder || !block) return null;
-  for (let child = holder.right; child; child = child.right) if (!child.deleted) return null;
+  if (!holder || !block || visibleAfter(holder)) return null;
   // Everything still visible in the block stands before the cut.
   const fromCut = place.fromStart === null ? null : place.fromStart - index.text(block).plain.length;
   for (const target of splitTargets(index, block)) {
@@ -232,6 +232,33 @@ function followLost(index: BlockIndex, paragraphId: string, holder: Y.Item | nul
     if (found !== null) return { block: target, from: born.at[found]! };
   }
   return null;
+}
+
+function visibleAfter(item: Y.Item): boolean {
+  for (let next = item.right; next; next = next.right) if (!next.deleted) return true;
+  return false;
+}
+
+/** Whether the characters at [from, from + length) were written at the end of their text, by one client in one go. */
+function appendedAt(text: BlockText, from: number, length: number): boolean {
+  let previous: Y.ID | null = null;
+  for (let j = from; j < from + length; j++) {
+    const u = text.units[charUnitAt(text, j)];
+    if (!u || u.item.rightOrigin !== null) return false;
+    const id = Y.createID(u.item.id.client, u.item.id.clock + (j - u.offset));
+    if (previous && (id.client !== previous.client || id.clock <= previous.clock)) return false;
+    previous = id;
+  }
+  return true;
+}
+
+/** The text block of a live paragraph or sub-paragraph element's item. */
+function blockOfElement(index: BlockIndex, item: Y.Item): TextBlock | undefined {
+  const element = item.content instanceof Y.ContentType ? item.content.type : null;
+  if (!(element instanceof Y.XmlElement)) return undefined;
+  if (element.nodeName === N.subparagraph) return index.byContainer.get(element);
+  const text = element.toArray().find((c): c is Y.XmlElement => c instanceof Y.XmlElement && c.nodeName === N.paragraphText);
+  return text ? index.byContainer.get(text) : undefined;
 }
 
 function containerBlock(index: BlockIndex, item: Y.Item): TextBlock | undefined {
@@ -297,8 +324,11 @@ function joinTargets(index: BlockIndex, tombstone: Y.Item): TextBlock[] {
  */
 export function follow(index: BlockIndex, paragraphId: string, quote: string, start: Y.RelativePosition | null, end: Y.RelativePosition | null): Found | null {
   const place = placeOf(start, end);
-  const point = pointOf(index, start, 'start');
-  const holder = !point && start?.item ? deletedHolderOf(index, start.item) : null;
+  const point = pointOf(index, start);
+  // The words' block element, from the end position: deleted, it tells where the block was.
+  const element = elementOf(index, end);
+  const elementBlock = element && !element.deleted ? blockOfElement(index, element) : undefined;
+  const holder = point ? null : element?.deleted && isLive(parentOf(element)!) ? element : start?.item ? deletedHolderOf(index, start.item) : null;
   const byItems = point
     ? (followUndo(index, point.block, pointId(point), quote) ??
       followSplit(index, point, quote, place, 0) ??
@@ -310,18 +340,26 @@ export function follow(index: BlockIndex, paragraphId: string, quote: string, st
   const holderBlock = holder ? containerBlock(index, holder) : undefined;
   const either: TextBlock[] = [];
   if (point) either.push(point.block);
+  if (elementBlock) either.push(elementBlock);
   if (home && home.kind !== 'footnote') either.push(home);
   if (holderBlock) either.push(holderBlock);
   for (const block of new Set(either)) {
     const from = atPlace(index.text(block), quote, place);
     if (from !== null) return { block, from };
   }
-  const cut = point?.block ?? holderBlock ?? (home && home.kind !== 'footnote' ? home : undefined);
-  const fromEnd: TextBlock[] = cut ? splitTargets(index, cut) : [];
-  if (holder && !holderBlock) fromEnd.push(...joinTargets(index, holder));
-  for (const block of new Set(fromEnd)) {
-    const from = atPlace(index.text(block), quote, { fromStart: null, fromEnd: place.fromEnd });
+  // Only where the evidence says the words' text was cut there (everything after them deleted),
+  // or their paragraph deleted whole: elsewhere the same distance from the end means nothing.
+  const endPlace = { fromStart: null, fromEnd: place.fromEnd };
+  const cut = point && point.item.deleted && deletedToTheEnd(index.text(point.block), point.unit) ? point.block : holderBlock && !visibleAfter(holder!) ? holderBlock : undefined;
+  for (const block of cut ? splitTargets(index, cut) : []) {
+    const from = atPlace(index.text(block), quote, endPlace);
     if (from !== null) return { block, from };
+  }
+  // A join appends the words at the end of the text before, in one insertion.
+  for (const block of holder && !holderBlock ? joinTargets(index, holder) : []) {
+    const text = index.text(block);
+    const from = atPlace(text, quote, endPlace);
+    if (from !== null && appendedAt(text, from, quote.length)) return { block, from };
   }
   // A split undone: the second part's words written again where the first part ends, as far
   // from there as they were from the second part's start.
@@ -346,8 +384,8 @@ function previousOf(index: BlockIndex, block: TextBlock): TextBlock | null {
 /** The words `fromStart` after where an undo began to write deleted characters again in the text. */
 function afterRedoneCut(text: BlockText, quote: string, fromStart: number | null): number | null {
   if (fromStart === null) return null;
-  const tombstones = new Set(text.units.filter((u) => u.kind === 'tombstone').map((u) => `${u.item.id.client}:${u.item.id.clock}`));
-  const first = text.units.find((u) => u.kind === 'chars' && u.item.rightOrigin && tombstones.has(`${u.item.rightOrigin.client}:${u.item.rightOrigin.clock}`));
+  const tombstones = new Set(text.units.filter((u) => u.kind === 'tombstone').map((u) => key(u.item.id)));
+  const first = text.units.find((u) => u.kind === 'chars' && u.item.rightOrigin && tombstones.has(key(u.item.rightOrigin)));
   return first && matches(text, first.offset + fromStart, quote) ? first.offset + fromStart : null;
 }
 

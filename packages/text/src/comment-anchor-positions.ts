@@ -4,6 +4,7 @@
  */
 import * as Y from 'yjs';
 import type { BlockIndex, BlockText, TextBlock, Unit } from './comment-anchor-blocks.js';
+import { itemOf } from './comment-anchor-items.js';
 
 /** Where one end of a stored anchor points: its Yjs item (maybe deleted), in a live text block. */
 export interface Point {
@@ -68,16 +69,19 @@ export function charIdAt(text: BlockText, offset: number): Y.ID | null {
 }
 
 /**
- * Relative positions of [from, to) in a text block: sticking to the first and the last character.
- * Yjs reads only the sign of a position's `assoc` (right or left character); the start's also
- * records the quote's offset from the block's start, the end's (as -1 - n) its distance from the
- * block's end, for when y-tiptap has rewritten the items (see comment-anchor-follow.ts).
+ * The two stored positions of [from, to) in a text block, both ordinary Yjs relative positions:
+ * - start: before the first quoted character (sticking to it);
+ * - end: at the block's own element (paragraph or sub-paragraph). The quote's length tells where
+ *   the words end, so this position serves to find where the block was once y-tiptap has deleted
+ *   it (a join, a move): an element's item stays, as a tombstone, in a live parent.
+ * Yjs reads only the sign of `assoc`; start's also records the quote's offset from the block's
+ * start, end's (as -1 - n) its distance from the block's end, for words y-tiptap rewrote.
  */
 export function positionsFor(text: BlockText, from: number, to: number): { start: string; end: string } | null {
   const first = charIdAt(text, from);
-  const last = charIdAt(text, to - 1);
-  if (!first || !last) return null;
-  return { start: encodePosition(first, from), end: encodePosition(last, -1 - (text.plain.length - to)) };
+  const element = itemOf(text.block.element);
+  if (!first || !element) return null;
+  return { start: encodePosition(first, from), end: encodePosition(element.id, -1 - (text.plain.length - to)) };
 }
 
 /** Where the quote stood when anchored: its offset from the block's start and from its end. */
@@ -118,11 +122,11 @@ export function decodePosition(encoded: string | null): Y.RelativePosition | nul
 }
 
 /**
- * Where a stored position points: the item (followed through local undo), its live block and its
+ * Where a stored start points: the item (followed through local undo), its live block and its
  * offset there. Null when the id is unknown here, or its item was collected, or lies in a deleted
  * block: the words were moved or deleted with their paragraph.
  */
-export function pointOf(index: BlockIndex, position: Y.RelativePosition | null, side: 'start' | 'end'): Point | null {
+export function pointOf(index: BlockIndex, position: Y.RelativePosition | null): Point | null {
   if (!position?.item) return null;
   const found = itemAt(index.ydoc.store, position.item);
   if (!found) return null;
@@ -132,11 +136,20 @@ export function pointOf(index: BlockIndex, position: Y.RelativePosition | null, 
   const unit = text.unitOf.get(found.item);
   if (unit === undefined) return null;
   const u = text.units[unit]!;
-  const offset = u.kind === 'chars' ? u.offset + found.diff + (side === 'end' ? 1 : 0) : u.offset;
+  const offset = u.kind === 'chars' ? u.offset + found.diff : u.offset;
   return { item: found.item, diff: found.diff, block, unit, offset };
 }
 
 /** The id a point's character had: the one a later rule traces from. */
 export function pointId(point: Point): Y.ID {
   return Y.createID(point.item.id.client, point.item.id.clock + point.diff);
+}
+
+/** The block element a stored end names: its item, deleted or not (null: unknown here). */
+export function elementOf(index: BlockIndex, position: Y.RelativePosition | null): Y.Item | null {
+  const id = position?.item;
+  if (!id || Y.getState(index.ydoc.store, id.client) <= id.clock) return null;
+  const struct = Y.getItem(index.ydoc.store, id) as Y.Item | Y.GC;
+  // A deleted element's content is collected (ContentDeleted); a live one holds its type.
+  return struct instanceof Y.Item && struct.id.clock === id.clock && (struct.deleted || struct.content instanceof Y.ContentType) ? struct : null;
 }

@@ -15,7 +15,8 @@
 import type * as Y from 'yjs';
 import { type Block, BlockIndex, plainTextOf } from './comment-anchor-blocks.js';
 import { follow, type Found } from './comment-anchor-follow.js';
-import { decodePosition, pointOf, positionsFor } from './comment-anchor-positions.js';
+import { itemOf } from './comment-anchor-items.js';
+import { decodePosition, elementOf, pointOf, positionsFor } from './comment-anchor-positions.js';
 
 export type { AnchorBlockKind } from './comment-anchor-blocks.js';
 
@@ -23,9 +24,9 @@ export type { AnchorBlockKind } from './comment-anchor-blocks.js';
 export interface StoredAnchor {
   paragraphId: string;
   quote: string;
-  /** Base64 of Y.encodeRelativePosition before the first quoted character (null: none). */
+  /** Base64 of Y.encodeRelativePosition: before the first quoted character (null: none). */
   start: string | null;
-  /** Base64 of Y.encodeRelativePosition after the last quoted character (null: none). */
+  /** Base64 of Y.encodeRelativePosition: at the block's element, to find it once deleted (null: none). */
   end: string | null;
 }
 
@@ -100,17 +101,17 @@ export function anchorAt(ydoc: Y.Doc, paragraphId: string, quote: string, positi
   if (!block) return fail('paragraphId', NO_BLOCK);
   if (quote === '' || !plainTextOf(index, block).includes(quote)) return fail('quote', 'does not occur in the paragraph');
   if (block.kind === 'footnote') return fail('anchor', 'a footnote takes no positions');
-  const range = exactRange(index, positions.start, positions.end, quote);
-  if (!range || range.block !== block) return fail('anchor', 'does not point at the quoted words in this paragraph');
+  const range = exactRange(index, positions.start, quote);
+  const element = elementOf(index, decodePosition(positions.end));
+  if (!range || range.block !== block || element !== itemOf(block.element)) return fail('anchor', 'does not point at the quoted words in this paragraph');
   return { ok: true, anchor: { paragraphId, quote, start: positions.start, end: positions.end } };
 }
 
-/** Rule (a): both positions in one live block, and exactly the quote between them. */
-function exactRange(index: BlockIndex, start: string | null, end: string | null, quote: string): Found | null {
-  const a = pointOf(index, decodePosition(start), 'start');
-  const b = pointOf(index, decodePosition(end), 'end');
-  if (!a || !b || a.block !== b.block) return null;
-  return index.text(a.block).plain.slice(a.offset, b.offset) === quote && b.offset - a.offset === quote.length ? { block: a.block, from: a.offset } : null;
+/** Rule (a): the start still before the quote's first character, and the quote right there. */
+function exactRange(index: BlockIndex, start: string | null, quote: string): Found | null {
+  const a = pointOf(index, decodePosition(start));
+  if (!a || a.item.deleted) return null;
+  return index.text(a.block).plain.startsWith(quote, a.offset) ? { block: a.block, from: a.offset } : null;
 }
 
 function resolveWith(index: BlockIndex, stored: StoredAnchor): ResolvedAnchor {
@@ -140,7 +141,7 @@ function resolveWith(index: BlockIndex, stored: StoredAnchor): ResolvedAnchor {
 }
 
 function locate(index: BlockIndex, stored: StoredAnchor): Found | null {
-  return exactRange(index, stored.start, stored.end, stored.quote) ?? follow(index, stored.paragraphId, stored.quote, decodePosition(stored.start), decodePosition(stored.end));
+  return exactRange(index, stored.start, stored.quote) ?? follow(index, stored.paragraphId, stored.quote, decodePosition(stored.start), decodePosition(stored.end));
 }
 
 /** Where an anchor's words are now, or that they are gone (orphaned, with the quote). */
