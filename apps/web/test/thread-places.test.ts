@@ -55,6 +55,20 @@ describe('where threads are', () => {
     expect(orderThreads([gone, late, first, sub, early], places).map((t) => t.id)).toEqual([first.id, sub.id, early.id, late.id, gone.id]);
   });
 
+  it('follows where the editor found the words now (a split moved them) and their order within a paragraph', () => {
+    const places = placesOf(sample());
+    const moved = thread('p1');
+    const later = thread('p3');
+    const earlier = thread('p3', { createdAt: '2026-12-06T11:00:00.000Z' });
+    const local = new Map([
+      [moved.id, { paragraphId: 'p3', offset: 2 }],
+      [later.id, { paragraphId: 'p3', offset: 0 }],
+      [earlier.id, { paragraphId: 'p3', offset: 3 }],
+    ]);
+    expect(orderThreads([earlier, moved, later], places, local).map((t) => t.id)).toEqual([later.id, moved.id, earlier.id]);
+    expect(Object.fromEntries(openThreadsByBox([moved], places, local))).toEqual({ b2: 1 });
+  });
+
   it('counts open threads per box for the outline, whatever the filter', () => {
     const places = placesOf(sample());
     const counts = openThreadsByBox([thread('p1'), thread('s1'), thread('p3'), thread('p3', { status: 'resolved' }), thread('gone')], places);

@@ -16,7 +16,7 @@ const statusFilters: { value: StatusFilter; label: string }[] = [
  * behind a toggle, as the outline does.
  */
 export function CommentsPanel({ workspace }: { workspace: CommentWorkspace }) {
-  const { state, ordered, places, filter, setFilter: onFilter, activeId, isOrphaned, activate, showInText, actions, reveal } = workspace;
+  const { state, ordered, citationOf, filter, setFilter: onFilter, activeId, isOrphaned, activate, showInText, actions, reveal } = workspace;
   const onComment = workspace.setup.canComment ? workspace.compose : undefined;
   const [expanded, setExpanded] = useState(false);
   const bodyId = useId();
@@ -104,7 +104,7 @@ export function CommentsPanel({ workspace }: { workspace: CommentWorkspace }) {
             <li key={thread.id}>
               <ThreadCard
                 thread={thread}
-                citation={places.get(thread.anchor.paragraphId)?.citation ?? null}
+                citation={citationOf(thread)}
                 orphaned={isOrphaned(thread)}
                 active={thread.id === activeId}
                 onActivate={activate}

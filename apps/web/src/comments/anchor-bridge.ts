@@ -3,6 +3,7 @@ import { resolveAnchors } from '@accord/text/anchors';
 import { anchorFromSelection, anchorRanges, boundYDoc } from '@accord/text/anchors-editor';
 import { EditorState, NodeSelection, TextSelection } from '@tiptap/pm/state';
 import type { HighlightRange } from '../editor/comment-highlights';
+import type { LocalPlace } from './thread-places';
 import { selectionTarget } from './selection-target';
 
 /**
@@ -15,25 +16,32 @@ export interface LocalResolution {
   ranges: HighlightRange[];
   /** Threads whose words are gone from the text as this editor has it now (the server may not know yet). */
   orphaned: Set<string>;
+  /** Where the others' words are now: a split or a move takes them to another paragraph. */
+  places: Map<string, LocalPlace>;
 }
 
 export function resolveLocally(state: EditorState, threads: readonly Thread[]): LocalResolution {
   const ydoc = boundYDoc(state);
-  if (!ydoc || threads.length === 0) return { ranges: [], orphaned: new Set() };
+  if (!ydoc || threads.length === 0) return { ranges: [], orphaned: new Set(), places: new Map() };
   const resolved = resolveAnchors(
     ydoc,
     threads.map(({ anchor }) => ({ paragraphId: anchor.paragraphId, quote: anchor.quote, start: anchor.start, end: anchor.end })),
   );
-  const places = anchorRanges(state.doc, resolved);
+  const editorRanges = anchorRanges(state.doc, resolved);
   const ranges: HighlightRange[] = [];
   const orphaned = new Set<string>();
+  const places = new Map<string, LocalPlace>();
   threads.forEach((thread, i) => {
     const anchor = resolved[i]!;
-    const place = places[i];
-    if (anchor.orphaned) orphaned.add(thread.id);
-    else if (place) ranges.push({ threadId: thread.id, from: place.from, to: place.to, whole: anchor.quote === '' });
+    const range = editorRanges[i];
+    if (anchor.orphaned) {
+      orphaned.add(thread.id);
+      return;
+    }
+    places.set(thread.id, { paragraphId: anchor.paragraphId, offset: anchor.from });
+    if (range) ranges.push({ threadId: thread.id, from: range.from, to: range.to, whole: anchor.quote === '' });
   });
-  return { ranges, orphaned };
+  return { ranges, orphaned, places };
 }
 
 export type SelectionAnchor =

@@ -40,13 +40,27 @@ export function placesOf(doc: Node): Map<string, Place> {
   return places;
 }
 
-/** Within one paragraph, threads follow their words; `offsets` gives where each starts, if known. */
-export function orderThreads(threads: readonly Thread[], places: ReadonlyMap<string, Place>, offsets?: ReadonlyMap<string, number>): Thread[] {
-  const key = (thread: Thread) => places.get(thread.anchor.paragraphId)?.pos ?? Number.MAX_SAFE_INTEGER;
+/** Where a thread's words are in the text as this editor has it now: it may differ from the server's last word. */
+export interface LocalPlace {
+  paragraphId: string;
+  /** Where the words start in the paragraph's text. */
+  offset: number;
+}
+
+export type LocalPlaces = ReadonlyMap<string, LocalPlace>;
+
+/** The paragraph a thread is on: where the editor last found its words, else where the server said. */
+export function paragraphOf(thread: Thread, local?: LocalPlaces): string {
+  return local?.get(thread.id)?.paragraphId ?? thread.anchor.paragraphId;
+}
+
+/** In the order of their paragraphs, and within one paragraph of their words; unknown paragraphs last. */
+export function orderThreads(threads: readonly Thread[], places: ReadonlyMap<string, Place>, local?: LocalPlaces): Thread[] {
+  const key = (thread: Thread) => places.get(paragraphOf(thread, local))?.pos ?? Number.MAX_SAFE_INTEGER;
   return threads.toSorted(
     (a, b) =>
       key(a) - key(b) ||
-      (offsets?.get(a.id) ?? 0) - (offsets?.get(b.id) ?? 0) ||
+      (local?.get(a.id)?.offset ?? 0) - (local?.get(b.id)?.offset ?? 0) ||
       a.createdAt.localeCompare(b.createdAt) ||
       a.id.localeCompare(b.id),
   );
@@ -69,11 +83,11 @@ export function filterThreads(threads: readonly Thread[], filter: ThreadFilter):
 }
 
 /** Open threads per box id, for the outline (whatever the panel's filter: the outline is the whole text). */
-export function openThreadsByBox(threads: readonly Thread[], places: ReadonlyMap<string, Place>): Map<string, number> {
+export function openThreadsByBox(threads: readonly Thread[], places: ReadonlyMap<string, Place>, local?: LocalPlaces): Map<string, number> {
   const counts = new Map<string, number>();
   for (const thread of threads) {
     if (thread.status !== 'open') continue;
-    const box = places.get(thread.anchor.paragraphId)?.boxId;
+    const box = places.get(paragraphOf(thread, local))?.boxId;
     if (box) counts.set(box, (counts.get(box) ?? 0) + 1);
   }
   return counts;

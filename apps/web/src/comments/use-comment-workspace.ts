@@ -7,7 +7,17 @@ import { commentHighlightsPlugin, highlightOf, type HighlightRange, setActiveHig
 import { anchorForSelection, resolveLocally } from './anchor-bridge';
 import type { CommentTarget } from './CommentComposer';
 import type { LiveEvents } from './live-events';
-import { defaultFilter, filterThreads, openThreadsByBox, orderThreads, placesOf, type Place, type ThreadFilter } from './thread-places';
+import {
+  defaultFilter,
+  filterThreads,
+  type LocalPlaces,
+  openThreadsByBox,
+  orderThreads,
+  paragraphOf,
+  placesOf,
+  type Place,
+  type ThreadFilter,
+} from './thread-places';
 import { type CommentActions, type CommentsState, useComments } from './use-comments';
 import { useSettledDoc } from './use-settled-doc';
 
@@ -31,6 +41,8 @@ export interface CommentWorkspace {
   /** Threads in text order. */
   ordered: Thread[];
   places: ReadonlyMap<string, Place>;
+  /** The citation of the paragraph a thread is on now. */
+  citationOf: (thread: Thread) => string | null;
   /** Open threads per box id, for the outline. */
   openByBox: ReadonlyMap<string, number>;
   filter: ThreadFilter;
@@ -53,6 +65,15 @@ export interface CommentWorkspace {
 
 const noPlaces: ReadonlyMap<string, Place> = new Map();
 
+function samePlaces(a: LocalPlaces, b: LocalPlaces): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, place] of b) {
+    const other = a.get(id);
+    if (!other || other.paragraphId !== place.paragraphId || other.offset !== place.offset) return false;
+  }
+  return true;
+}
+
 /**
  * The comments beside one editor: the threads, which of them are shown, the highlights of their
  * words in the text and the composer.
@@ -68,8 +89,11 @@ export function useCommentWorkspace(setup: CommentsSetup, editor: Editor | null,
   const doc = useSettledDoc(editor);
   const places = useMemo(() => (doc ? placesOf(doc) : noPlaces), [doc]);
   const threads = state.status === 'ready' ? state.threads : null;
-  const ordered = useMemo(() => (threads ? orderThreads(threads, places) : []), [threads, places]);
-  const openByBox = useMemo(() => openThreadsByBox(threads ?? [], places), [threads, places]);
+  // Where this editor last found each thread's words; replaced only when some thread moved.
+  const [localPlaces, setLocalPlaces] = useState<LocalPlaces>(() => new Map());
+  const ordered = useMemo(() => (threads ? orderThreads(threads, places, localPlaces) : []), [threads, places, localPlaces]);
+  const openByBox = useMemo(() => openThreadsByBox(threads ?? [], places, localPlaces), [threads, places, localPlaces]);
+  const citationOf = useCallback((thread: Thread) => places.get(paragraphOf(thread, localPlaces))?.citation ?? null, [places, localPlaces]);
   // What is highlighted: the threads the filter shows. Not taken from `ordered`, which changes each
   // time typing pauses (positions move), so the anchors are not resolved again for that alone.
   const shown = useMemo(() => filterThreads(threads ?? [], filter), [threads, filter]);
@@ -81,7 +105,8 @@ export function useCommentWorkspace(setup: CommentsSetup, editor: Editor | null,
   shownRef.current = shown;
   const resolveShown = useCallback((editorState: EditorState): HighlightRange[] => {
     const threadsNow = shownRef.current;
-    const { ranges, orphaned } = resolveLocally(editorState, threadsNow);
+    const { ranges, orphaned, places: found } = resolveLocally(editorState, threadsNow);
+    setLocalPlaces((previous) => (samePlaces(previous, found) ? previous : found));
     setLocalOrphans((previous) => {
       const same = threadsNow.length === previous.size && threadsNow.every((t) => previous.get(t.id) === orphaned.has(t.id));
       return same ? previous : new Map(threadsNow.map((t) => [t.id, orphaned.has(t.id)]));
@@ -167,6 +192,7 @@ export function useCommentWorkspace(setup: CommentsSetup, editor: Editor | null,
     actions,
     ordered,
     places,
+    citationOf,
     openByBox,
     filter,
     setFilter,
