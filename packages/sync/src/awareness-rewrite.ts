@@ -6,6 +6,7 @@
 import * as encoding from 'lib0/encoding';
 import { parseJsonValue } from './json-value.js';
 import { defaultSyncLimits } from './limits.js';
+import type { CursorSharing } from './peer.js';
 import type { PresenceIdentity } from './protocol/events.js';
 import { BoundedReader, MalformedInput } from './protocol/reader.js';
 
@@ -48,7 +49,23 @@ export function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
   return encoding.toUint8Array(e);
 }
 
-export function withServerIdentity(entry: AwarenessEntry, identity: PresenceIdentity): AwarenessEntry {
+/**
+ * The state others will see: the server's identity in place of the claimed one, and the cursor
+ * (y-prosemirror's `cursor` field, { anchor, head }) as much of it as the seat may share: what
+ * someone selects is often what they are about to comment on, and a named selection there would
+ * tell whose comment appears on those words.
+ */
+export function withServerIdentity(entry: AwarenessEntry, identity: PresenceIdentity, cursor: CursorSharing = 'selection'): AwarenessEntry {
   if (entry.state === null) return entry;
-  return { ...entry, state: { ...entry.state, user: identity } };
+  const { cursor: claimed, ...rest } = entry.state;
+  const state: Record<string, unknown> = { ...rest, user: identity };
+  if (cursor === 'selection' && claimed !== undefined) state.cursor = claimed;
+  if (cursor === 'caret' && claimed !== undefined) state.cursor = caretOf(claimed);
+  return { ...entry, state };
+}
+
+/** A selection collapsed to its head (where the caret is); anything else is no cursor at all. */
+function caretOf(cursor: unknown): unknown {
+  if (typeof cursor !== 'object' || cursor === null || !('head' in cursor)) return null;
+  return { anchor: cursor.head, head: cursor.head };
 }

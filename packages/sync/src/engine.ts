@@ -145,6 +145,7 @@ export class SyncEngine {
     seat.readOnly = access.readOnly;
     seat.role = access.role;
     seat.affiliation = access.affiliation;
+    seat.cursor = access.cursor;
   }
 
   /** The document's state as the server holds it in memory, or null when it is not loaded. */
@@ -506,7 +507,7 @@ export class SyncEngine {
       affiliation: seat.affiliation,
       colour: peer.identity.colour,
     };
-    const rewritten = entries.map((entry) => withServerIdentity(entry, identity));
+    const rewritten = entries.map((entry) => withServerIdentity(entry, identity, seat.cursor));
     for (const entry of entries) {
       seat.awarenessClients.add(entry.clientId);
       if (room.speakers.size < MAX_SPEAKERS) room.speakers.set(entry.clientId, peer.identity.userId);

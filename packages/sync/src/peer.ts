@@ -14,7 +14,14 @@ export interface SeatAccess {
   readOnly: boolean;
   role: DocumentRole;
   affiliation: string | null;
+  /**
+   * What of this connection's cursor (awareness `cursor`: y-prosemirror's { anchor, head }) others
+   * see: all of it, the caret alone (a selection collapsed to its head), or nothing. Default: all.
+   */
+  cursor?: CursorSharing;
 }
+
+export type CursorSharing = 'selection' | 'caret' | 'none';
 
 /**
  * The engine's view of one client connection. The transport (the server's socket.io gateway, or a

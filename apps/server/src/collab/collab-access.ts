@@ -3,11 +3,13 @@
  * DialogueAccess, read afresh each time a document is opened or a membership changes; its AppError
  * becomes the socket protocol's SyncError here, at the edge.
  */
-import { SyncError, type SeatAccess } from '@accord/sync';
+import type { AttributionMode } from '@accord/contract';
+import { type CursorSharing, SyncError, type SeatAccess } from '@accord/sync';
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../common/app-error.js';
 import { AffiliationsRepository } from '../dialogues/affiliations.repository.js';
 import { DialogueAccess } from '../dialogues/dialogue-access.js';
+import { DialoguesRepository } from '../dialogues/dialogues.repository.js';
 import { uuidParam } from '../dialogues/dialogues.schemas.js';
 import { can } from '../dialogues/permissions.js';
 import { DocumentsRepository } from '../documents/documents.repository.js';
@@ -28,6 +30,7 @@ export class CollabAccess {
     private readonly documents: DocumentsRepository,
     private readonly gate: DialogueAccess,
     private readonly affiliations: AffiliationsRepository,
+    private readonly dialogues: DialoguesRepository,
   ) {}
 
   async seat(userId: string, documentId: string): Promise<DocumentSeat> {
@@ -47,10 +50,19 @@ export class CollabAccess {
       if (error instanceof AppError && deniedCodes.has(error.code)) return null;
       throw error;
     }
-    const affiliation = membership.affiliationId ? await this.affiliations.findById(membership.affiliationId) : undefined;
+    const [affiliation, dialogue] = await Promise.all([
+      membership.affiliationId ? this.affiliations.findById(membership.affiliationId) : undefined,
+      this.dialogues.findById(dialogueId),
+    ]);
+    const readOnly = !can(membership.role, 'documents.edit_text');
     return {
       dialogueId,
-      access: { role: membership.role, readOnly: !can(membership.role, 'documents.edit_text'), affiliation: affiliation?.name ?? null },
+      access: {
+        role: membership.role,
+        readOnly,
+        affiliation: affiliation?.name ?? null,
+        cursor: cursorSharing(readOnly, dialogue?.attributionMode ?? 'chatham_house'),
+      },
       viewer: { userId, dialogueId, role: membership.role, affiliationId: membership.affiliationId },
     };
   }
@@ -68,3 +80,14 @@ export class CollabAccess {
 
 /** The gate's answers that mean "not for you": on a socket each is simply no seat. */
 const deniedCodes = new Set(['NOT_A_MEMBER', 'NOT_FOUND', 'ROLE_FORBIDDEN']);
+
+/**
+ * What others see of a member's cursor. What someone selects is often what they are about to
+ * comment on, and comments under the Chatham House Rule carry no name: a named selection on those
+ * words would give the author away. Readers do not draft, so nobody needs their cursor; under the
+ * rule a drafter shares the caret (where they type), never a selection.
+ */
+function cursorSharing(readOnly: boolean, mode: AttributionMode): CursorSharing {
+  if (readOnly) return 'none';
+  return mode === 'chatham_house' ? 'caret' : 'selection';
+}

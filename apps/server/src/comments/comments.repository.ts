@@ -25,8 +25,10 @@ export type StoredThread = CommentThreadRow & { author: StoredAuthor; comments: 
 export type NewThread = Pick<
   CommentThreadRow,
   'documentId' | 'audience' | 'authorId' | 'authorRole' | 'authorAffiliationId' | 'paragraphId' | 'quote' | 'anchorStart' | 'anchorEnd'
->;
-export type NewComment = Pick<CommentRow, 'threadId' | 'authorId' | 'authorRole' | 'authorAffiliationId' | 'body'>;
+> &
+  Partial<Pick<CommentThreadRow, 'createdAt'>>;
+export type NewComment = Pick<CommentRow, 'threadId' | 'authorId' | 'authorRole' | 'authorAffiliationId' | 'body'> &
+  Partial<Pick<CommentRow, 'createdAt'>>;
 
 const authorAffiliation = alias(affiliations, 'author_affiliation');
 

@@ -94,12 +94,18 @@ export class DemoSeeder {
       if (!member) throw new Error(`demo comment by ${email}, who is not a demo member`);
       return { authorId: member.id, authorRole: member.role, authorAffiliationId: member.affiliationId };
     };
+    // One transaction gives every row the same now(): spaced a minute apart, replies follow what they answer.
+    const start = Date.now() - 60_000 * 100;
+    let minute = 0;
+    const next = () => new Date(start + 60_000 * minute++);
     for (const thread of threads) {
-      const row = await this.comments.insertThread({ documentId, audience: thread.audience, ...who(thread.author), ...thread.anchor }, tx);
-      for (const comment of [thread, ...(thread.replies ?? [])]) {
-        await this.comments.insertComment({ threadId: row.id, ...who(comment.author), body: comment.body }, tx);
+      const createdAt = next();
+      const row = await this.comments.insertThread({ documentId, audience: thread.audience, ...who(thread.author), ...thread.anchor, createdAt }, tx);
+      await this.comments.insertComment({ threadId: row.id, ...who(thread.author), body: thread.body, createdAt }, tx);
+      for (const reply of thread.replies ?? []) {
+        await this.comments.insertComment({ threadId: row.id, ...who(reply.author), body: reply.body, createdAt: next() }, tx);
       }
-      if (thread.resolvedBy) await this.comments.setStatus(row.id, 'resolved', who(thread.resolvedBy).authorId, new Date(), tx);
+      if (thread.resolvedBy) await this.comments.setStatus(row.id, 'resolved', who(thread.resolvedBy).authorId, next(), tx);
     }
   }
 }
