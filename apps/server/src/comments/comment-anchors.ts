@@ -8,6 +8,7 @@ import { anchorAt, anchorFor, resolveAnchors } from '@accord/text/anchors';
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../common/app-error.js';
 import { DocumentReader } from '../collab/document-reader.js';
+import { type AnchorMove, CommentsRepository } from './comments.repository.js';
 import type { ResolvedAnchor } from './thread-view.js';
 
 export interface StoredAnchor {
@@ -26,10 +27,17 @@ export interface NewAnchor {
 
 @Injectable()
 export class CommentAnchors {
-  constructor(private readonly reader: DocumentReader) {}
+  constructor(
+    private readonly reader: DocumentReader,
+    private readonly repository: CommentsRepository,
+  ) {}
 
-  /** Resolves many anchors of one document in one pass over it. */
-  async resolve(documentId: string, anchors: readonly StoredAnchor[]): Promise<ResolvedAnchor[]> {
+  /**
+   * Resolves many anchors of one document in one pass over it. Where words were found elsewhere
+   * than their stored positions say (a split, a join, a move, an undo), the fresh positions are
+   * stored: a chain of such edits is followed most reliably from the latest place of the words.
+   */
+  async resolve(documentId: string, anchors: ReadonlyArray<StoredAnchor & { id: string }>): Promise<ResolvedAnchor[]> {
     if (anchors.length === 0) return [];
     const stored = anchors.map((a) => ({
       paragraphId: a.paragraphId,
@@ -38,11 +46,17 @@ export class CommentAnchors {
       end: a.anchorEnd ? toBase64(a.anchorEnd) : null,
     }));
     const resolved = await this.reader.read(documentId, (doc) => resolveAnchors(doc, stored));
-    return resolved.map((r, i) =>
-      r.orphaned
-        ? { paragraphId: r.paragraphId, orphaned: true, start: stored[i]!.start, end: stored[i]!.end }
-        : { paragraphId: r.paragraphId, orphaned: false, start: r.start, end: r.end },
-    );
+    const moved: AnchorMove[] = [];
+    const answers = resolved.map((r, i): ResolvedAnchor => {
+      const was = stored[i]!;
+      if (r.orphaned) return { paragraphId: r.paragraphId, orphaned: true, start: was.start, end: was.end };
+      if (r.paragraphId !== was.paragraphId || r.start !== was.start || r.end !== was.end) {
+        moved.push({ id: anchors[i]!.id, paragraphId: r.paragraphId, anchorStart: r.start ? fromBase64(r.start) : null, anchorEnd: r.end ? fromBase64(r.end) : null });
+      }
+      return { paragraphId: r.paragraphId, orphaned: false, start: r.start, end: r.end };
+    });
+    if (moved.length > 0) await this.repository.moveAnchors(moved);
+    return answers;
   }
 
   /**

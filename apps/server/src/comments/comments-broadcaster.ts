@@ -15,6 +15,8 @@ import { CommentsService } from './comments.service.js';
 @Injectable()
 export class CommentsBroadcaster implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly unsubscribe: Array<() => void> = [];
+  /** Deliveries of one document run one after another, so viewers get a thread's changes in order. */
+  private readonly queues = new Map<string, Promise<void>>();
 
   constructor(
     @Inject(LOGGER) private readonly logger: Logger,
@@ -27,12 +29,7 @@ export class CommentsBroadcaster implements OnApplicationBootstrap, OnApplicatio
 
   onApplicationBootstrap(): void {
     this.unsubscribe.push(
-      this.events.on('comments.changed', (event) => {
-        this.deliver(event).catch((error: unknown) => {
-          // The change is stored; a viewer who missed it sees it on the next list (the editor refetches on reconnect).
-          this.logger.warn({ err: error, threadId: event.threadId }, 'a comment change could not be delivered live');
-        });
-      }),
+      this.events.on('comments.changed', (event) => this.enqueue(event)),
       this.viewers.onViewerChanged((documentId, _viewer, socket) => {
         this.viewers.send(socket, { name: 'comments.reload', data: { documentId } });
       }),
@@ -41,6 +38,20 @@ export class CommentsBroadcaster implements OnApplicationBootstrap, OnApplicatio
 
   onApplicationShutdown(): void {
     for (const off of this.unsubscribe) off();
+  }
+
+  private enqueue(event: DomainEventMap['comments.changed']): void {
+    const previous = this.queues.get(event.documentId) ?? Promise.resolve();
+    const next = previous
+      .then(() => this.deliver(event))
+      .catch((error: unknown) => {
+        // The change is stored; a viewer who missed it sees it on the next list (the editor refetches on reconnect).
+        this.logger.warn({ err: error, threadId: event.threadId }, 'a comment change could not be delivered live');
+      });
+    this.queues.set(event.documentId, next);
+    void next.then(() => {
+      if (this.queues.get(event.documentId) === next) this.queues.delete(event.documentId);
+    });
   }
 
   private async deliver({ dialogueId, documentId, threadId, change }: DomainEventMap['comments.changed']): Promise<void> {

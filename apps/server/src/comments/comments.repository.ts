@@ -30,6 +30,14 @@ export type NewThread = Pick<
 export type NewComment = Pick<CommentRow, 'threadId' | 'authorId' | 'authorRole' | 'authorAffiliationId' | 'body'> &
   Partial<Pick<CommentRow, 'createdAt'>>;
 
+/** Where a thread's words are now, when that is not where they were stored. */
+export interface AnchorMove {
+  id: string;
+  paragraphId: string;
+  anchorStart: Uint8Array | null;
+  anchorEnd: Uint8Array | null;
+}
+
 const authorAffiliation = alias(affiliations, 'author_affiliation');
 
 @Injectable()
@@ -59,6 +67,13 @@ export class CommentsRepository {
 
   async setStatus(threadId: string, status: 'open' | 'resolved', by: string | null, at: Date | null, db: Database): Promise<void> {
     await db.update(commentThreads).set({ status, resolvedBy: by, resolvedAt: at }).where(eq(commentThreads.id, threadId));
+  }
+
+  /** Only the anchor moves: the quote, what the thread is about, never changes. */
+  async moveAnchors(moves: AnchorMove[]): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      for (const { id, ...anchor } of moves) await tx.update(commentThreads).set(anchor).where(eq(commentThreads.id, id));
+    });
   }
 
   /** A new wording; the one it replaces is kept in comment_revisions. */
