@@ -45,7 +45,9 @@ async function waitFor(process: Run, pattern: RegExp, ms = 45_000): Promise<void
   }
 }
 
-describe('the built server, started from a clean checkout with no environment', () => {
+// A start from nothing runs the migrations and seeds the demo: on a loaded 2-core machine that takes
+// longer than the suite's default test timeout, so these tests wait as long as waitFor does.
+describe('the built server, started from a clean checkout with no environment', { timeout: 60_000 }, () => {
   const cwd = mkdtempSync(join(tmpdir(), 'accord-start-'));
   afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
