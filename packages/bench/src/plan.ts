@@ -1,7 +1,7 @@
 /**
  * The workloads of a run, their phase lengths, and the servers each runs on. The defaults keep a full
- * run within about twelve minutes on a 2-core machine (C1 about four of them, most of it posting its
- * threads); --quick is a smoke run of the same shapes.
+ * run within about a quarter of an hour on a 2-core machine (C1 four to eight minutes of it, most of
+ * that posting its threads); --quick is a smoke run of the same shapes.
  */
 import type { BenchOptions } from './options.js';
 import type { ServerKind, WorkloadSpec } from './protocol.js';

@@ -172,6 +172,12 @@ export interface TimedRequests {
   /** From `Server-Timing: app;dur=…`; null when the server sent none. */
   serverMs: Distribution | null;
   roundTripMs: Distribution;
+  /**
+   * The server process's CPU time per request (ms), and on PostgreSQL its backends': unlike the
+   * durations, what a busy machine does not inflate (it only takes the CPU away for longer).
+   */
+  serverCpuMs: number;
+  databaseCpuMs: number | null;
   /** The answer's size, bytes (the last one). */
   bytes: number;
 }
@@ -199,6 +205,9 @@ export interface FanOutResult {
   requestMs: Distribution | null;
   /** Size of one delivered event's payload, bytes. */
   payloadBytes: number;
+  /** Server CPU per message (ms), and on PostgreSQL its backends'. */
+  serverCpuMs: number;
+  databaseCpuMs: number | null;
 }
 
 export interface EditorPaintResult {

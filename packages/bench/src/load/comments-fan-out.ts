@@ -5,11 +5,12 @@
  * each viewer: the request, the commit, the read-back and the per-viewer serialization included.
  */
 import { AccordClient } from '@accord/client';
-import type { FanOutResult } from '../protocol.js';
+import type { FanOutResult, PhaseUsage } from '../protocol.js';
 import { demoMembers } from './comments-plan.js';
 import type { CommentsRoom } from './comments-room.js';
 import { sleep } from './connect-clients.js';
 import { FanOutRecorder, markerIn } from './fan-out-recorder.js';
+import type { Measure } from './timed-requests.js';
 
 /** Between messages, so one's delivery never overlaps the next's request. */
 const GAP_MS = 30;
@@ -26,8 +27,8 @@ export async function accordFanOut(
   target: FanOutTarget,
   viewers: number,
   messages: number,
-  measure: <T>(run: () => Promise<T>) => Promise<T>,
-): Promise<FanOutResult> {
+  measure: Measure,
+): Promise<{ fanOut: FanOutResult; phase: PhaseUsage }> {
   const recorder = new FanOutRecorder(viewers);
   const clients: AccordClient[] = [];
   try {
@@ -50,7 +51,7 @@ export async function accordFanOut(
 
     const endpoint = `${room.url}/api/dialogues/${room.dialogueId}/documents/${target.documentId}/comments`;
     const headers = { authorization: `Bearer ${room.tokens.chair}`, 'content-type': 'application/json' };
-    await measure(async () => {
+    const { usage } = await measure(async () => {
       for (let k = 1; k <= messages; k++) {
         const body = JSON.stringify({
           paragraphId: target.paragraphId,
@@ -71,7 +72,7 @@ export async function accordFanOut(
         await sleep(GAP_MS);
       }
     });
-    return recorder.result(messages);
+    return { fanOut: recorder.result(messages, usage), phase: usage };
   } finally {
     for (const client of clients) client.close();
   }

@@ -3,7 +3,7 @@
  * generator's one clock: both ends live in this process. Used alike for a comment posted to Accord
  * and for a stateless message broadcast by Hocuspocus, so the two figures are read the same way.
  */
-import type { FanOutResult } from '../protocol.js';
+import type { FanOutResult, PhaseUsage } from '../protocol.js';
 import { distribution } from '../stats.js';
 
 const ARRIVAL_TIMEOUT_MS = 5_000;
@@ -51,7 +51,8 @@ export class FanOutRecorder {
     if (--inFlight.remaining === 0) inFlight.done();
   }
 
-  result(messages: number): FanOutResult {
+  /** `usage`: who used the CPU while the messages went out. */
+  result(messages: number, usage: PhaseUsage): FanOutResult {
     return {
       receivers: this.receivers,
       messages,
@@ -59,6 +60,8 @@ export class FanOutRecorder {
       missing: this.missing,
       requestMs: this.requestMs.length > 0 ? distribution(this.requestMs) : null,
       payloadBytes: this.payloadBytes,
+      serverCpuMs: usage.serverCpuUs / 1000 / messages,
+      databaseCpuMs: usage.databaseCpuUs === null ? null : usage.databaseCpuUs / 1000 / messages,
     };
   }
 }

@@ -9,9 +9,10 @@ import { randomUUID } from 'node:crypto';
 import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import type { FanOutResult } from '../protocol.js';
+import type { FanOutResult, PhaseUsage } from '../protocol.js';
 import { sleep } from './connect-clients.js';
 import { FanOutRecorder, markerIn } from './fan-out-recorder.js';
+import type { Measure } from './timed-requests.js';
 
 const GAP_MS = 30;
 
@@ -19,8 +20,8 @@ export async function hocuspocusFanOut(
   url: string,
   viewers: number,
   messages: number,
-  measure: <T>(run: () => Promise<T>) => Promise<T>,
-): Promise<FanOutResult> {
+  measure: Measure,
+): Promise<{ fanOut: FanOutResult; phase: PhaseUsage }> {
   const recorder = new FanOutRecorder(viewers);
   const name = `c1-fan-out-${randomUUID().slice(0, 8)}`;
   const opened: Array<{ socket: HocuspocusProviderWebsocket; provider: HocuspocusProvider }> = [];
@@ -36,14 +37,14 @@ export async function hocuspocusFanOut(
     const sender = await openDocument(url, name);
     opened.push(sender);
     const documentId = randomUUID();
-    await measure(async () => {
+    const { usage } = await measure(async () => {
       for (let k = 1; k <= messages; k++) {
         const payload = JSON.stringify(representativeEvent(documentId, k));
         await recorder.send(k, async () => sender.provider.sendStateless(payload));
         await sleep(GAP_MS);
       }
     });
-    return recorder.result(messages);
+    return { fanOut: recorder.result(messages, usage), phase: usage };
   } finally {
     for (const { socket, provider } of opened) {
       provider.destroy();

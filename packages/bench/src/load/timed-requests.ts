@@ -3,7 +3,7 @@
  * request's arrival until the answer's headers are written, serialization included) and by the
  * client (the round trip on loopback until the whole body has arrived).
  */
-import type { TimedRequests } from '../protocol.js';
+import type { PhaseUsage, TimedRequests } from '../protocol.js';
 import { distribution } from '../stats.js';
 
 /** The `dur` of the named metric in a Server-Timing header, in ms; null when absent or malformed. */
@@ -30,25 +30,32 @@ export interface TimedGet {
   count: number;
 }
 
-export async function timeGets({ url, token, warmup, count }: TimedGet): Promise<TimedRequests & { body: unknown }> {
-  const server: number[] = [];
-  const roundTrip: number[] = [];
-  let bytes = 0;
-  let body: unknown = null;
-  let withoutTiming = 0;
-  for (let i = 0; i < warmup + count; i++) {
+/** Runs the measured requests inside a phase that records who used the CPU meanwhile. */
+export type Measure = <T>(run: () => Promise<T>) => Promise<{ value: T; usage: PhaseUsage }>;
+
+export async function timeGets({ url, token, warmup, count }: TimedGet, measure: Measure): Promise<TimedRequests & { body: unknown }> {
+  const get = async () => {
     const started = performance.now();
     const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
     const raw = await response.arrayBuffer();
     const elapsed = performance.now() - started;
     if (!response.ok) throw new Error(`GET ${url}: ${response.status} ${Buffer.from(raw).toString('utf8').slice(0, 300)}`);
-    if (i < warmup) continue;
-    roundTrip.push(elapsed);
-    const ms = serverTimingMs(response.headers.get('server-timing'));
-    if (ms === null) withoutTiming++;
-    else server.push(ms);
-    bytes = raw.byteLength;
-    if (i === warmup + count - 1) body = JSON.parse(Buffer.from(raw).toString('utf8')) as unknown;
-  }
-  return { serverMs: withoutTiming > 0 ? null : distribution(server), roundTripMs: distribution(roundTrip), bytes, body };
+    return { elapsed, raw, serverMs: serverTimingMs(response.headers.get('server-timing')) };
+  };
+  for (let i = 0; i < warmup; i++) await get();
+  const { value: answers, usage } = await measure(async () => {
+    const measured: Array<Awaited<ReturnType<typeof get>>> = [];
+    for (let i = 0; i < count; i++) measured.push(await get());
+    return measured;
+  });
+  const server = answers.map((answer) => answer.serverMs);
+  const last = answers.at(-1)!;
+  return {
+    serverMs: server.every((ms): ms is number => ms !== null) ? distribution(server) : null,
+    roundTripMs: distribution(answers.map((answer) => answer.elapsed)),
+    serverCpuMs: usage.serverCpuUs / 1000 / count,
+    databaseCpuMs: usage.databaseCpuUs === null ? null : usage.databaseCpuUs / 1000 / count,
+    bytes: last.raw.byteLength,
+    body: JSON.parse(Buffer.from(last.raw).toString('utf8')) as unknown,
+  };
 }

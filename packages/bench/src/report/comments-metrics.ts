@@ -4,13 +4,13 @@
  * against peers on the same Accord server, given as rows of their own: the same list on an equal
  * document without threads, and GET of the document's text (the ratio row divides by the latter).
  */
-import type { CommentsResult, CommentsSpec, Distribution, TimedRequests } from '../protocol.js';
+import type { CommentsResult, CommentsSpec, DatabaseKind, Distribution, TimedRequests } from '../protocol.js';
 import { atMost, cpuRows, type Cell, type Metric } from './metrics.js';
 
 const KB = 1024;
 const EDITOR_WITHIN = 1.1;
 
-const server = (timed: TimedRequests | undefined, pick: (d: Distribution) => number): Cell =>
+const serverTime = (timed: TimedRequests | undefined, pick: (d: Distribution) => number): Cell =>
   timed === undefined ? null : timed.serverMs === null ? 'no Server-Timing' : pick(timed.serverMs);
 
 const ratioOf = (a: number | undefined, b: number | undefined): Cell =>
@@ -20,17 +20,24 @@ const ratioOf = (a: number | undefined, b: number | undefined): Cell =>
 const editor = (r: CommentsResult, pick: (e: NonNullable<CommentsResult['editor']>) => Cell): Cell =>
   r.editor ? pick(r.editor) : r.editorSkipped ? 'skipped' : null;
 
-export function commentsMetrics(spec: CommentsSpec): Array<Metric<CommentsResult>> {
+/** CPU per request or message: server process, plus PostgreSQL's backends where they do part of it. */
+const cpu = (serverMs: number | undefined, databaseMs: number | null | undefined): Cell =>
+  serverMs === undefined ? null : databaseMs === null || databaseMs === undefined ? serverMs : `${serverMs.toFixed(1)} + ${databaseMs.toFixed(1)} db`;
+
+export function commentsMetrics(spec: CommentsSpec, database: DatabaseKind): Array<Metric<CommentsResult>> {
   const viewers = `${spec.viewers} viewers`;
+  const cpuUnit = database === 'postgres' ? 'ms, server + PostgreSQL' : 'ms';
   return [
     { label: 'threads stored / listed by the chair', digits: 0, value: (r) => (r.list ? `${fmt(r.list.threadsStored)} / ${fmt(r.list.threadsListed)}` : null) },
     { label: 'comments stored (threads + replies)', digits: 0, value: (r) => r.list?.comments ?? null },
-    { label: 'list: server time p50 (ms)', digits: 1, value: (r) => server(r.list?.list, (d) => d.p50) },
-    { label: 'list: server time p95 (ms)', digits: 1, value: (r) => server(r.list?.list, (d) => d.p95), target: atMost(100, 'ms') },
+    { label: 'list: server time p50 (ms)', digits: 1, value: (r) => serverTime(r.list?.list, (d) => d.p50) },
+    { label: 'list: server time p95 (ms)', digits: 1, value: (r) => serverTime(r.list?.list, (d) => d.p95), target: atMost(100, 'ms') },
     { label: 'list: round trip p95, loopback (ms)', digits: 1, value: (r) => r.list?.list.roundTripMs.p95 ?? null },
+    { label: `list: CPU per request (${cpuUnit})`, digits: 1, value: (r) => cpu(r.list?.list.serverCpuMs, r.list?.list.databaseCpuMs) },
     { label: 'list: answer size (kB)', digits: 0, value: (r) => (r.list ? r.list.list.bytes / KB : null) },
-    { label: 'peer: list, no threads, server p95 (ms)', digits: 1, value: (r) => server(r.list?.emptyList, (d) => d.p95) },
-    { label: 'peer: document text, server p95 (ms)', digits: 1, value: (r) => server(r.list?.documentText, (d) => d.p95) },
+    { label: 'peer: list, no threads, server p95 (ms)', digits: 1, value: (r) => serverTime(r.list?.emptyList, (d) => d.p95) },
+    { label: 'peer: document text, server p95 (ms)', digits: 1, value: (r) => serverTime(r.list?.documentText, (d) => d.p95) },
+    { label: `peer: document text, CPU per request (${cpuUnit})`, digits: 1, value: (r) => cpu(r.list?.documentText.serverCpuMs, r.list?.documentText.databaseCpuMs) },
     {
       label: 'list ÷ document text, server p95 (×)',
       digits: 2,
@@ -41,6 +48,7 @@ export function commentsMetrics(spec: CommentsSpec): Array<Metric<CommentsResult
     { label: 'fan-out: messages × receivers delivered', digits: 0, value: (r) => r.fanOut.latencyMs.count },
     { label: 'fan-out: missing deliveries', digits: 0, value: (r) => r.fanOut.missing },
     { label: 'fan-out: POST round trip p50 (ms)', digits: 2, value: (r) => r.fanOut.requestMs?.p50 ?? null },
+    { label: `fan-out: CPU per message (${cpuUnit})`, digits: 2, ratio: true, value: (r) => cpu(r.fanOut.serverCpuMs, r.fanOut.databaseCpuMs) },
     { label: 'fan-out: payload per viewer (bytes)', digits: 0, value: (r) => r.fanOut.payloadBytes },
     { label: 'editor: threads in the panel', digits: 0, value: (r) => editor(r, (e) => e.panelThreads ?? 'no panel') },
     { label: 'editor: key-to-paint p50, threads / none (ms)', digits: 1, value: (r) => editor(r, (e) => `${e.withThreadsMs.p50.toFixed(1)} / ${e.withoutThreadsMs.p50.toFixed(1)}`) },

@@ -71,7 +71,7 @@ function metricsFor(spec: WorkloadSpec, database: DatabaseKind): Array<Metric<Wo
     case 'w3':
       return manyRoomsMetrics(database) as Array<Metric<WorkloadResult>>;
     case 'c1':
-      return commentsMetrics(spec) as Array<Metric<WorkloadResult>>;
+      return commentsMetrics(spec, database) as Array<Metric<WorkloadResult>>;
   }
 }
 

@@ -12,25 +12,21 @@ import { accordFanOut } from '../load/comments-fan-out.js';
 import { createLongDocument, DEMO_PASSWORD, enterDemoDialogue, postThreads } from '../load/comments-room.js';
 import { browserPhaseBlocked, editorKeyToPaint } from '../load/editor-key-to-paint.js';
 import { hocuspocusFanOut } from '../load/stateless-fan-out.js';
-import { timeGets } from '../load/timed-requests.js';
+import { timeGets, type Measure } from '../load/timed-requests.js';
 import { seededRandom } from '../load/typist.js';
-import { isAccord, type CommentsListResult, type CommentsResult, type CommentsSpec, type EditorPaintResult, type PhaseUsage, type TimedRequests } from '../protocol.js';
+import { isAccord, type CommentsListResult, type CommentsResult, type CommentsSpec, type EditorPaintResult, type TimedRequests } from '../protocol.js';
 import type { WorkloadContext } from './context.js';
 
 export async function commentsAtScale(context: WorkloadContext, spec: CommentsSpec): Promise<CommentsResult> {
-  let phase: PhaseUsage | null = null;
-  const measure = async <T>(run: () => Promise<T>): Promise<T> => {
+  const measure: Measure = async (run) => {
     const meter = await context.startPhase();
-    try {
-      return await run();
-    } finally {
-      phase = await meter.stop();
-    }
+    const value = await run();
+    return { value, usage: await meter.stop() };
   };
   if (!isAccord(context.server)) {
     await context.progress(`fan-out peer: ${spec.viewers} connections, ${spec.comments} stateless messages`);
-    const fanOut = await hocuspocusFanOut(context.url, spec.viewers, spec.comments, measure);
-    return { kind: 'c1', paragraphs: 0, seedSeconds: null, list: null, fanOut, editor: null, editorSkipped: null, phase: phase! };
+    const { fanOut, phase } = await hocuspocusFanOut(context.url, spec.viewers, spec.comments, measure);
+    return { kind: 'c1', paragraphs: 0, seedSeconds: null, list: null, fanOut, editor: null, editorSkipped: null, phase };
   }
 
   const random = seededRandom(1010);
@@ -50,7 +46,7 @@ export async function commentsAtScale(context: WorkloadContext, spec: CommentsSp
     throw new Error(`${DEMO_MEMBERS[TYPIST].email} sees ${typistSees} threads where the audience rule gives ${spec.visibleToTypist}`);
   }
 
-  const list = await timeList(context, room.url, room.dialogueId, room.tokens[LISTER], withThreads.id, withoutThreads.id, spec);
+  const list = await timeList(context, measure, room.url, room.dialogueId, room.tokens[LISTER], withThreads.id, withoutThreads.id, spec);
   list.threadsStored = planned.length;
   list.comments = written;
 
@@ -78,12 +74,13 @@ export async function commentsAtScale(context: WorkloadContext, spec: CommentsSp
   // On a paragraph of its own words, so the fan-out's threads do not change what was measured above.
   const target = withThreads.paragraphs[withThreads.paragraphs.length - 1]!;
   const quote = target.text.split(' ').slice(3, 6).join(' ');
-  const fanOut = await accordFanOut(room, { documentId: withThreads.id, paragraphId: target.id, quote }, spec.viewers, spec.comments, measure);
-  return { kind: 'c1', paragraphs: withThreads.paragraphs.length, seedSeconds, list, fanOut, editor, editorSkipped, phase: phase! };
+  const { fanOut, phase } = await accordFanOut(room, { documentId: withThreads.id, paragraphId: target.id, quote }, spec.viewers, spec.comments, measure);
+  return { kind: 'c1', paragraphs: withThreads.paragraphs.length, seedSeconds, list, fanOut, editor, editorSkipped, phase };
 }
 
 async function timeList(
   context: WorkloadContext,
+  measure: Measure,
   url: string,
   dialogueId: string,
   token: string,
@@ -93,9 +90,9 @@ async function timeList(
 ): Promise<CommentsListResult> {
   const documents = `${url}/api/dialogues/${dialogueId}/documents`;
   const count = spec.listRequests;
-  const list = await timeGets({ url: `${documents}/${withThreads}/comments`, token, warmup: 3, count });
-  const emptyList = await timeGets({ url: `${documents}/${withoutThreads}/comments`, token, warmup: 3, count });
-  const documentText = await timeGets({ url: `${documents}/${withThreads}/text`, token, warmup: 3, count });
+  const list = await timeGets({ url: `${documents}/${withThreads}/comments`, token, warmup: 3, count }, measure);
+  const emptyList = await timeGets({ url: `${documents}/${withoutThreads}/comments`, token, warmup: 3, count }, measure);
+  const documentText = await timeGets({ url: `${documents}/${withThreads}/text`, token, warmup: 3, count }, measure);
   const listed = (list.body as { threads?: unknown[] }).threads?.length ?? 0;
   await context.progress(`list of ${listed} threads: server p50 ${list.serverMs?.p50.toFixed(1) ?? '?'} ms, p95 ${list.serverMs?.p95.toFixed(1) ?? '?'} ms`);
   return { threadsStored: 0, threadsListed: listed, comments: 0, list: strip(list), emptyList: strip(emptyList), documentText: strip(documentText) };
