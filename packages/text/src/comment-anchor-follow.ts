@@ -23,7 +23,7 @@
  */
 import * as Y from 'yjs';
 import type { BlockIndex, BlockText, TextBlock } from './comment-anchor-blocks.js';
-import { isLive, itemOf, parentOf } from './comment-anchor-items.js';
+import { firstChildItem, isLive, itemOf, parentOf } from './comment-anchor-items.js';
 import { charUnitAt, elementOf, itemAt, type Place, placeOf, pointId, pointOf, type Point } from './comment-anchor-positions.js';
 import { N } from './schema.js';
 
@@ -215,15 +215,15 @@ function followJoinBack(index: BlockIndex, start: Point, quote: string, fromCut:
  * text deleted whole inside a live block (the part after a footnote, cut by a split), born with a
  * block just after.
  */
-function followLost(index: BlockIndex, paragraphId: string, holder: Y.Item | null, quote: string, place: Place): Found | null {
+function followLost(index: BlockIndex, paragraphId: string, holder: Y.Item | null, elementBlock: TextBlock | undefined, quote: string, place: Place): Found | null {
   const home = index.byId.get(paragraphId);
   if (home && home.kind !== 'footnote') {
     const born = pick(index.text(home), bornWith(home));
     const found = pickedAt(born, quote, place.fromStart, place.fromEnd);
     if (found !== null) return { block: home, from: born.at[found]! };
   }
-  const block = holder ? containerBlock(index, holder) : undefined;
-  if (!holder || !block || visibleAfter(holder)) return null;
+  const block = cutBlock(index, holder, elementBlock);
+  if (!block) return null;
   // Everything still visible in the block stands before the cut.
   const fromCut = place.fromStart === null ? null : place.fromStart - index.text(block).plain.length;
   for (const target of splitTargets(index, block)) {
@@ -234,17 +234,34 @@ function followLost(index: BlockIndex, paragraphId: string, holder: Y.Item | nul
   return null;
 }
 
+/**
+ * The live block whose end was cut off with the words (a split after a footnote deletes whole
+ * texts): the block of the deleted text that held them, or else the words' block (from the end
+ * position) if what ends it is deleted.
+ */
+function cutBlock(index: BlockIndex, holder: Y.Item | null, elementBlock: TextBlock | undefined): TextBlock | undefined {
+  const block = holder ? containerBlock(index, holder) : undefined;
+  if (block) return visibleAfter(holder!) ? undefined : block;
+  let last = elementBlock ? firstChildItem(elementBlock.container) : null;
+  while (last?.right) last = last.right;
+  return last?.deleted ? elementBlock : undefined;
+}
+
 function visibleAfter(item: Y.Item): boolean {
   for (let next = item.right; next; next = next.right) if (!next.deleted) return true;
   return false;
 }
 
-/** Whether the characters at [from, from + length) were written at the end of their text, by one client in one go. */
-function appendedAt(text: BlockText, from: number, length: number): boolean {
+/**
+ * Whether the characters at [from, from + length) were written at the end of their text (nothing
+ * but deleted items to their right then), by one client in one go.
+ */
+function appendedAt(index: BlockIndex, text: BlockText, from: number, length: number): boolean {
   let previous: Y.ID | null = null;
   for (let j = from; j < from + length; j++) {
     const u = text.units[charUnitAt(text, j)];
-    if (!u || u.item.rightOrigin !== null) return false;
+    const right = u?.item.rightOrigin ?? null;
+    if (!u || (right !== null && !itemAt(index.ydoc.store, right)?.item.deleted)) return false;
     const id = Y.createID(u.item.id.client, u.item.id.clock + (j - u.offset));
     if (previous && (id.client !== previous.client || id.clock <= previous.clock)) return false;
     previous = id;
@@ -292,7 +309,9 @@ function deletedHolderOf(index: BlockIndex, id: Y.ID): Y.Item | null {
     const candidate = structs[i]!;
     if (!(candidate instanceof Y.Item)) continue;
     const parent = parentOf(candidate);
-    return candidate.deleted && parent && isLive(parent) ? candidate : null;
+    // Characters that client wrote elsewhere are not what held these.
+    if (parent instanceof Y.XmlText) continue;
+    return candidate.deleted && parent instanceof Y.XmlElement && isLive(parent) ? candidate : null;
   }
   return null;
 }
@@ -333,7 +352,7 @@ export function follow(index: BlockIndex, paragraphId: string, quote: string, st
     ? (followUndo(index, point.block, pointId(point), quote) ??
       followSplit(index, point, quote, place, 0) ??
       followJoinBack(index, point, quote, place.fromStart === null ? null : place.fromStart - point.offset))
-    : followLost(index, paragraphId, holder, quote, place);
+    : followLost(index, paragraphId, holder, elementBlock, quote, place);
   if (byItems) return byItems;
 
   const home = index.byId.get(paragraphId);
@@ -350,7 +369,7 @@ export function follow(index: BlockIndex, paragraphId: string, quote: string, st
   // Only where the evidence says the words' text was cut there (everything after them deleted),
   // or their paragraph deleted whole: elsewhere the same distance from the end means nothing.
   const endPlace = { fromStart: null, fromEnd: place.fromEnd };
-  const cut = point && point.item.deleted && deletedToTheEnd(index.text(point.block), point.unit) ? point.block : holderBlock && !visibleAfter(holder!) ? holderBlock : undefined;
+  const cut = point ? (point.item.deleted && deletedToTheEnd(index.text(point.block), point.unit) ? point.block : undefined) : cutBlock(index, holder, elementBlock);
   for (const block of cut ? splitTargets(index, cut) : []) {
     const from = atPlace(index.text(block), quote, endPlace);
     if (from !== null) return { block, from };
@@ -359,7 +378,7 @@ export function follow(index: BlockIndex, paragraphId: string, quote: string, st
   for (const block of holder && !holderBlock ? joinTargets(index, holder) : []) {
     const text = index.text(block);
     const from = atPlace(text, quote, endPlace);
-    if (from !== null && appendedAt(text, from, quote.length)) return { block, from };
+    if (from !== null && appendedAt(index, text, from, quote.length)) return { block, from };
   }
   // A split undone: the second part's words written again where the first part ends, as far
   // from there as they were from the second part's start.

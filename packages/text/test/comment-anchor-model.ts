@@ -174,7 +174,7 @@ export class Server {
     initial: Uint8Array,
     public anchors: StoredAnchor[],
   ) {
-    this.replica = new Replica(initial);
+    this.replica = new Replica(initial, 100);
   }
 
   receive(from: Replica): void {

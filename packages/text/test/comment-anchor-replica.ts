@@ -19,8 +19,10 @@ export class Replica {
   readonly ydoc: Y.Doc;
   readonly fragment: Y.XmlFragment;
   readonly undoManager: Y.UndoManager;
-  constructor(initial: Uint8Array) {
+  /** A fixed client id makes runs reproducible: Yjs orders concurrent insertions by client id. */
+  constructor(initial: Uint8Array, clientID?: number) {
     this.ydoc = new Y.Doc();
+    if (clientID !== undefined) this.ydoc.clientID = clientID;
     Y.applyUpdate(this.ydoc, initial, 'server');
     this.fragment = this.ydoc.getXmlFragment(ROLLING_TEXT_FIELD);
     this.undoManager = new Y.UndoManager(this.fragment, {
