@@ -1,50 +1,55 @@
 /**
- * The Accord HTTP API, typed. Browsers authenticate with the HttpOnly session cookie the server
- * sets, so the bearer token in sign-in responses is deliberately ignored and never stored.
+ * The Accord HTTP API, typed. What the SDK covers (sign-in, dialogues, documents, comments) goes
+ * through one AccordApi from `@accord/client/api`, its HTTP half alone, so the sign-in page carries
+ * no Yjs or socket.io. Invitations, members, password reset and email verification are not in the
+ * SDK yet and go through `request` below, which fails with the same AccordApiError. Browsers
+ * authenticate with the HttpOnly session cookie: the bearer token in sign-in answers is never kept.
  */
 
-import type { AccordApi } from '@accord/client';
-import type { AffiliationKind, AttributionMode, CommentAudience, CommentCounts, CreateThreadInput, MemberRole, Thread } from '@accord/contract';
+import { AccordApi, AccordApiError, type AccordApiErrorCode, type Session } from '@accord/client/api';
+import type {
+  Affiliation,
+  AffiliationInput,
+  AffiliationKind,
+  AttributionMode,
+  CommentAudience,
+  CommentCounts,
+  CreateDialogueInput,
+  CreateDocumentInput,
+  CreateThreadInput,
+  Dialogue,
+  DocumentSummary,
+  FieldIssue,
+  Me,
+  MemberRole,
+  Membership,
+  PublicUser,
+  Thread,
+} from '@accord/contract';
 
-export type { AffiliationKind, AttributionMode, CommentAudience, CommentCounts, CreateThreadInput, Thread };
+export { AccordApiError };
+export type {
+  AccordApiErrorCode,
+  Affiliation,
+  AffiliationInput,
+  AffiliationKind,
+  AttributionMode,
+  CommentAudience,
+  CommentCounts,
+  CreateThreadInput,
+  Dialogue,
+  DocumentSummary,
+  FieldIssue,
+  Me,
+  Membership,
+  Thread,
+};
 export type Role = MemberRole;
-
-export interface User {
-  id: string;
-  email: string;
-  displayName: string;
-}
-
-export interface Affiliation {
-  id: string;
-  name: string;
-  kind: AffiliationKind;
-}
-
-export interface Membership {
-  dialogueId: string;
-  role: Role;
-  affiliation: Affiliation | null;
-}
-
-export interface Me {
-  user: User;
-  memberships: Membership[];
-}
-
-export interface SignedIn {
-  user: User;
-  expiresAt: string;
-}
-
-export interface Dialogue {
-  id: string;
-  title: string;
-  description: string;
-  attributionMode: AttributionMode;
-  createdAt: string;
-  myRole: Role;
-}
+export type User = PublicUser;
+/** Who signed in and until when; never the token. */
+export type SignedIn = Session;
+export type NewDialogue = CreateDialogueInput;
+export type NewDocument = CreateDocumentInput;
 
 export interface Member {
   userId: string;
@@ -54,29 +59,6 @@ export interface Member {
   role: Role;
   affiliation: Affiliation | null;
   joinedAt: string;
-}
-
-export interface DocumentSummary {
-  id: string;
-  title: string;
-  symbol: string;
-  createdAt: string;
-}
-
-export interface AffiliationInput {
-  name: string;
-  kind: AffiliationKind;
-}
-
-export interface NewDialogue {
-  title: string;
-  description?: string;
-  attributionMode?: AttributionMode;
-}
-
-export interface NewDocument {
-  title: string;
-  symbol: string;
 }
 
 export interface NewInvitation {
@@ -122,52 +104,6 @@ export interface CheckYourMail {
   status: 'check_your_mail';
 }
 
-export interface FieldIssue {
-  field: string;
-  message: string;
-}
-
-/** Codes the server sends, plus two of ours for failures that never reached it or had no JSON body. */
-export type ErrorCode =
-  | 'VALIDATION_FAILED'
-  | 'INVALID_JSON'
-  | 'UNAUTHENTICATED'
-  | 'INVALID_CREDENTIALS'
-  | 'CROSS_ORIGIN_REQUEST'
-  | 'NOT_A_MEMBER'
-  | 'ROLE_FORBIDDEN'
-  | 'INVITATION_EMAIL_MISMATCH'
-  | 'EMAIL_UNVERIFIED'
-  | 'NOT_FOUND'
-  | 'INVITATION_INVALID'
-  | 'LINK_INVALID'
-  | 'EMAIL_TAKEN'
-  | 'ALREADY_MEMBER'
-  | 'SYMBOL_TAKEN'
-  | 'LAST_CHAIR'
-  | 'TEXT_UNREADABLE'
-  | 'AFFILIATION_MISMATCH'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'RATE_LIMITED'
-  | 'INTERNAL'
-  | 'DATABASE_UNAVAILABLE'
-  | 'NETWORK'
-  | 'UNEXPECTED_RESPONSE';
-
-export class ApiError extends Error {
-  override name = 'ApiError';
-
-  constructor(
-    readonly status: number,
-    readonly code: ErrorCode,
-    message: string,
-    readonly fields: FieldIssue[] = [],
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(message);
-  }
-}
-
 type UnauthenticatedListener = () => void;
 let onUnauthenticated: UnauthenticatedListener = () => {};
 
@@ -176,6 +112,13 @@ export function setUnauthenticatedListener(listener: UnauthenticatedListener): v
   onUnauthenticated = listener;
 }
 
+/**
+ * The page's one AccordApi. Same origin, so the session cookie goes with each call; the listener is
+ * read at each 401, so it may be set after this is made.
+ */
+export const accord = new AccordApi({ session: 'cookie', onUnauthenticated: () => onUnauthenticated() });
+
+/** For the calls the SDK does not have yet; it fails as the SDK does, so every screen explains both alike. */
 async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {
@@ -187,7 +130,7 @@ async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, 
     response = await fetch(path, init);
   } catch (error) {
     if (signal?.aborted) throw error;
-    throw new ApiError(0, 'NETWORK', 'Accord could not be reached. Check your connection and try again.');
+    throw new AccordApiError({ status: 0, code: 'NETWORK', message: `${method} ${path}: the server could not be reached` }, { cause: error });
   }
   if (response.status === 204) return undefined as T;
   const payload: unknown = await response.json().catch(() => undefined);
@@ -197,71 +140,46 @@ async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, 
   throw error;
 }
 
-function toApiError(response: Response, payload: unknown): ApiError {
-  const body = (payload as { error?: { code?: ErrorCode; message?: string; fields?: FieldIssue[] } } | undefined)?.error;
+function toApiError(response: Response, payload: unknown): AccordApiError {
+  const body = (payload as { error?: { code?: string; message?: string; fields?: FieldIssue[] } } | undefined)?.error;
   if (!body?.code) {
     // A proxy's HTML error page, or a success with no JSON: nothing the app can act on.
-    return new ApiError(response.status, 'UNEXPECTED_RESPONSE', `The server answered unexpectedly (HTTP ${response.status}).`);
+    return new AccordApiError({ status: response.status, code: 'UNEXPECTED_RESPONSE', message: `The server answered HTTP ${response.status} without an Accord error body` });
   }
   const retryAfter = Number(response.headers.get('retry-after'));
-  return new ApiError(
-    response.status,
-    body.code,
-    body.message ?? body.code,
-    body.fields ?? [],
-    Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
-  );
+  return new AccordApiError({
+    status: response.status,
+    code: body.code,
+    message: body.message ?? body.code,
+    fields: body.fields ?? [],
+    ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
+  });
 }
 
 const segment = encodeURIComponent;
 
 /**
- * The SDK's typed API for what it already covers (comments), its errors made into this app's ApiError
- * so every screen explains them alike. Same origin, so the session cookie goes with it. Loaded on
- * first use: the SDK brings Yjs and socket.io, which the sign-in page must not wait for.
+ * Keeps only the part of a sign-in answer the app may hold, never the bearer token: for the answers
+ * that still come through `request` (the SDK's signIn already leaves it out).
  */
-let loadedSdk: Promise<{ accord: AccordApi; SdkError: typeof import('@accord/client').AccordApiError }> | undefined;
-
-async function viaSdk<T>(call: (accord: AccordApi) => Promise<T>): Promise<T> {
-  loadedSdk ??= import('@accord/client').then((sdk) => ({
-    accord: new sdk.AccordApi({ session: 'cookie', onUnauthenticated: () => onUnauthenticated() }),
-    SdkError: sdk.AccordApiError,
-  }));
-  const { accord, SdkError } = await loadedSdk;
-  try {
-    return await call(accord);
-  } catch (error) {
-    if (!(error instanceof SdkError)) throw error;
-    throw new ApiError(error.status, error.code as ErrorCode, error.message, [...error.fields], error.retryAfterSeconds);
-  }
-}
-
-/** Keeps only the part of a sign-in response the app may hold: never the bearer token. */
 function withoutToken(signedIn: SignedIn & { token?: string }): SignedIn {
   return { user: signedIn.user, expiresAt: signedIn.expiresAt };
 }
 
 export const api = {
-  async login(email: string, password: string): Promise<SignedIn> {
-    return withoutToken(await request<SignedIn>('POST', '/api/auth/login', { email, password }));
-  },
-  logout: () => request<void>('POST', '/api/auth/logout'),
-  me: (signal?: AbortSignal) => request<Me>('GET', '/api/me', undefined, signal),
+  login: (email: string, password: string): Promise<SignedIn> => accord.signIn(email, password),
+  logout: () => accord.signOut(),
+  me: (signal?: AbortSignal) => accord.me({ signal }),
 
-  listDialogues: async (signal?: AbortSignal) =>
-    (await request<{ dialogues: Dialogue[] }>('GET', '/api/dialogues', undefined, signal)).dialogues,
-  createDialogue: (input: NewDialogue) => request<Dialogue>('POST', '/api/dialogues', input),
-  getDialogue: (id: string, signal?: AbortSignal) =>
-    request<Dialogue>('GET', `/api/dialogues/${segment(id)}`, undefined, signal),
+  listDialogues: (signal?: AbortSignal) => accord.dialogues.list({ signal }),
+  createDialogue: (input: NewDialogue) => accord.dialogues.create(input),
+  getDialogue: (id: string, signal?: AbortSignal) => accord.dialogues.get(id, { signal }),
 
   listMembers: async (dialogueId: string, signal?: AbortSignal) =>
     (await request<{ members: Member[] }>('GET', `/api/dialogues/${segment(dialogueId)}/members`, undefined, signal)).members,
 
-  listDocuments: async (dialogueId: string, signal?: AbortSignal) =>
-    (await request<{ documents: DocumentSummary[] }>('GET', `/api/dialogues/${segment(dialogueId)}/documents`, undefined, signal))
-      .documents,
-  createDocument: (dialogueId: string, input: NewDocument) =>
-    request<DocumentSummary>('POST', `/api/dialogues/${segment(dialogueId)}/documents`, input),
+  listDocuments: (dialogueId: string, signal?: AbortSignal) => accord.documents.list(dialogueId, { signal }),
+  createDocument: (dialogueId: string, input: NewDocument) => accord.documents.create(dialogueId, input),
 
   createInvitation: (dialogueId: string, input: NewInvitation) =>
     request<CreatedInvitation>('POST', `/api/dialogues/${segment(dialogueId)}/invitations`, input),
@@ -284,15 +202,13 @@ export const api = {
   changePassword: (currentPassword: string, newPassword: string) =>
     request<void>('POST', '/api/auth/password', { currentPassword, newPassword }),
 
-  listThreads: (dialogueId: string, documentId: string, signal?: AbortSignal) =>
-    viaSdk((accord) => accord.comments.list(dialogueId, documentId, { signal })),
-  createThread: (dialogueId: string, documentId: string, input: CreateThreadInput) => viaSdk((accord) => accord.comments.create(dialogueId, documentId, input)),
-  reply: (dialogueId: string, documentId: string, threadId: string, body: string) =>
-    viaSdk((accord) => accord.comments.reply(dialogueId, documentId, threadId, body)),
-  resolveThread: (dialogueId: string, documentId: string, threadId: string) => viaSdk((accord) => accord.comments.resolve(dialogueId, documentId, threadId)),
-  reopenThread: (dialogueId: string, documentId: string, threadId: string) => viaSdk((accord) => accord.comments.reopen(dialogueId, documentId, threadId)),
+  listThreads: (dialogueId: string, documentId: string, signal?: AbortSignal) => accord.comments.list(dialogueId, documentId, { signal }),
+  createThread: (dialogueId: string, documentId: string, input: CreateThreadInput) => accord.comments.create(dialogueId, documentId, input),
+  reply: (dialogueId: string, documentId: string, threadId: string, body: string) => accord.comments.reply(dialogueId, documentId, threadId, body),
+  resolveThread: (dialogueId: string, documentId: string, threadId: string) => accord.comments.resolve(dialogueId, documentId, threadId),
+  reopenThread: (dialogueId: string, documentId: string, threadId: string) => accord.comments.reopen(dialogueId, documentId, threadId),
   editComment: (dialogueId: string, documentId: string, threadId: string, commentId: string, body: string) =>
-    viaSdk((accord) => accord.comments.edit(dialogueId, documentId, threadId, commentId, body)),
+    accord.comments.edit(dialogueId, documentId, threadId, commentId, body),
   deleteComment: (dialogueId: string, documentId: string, threadId: string, commentId: string) =>
-    viaSdk((accord) => accord.comments.remove(dialogueId, documentId, threadId, commentId)),
+    accord.comments.remove(dialogueId, documentId, threadId, commentId),
 };

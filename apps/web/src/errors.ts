@@ -1,10 +1,10 @@
-import { ApiError, type ErrorCode } from './api';
+import { AccordApiError, type AccordApiErrorCode } from './api';
 
 /**
  * Sentences for people, by error code. The server's own messages are written for developers
  * (they name internal role ids and actions), so they are only a last resort.
  */
-const messages: Partial<Record<ErrorCode, string>> = {
+const messages: Partial<Record<AccordApiErrorCode, string>> = {
   INVALID_CREDENTIALS: 'That email address and password do not match an account.',
   UNAUTHENTICATED: 'Your session has ended. Please sign in again.',
   NOT_A_MEMBER: 'You are not a member of this dialogue. Ask its chair or secretariat for an invitation.',
@@ -23,17 +23,20 @@ const messages: Partial<Record<ErrorCode, string>> = {
   INTERNAL: 'Something went wrong on the server. Please try again.',
   PAYLOAD_TOO_LARGE: 'That is too much text to send at once.',
   VALIDATION_FAILED: 'Some fields need attention.',
+  NETWORK: 'Accord could not be reached. Check your connection and try again.',
 };
 
 export function errorMessage(error: unknown): string {
-  if (!(error instanceof ApiError)) return 'Something went wrong. Please try again.';
+  if (!(error instanceof AccordApiError)) return 'Something went wrong. Please try again.';
   if (error.code === 'RATE_LIMITED') return `Too many attempts. Please wait ${waitFor(error.retryAfterSeconds)} and try again.`;
-  return messages[error.code] ?? error.message;
+  // A proxy's error page, or an answer the contract does not describe: the SDK's message is for developers.
+  if (error.code === 'UNEXPECTED_RESPONSE') return `The server answered unexpectedly (HTTP ${error.status}).`;
+  return messages[error.code as AccordApiErrorCode] ?? error.message;
 }
 
 /** The server's issue for one form field (or a nested one such as `affiliation.name`), if any. */
 export function fieldError(error: unknown, field: string): string | undefined {
-  if (!(error instanceof ApiError)) return undefined;
+  if (!(error instanceof AccordApiError)) return undefined;
   return error.fields.find((f) => f.field === field || f.field.startsWith(`${field}.`))?.message;
 }
 
@@ -44,6 +47,6 @@ function waitFor(seconds: number | undefined): string {
   return minutes === 1 ? 'a minute' : `${minutes} minutes`;
 }
 
-export function isApiError(error: unknown, ...codes: ErrorCode[]): error is ApiError {
-  return error instanceof ApiError && codes.includes(error.code);
+export function isApiError(error: unknown, ...codes: AccordApiErrorCode[]): error is AccordApiError {
+  return error instanceof AccordApiError && (codes as string[]).includes(error.code);
 }

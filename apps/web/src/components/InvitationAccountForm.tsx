@@ -1,3 +1,4 @@
+import { MIN_PASSWORD_LENGTH } from '@accord/contract';
 import { useRef, useState } from 'react';
 import { api } from '../api';
 import { rememberInvitation } from '../account-links';
@@ -6,7 +7,6 @@ import { textField, useSubmit } from '../hooks';
 import { Link } from '../router';
 import { ErrorAlert, Notice } from './Alert';
 import { Field } from './Field';
-import { MIN_PASSWORD_LENGTH } from './NewPasswordFields';
 
 interface InvitationAccountFormProps {
   token: string;

@@ -1,7 +1,5 @@
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '@accord/contract';
 import { Field } from './Field';
-
-/** The server's minimum (apps/server/src/auth/password.ts); checked here too so the browser says it first. */
-export const MIN_PASSWORD_LENGTH = 10;
 
 /** The confirmation field's name: a form with these fields posts `name` and `confirm`. */
 const CONFIRM = 'confirm';
@@ -16,11 +14,11 @@ export function NewPasswordFields({ name, error, mismatch }: { name: string; err
   return (
     <>
       <Field label="New password" hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} error={error}>
-        {(control) => <input {...control} name={name} type="password" autoComplete="new-password" required minLength={MIN_PASSWORD_LENGTH} maxLength={256} />}
+        {(control) => <input {...control} name={name} type="password" autoComplete="new-password" required minLength={MIN_PASSWORD_LENGTH} maxLength={MAX_PASSWORD_LENGTH} />}
       </Field>
       <Field label="New password, again" error={mismatch ? 'The two passwords differ.' : undefined}>
         {(control) => (
-          <input {...control} name={CONFIRM} type="password" autoComplete="new-password" required minLength={MIN_PASSWORD_LENGTH} maxLength={256} />
+          <input {...control} name={CONFIRM} type="password" autoComplete="new-password" required minLength={MIN_PASSWORD_LENGTH} maxLength={MAX_PASSWORD_LENGTH} />
         )}
       </Field>
     </>

@@ -1,6 +1,6 @@
 import type { AccordClient, DocumentHandle } from '@accord/client';
 import { type ReactNode, useEffect, useId, useMemo, useState } from 'react';
-import { api, ApiError, type Dialogue, type DocumentSummary } from '../api';
+import { AccordApiError, api, type Dialogue, type DocumentSummary } from '../api';
 import type { CommentsSetup } from '../comments/use-comment-workspace';
 import { LoadFailed, Loading } from '../components/Status';
 import { PresenceList } from '../components/document/PresenceList';
@@ -25,7 +25,7 @@ interface DocumentData {
 async function loadDocument(dialogueId: string, documentId: string, signal: AbortSignal): Promise<DocumentData> {
   const [dialogue, documents] = await Promise.all([api.getDialogue(dialogueId, signal), api.listDocuments(dialogueId, signal)]);
   const document = documents.find((d) => d.id === documentId);
-  if (!document) throw new ApiError(404, 'NOT_FOUND', 'no such document in this dialogue');
+  if (!document) throw new AccordApiError({ status: 404, code: 'NOT_FOUND', message: 'no such document in this dialogue' });
   return { dialogue, document };
 }
 
