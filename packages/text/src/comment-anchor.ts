@@ -126,12 +126,14 @@ function resolveWith(index: BlockIndex, stored: StoredAnchor): ResolvedAnchor {
     return at < 0 ? orphaned : { orphaned: false, paragraphId: home.id, quote: stored.quote, from: at, to: at + stored.quote.length, start: null, end: null };
   }
   const found = locate(index, stored);
-  if (!found) return orphaned;
+  // A block without an id (an undo can write a paragraph again without its attributes) cannot be
+  // named; the editor gives it an id at the next change, and the anchor resolves there.
+  if (!found || found.block.id === '') return orphaned;
   const to = found.from + stored.quote.length;
   const positions = positionsFor(index.text(found.block), found.from, to);
   return {
     orphaned: false,
-    paragraphId: found.block.id || stored.paragraphId,
+    paragraphId: found.block.id,
     quote: stored.quote,
     from: found.from,
     to,
