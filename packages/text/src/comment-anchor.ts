@@ -12,11 +12,11 @@
  * by searching the document, so a pasted copy never takes a thread. Words that are gone leave the
  * anchor orphaned, with its quote.
  */
-import type * as Y from 'yjs';
-import { type Block, BlockIndex, plainTextOf } from './comment-anchor-blocks.js';
+import * as Y from 'yjs';
+import { type Block, BlockIndex, type BlockText, plainTextOf } from './comment-anchor-blocks.js';
 import { follow, type Found } from './comment-anchor-follow.js';
 import { itemOf } from './comment-anchor-items.js';
-import { decodePosition, elementOf, pointOf, positionsFor } from './comment-anchor-positions.js';
+import { charIdAt, decodePosition, elementOf, pointOf, positionsFor } from './comment-anchor-positions.js';
 
 export type { AnchorBlockKind } from './comment-anchor-blocks.js';
 
@@ -130,7 +130,8 @@ function resolveWith(index: BlockIndex, stored: StoredAnchor): ResolvedAnchor {
   // named; the editor gives it an id at the next change, and the anchor resolves there.
   if (!found || found.block.id === '') return orphaned;
   const to = found.from + stored.quote.length;
-  const positions = positionsFor(index.text(found.block), found.from, to);
+  const text = index.text(found.block);
+  const positions = unchanged(text, stored, found.from, to) ? { start: stored.start, end: stored.end } : positionsFor(text, found.from, to);
   return {
     orphaned: false,
     paragraphId: found.block.id,
@@ -140,6 +141,19 @@ function resolveWith(index: BlockIndex, stored: StoredAnchor): ResolvedAnchor {
     start: positions?.start ?? null,
     end: positions?.end ?? null,
   };
+}
+
+/** Whether the stored positions already say what fresh ones would (most anchors, most of the time). */
+function unchanged(text: BlockText, stored: StoredAnchor, from: number, to: number): boolean {
+  const start = decodePosition(stored.start);
+  const end = decodePosition(stored.end);
+  const first = charIdAt(text, from);
+  const element = itemOf(text.block.element);
+  return (
+    !!start?.item && !!end?.item && !!first && !!element &&
+    Y.compareIDs(start.item, first) && start.assoc === from &&
+    Y.compareIDs(end.item, element.id) && end.assoc === -1 - (text.plain.length - to)
+  );
 }
 
 function locate(index: BlockIndex, stored: StoredAnchor): Found | null {

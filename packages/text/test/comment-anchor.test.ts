@@ -277,11 +277,16 @@ describe('scale', () => {
       });
     }
     for (const [label, target] of [['unchanged', ydoc] as const, ['a tenth deleted', r.ydoc] as const]) {
-      resolveAnchors(target, stored);
-      const started = performance.now();
-      const resolved = resolveAnchors(target, stored);
-      const ms = performance.now() - started;
-      process.stdout.write(`resolveAnchors, 2,000 anchors on 500 paragraphs (${label}): ${ms.toFixed(1)} ms\n`);
+      // The machine is shared and garbage collection lands anywhere: the first (cold) run and the median of seven.
+      const times: number[] = [];
+      let resolved: ResolvedAnchor[] = [];
+      for (let run = 0; run < 7; run++) {
+        const started = performance.now();
+        resolved = resolveAnchors(target, stored);
+        times.push(performance.now() - started);
+      }
+      const median = times.toSorted((a, b) => a - b)[3]!;
+      process.stdout.write(`resolveAnchors, 2,000 anchors on 500 paragraphs (${label}): first ${times[0]!.toFixed(1)} ms, median ${median.toFixed(1)} ms\n`);
       expect(resolved.filter((a) => a.orphaned)).toHaveLength(label === 'unchanged' ? 0 : 50);
     }
   });
