@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { EditorState, TextSelection } from '@tiptap/pm/state';
 import { describe, expect, it } from 'vitest';
 import { commentHighlightsKey, commentHighlightsPlugin, highlightOf, type HighlightRange, threadsAt } from '../src/editor/comment-highlights';
@@ -24,6 +25,14 @@ function highlighted(ranges: HighlightRange[]) {
 }
 
 const words = (state: EditorState, range: HighlightRange | null) => (range ? state.doc.textBetween(range.from, range.to) : null);
+
+const classesOf = (state: EditorState) =>
+  Object.fromEntries(
+    commentHighlightsKey
+      .getState(state)!
+      .decorations.find()
+      .map((d) => [(d.spec as { threadId: string }).threadId, (d as unknown as { type: { attrs: { class: string } } }).type.attrs.class]),
+  );
 
 describe('comment highlights', () => {
   const meaningful = { threadId: 't1', from: positionOf(doc, 'meaningful'), to: positionOf(doc, 'control', true), whole: false };
@@ -65,6 +74,22 @@ describe('comment highlights', () => {
       .decorations.find()
       .map((d) => [(d.spec as { threadId: string }).threadId, (d as unknown as { type: { attrs: { class: string } } }).type.attrs.class]);
     expect(Object.fromEntries(classes)).toEqual({ t1: 'comment-highlight comment-highlight-words', t2: 'comment-highlight comment-highlight-words comment-highlight-active' });
+  });
+
+  it('a resolved thread is marked apart, and where it overlaps an open one the open one is drawn', () => {
+    const { state } = highlighted([{ ...meaningful, resolved: true }, human, { threadId: 't3', from: positionOf(doc, 'States'), to: positionOf(doc, 'control.', true), whole: true, resolved: true }]);
+    expect(classesOf(state)).toEqual({
+      t1: 'comment-highlight comment-highlight-resolved-words',
+      t2: 'comment-highlight comment-highlight-words',
+      t3: 'comment-highlight comment-highlight-resolved-whole',
+    });
+    // The open kinds' rules come after the resolved kinds' in the sheet, so on a shared element they win.
+    const css = readFileSync(new URL('../src/styles.css', import.meta.url), 'utf8');
+    const at = (selector: string) => css.indexOf(`${selector} {`);
+    expect(at('.comment-highlight-resolved-words')).toBeGreaterThan(-1);
+    expect(at('.comment-highlight-resolved-words')).toBeLessThan(at('.comment-highlight-words'));
+    expect(at('.comment-highlight-resolved-whole')).toBeGreaterThan(-1);
+    expect(at('.comment-highlight-resolved-whole')).toBeLessThan(at('.comment-highlight-whole'));
   });
 
   it('500 highlights map through a keystroke without resolving anchors (figure printed, not timed)', () => {

@@ -39,7 +39,7 @@ export function resolveLocally(state: EditorState, threads: readonly Thread[]): 
       return;
     }
     places.set(thread.id, { paragraphId: anchor.paragraphId, offset: anchor.from });
-    if (range) ranges.push({ threadId: thread.id, from: range.from, to: range.to, whole: anchor.quote === '' });
+    if (range) ranges.push({ threadId: thread.id, from: range.from, to: range.to, whole: anchor.quote === '', resolved: thread.status === 'resolved' });
   });
   return { ranges, orphaned, places };
 }

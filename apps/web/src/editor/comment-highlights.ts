@@ -22,6 +22,8 @@ export interface HighlightRange {
   to: number;
   /** The thread is on the whole paragraph: marked more lightly than chosen words. */
   whole: boolean;
+  /** The thread is resolved: marked more faintly than open ones, which still want an answer. */
+  resolved?: boolean;
 }
 
 interface HighlightState {
@@ -51,7 +53,10 @@ function decorationsFor(state: Pick<HighlightState, 'ranges' | 'active'>, doc: E
     const to = Math.max(from, Math.min(range.to, size));
     if (to <= from) continue;
     const active = range.threadId === state.active;
-    const classes = ['comment-highlight', range.whole ? 'comment-highlight-whole' : 'comment-highlight-words', active ? 'comment-highlight-active' : ''].filter(Boolean).join(' ');
+    // A resolved thread's kind has a class of its own, not an extra one: where it overlaps an open
+    // thread the two share one element, and the open thread's rules (later in the sheet) must win.
+    const kind = `comment-highlight-${range.resolved ? 'resolved-' : ''}${range.whole ? 'whole' : 'words'}`;
+    const classes = ['comment-highlight', kind, active ? 'comment-highlight-active' : ''].filter(Boolean).join(' ');
     decorations.push(Decoration.inline(from, to, { class: classes, 'data-thread': range.threadId }, { threadId: range.threadId, inclusiveStart: false, inclusiveEnd: false }));
   }
   return DecorationSet.create(doc, decorations);
