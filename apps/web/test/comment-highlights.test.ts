@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { EditorState, TextSelection } from '@tiptap/pm/state';
 import { describe, expect, it } from 'vitest';
-import { commentHighlightsKey, commentHighlightsPlugin, highlightOf, type HighlightRange, threadsAt } from '../src/editor/comment-highlights';
+import { commentHighlightsKey, commentHighlightsPlugin, highlightOf, type HighlightRange, threadEntered, threadsAt } from '../src/editor/comment-highlights';
 import { box, documentOf, paragraph, positionOf } from './support/rolling-text';
 
 /**
@@ -33,6 +33,8 @@ const classesOf = (state: EditorState) =>
       .decorations.find()
       .map((d) => [(d.spec as { threadId: string }).threadId, (d as unknown as { type: { attrs: { class: string } } }).type.attrs.class]),
   );
+
+const moveTo = (state: EditorState, pos: number) => state.apply(state.tr.setSelection(TextSelection.create(state.doc, pos)));
 
 describe('comment highlights', () => {
   const meaningful = { threadId: 't1', from: positionOf(doc, 'meaningful'), to: positionOf(doc, 'control', true), whole: false };
@@ -90,6 +92,40 @@ describe('comment highlights', () => {
     expect(at('.comment-highlight-resolved-words')).toBeLessThan(at('.comment-highlight-words'));
     expect(at('.comment-highlight-resolved-whole')).toBeGreaterThan(-1);
     expect(at('.comment-highlight-resolved-whole')).toBeLessThan(at('.comment-highlight-whole'));
+  });
+
+  describe('the caret moving into a thread\'s words', () => {
+    it('enters the narrowest thread there, from the first character to before the last one\'s end', () => {
+      const { state } = highlighted([meaningful, human]);
+      const inMeaningful = moveTo(state, positionOf(doc, 'meaningful'));
+      expect(threadEntered(state, inMeaningful)).toBe('t1');
+      const inHuman = moveTo(inMeaningful, positionOf(doc, 'human') + 1);
+      expect(threadEntered(inMeaningful, inHuman)).toBe('t2');
+      // Back out of "human" into the longer quote around it.
+      expect(threadEntered(inHuman, moveTo(inHuman, positionOf(doc, 'control')))).toBe('t1');
+      // After the words' last character the caret has left them.
+      expect(threadEntered(state, moveTo(state, positionOf(doc, 'control', true)))).toBeNull();
+    });
+
+    it('moving within the same words, or typing, or a new highlight under a still caret, enters nothing', () => {
+      const { state } = highlighted([meaningful]);
+      const inside = moveTo(state, positionOf(doc, 'meaningful') + 2);
+      expect(threadEntered(inside, moveTo(inside, positionOf(doc, 'human')))).toBeNull();
+      expect(threadEntered(inside, inside.apply(inside.tr.insertText('x')))).toBeNull();
+      const { state: bare } = highlighted([]);
+      const still = moveTo(bare, positionOf(doc, 'human'));
+      const highlightedNow = still.apply(still.tr.setMeta(commentHighlightsKey, { ranges: [meaningful] }));
+      expect(threadEntered(still, highlightedNow)).toBeNull();
+    });
+
+    it('a whole-paragraph thread holds the caret to the end of its paragraph', () => {
+      // (Its start moved past the initial caret, so that the caret has somewhere to come from.)
+      const whole = { threadId: 'w', from: positionOf(doc, 'shall'), to: positionOf(doc, 'control.', true), whole: true };
+      const { state } = highlighted([whole]);
+      expect(threadEntered(state, moveTo(state, positionOf(doc, 'control.', true)))).toBe('w');
+      const quoted = highlighted([{ ...whole, whole: false }]).state;
+      expect(threadEntered(quoted, moveTo(quoted, positionOf(doc, 'control.', true)))).toBeNull();
+    });
   });
 
   it('500 highlights map through a keystroke without resolving anchors (figure printed, not timed)', () => {

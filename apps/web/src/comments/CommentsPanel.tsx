@@ -16,12 +16,13 @@ const statusFilters: { value: StatusFilter; label: string }[] = [
  * behind a toggle, as the outline does.
  */
 export function CommentsPanel({ workspace }: { workspace: CommentWorkspace }) {
-  const { state, ordered, citationOf, filter, setFilter: onFilter, activeId, isOrphaned, activate, showInText, actions, reveal } = workspace;
+  const { state, ordered, citationOf, filter, setFilter: onFilter, activeId, isOrphaned, activate, showInText, actions, reveal, follow } = workspace;
   const onComment = workspace.setup.canComment ? workspace.compose : undefined;
   const [expanded, setExpanded] = useState(false);
   const bodyId = useId();
   const audienceId = useId();
   const list = useRef<HTMLOListElement>(null);
+  const panel = useRef<HTMLElement>(null);
   const shown = useMemo(() => (state.status === 'ready' ? filterThreads(ordered, filter) : []), [state, ordered, filter]);
   const open = state.status === 'ready' ? state.threads.filter((t) => t.status === 'open').length : 0;
 
@@ -34,8 +35,18 @@ export function CommentsPanel({ workspace }: { workspace: CommentWorkspace }) {
     });
   }, [reveal]);
 
+  useEffect(() => {
+    // The caret moved into a thread's words: show its card if the panel scrolls on its own (the side
+    // column), without unfolding it on a narrow screen or scrolling the page away from the caret.
+    if (follow === 0) return;
+    requestAnimationFrame(() => {
+      const card = list.current?.querySelector('.thread-active');
+      if (panel.current && card) scrollWithin(panel.current, card);
+    });
+  }, [follow]);
+
   return (
-    <aside aria-label="Comments" className={expanded ? 'comments-panel comments-expanded' : 'comments-panel'}>
+    <aside ref={panel} aria-label="Comments" className={expanded ? 'comments-panel comments-expanded' : 'comments-panel'}>
       <div className="comments-head">
         <h2>
           Comments <span className="comments-total">{state.status === 'ready' ? `${open} open` : ''}</span>
@@ -117,6 +128,16 @@ export function CommentsPanel({ workspace }: { workspace: CommentWorkspace }) {
       </div>
     </aside>
   );
+}
+
+/** Scrolls `box` itself (never the page) just enough to show `item`, when `box` scrolls at all. */
+function scrollWithin(box: HTMLElement, item: Element): void {
+  const scrolls = ['auto', 'scroll'].includes(getComputedStyle(box).overflowY);
+  if (!scrolls || box.scrollHeight <= box.clientHeight) return;
+  const outer = box.getBoundingClientRect();
+  const inner = item.getBoundingClientRect();
+  if (inner.top < outer.top) box.scrollTop -= outer.top - inner.top;
+  else if (inner.bottom > outer.bottom) box.scrollTop += Math.min(inner.bottom - outer.bottom, inner.top - outer.top);
 }
 
 function emptyText(filter: ThreadFilter, total: number): string {

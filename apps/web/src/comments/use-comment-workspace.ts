@@ -50,9 +50,14 @@ export interface CommentWorkspace {
   activeId: string | null;
   /** Whether a thread's words are gone, as this editor's text has it now (else as the server said). */
   isOrphaned: (thread: Thread) => boolean;
-  activate: (threadId: string, from: 'panel' | 'text') => void;
+  activate: (threadId: string, from: 'panel' | 'text' | 'caret') => void;
   /** Bumped when a highlight in the text was clicked: the panel brings that thread into view. */
   reveal: number;
+  /**
+   * Bumped when the caret moved into a thread's words: the panel scrolls that thread into its own
+   * view if it can, but neither unfolds nor moves the page (the reader is typing or reading on).
+   */
+  follow: number;
   showInText: (thread: Thread) => (() => void) | null;
   target: CommentTarget | null;
   problem: string | null;
@@ -83,6 +88,7 @@ export function useCommentWorkspace(setup: CommentsSetup, editor: Editor | null,
   const [filter, setFilter] = useState<ThreadFilter>(defaultFilter);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [reveal, setReveal] = useState(0);
+  const [follow, setFollow] = useState(0);
   const [target, setTarget] = useState<CommentTarget | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -123,11 +129,16 @@ export function useCommentWorkspace(setup: CommentsSetup, editor: Editor | null,
     if (editor && !editor.isDestroyed) setActiveHighlight(editor.view, activeId);
   }, [editor, activeId]);
 
-  const activate = useCallback((threadId: string, from: 'panel' | 'text') => {
+  const activate = useCallback((threadId: string, from: 'panel' | 'text' | 'caret') => {
     setActiveId(threadId);
     if (from === 'text') setReveal((n) => n + 1);
+    if (from === 'caret') setFollow((n) => n + 1);
   }, []);
-  bridge.connect(resolveShown, (threadId) => activate(threadId, 'text'));
+  bridge.connect(
+    resolveShown,
+    (threadId) => activate(threadId, 'text'),
+    (threadId) => activate(threadId, 'caret'),
+  );
 
   // Read through refs so that the callback, and with it every thread card, stays the same while typing.
   const placesRef = useRef(places);
@@ -200,6 +211,7 @@ export function useCommentWorkspace(setup: CommentsSetup, editor: Editor | null,
     isOrphaned,
     activate,
     reveal,
+    follow,
     showInText,
     target,
     problem,
@@ -216,23 +228,27 @@ export function useCommentWorkspace(setup: CommentsSetup, editor: Editor | null,
  */
 export interface HighlightBridge {
   extension: Extension;
-  connect(resolve: (state: EditorState) => HighlightRange[], onActivate: (threadId: string) => void): void;
+  connect(resolve: (state: EditorState) => HighlightRange[], onActivate: (threadId: string) => void, onCaretEnter: (threadId: string) => void): void;
 }
 
 export function useHighlightBridge(): HighlightBridge {
   const [bridge] = useState<HighlightBridge>(() => {
     let resolve: (state: EditorState) => HighlightRange[] = () => [];
     let onActivate: (threadId: string) => void = () => {};
+    let onCaretEnter: (threadId: string) => void = () => {};
     return {
       extension: Extension.create({
         name: 'commentHighlights',
         addProseMirrorPlugins() {
-          return [commentHighlightsPlugin({ resolve: (state) => resolve(state), onActivate: (id) => onActivate(id) })];
+          return [
+            commentHighlightsPlugin({ resolve: (state) => resolve(state), onActivate: (id) => onActivate(id), onCaretEnter: (id) => onCaretEnter(id) }),
+          ];
         },
       }),
-      connect(nextResolve, nextOnActivate) {
+      connect(nextResolve, nextOnActivate, nextOnCaretEnter) {
         resolve = nextResolve;
         onActivate = nextOnActivate;
+        onCaretEnter = nextOnCaretEnter;
       },
     };
   });

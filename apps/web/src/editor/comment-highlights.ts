@@ -41,6 +41,8 @@ export interface CommentHighlightOptions {
   resolve: (state: EditorState) => HighlightRange[] | null;
   /** A highlight was clicked. */
   onActivate: (threadId: string) => void;
+  /** The caret was moved (by keyboard, mostly) into a thread's words, in the focused editor. */
+  onCaretEnter?: (threadId: string) => void;
   /** How long typing must pause before anchors are resolved again. */
   settleMs?: number;
 }
@@ -112,6 +114,28 @@ export function threadsAt(state: EditorState, pos: number): string[] {
     .map((d) => (d.spec as { threadId: string }).threadId);
 }
 
+/**
+ * The thread whose words hold the selection's head, narrowest first: from the first character's edge
+ * to just before the last one's end (a caret after the words has left them), or to the end of its
+ * paragraph for a whole-paragraph thread.
+ */
+export function threadAtCaret(state: EditorState): string | null {
+  const pos = state.selection.head;
+  const found = commentHighlightsKey.getState(state)?.ranges.filter((r) => r.from <= pos && (pos < r.to || (r.whole && pos === r.to))) ?? [];
+  return found.toSorted((a, b) => a.to - a.from - (b.to - b.from))[0]?.threadId ?? null;
+}
+
+/**
+ * The thread the selection moved into between two states, if it moved into one: only a change of the
+ * selection alone counts (typing, someone else's edit or a new highlight under a still caret does not),
+ * and only when it arrives at another thread's words than it was in.
+ */
+export function threadEntered(previous: EditorState, next: EditorState): string | null {
+  if (next.doc !== previous.doc || next.selection.eq(previous.selection)) return null;
+  const entered = threadAtCaret(next);
+  return entered !== null && entered !== threadAtCaret(previous) ? entered : null;
+}
+
 export function commentHighlightsPlugin(options: CommentHighlightOptions): Plugin<HighlightState> {
   const settleMs = options.settleMs ?? 400;
   return new Plugin<HighlightState>({
@@ -146,6 +170,10 @@ export function commentHighlightsPlugin(options: CommentHighlightOptions): Plugi
       let timer: ReturnType<typeof setTimeout> | undefined;
       return {
         update: (view, previous) => {
+          // Only the reader's own moves, in the editor they are in (a thread's "show in text" focuses
+          // it too, and makes the same thread active anyway).
+          const entered = options.onCaretEnter && view.hasFocus() ? threadEntered(previous, view.state) : null;
+          if (entered) options.onCaretEnter?.(entered);
           if (view.state.doc === previous.doc) return;
           clearTimeout(timer);
           timer = setTimeout(() => {
