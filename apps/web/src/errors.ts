@@ -1,4 +1,4 @@
-import { AccordApiError, type AccordApiErrorCode } from './api';
+import { AccordApiError, type AccordApiErrorCode } from '@accord/client/api';
 
 /**
  * Sentences for people, by error code. The server's own messages are written for developers
