@@ -4,8 +4,9 @@
  * they may see, and into an equal document without threads. Each key is pressed through the
  * DevTools protocol (a trusted keystroke, as from a keyboard); the page times it from the keydown
  * event's timestamp until the first frame after the editor's DOM changed has been painted
- * (requestAnimationFrame, then a task after that frame). The two documents alternate in rounds, so
- * a drifting machine affects both alike.
+ * (requestAnimationFrame, then a task after that frame). Both documents are open at once, each in
+ * a browser context of its own, and the keys alternate between them one by one, so whatever else
+ * the machine does at a moment falls on both figures alike.
  */
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -14,7 +15,6 @@ import { distribution } from '../stats.js';
 import { sleep } from './connect-clients.js';
 
 const CHROMIUM_CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-const ROUNDS = 2;
 /** A quick typist: 8 to 12 characters a second. */
 const KEY_GAP_MS = [80, 125] as const;
 const TYPED = 'the parties agree to consult further ';
@@ -52,43 +52,52 @@ export async function editorKeyToPaint(plan: EditorPaintPlan): Promise<EditorPai
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
   });
   try {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     const documentUrl = (documentId: string) => `${plan.url}/dialogues/${plan.dialogueId}/documents/${documentId}`;
-    await page.goto(documentUrl(plan.withoutThreads.documentId));
-    await page.getByLabel('Email address').fill(plan.email);
-    await page.getByLabel('Password').fill(plan.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('[data-ready="true"]').waitFor({ timeout: READY_TIMEOUT_MS });
-    await plan.progress('signed in to the web app; typing');
-
-    const withThreads: number[] = [];
-    const withoutThreads: number[] = [];
-    let panelThreads: number | null = null;
-    const perRound = Math.ceil(plan.keystrokes / ROUNDS);
-    for (let round = 0; round < ROUNDS; round++) {
-      await open(page, documentUrl(plan.withoutThreads.documentId));
-      await panelCount(page, 0);
-      withoutThreads.push(...(await typeAndTime(page, perRound)));
-      await open(page, documentUrl(plan.withThreads.documentId));
-      panelThreads = await panelCount(page, plan.withThreads.visibleThreads);
-      withThreads.push(...(await typeAndTime(page, perRound)));
-      await plan.progress(`browser round ${round + 1} of ${ROUNDS}: ${withoutThreads.length} + ${withThreads.length} keystrokes timed`);
+    const without = await signedIn(browser, plan, documentUrl(plan.withoutThreads.documentId));
+    await panelCount(without, 0);
+    const withThreads = await signedIn(browser, plan, documentUrl(plan.withThreads.documentId));
+    const panelThreads = await panelCount(withThreads, plan.withThreads.visibleThreads);
+    await plan.progress(`signed in to the web app twice; the panel lists ${panelThreads ?? 'no'} threads; typing`);
+    for (const page of [without, withThreads]) await placeCaret(page);
+    for (let i = 0; i < plan.keystrokes; i++) {
+      const key = TYPED[i % TYPED.length]!;
+      // Which document goes first alternates too, so neither always follows the other's frame.
+      const order = i % 2 === 0 ? [without, withThreads] : [withThreads, without];
+      for (const page of order) {
+        await page.keyboard.press(key === ' ' ? 'Space' : key);
+        // The page's CSP forbids the eval behind waitForFunction; the probe answers when it has the sample.
+        await page.evaluate(`window.accordBenchPainted(${i + 1})`);
+        await sleep(KEY_GAP_MS[0] + Math.random() * (KEY_GAP_MS[1] - KEY_GAP_MS[0]));
+      }
+      if ((i + 1) % 100 === 0) await plan.progress(`${i + 1} of ${plan.keystrokes} keys typed into each document`);
     }
+    const withThreadsMs = distribution(await samples(withThreads));
+    const withoutThreadsMs = distribution(await samples(without));
     return {
-      keystrokes: withThreads.length + withoutThreads.length,
+      keystrokes: withThreadsMs.count + withoutThreadsMs.count,
       visibleThreads: plan.withThreads.visibleThreads,
       panelThreads,
-      withThreadsMs: distribution(withThreads),
-      withoutThreadsMs: distribution(withoutThreads),
+      withThreadsMs,
+      withoutThreadsMs,
     };
   } finally {
     await browser.close();
   }
 }
 
-async function open(page: Page, url: string): Promise<void> {
+async function samples(page: Page): Promise<number[]> {
+  return (await page.evaluate('window.accordBenchPaint.slice()')) as number[];
+}
+
+/** A browser context of its own, signed in, with the document open and its editor ready. */
+async function signedIn(browser: Browser, plan: EditorPaintPlan, url: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   await page.goto(url);
+  await page.getByLabel('Email address').fill(plan.email);
+  await page.getByLabel('Password').fill(plan.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
   await page.locator('[data-ready="true"]').waitFor({ timeout: READY_TIMEOUT_MS });
+  return page;
 }
 
 /**
@@ -112,7 +121,8 @@ async function panelCount(page: Page, expected: number): Promise<number | null> 
   return listed;
 }
 
-async function typeAndTime(page: Page, keystrokes: number): Promise<number[]> {
+/** The caret at the end of the first paragraph, and the probe installed. */
+async function placeCaret(page: Page): Promise<void> {
   const paragraph = page.locator('[data-paragraph] [data-paragraph-text]').first();
   const box = (await paragraph.boundingBox())!;
   await paragraph.click({ position: { x: Math.max(1, box.width - 2), y: Math.max(1, box.height - 4) } });
@@ -120,14 +130,6 @@ async function typeAndTime(page: Page, keystrokes: number): Promise<number[]> {
   // The page settles (highlights drawn, the caret placed) before the first timed key.
   await sleep(1_000);
   await page.evaluate(INSTALL_PROBE);
-  for (let i = 0; i < keystrokes; i++) {
-    const key = TYPED[i % TYPED.length]!;
-    await page.keyboard.press(key === ' ' ? 'Space' : key);
-    // The page's CSP forbids the eval behind waitForFunction; the probe answers when it has the sample.
-    await page.evaluate(`window.accordBenchPainted(${i + 1})`);
-    await sleep(KEY_GAP_MS[0] + Math.random() * (KEY_GAP_MS[1] - KEY_GAP_MS[0]));
-  }
-  return (await page.evaluate('window.accordBenchPaint.slice()')) as number[];
 }
 
 /**
