@@ -49,7 +49,7 @@ export class CommentsBroadcaster implements OnApplicationBootstrap, OnApplicatio
         this.logger.warn({ err: error, threadId: event.threadId }, 'a comment change could not be delivered live');
       });
     this.queues.set(event.documentId, next);
-    void next.then(() => {
+    void next.finally(() => {
       if (this.queues.get(event.documentId) === next) this.queues.delete(event.documentId);
     });
   }

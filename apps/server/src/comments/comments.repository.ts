@@ -76,6 +76,15 @@ export class CommentsRepository {
     });
   }
 
+  /**
+   * The comment as it is now, locked until the transaction ends: two edits racing each other would
+   * otherwise both keep the wording they first read, and the one in between would be lost.
+   */
+  async lockComment(commentId: string, db: Database): Promise<CommentRow | undefined> {
+    const [row] = await db.select().from(comments).where(eq(comments.id, commentId)).for('update');
+    return row;
+  }
+
   /** A new wording; the one it replaces is kept in comment_revisions. */
   async editComment(comment: CommentRow, body: string, at: Date, db: Database): Promise<void> {
     await db.insert(commentRevisions).values({ commentId: comment.id, body: comment.body, replacedAt: at });

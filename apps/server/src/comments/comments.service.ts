@@ -152,10 +152,15 @@ export class CommentsService {
     const comment = thread.comments.find((c) => c.id === commentId && c.deletedAt === null);
     if (!comment) throw new AppError('NOT_FOUND', 'No such comment in this thread');
     if (comment.authorId !== userId) throw new AppError('ROLE_FORBIDDEN', 'Only its author may edit or delete a comment');
+    // Editing is commenting: an author since made an observer only reads.
+    this.require(context, 'comments.write', 'may not edit or delete comments');
     const at = this.clock.now();
     await this.db.transaction(async (tx) => {
-      if (input) await this.repository.editComment(comment, input.body, at, tx);
-      else await this.repository.deleteComment(comment, at, tx);
+      // Read again under a lock: a concurrent edit or delete may have committed since the check above.
+      const current = await this.repository.lockComment(comment.id, tx);
+      if (!current || current.deletedAt !== null) throw new AppError('NOT_FOUND', 'No such comment in this thread');
+      if (input) await this.repository.editComment(current, input.body, at, tx);
+      else await this.repository.deleteComment(current, at, tx);
       await this.record(input ? 'comment.edited' : 'comment.deleted', context, thread, request, tx, comment.id);
     });
     return this.announce(context, threadId, 'updated');

@@ -1,0 +1,102 @@
+/**
+ * A second reviewer's probes of issue 10 on the server: input that must be refused rather than
+ * crash or half-write, authorization after a role change, and edits that race each other.
+ */
+import { commentRevisions } from '@accord/db';
+import { createTestDatabase, type TestDatabase } from '@accord/db/testing';
+import type { Thread } from '@accord/contract';
+import { eq } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CommentsFixture, type TextParagraph } from './support/comments.js';
+import { startTestServer, type TestServer } from './support/test-server.js';
+
+let database: TestDatabase;
+let t: TestServer;
+let f: CommentsFixture;
+let onceActivated: TextParagraph;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  t = await startTestServer({ database });
+  f = await new CommentsFixture(t).useDemo();
+  onceActivated = (await f.paragraphs()).find((p) => p.kind === 'paragraph' && p.text.includes('once activated'))!;
+});
+
+afterAll(async () => {
+  f?.close();
+  await t?.close();
+  await database?.close();
+});
+
+const valid = () => ({ paragraphId: onceActivated.id, quote: 'once activated', audience: 'everyone' as const, body: 'A fine comment.' });
+const commentPath = (thread: Thread, commentId: string) => `${f.path(thread.id)}/comments/${commentId}`;
+
+describe('bad input is refused, nothing stored, never a 500', () => {
+  it('a body holding a NUL character is a 400 naming body (PostgreSQL text cannot hold it)', async () => {
+    const arandia = await f.as('arandia');
+    const before = await f.stored();
+    const res = await arandia.post(f.path(), { ...valid(), body: 'before\u0000after' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields).toContainEqual(expect.objectContaining({ field: 'body' }));
+    expect(await f.stored()).toBe(before);
+  });
+
+  it('a reply or an edit holding a NUL character is a 400 naming body', async () => {
+    const thread = await f.createThread('arandia', valid());
+    const arandia = await f.as('arandia');
+    expect((await arandia.post(`${f.path(thread.id)}/replies`, { body: 'x\u0000' })).status).toBe(400);
+    expect((await arandia.patch(commentPath(thread, thread.comments[0]!.id), { body: 'x\u0000' })).status).toBe(400);
+  });
+
+  it('editor positions that are valid base64 but not relative positions are not a 500', async () => {
+    for (let i = 0; i < 20; i++) {
+      const junk = { start: randomBytes(1 + (i % 12)).toString('base64'), end: randomBytes(1 + ((i * 7) % 12)).toString('base64') };
+      const res = await (await f.as('veloria')).post(f.path(), { ...valid(), anchor: junk });
+      expect([201, 400], JSON.stringify({ junk, res: res.body })).toContain(res.status);
+      if (res.status === 201) expect(res.body.thread.anchor).toMatchObject({ paragraphId: onceActivated.id, quote: 'once activated', orphaned: false });
+    }
+    // Every thread just made still lists (a stored junk anchor would break every later read).
+    expect((await (await f.as('chair')).get(f.path())).status).toBe(200);
+  });
+});
+
+describe('authorization after a role change', () => {
+  it('an author demoted to observer may no longer edit their comment (observers only read)', async () => {
+    await f.join('demotee', { role: 'delegate', affiliation: { name: 'Republic of Demotia', kind: 'government' } });
+    const thread = await f.createThread('demotee', { ...valid(), body: 'Before the demotion.' });
+    const chair = await f.as('chair');
+    expect((await chair.patch(`/api/dialogues/${f.dialogueId}/members/${await f.userId('demotee')}`, { role: 'observer' })).status).toBe(204);
+    const res = await (await f.as('demotee')).patch(commentPath(thread, thread.comments[0]!.id), { body: 'Written as an observer.' });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('ROLE_FORBIDDEN');
+    expect((await chair.get(f.path(thread.id))).body.thread.comments[0].body).toBe('Before the demotion.');
+  });
+});
+
+describe('edits that race', () => {
+  it('concurrent edits of one comment keep every replaced wording in comment_revisions', async () => {
+    const thread = await f.createThread('veloria', { ...valid(), body: 'wording 0' });
+    const commentId = thread.comments[0]!.id;
+    const veloria = await f.as('veloria');
+    const edits = await Promise.all([1, 2, 3, 4].map((n) => veloria.patch(commentPath(thread, commentId), { body: `wording ${n}` })));
+    expect(edits.map((e) => e.status)).toEqual([200, 200, 200, 200]);
+    const final = (await veloria.get(f.path(thread.id))).body.thread.comments[0].body as string;
+    const replaced = (await t.db.select().from(commentRevisions).where(eq(commentRevisions.commentId, commentId))).map((r) => r.body);
+    // Every wording the comment ever had is either the current one or kept as replaced, exactly once.
+    expect([...replaced, final].toSorted()).toEqual(['wording 0', 'wording 1', 'wording 2', 'wording 3', 'wording 4']);
+  });
+
+  it('an edit racing a delete never leaves a deleted comment with a new wording', async () => {
+    const thread = await f.createThread('veloria', { ...valid(), body: 'to be deleted' });
+    const commentId = thread.comments[0]!.id;
+    const veloria = await f.as('veloria');
+    const [edit, del] = await Promise.all([veloria.patch(commentPath(thread, commentId), { body: 'edited meanwhile' }), veloria.delete(commentPath(thread, commentId))]);
+    expect(del.status).toBe(200);
+    expect([200, 404]).toContain(edit.status);
+    const replaced = (await t.db.select().from(commentRevisions).where(eq(commentRevisions.commentId, commentId))).map((r) => r.body);
+    // The deleted comment's last wording is in the trail: if the edit landed first, its wording too.
+    if (edit.status === 200) expect(replaced.toSorted()).toEqual(['edited meanwhile', 'to be deleted']);
+    else expect(replaced).toEqual(['to be deleted']);
+  });
+});
