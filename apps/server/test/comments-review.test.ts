@@ -2,7 +2,7 @@
  * A second reviewer's probes of issue 10 on the server: input that must be refused rather than
  * crash or half-write, authorization after a role change, and edits that race each other.
  */
-import { commentRevisions } from '@accord/db';
+import { auditEvents, commentRevisions } from '@accord/db';
 import { createTestDatabase, type TestDatabase } from '@accord/db/testing';
 import type { Thread } from '@accord/contract';
 import { eq } from 'drizzle-orm';
@@ -98,5 +98,18 @@ describe('edits that race', () => {
     // The deleted comment's last wording is in the trail: if the edit landed first, its wording too.
     if (edit.status === 200) expect(replaced.toSorted()).toEqual(['edited meanwhile', 'to be deleted']);
     else expect(replaced).toEqual(['to be deleted']);
+  });
+
+  it('of concurrent resolutions only one resolves: one audit record, one live event', async () => {
+    const thread = await f.createThread('veloria', { ...valid(), body: 'Resolve me, all at once.' });
+    const watcher = await f.watch('observer');
+    const resolvers = await Promise.all(['chair', 'secretariat', 'veloria'].flatMap((name) => Array.from({ length: 4 }, () => name)).map((name) => f.as(name)));
+    const answers = await Promise.all(resolvers.map((client) => client.post(`${f.path(thread.id)}/resolve`)));
+    expect(answers.map((a) => [a.status, a.body.thread.status])).toEqual(Array.from({ length: 12 }, () => [200, 'resolved']));
+    const records = await t.db.select().from(auditEvents).where(eq(auditEvents.targetId, thread.id));
+    expect(records.filter((r) => r.action === 'comment.thread_resolved')).toHaveLength(1);
+    const control = await f.createThread('veloria', { ...valid(), body: 'Control: sent after the resolutions.' });
+    const heard = (await watcher.before(control.id)).filter((e) => e.name === 'comments.thread_updated' && e.data.thread.id === thread.id);
+    expect(heard).toHaveLength(1);
   });
 });

@@ -9,7 +9,7 @@ import {
   users,
 } from '@accord/db';
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { DATABASE } from '../common/tokens.js';
 
@@ -65,8 +65,14 @@ export class CommentsRepository {
     return row!;
   }
 
-  async setStatus(threadId: string, status: 'open' | 'resolved', by: string | null, at: Date | null, db: Database): Promise<void> {
-    await db.update(commentThreads).set({ status, resolvedBy: by, resolvedAt: at }).where(eq(commentThreads.id, threadId));
+  /** False when the thread already had that status: of two requests racing, only one changes it. */
+  async setStatus(threadId: string, status: 'open' | 'resolved', by: string | null, at: Date | null, db: Database): Promise<boolean> {
+    const changed = await db
+      .update(commentThreads)
+      .set({ status, resolvedBy: by, resolvedAt: at })
+      .where(and(eq(commentThreads.id, threadId), ne(commentThreads.status, status)))
+      .returning({ id: commentThreads.id });
+    return changed.length > 0;
   }
 
   /** Only the anchor moves: the quote, what the thread is about, never changes. */

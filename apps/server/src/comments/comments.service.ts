@@ -128,14 +128,16 @@ export class CommentsService {
     if (!this.mayResolve(context, thread)) {
       throw new AppError('ROLE_FORBIDDEN', `Only the thread's author, the chair and the secretariat may ${status === 'resolved' ? 'resolve' : 'reopen'} it`);
     }
+    let changed = false;
     if (thread.status !== status) {
       const at = status === 'resolved' ? this.clock.now() : null;
-      await this.db.transaction(async (tx) => {
-        await this.repository.setStatus(threadId, status, at ? userId : null, at, tx);
+      changed = await this.db.transaction(async (tx) => {
+        if (!(await this.repository.setStatus(threadId, status, at ? userId : null, at, tx))) return false;
         await this.record(status === 'resolved' ? 'comment.thread_resolved' : 'comment.thread_reopened', context, thread, request, tx);
+        return true;
       });
     }
-    return this.announce(context, threadId, 'updated', thread.status !== status);
+    return this.announce(context, threadId, 'updated', changed);
   }
 
   async edit(
