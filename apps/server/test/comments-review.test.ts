@@ -6,9 +6,9 @@ import { auditEvents, commentRevisions } from '@accord/db';
 import { createTestDatabase, type TestDatabase } from '@accord/db/testing';
 import type { Thread } from '@accord/contract';
 import { eq } from 'drizzle-orm';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CommentsFixture, type TextParagraph } from './support/comments.js';
+import { answer, CommentsFixture, type TextParagraph } from './support/comments.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
 let database: TestDatabase;
@@ -111,5 +111,32 @@ describe('edits that race', () => {
     const control = await f.createThread('veloria', { ...valid(), body: 'Control: sent after the resolutions.' });
     const heard = (await watcher.before(control.id)).filter((e) => e.name === 'comments.thread_updated' && e.data.thread.id === thread.id);
     expect(heard).toHaveLength(1);
+  });
+});
+
+describe('ids from another dialogue', () => {
+  it("a chair of their own dialogue cannot reach the demo's threads, nor write on the demo's document, through it", async () => {
+    // The demo's observer reads the demo's comments; in a dialogue of their own they are the chair.
+    const observer = await f.as('observer');
+    const own = (await observer.post('/api/dialogues', { title: 'Side event on verification' })).body.id as string;
+    const ownDocument = (await observer.post(`/api/dialogues/${own}/documents`, { title: 'Side notes', symbol: 'SIDE/REV/1' })).body.id as string;
+    const demoThread = await f.createThread('chair', { ...valid(), audience: 'stewards', body: 'For the chair and the secretariat only.' });
+    const before = await f.stored();
+    const missing = answer(await observer.get(f.path(randomUUID(), ownDocument, own)));
+    expect(missing.status).toBe(404);
+    // The demo's thread under the observer's own document, and the demo's document under the observer's own dialogue.
+    for (const [documentId, dialogueId] of [[ownDocument, own], [f.documentId, own]] as const) {
+      const at = (suffix = '') => `${f.path(demoThread.id, documentId, dialogueId)}${suffix}`;
+      expect(answer(await observer.get(at())).status).toBe(404);
+      expect((await observer.post(`${at()}/replies`, { body: 'Through the side door.' })).status).toBe(404);
+      expect((await observer.post(`${at()}/resolve`)).status).toBe(404);
+      expect((await observer.patch(`${at()}/comments/${demoThread.comments[0]!.id}`, { body: 'Rewritten.' })).status).toBe(404);
+    }
+    expect(answer(await observer.get(f.path(demoThread.id, ownDocument, own)))).toEqual(missing);
+    const list = await observer.get(f.path(undefined, f.documentId, own));
+    expect(list.status).toBe(404);
+    const write = await observer.post(f.path(undefined, f.documentId, own), { ...valid(), body: 'Written on the demo text from elsewhere.' });
+    expect(write.status).toBe(404);
+    expect(await f.stored()).toBe(before);
   });
 });
