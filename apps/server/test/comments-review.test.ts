@@ -140,3 +140,23 @@ describe('ids from another dialogue', () => {
     expect(await f.stored()).toBe(before);
   });
 });
+
+describe('live events against quick membership changes', () => {
+  it('after a burst of role changes ending as observer, the open socket gets no governments thread', async () => {
+    await f.join('flipper', { role: 'delegate', affiliation: { name: 'Republic of Flippia', kind: 'government' } });
+    const socket = await f.watch('flipper');
+    const chair = await f.as('chair');
+    const member = `/api/dialogues/${f.dialogueId}/members/${await f.userId('flipper')}`;
+    for (let round = 0; round < 3; round++) {
+      // Sent together, their rechecks overlap; the last one, sent alone, leaves the member an observer.
+      const burst = await Promise.all((['observer', 'delegate', 'observer', 'delegate', 'observer', 'delegate'] as const).map((role) => chair.patch(member, { role })));
+      expect(burst.map((res) => res.status)).toEqual(Array.from({ length: 6 }, () => 204));
+      expect((await chair.patch(member, { role: 'observer' })).status).toBe(204);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const hidden = await f.createThread('chair', { ...valid(), audience: 'governments', body: `Governments only, round ${round}.` });
+      const control = await f.createThread('chair', { ...valid(), body: `Control, round ${round}.` });
+      expect(JSON.stringify(await socket.before(control.id))).not.toContain(hidden.id);
+      expect((await chair.patch(member, { role: 'delegate' })).status).toBe(204);
+    }
+  });
+});
