@@ -21,11 +21,15 @@ export const MAX_QUOTE_LENGTH = 2_000;
 /** An encoded Yjs relative position is a few dozen bytes; the bound only keeps junk out. */
 const MAX_RELATIVE_POSITION_LENGTH = 512;
 
+/** PostgreSQL's text cannot hold a NUL character: refused here, as a 400 naming the field, not a failed insert. */
+const NO_NUL = [(text: string) => !text.includes('\u0000'), 'must not contain a NUL character'] as const;
+
 export const commentBody = z
   .string()
   .trim()
   .min(1, 'must not be empty')
-  .max(MAX_COMMENT_LENGTH, `at most ${MAX_COMMENT_LENGTH} characters`);
+  .max(MAX_COMMENT_LENGTH, `at most ${MAX_COMMENT_LENGTH} characters`)
+  .refine(...NO_NUL);
 
 const paragraphId = z.string().regex(/^[0-9A-Za-z_-]{1,64}$/, 'must be a paragraph id from the document');
 
@@ -41,6 +45,7 @@ export const createThreadBody = z.strictObject({
     .string()
     .min(1, 'must not be empty; omit it to comment on the whole paragraph')
     .max(MAX_QUOTE_LENGTH, `at most ${MAX_QUOTE_LENGTH} characters`)
+    .refine(...NO_NUL)
     .optional()
     .describe('The words commented on, exactly as in the paragraph; omitted, the thread is on the whole paragraph'),
   audience: z.enum(commentAudiences),

@@ -207,12 +207,14 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
     await this.engine.open(peer, documentId, seat.access);
     socket.data.documents.set(documentId, seat.dialogueId);
     this.viewers.seat(documentId, socket, seat.viewer);
-    await socket.join(roomOf(documentId));
+    // Checked at once, before anything can be published to the new seat: a membership change while
+    // it was read holds its events back until re-read. A change from here on finds the document in
+    // socket.data.documents and is handled by membershipChanged.
     if ((this.accessVersion.get(socket.data.userId) ?? 0) !== version) {
-      // The membership changed while it was being read: nothing is sent against it until re-read.
       this.viewers.holdBack(socket.data.userId, seat.dialogueId);
       void this.recheck(peer, documentId, seat.dialogueId);
     }
+    await socket.join(roomOf(documentId));
     const { maxUpdateBytes, maxSyncBytes } = this.engine.limits;
     return { ok: true, documentId, readOnly: seat.access.readOnly, role: seat.access.role, limits: { maxUpdateBytes, maxSyncBytes } };
   }
@@ -231,9 +233,13 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
 
   /** Re-reads a member's access to an open document and applies it at once. */
   private async recheck(peer: SocketPeer, documentId: string, dialogueId: string): Promise<void> {
+    const { userId } = peer.socket.data;
+    const version = this.accessVersion.get(userId) ?? 0;
     try {
-      const seat = await this.access.access(peer.socket.data.userId, dialogueId);
+      const seat = await this.access.access(userId, dialogueId);
       if (!peer.socket.data.documents.has(documentId)) return;
+      // Two quick changes start two rechecks; an older one finishing last must not restore the old role.
+      if ((this.accessVersion.get(userId) ?? 0) !== version) return;
       if (!seat) {
         this.closeFor(peer, documentId, new SyncError('NOT_A_MEMBER', 'you are no longer a member of this dialogue'));
         return;

@@ -1,3 +1,4 @@
+import { commentBodyInput, createThreadBody } from '@accord/contract';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import type { z } from 'zod';
@@ -6,7 +7,6 @@ import type { ValidSession } from '../auth/session.service.js';
 import { requestInfo } from '../common/request-info.js';
 import { Zod } from '../common/validation.js';
 import { uuidParam } from '../dialogues/dialogues.schemas.js';
-import { commentBodyStorable, createThreadInput } from './comment-input.js';
 import { CommentsService } from './comments.service.js';
 
 /** Comment threads on a document's text; docs/comments.md describes the rules. */
@@ -47,7 +47,7 @@ export class CommentsController {
     @Auth() auth: ValidSession,
     @Param('dialogueId', new Zod(uuidParam)) dialogueId: string,
     @Param('documentId', new Zod(uuidParam)) documentId: string,
-    @Body(new Zod(createThreadInput)) body: z.output<typeof createThreadInput>,
+    @Body(new Zod(createThreadBody)) body: z.output<typeof createThreadBody>,
     @Req() req: Request,
   ) {
     return { thread: await this.comments.create(auth.user.id, dialogueId, documentId, body, requestInfo(req)) };
@@ -59,7 +59,7 @@ export class CommentsController {
     @Param('dialogueId', new Zod(uuidParam)) dialogueId: string,
     @Param('documentId', new Zod(uuidParam)) documentId: string,
     @Param('threadId', new Zod(uuidParam)) threadId: string,
-    @Body(new Zod(commentBodyStorable)) body: z.output<typeof commentBodyStorable>,
+    @Body(new Zod(commentBodyInput)) body: z.output<typeof commentBodyInput>,
     @Req() req: Request,
   ) {
     return { thread: await this.comments.reply(auth.user.id, dialogueId, documentId, threadId, body.body, requestInfo(req)) };
@@ -96,7 +96,7 @@ export class CommentsController {
     @Param('documentId', new Zod(uuidParam)) documentId: string,
     @Param('threadId', new Zod(uuidParam)) threadId: string,
     @Param('commentId', new Zod(uuidParam)) commentId: string,
-    @Body(new Zod(commentBodyStorable)) body: z.output<typeof commentBodyStorable>,
+    @Body(new Zod(commentBodyInput)) body: z.output<typeof commentBodyInput>,
     @Req() req: Request,
   ) {
     return { thread: await this.comments.edit(auth.user.id, dialogueId, documentId, threadId, commentId, body, requestInfo(req)) };
