@@ -9,9 +9,10 @@ import {
   users,
 } from '@accord/db';
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, eq, inArray, ne, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, or, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { DATABASE } from '../common/tokens.js';
+import type { audienceFilter } from '../dialogues/audience.js';
 
 /** Who wrote something, as stored: enough for every way the serializer may show them. */
 export interface StoredAuthor {
@@ -44,9 +45,22 @@ const authorAffiliation = alias(affiliations, 'author_affiliation');
 export class CommentsRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
-  /** Every thread of a document with its comments, oldest first. Two statements whatever the count. */
-  async listThreads(documentId: string): Promise<StoredThread[]> {
-    const where = eq(commentThreads.documentId, documentId);
+  /**
+   * The threads of a document a member may see, with their comments, oldest first: two statements
+   * whatever the count. Filtered in the query, so threads hidden from the member cost nothing to
+   * read, and the time of the answer says nothing about how many there are.
+   */
+  async listThreads(documentId: string, viewer: ReturnType<typeof audienceFilter>): Promise<StoredThread[]> {
+    const where = and(
+      eq(commentThreads.documentId, documentId),
+      or(
+        inArray(commentThreads.audience, viewer.open),
+        eq(commentThreads.authorId, viewer.userId),
+        viewer.affiliationId === null
+          ? undefined
+          : and(eq(commentThreads.audience, 'delegation'), eq(commentThreads.authorAffiliationId, viewer.affiliationId)),
+      ),
+    );
     return this.withComments(await this.selectThreads(where), where);
   }
 

@@ -14,7 +14,7 @@ import type { Clock } from '../common/clock.js';
 import { DomainEvents } from '../common/domain-events.js';
 import type { RequestInfo } from '../common/request-info.js';
 import { CLOCK, DATABASE } from '../common/tokens.js';
-import { type AudienceMember, inAudience } from '../dialogues/audience.js';
+import { type AudienceMember, audienceFilter, inAudience } from '../dialogues/audience.js';
 import { CreationThrottle } from '../dialogues/creation-throttle.js';
 import { DialogueAccess } from '../dialogues/dialogue-access.js';
 import { DialoguesRepository } from '../dialogues/dialogues.repository.js';
@@ -51,7 +51,8 @@ export class CommentsService {
 
   async list(userId: string, dialogueId: string, documentId: string): Promise<Thread[]> {
     const context = await this.context(userId, dialogueId, documentId, 'comments.view');
-    const visible = (await this.repository.listThreads(documentId)).filter((t) => inAudience(t, context.viewer));
+    const rows = await this.repository.listThreads(documentId, audienceFilter(context.viewer));
+    const visible = rows.filter((t) => inAudience(t, context.viewer));
     return this.views(context, visible);
   }
 

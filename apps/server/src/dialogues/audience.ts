@@ -31,3 +31,15 @@ export function inAudience(item: Addressed, viewer: AudienceMember): boolean {
       return item.authorAffiliationId !== null && viewer.affiliationId === item.authorAffiliationId;
   }
 }
+
+/**
+ * The same rule as a filter a query can apply before reading anything (CommentsRepository): the
+ * audiences whose every thread the member may see, besides their own threads and their
+ * delegation's. inAudience stays the final word on each row.
+ */
+export function audienceFilter(viewer: AudienceMember): { open: CommentAudience[]; userId: string; affiliationId: string | null } {
+  const open: CommentAudience[] = ['everyone'];
+  if (viewer.role === 'chair' || viewer.role === 'secretariat' || viewer.role === 'delegate') open.push('governments');
+  if (viewer.role === 'chair' || viewer.role === 'secretariat') open.push('stewards');
+  return { open, userId: viewer.userId, affiliationId: viewer.affiliationId };
+}
