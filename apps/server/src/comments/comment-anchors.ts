@@ -10,6 +10,7 @@ import { AppError } from '../common/app-error.js';
 import { DocumentReader } from '../collab/document-reader.js';
 import { type AnchorMove, CommentsRepository } from './comments.repository.js';
 import type { ResolvedAnchor } from './thread-view.js';
+import { fromBase64, toBase64 } from '../common/base64.js';
 
 export interface StoredAnchor {
   paragraphId: string;
@@ -77,12 +78,4 @@ export class CommentAnchors {
       return { paragraphId: input.paragraphId, quote, start: start ? fromBase64(start) : null, end: end ? fromBase64(end) : null };
     });
   }
-}
-
-function toBase64(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-}
-
-function fromBase64(text: string): Uint8Array {
-  return new Uint8Array(Buffer.from(text, 'base64'));
 }

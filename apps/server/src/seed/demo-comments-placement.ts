@@ -2,6 +2,7 @@ import { anchorFor } from '@accord/text/anchors';
 import type { fromPlainText } from '@accord/text';
 import * as Y from 'yjs';
 import { type DemoThread, demoThreads } from './demo-comments.js';
+import { fromBase64 } from '../common/base64.js';
 
 type Node = ReturnType<typeof fromPlainText>;
 
@@ -42,8 +43,4 @@ function paragraphHolding(text: Node, quote: string): string {
   });
   if (!found) throw new Error(`demo comment: no paragraph holds "${quote}"`);
   return found;
-}
-
-function fromBase64(text: string): Uint8Array {
-  return new Uint8Array(Buffer.from(text, 'base64'));
 }
