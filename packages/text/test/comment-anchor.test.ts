@@ -254,7 +254,7 @@ describe('what an anchor never does (rule c)', () => {
 describe('scale', () => {
   it('resolves 2,000 anchors on a 500-paragraph text in one pass (time printed, not asserted)', () => {
     const boxes = Array.from({ length: 5 }, (_, b) => {
-      const paragraphs = Array.from({ length: 100 }, (_, p) => `${p + 1}. Paragraph ${b}-${p} says that w${b}x${p}a and w${b}x${p}b, then w${b}x${p}c, and finally w${b}x${p}d shall apply.`);
+      const paragraphs = Array.from({ length: 100 }, (_unused, p) => `${p + 1}. Paragraph ${b}-${p} says that w${b}x${p}a and w${b}x${p}b, then w${b}x${p}c, and finally w${b}x${p}d shall apply.`);
       return `Box ${['I', 'II', 'III', 'IV', 'V'][b]}. Box ${b}\n\n${paragraphs.join('\n')}\n`;
     });
     const doc = fromPlainText(boxes.join('\n'));
