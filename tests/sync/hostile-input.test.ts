@@ -1127,15 +1127,18 @@ describe('hostile input', () => {
     const me = (await t.client(await f.token('arandia')).get('/api/me')).body.user;
     const chair = (await t.client(await f.token('chair')).get('/api/me')).body.user;
     const forged = { userId: chair.id, name: demo.chair.displayName, role: 'chair', affiliation: demo.chair.affiliation.name, colour: '#000000' };
-    editor.emit('y', documentId, 0, encodeAwareness(awarenessUpdate([[7001, 1, JSON.stringify({ user: forged, cursor: { anchor: 7 } })]])));
+    // The demo runs under the Chatham House Rule: a drafter's selection reaches others as its caret alone.
+    const selection = { anchor: { item: { client: 1, clock: 2 } }, head: { item: { client: 1, clock: 9 } } };
+    const caret = { anchor: selection.head, head: selection.head };
+    editor.emit('y', documentId, 0, encodeAwareness(awarenessUpdate([[7001, 1, JSON.stringify({ user: forged, cursor: selection })]])));
     editor.emit('y', documentId, 0, encodeAwareness(awarenessUpdate([[7002, 1, JSON.stringify({ user: 'Ingrid Halvorsen (Chair)' })]])));
     const real = { userId: me.id, name: demo.arandia.displayName, role: 'delegate', affiliation: demo.arandia.affiliation.name, colour: presenceColour(me.id) };
     await eventually(() => {
-      expect(witness.awareness.getStates().get(7001)).toEqual({ user: real, cursor: { anchor: 7 } });
+      expect(witness.awareness.getStates().get(7001)).toEqual({ user: real, cursor: caret });
       expect(witness.awareness.getStates().get(7002)).toEqual({ user: real });
     });
     // The reader sees the same, and the sender got no error for a well-formed message.
-    await eventually(() => expect(reader.awarenessSeen().get(7001)).toEqual({ user: real, cursor: { anchor: 7 } }));
+    await eventually(() => expect(reader.awarenessSeen().get(7001)).toEqual({ user: real, cursor: caret }));
     expect(editor.seen.filter((e) => REPLY_EVENTS.has(e.name))).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 /**
- * Creating dialogues and documents is rate-limited per user (MAX_DIALOGUES_PER_HOUR,
- * MAX_DOCUMENTS_PER_HOUR): any signed-in user may open a dialogue, so without a limit one account
- * could fill the database. A refusal is 429 RATE_LIMITED with Retry-After, and changes nothing.
+ * Creating dialogues, documents and comments is rate-limited per user (MAX_DIALOGUES_PER_HOUR,
+ * MAX_DOCUMENTS_PER_HOUR, MAX_COMMENTS_PER_HOUR): any signed-in user may open a dialogue, so without a
+ * limit one account could fill the database. A refusal is 429 RATE_LIMITED with Retry-After, and changes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/config.js';
@@ -11,7 +11,7 @@ import { demo, startTestServer, type TestServer } from './support/test-server.js
 describe('creation limits per user', () => {
   let t: TestServer;
   beforeAll(async () => {
-    t = await startTestServer({ env: { MAX_DIALOGUES_PER_HOUR: '3', MAX_DOCUMENTS_PER_HOUR: '4' } });
+    t = await startTestServer({ env: { MAX_DIALOGUES_PER_HOUR: '3', MAX_DOCUMENTS_PER_HOUR: '4', MAX_COMMENTS_PER_HOUR: '3' } });
   });
   afterAll(() => t?.close());
 
@@ -53,6 +53,22 @@ describe('creation limits per user', () => {
     expect(await snapshot(t.db)).toBe(before);
   });
 
+  it('refuses the fourth comment in an hour (threads and replies together), changing nothing', async () => {
+    const secretariat = await t.login(demo.secretariat.email);
+    const dialogueId = (await secretariat.get('/api/dialogues')).body.dialogues[0].id as string;
+    const documentId = (await secretariat.get(`/api/dialogues/${dialogueId}/documents`)).body.documents[0].id as string;
+    const base = `/api/dialogues/${dialogueId}/documents/${documentId}/comments`;
+    const paragraphId = (await secretariat.get(base)).body.threads[0].anchor.paragraphId as string;
+    const opened = await secretariat.post(base, { paragraphId, audience: 'stewards', body: 'First' });
+    expect(opened.status).toBe(201);
+    for (const body of ['Second', 'Third']) expect((await secretariat.post(`${base}/${opened.body.thread.id}/replies`, { body })).status).toBe(201);
+    const before = await snapshot(t.db);
+    const refused = await secretariat.post(base, { paragraphId, audience: 'stewards', body: 'Fourth' });
+    expect([refused.status, refused.body.error.code]).toEqual([429, 'RATE_LIMITED']);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await snapshot(t.db)).toBe(before);
+  });
+
   it('checks authorization first: a refused outsider spends nothing', async () => {
     const chair = await t.login(demo.chair.email);
     const dialogueId = (await chair.get('/api/dialogues')).body.dialogues[0].id as string;
@@ -65,7 +81,7 @@ describe('creation limits per user', () => {
     for (let i = 1; i <= 4; i++) expect((await outsider.post(`/api/dialogues/${own}/documents`, { title: 'Own', symbol: `OWN/${i}` })).status).toBe(201);
   });
 
-  it('defaults to 20 dialogues and 100 documents per user per hour', () => {
-    expect(loadConfig({}).creation).toEqual({ dialoguesPerHour: 20, documentsPerHour: 100 });
+  it('defaults to 20 dialogues, 100 documents and 600 comments per user per hour', () => {
+    expect(loadConfig({}).creation).toEqual({ dialoguesPerHour: 20, documentsPerHour: 100, commentsPerHour: 600 });
   });
 });
