@@ -4,6 +4,7 @@ import { AffiliationsRepository } from './affiliations.repository.js';
 import { CreationThrottle } from './creation-throttle.js';
 import { DialogueAccess } from './dialogue-access.js';
 import { DialogueAuditController } from './dialogue-audit.controller.js';
+import { DialogueAuditService } from './dialogue-audit.service.js';
 import { DialoguesController } from './dialogues.controller.js';
 import { DialoguesRepository } from './dialogues.repository.js';
 import { DialoguesService } from './dialogues.service.js';
@@ -12,7 +13,7 @@ import { MembershipsRepository } from './memberships.repository.js';
 @Module({
   imports: [AuditModule],
   controllers: [DialoguesController, DialogueAuditController],
-  providers: [DialoguesRepository, MembershipsRepository, AffiliationsRepository, DialogueAccess, DialoguesService, CreationThrottle],
+  providers: [DialoguesRepository, MembershipsRepository, AffiliationsRepository, DialogueAccess, DialoguesService, DialogueAuditService, CreationThrottle],
   exports: [DialogueAccess, DialoguesRepository, MembershipsRepository, AffiliationsRepository, CreationThrottle],
 })
 export class DialoguesModule {}
