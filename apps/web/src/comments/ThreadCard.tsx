@@ -94,11 +94,7 @@ export const ThreadCard = memo(function ThreadCard({ thread, citation, orphaned,
           </button>
         )}
       </div>
-      {error !== null && (
-        <p role="alert" className="thread-error">
-          {commentErrorMessage(error)}
-        </p>
-      )}
+      <CommentError error={error} />
     </article>
   );
 });
@@ -164,11 +160,7 @@ function CommentItem({ threadId, comment, actions }: { threadId: string; comment
           )}
         </div>
       )}
-      {error !== null && (
-        <p role="alert" className="thread-error">
-          {commentErrorMessage(error)}
-        </p>
-      )}
+      <CommentError error={error} />
     </li>
   );
 }
@@ -246,11 +238,17 @@ function EditForm({ initial, onSave, onCancel }: { initial: string; onSave: (bod
           Cancel
         </button>
       </div>
-      {error !== null && (
-        <p role="alert" className="thread-error">
-          {commentErrorMessage(error)}
-        </p>
-      )}
+      <CommentError error={error} />
     </form>
+  );
+}
+
+/** What went wrong with a comment action, announced where it happened. */
+function CommentError({ error }: { error: unknown }) {
+  if (error === null) return null;
+  return (
+    <p role="alert" className="thread-error">
+      {commentErrorMessage(error)}
+    </p>
   );
 }

@@ -93,7 +93,7 @@ class AckCounter {
 }
 
 /** The providers' emitter has on/off but no once, so node:events' once() cannot wait on it. */
-function nextEvent(emitter: HocuspocusProvider | HocuspocusProviderWebsocket, name: string): Promise<void> {
+export function nextEvent(emitter: HocuspocusProvider | HocuspocusProviderWebsocket, name: string): Promise<void> {
   return new Promise((resolve) => {
     const listener = () => {
       emitter.off(name, listener);

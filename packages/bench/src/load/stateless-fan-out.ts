@@ -12,6 +12,7 @@ import * as Y from 'yjs';
 import type { FanOutResult, PhaseUsage } from '../protocol.js';
 import { sleep } from './connect-clients.js';
 import { FanOutRecorder, markerIn } from './fan-out-recorder.js';
+import { nextEvent } from './hocuspocus-driver.js';
 import type { Measure } from './timed-requests.js';
 
 const GAP_MS = 30;
@@ -85,15 +86,4 @@ function representativeEvent(documentId: string, marker: number) {
       },
     },
   };
-}
-
-/** The providers' emitter has on/off but no once. */
-function nextEvent(emitter: HocuspocusProvider | HocuspocusProviderWebsocket, name: string): Promise<void> {
-  return new Promise((resolve) => {
-    const listener = () => {
-      emitter.off(name, listener);
-      resolve();
-    };
-    emitter.on(name, listener);
-  });
 }
