@@ -9,6 +9,15 @@ const eventNames: Record<ClientEventName, true> = {
   'comments.thread_created': true,
   'comments.thread_updated': true,
   'comments.reload': true,
+  'amendments.changed': true,
+};
+
+/** Where each event's payload carries its one record, which must at least have an id. */
+const recordKey: Record<ClientEventName, 'thread' | 'amendment' | null> = {
+  'comments.thread_created': 'thread',
+  'comments.thread_updated': 'thread',
+  'comments.reload': null,
+  'amendments.changed': 'amendment',
 };
 
 export type ClientEventListener<K extends ClientEventName> = (data: ClientEventMap[K]) => void;
@@ -20,7 +29,8 @@ export function readClientEvent(value: unknown): ClientEvent | null {
   if (!isRecord(value) || typeof value.name !== 'string' || !Object.hasOwn(eventNames, value.name)) return null;
   const { data } = value;
   if (!isRecord(data) || typeof data.documentId !== 'string') return null;
-  if (value.name !== 'comments.reload' && !(isRecord(data.thread) && typeof data.thread.id === 'string')) return null;
+  const key = recordKey[value.name as ClientEventName];
+  if (key !== null && !(isRecord(data[key]) && typeof data[key].id === 'string')) return null;
   return value as unknown as ClientEvent;
 }
 

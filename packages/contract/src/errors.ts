@@ -23,6 +23,9 @@ export const errorStatus = {
   SYMBOL_TAKEN: 409,
   LAST_CHAIR: 409,
   TEXT_UNREADABLE: 409,
+  AMENDMENT_CONFLICT: 409,
+  AMENDMENT_DECIDED: 409,
+  PARAGRAPH_AGREED: 409,
   AFFILIATION_MISMATCH: 422,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
@@ -44,6 +47,10 @@ export const errorBodySchema = z
       code: z.string().describe('Machine-readable: VALIDATION_FAILED, NOT_A_MEMBER, ROLE_FORBIDDEN, …'),
       message: z.string(),
       fields: z.array(fieldIssueSchema).optional(),
+      conflict: z
+        .object({ currentText: z.string(), proposedText: z.string(), preview: z.string() })
+        .optional()
+        .describe('With AMENDMENT_CONFLICT: the merge attempted, for the chair to edit and accept'),
     }),
   })
   .meta({ id: 'Error' });

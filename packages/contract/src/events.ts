@@ -3,6 +3,7 @@
  * viewer where they leave for sockets. They travel on the collaboration socket as one socket.io event,
  * `event`, for documents the connection has open. The sync engine knows nothing of them.
  */
+import type { Amendment } from './amendments.js';
 import type { Thread } from './comments.js';
 
 export interface ClientEventMap {
@@ -15,6 +16,11 @@ export interface ClientEventMap {
    * fetch the list again. Sent instead of a diff so no event ever has to describe what is now hidden.
    */
   'comments.reload': { documentId: string };
+  /**
+   * An amendment was proposed or changed: supported, withdrawn, decided, or found in conflict. Every
+   * member sees every amendment; the payload is serialized for the viewer (attribution, `can`).
+   */
+  'amendments.changed': { documentId: string; amendment: Amendment };
 }
 
 export type ClientEventName = keyof ClientEventMap;

@@ -13,7 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { affiliationKinds, attributionModes, commentAudiences, memberRoles } from '@accord/contract';
+import { acceptModes, affiliationKinds, amendmentKinds, amendmentStatuses, attributionModes, commentAudiences, memberRoles, supportKinds } from '@accord/contract';
 import { toPlainBytes } from './bytea.js';
 
 /**
@@ -206,6 +206,8 @@ export const documentUpdates = pgTable(
     // No foreign key: sessions are deleted at logout, the log outlives them.
     sessionId: text('session_id').notNull(),
     connectionId: text('connection_id').notNull(),
+    // What made a server-originated change ("amendment:<uuid>"); null for a client's update.
+    source: text('source'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -340,6 +342,73 @@ export const commentRevisions = pgTable(
 );
 
 /** Append-only: a migration installs a trigger that refuses UPDATE and DELETE. */
+export const amendmentKind = pgEnum('amendment_kind', amendmentKinds);
+export const amendmentStatus = pgEnum('amendment_status', amendmentStatuses);
+export const acceptMode = pgEnum('accept_mode', acceptModes);
+export const supportKind = pgEnum('support_kind', supportKinds);
+
+/**
+ * A proposed change to one paragraph or sub-paragraph: a record of its own, never a change to the
+ * live text until the chair accepts it. `base_seq`/`base_text` are the log position and the wording
+ * it was written against, for the three-way merge when the paragraph has moved on since.
+ */
+export const amendments = pgTable(
+  'amendments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    // The paragraph's or sub-paragraph's permanent id, and its label when last seen ("Box I(1)").
+    paragraphId: text('paragraph_id').notNull(),
+    label: text('label').notNull(),
+    kind: amendmentKind('kind').notNull(),
+    text: text('text'),
+    justification: text('justification'),
+    status: amendmentStatus('status').notNull().default('submitted'),
+    baseSeq: bigint('base_seq', { mode: 'number' }).notNull(),
+    baseText: text('base_text').notNull(),
+    proposerId: uuid('proposer_id')
+      .notNull()
+      .references(() => users.id),
+    proposerRole: memberRole('proposer_role').notNull(),
+    proposerAffiliationId: uuid('proposer_affiliation_id').references(() => affiliations.id, { onDelete: 'restrict' }),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedRole: memberRole('decided_role'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    reason: text('reason'),
+    mode: acceptMode('mode'),
+    appliedSeq: bigint('applied_seq', { mode: 'number' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('amendments_document_idx').on(t.documentId, t.createdAt),
+    check('amendments_text_by_kind', sql`(${t.kind} = 'delete') = (${t.text} IS NULL)`),
+    check('amendments_decision', sql`(${t.status} IN ('accepted', 'rejected', 'withdrawn')) = (${t.decidedAt} IS NOT NULL)`),
+    check('amendments_applied', sql`(${t.status} = 'accepted') = (${t.appliedSeq} IS NOT NULL)`),
+  ],
+);
+
+/** Support for an amendment: one per delegation or organization, whoever of its members gave it. */
+export const amendmentSupports = pgTable(
+  'amendment_supports',
+  {
+    amendmentId: uuid('amendment_id')
+      .notNull()
+      .references(() => amendments.id, { onDelete: 'cascade' }),
+    affiliationId: uuid('affiliation_id')
+      .notNull()
+      .references(() => affiliations.id, { onDelete: 'restrict' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    role: memberRole('role').notNull(),
+    kind: supportKind('kind').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.amendmentId, t.affiliationId] })],
+);
+
 export const auditEvents = pgTable(
   'audit_events',
   {

@@ -25,11 +25,12 @@ import type { SeatAccess, SyncPeer } from './peer.js';
 import { SyncError } from './protocol/errors.js';
 import { decodeMessage, encodeAwareness, encodeStep1, encodeStep2, encodeUpdate, type YMessage } from './protocol/messages.js';
 import { MalformedInput } from './protocol/reader.js';
-import { Room, type Seat } from './room.js';
+import { PartialEdit, Room, type Seat } from './room.js';
 import { SaveQueue, type SaveEntry } from './save-queue.js';
 import type { ClientClaim, DocumentStore } from './store.js';
 import { TokenBucket } from './token-bucket.js';
 import { checkStateVector, checkUpdate } from './update-check.js';
+import type { UpdatePolicy } from './update-policy.js';
 
 export interface SyncEngineLog {
   warn(details: Record<string, unknown>, message: string): void;
@@ -48,6 +49,16 @@ export interface SyncEngineOptions {
   log?: SyncEngineLog;
   /** What the document may hold (content-check.ts); without one, any update that integrates is accepted. */
   contentCheck?: ContentCheck;
+  /** Who may change what (update-policy.ts); without one, every writable seat may change anything. */
+  policy?: UpdatePolicy;
+}
+
+/** Who a server-originated change is made for, stored with its log row. */
+export interface ServerAuthor {
+  userId: string;
+  sessionId: string;
+  /** What made the change, for the log to name it: "amendment:<id>". */
+  source: string;
 }
 
 interface Connection {
@@ -157,10 +168,69 @@ export class SyncEngine {
   /**
    * Runs `read` on the document as the server holds it in memory, without copying it; null when it
    * is not loaded. `read` must not change the document (nothing it does would be stored or sent).
+   * `seq` is the log position of the last update the document holds.
    */
-  readDocument<T>(documentId: string, read: (doc: Y.Doc) => T): T | null {
+  readDocument<T>(documentId: string, read: (doc: Y.Doc, seq: number) => T): T | null {
     const room = this.rooms.get(documentId);
-    return room?.loaded ? read(room.doc) : null;
+    return room?.loaded ? read(room.doc, room.nextSeq - 1) : null;
+  }
+
+  /**
+   * Changes a document from the server itself (accepting an amendment; restoring a revision next):
+   * `edit` runs on the document in place, in one Yjs transaction, and what it changes goes exactly
+   * where a client's update goes: applied in the room, shared with every seat once stored (or after
+   * holdUnstoredMs if storage is slow), appended to the log under `author`. Resolves once committed,
+   * with the change's log position (null when the edit changed nothing) and what `edit` returned.
+   *
+   * `edit` must be synchronous and must decide before it writes: reading the document and deciding
+   * in the same call is what makes the change apply to the text exactly as it read it. If it throws
+   * before writing, nothing happens; if it throws after, the room is reloaded from storage. Loads the
+   * document when nobody has it open. Rules (the UpdatePolicy) are the caller's to apply: the server
+   * acts with the authority of the member it acts for.
+   */
+  async change<T>(documentId: string, author: ServerAuthor, edit: (doc: Y.Doc) => T): Promise<{ seq: number | null; result: T }> {
+    if (this.stopping) throw new SyncError('SHUTTING_DOWN', 'the server is shutting down');
+    const room = this.rooms.get(documentId) ?? this.createRoom(documentId);
+    try {
+      await room.ready;
+    } catch {
+      throw new SyncError('DATABASE_UNAVAILABLE', 'the document could not be loaded; try again shortly');
+    }
+    if (room.evicted || this.rooms.get(documentId) !== room) return this.change(documentId, author, edit);
+    if (room.seats.size === 0) this.scheduleUnload(room);
+    let outcome: { changed: Uint8Array | null; result: T };
+    try {
+      outcome = room.transact(edit);
+    } catch (error) {
+      if (error instanceof PartialEdit) {
+        this.log.error({ documentId, err: error.original }, 'a server edit failed halfway; reloading the document');
+        this.evict(documentId, new SyncError('INTERNAL', 'the document was reloaded after a fault; reconnect to continue'));
+        throw error.original;
+      }
+      throw error;
+    }
+    const { changed, result } = outcome;
+    if (!changed) return { seq: null, result };
+    const seq = room.nextSeq++;
+    room.tailUpdates++;
+    room.tailBytes += changed.length;
+    const message = encodeUpdate(changed);
+    const held = this.queue.isAvailable || room.held.length > 0;
+    if (held) this.hold(room, { message, except: null });
+    else this.broadcastFn(documentId, message, null);
+    const committed = new Promise<void>((resolve, reject) => {
+      this.queue.enqueue({
+        documentId,
+        update: { documentId, seq, update: changed, userId: author.userId, sessionId: author.sessionId, connectionId: 'server', source: author.source, createdAt: this.now() },
+        ...(held ? { share: room.held.at(-1)! } : {}),
+        settle: { resolve, reject },
+      });
+    });
+    if (room.tailUpdates >= this.limits.checkpointEveryUpdates || room.tailBytes >= this.limits.checkpointEveryBytes) {
+      this.queue.enqueue({ documentId, checkpoint: room.checkpoint(this.now()) });
+    }
+    await committed;
+    return { seq, result };
   }
 
   /** Handles one `y` message. Never throws: every problem is reported to this peer alone. */
@@ -373,6 +443,11 @@ export class SyncEngine {
       peer.refused(room.documentId, seq, new SyncError('CONTENT_REFUSED', content.reason));
       return;
     }
+    const verdict = this.askPolicy(room, seat, update);
+    if (!verdict.ok) {
+      peer.refused(room.documentId, seq, new SyncError(verdict.code, verdict.reason));
+      return;
+    }
     if (step2) seat.resynced = true;
     const changed = room.apply(update);
     const parked = room.dropParked();
@@ -418,7 +493,23 @@ export class SyncEngine {
     }
   }
 
-  private hold(room: Room, share: { message: Uint8Array; except: SyncPeer }): void {
+  private askPolicy(room: Room, seat: Seat, update: Uint8Array): ReturnType<UpdatePolicy> {
+    const policy = this.options.policy;
+    if (!policy) return { ok: true };
+    let after: Y.Doc | null = null;
+    try {
+      return policy({
+        doc: room.doc,
+        update,
+        writer: { userId: seat.peer.identity.userId, role: seat.role, affiliation: seat.affiliation },
+        after: () => (after ??= docAfter(room.doc, update)),
+      });
+    } finally {
+      (after as Y.Doc | null)?.destroy();
+    }
+  }
+
+  private hold(room: Room, share: { message: Uint8Array; except: SyncPeer | null }): void {
     room.held.push({ ...share, heldAt: performance.now() });
     this.armHold(room);
   }
@@ -445,7 +536,7 @@ export class SyncEngine {
   }
 
   /** Shares held messages up to and including `upTo`, in the order they were applied. */
-  private release(room: Room, upTo: { message: Uint8Array; except: SyncPeer }): void {
+  private release(room: Room, upTo: { message: Uint8Array; except: SyncPeer | null }): void {
     const index = room.held.findIndex((share) => share === upTo);
     if (index < 0) return;
     for (const share of room.held.splice(0, index + 1)) this.broadcastFn(room.documentId, share.message, share.except);
@@ -583,6 +674,7 @@ export class SyncEngine {
 
   private acknowledge(entries: SaveEntry[]): void {
     for (const entry of entries) {
+      entry.settle?.resolve();
       const room = this.rooms.get(entry.documentId);
       if (!room) continue;
       for (const claim of entry.claims ?? []) room.unstoredClaims.delete(claim.clientId);
@@ -627,6 +719,14 @@ function withoutUnstoredClaims(room: Room, stateVector: Uint8Array): Uint8Array 
   const target = Y.decodeStateVector(stateVector);
   for (const client of room.unstoredClaims) target.set(client, Math.max(target.get(client) ?? 0, Y.getState(room.doc.store, client)));
   return Y.encodeStateVector(target);
+}
+
+/** A copy of the document as it would be after the update: for a policy that must compare before and after. */
+function docAfter(doc: Y.Doc, update: Uint8Array): Y.Doc {
+  const copy = new Y.Doc({ gc: true });
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  Y.applyUpdate(copy, update);
+  return copy;
 }
 
 /** A client that has nothing yet sends the state vector with no entries: a single zero byte. */

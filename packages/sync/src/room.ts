@@ -52,7 +52,7 @@ export class Room {
    */
   readonly speakers = new Map<number, string>();
   /** Messages held for the other seats until their content's claim is stored, in the order applied. */
-  readonly held: Array<{ message: Uint8Array; except: SyncPeer; heldAt: number }> = [];
+  readonly held: Array<{ message: Uint8Array; except: SyncPeer | null; heldAt: number }> = [];
   /** Shares what is held even if storage is slow or down (edits reach the others during an outage). */
   holdTimer: ReturnType<typeof setTimeout> | null = null;
   tailUpdates = 0;
@@ -114,6 +114,36 @@ export class Room {
     return changed;
   }
 
+  /**
+   * Runs a server-originated edit on the document in one transaction and returns what it changed
+   * (null when nothing). The edit writes under a client id nobody holds, claimed by no one, so no
+   * client may ever write under it (client-ownership.ts). If the edit throws after changing something,
+   * the error is a PartialEdit: the document may be half-changed and must be reloaded.
+   */
+  transact<T>(edit: (doc: Y.Doc) => T): { changed: Uint8Array | null; result: T } {
+    const doc = this.doc;
+    doc.clientID = this.unusedClientId();
+    this.captured = null;
+    let result!: T;
+    try {
+      Y.transact(doc, () => (result = edit(doc)), APPLY);
+    } catch (error) {
+      const changed = this.captured !== null;
+      this.captured = null;
+      throw changed ? new PartialEdit(error) : error;
+    }
+    const changed = this.captured;
+    this.captured = null;
+    return { changed, result };
+  }
+
+  private unusedClientId(): number {
+    for (;;) {
+      const id = Math.floor(Math.random() * 0xffffffff);
+      if (Y.getState(this.doc.store, id) === 0 && !this.owners.has(id) && !this.speakers.has(id)) return id;
+    }
+  }
+
   /** Yjs parks updates whose predecessors are missing; the engine never lets anything stay parked. */
   dropParked(): boolean {
     const store = this.doc.store;
@@ -143,5 +173,13 @@ export class Room {
     this.pending = null;
     this.awareness.destroy();
     this.ydoc.destroy();
+  }
+}
+
+/** A server edit threw after changing the document: what it left is unknown. */
+export class PartialEdit extends Error {
+  constructor(readonly original: unknown) {
+    super('a server edit failed halfway');
+    this.name = 'PartialEdit';
   }
 }

@@ -16,7 +16,9 @@ export interface SaveEntry {
   checkpoint?: Checkpoint;
   ack?: { peer: SyncPeer; seq: number };
   /** Held for the document's other seats until this entry is stored (see Room.held). */
-  share?: { message: Uint8Array; except: SyncPeer };
+  share?: { message: Uint8Array; except: SyncPeer | null };
+  /** A server-originated change waits on its commit (SyncEngine.change): settled when stored or dropped. */
+  settle?: { resolve(): void; reject(error: unknown): void };
 }
 
 export interface SaveQueueEvents {
@@ -100,6 +102,7 @@ export class SaveQueue {
   }
 
   private dropDocument(batch: SaveEntry[], documentId: string, error: unknown): SaveEntry[] {
+    for (const entry of [...batch, ...this.queue]) if (entry.documentId === documentId) entry.settle?.reject(error);
     this.unsavedByDocument.delete(documentId);
     this.queue = this.queue.filter((entry) => entry.documentId !== documentId);
     this.events.conflict(documentId, error);

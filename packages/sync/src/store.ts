@@ -15,6 +15,11 @@ export interface StoredUpdate {
   userId: string;
   sessionId: string;
   connectionId: string;
+  /**
+   * What made a server-originated change ("amendment:<id>"), for the log to name it; absent for a
+   * client's update.
+   */
+  source?: string | null;
   createdAt: Date;
 }
 

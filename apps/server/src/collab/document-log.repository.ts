@@ -121,8 +121,8 @@ async function insertUpdates(tx: Database, updates: StoredUpdate[], { skipExisti
   const column = <T>(pick: (u: StoredUpdate) => T) => sql.param(updates.map(pick));
   const result = await tx.execute(sql`
     with inserted as (
-      insert into ${documentUpdates} (document_id, seq, "update", user_id, session_id, connection_id, created_at)
-      select document_id, seq, decode(update_hex, 'hex'), user_id, session_id, connection_id, created_at::timestamptz
+      insert into ${documentUpdates} (document_id, seq, "update", user_id, session_id, connection_id, source, created_at)
+      select document_id, seq, decode(update_hex, 'hex'), user_id, session_id, connection_id, source, created_at::timestamptz
       from unnest(
         ${column((u) => u.documentId)}::uuid[],
         ${column((u) => u.seq)}::bigint[],
@@ -130,8 +130,9 @@ async function insertUpdates(tx: Database, updates: StoredUpdate[], { skipExisti
         ${column((u) => u.userId)}::uuid[],
         ${column((u) => u.sessionId)}::text[],
         ${column((u) => u.connectionId)}::text[],
+        ${column((u) => u.source ?? null)}::text[],
         ${column((u) => u.createdAt.toISOString())}::text[]
-      ) as batch (document_id, seq, update_hex, user_id, session_id, connection_id, created_at)
+      ) as batch (document_id, seq, update_hex, user_id, session_id, connection_id, source, created_at)
       ${skipExisting ? sql`on conflict do nothing` : sql``}
       returning 1
     )

@@ -30,11 +30,12 @@ export class DocumentReader {
     private readonly log: DocumentLogRepository,
   ) {}
 
-  async read<T>(documentId: string, read: (doc: Y.Doc) => T): Promise<T> {
+  /** `seq` is the log position the document read holds (the last update applied to it). */
+  async read<T>(documentId: string, read: (doc: Y.Doc, seq: number) => T): Promise<T> {
     const live = this.gateway.engine.readDocument(documentId, read);
     if (live !== null) return live;
     const replica = await this.replica(documentId);
-    return read(replica.doc);
+    return read(replica.doc, replica.seq);
   }
 
   private async replica(documentId: string): Promise<Replica> {

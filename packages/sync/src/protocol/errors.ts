@@ -21,6 +21,11 @@ export const syncErrorCodes = [
   'CLIENT_ID_TAKEN',
   'SEQ_NOT_INCREASING',
   'CONTENT_REFUSED',
+  // the rules of the room (an UpdatePolicy): who may change what
+  'STATUS_STEWARDS_ONLY',
+  'PARAGRAPH_AGREED',
+  'BRACKET_NOT_YOURS',
+  'OPEN_BRACKETS',
   'INVALID_AWARENESS',
   // server side
   'DATABASE_UNAVAILABLE',
