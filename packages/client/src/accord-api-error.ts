@@ -1,4 +1,4 @@
-import { errorBodySchema, type ErrorCode, type FieldIssue } from '@accord/contract';
+import { errorBodySchema, type AmendmentConflict, type ErrorCode, type FieldIssue } from '@accord/contract';
 
 /**
  * The server's codes, plus two of the SDK's own: the request never reached the server (NETWORK), or
@@ -16,9 +16,18 @@ export class AccordApiError extends Error {
   readonly fields: readonly FieldIssue[];
   /** From Retry-After, for 429 RATE_LIMITED. */
   readonly retryAfterSeconds: number | undefined;
+  /** With 409 AMENDMENT_CONFLICT: the merge the server attempted, for the chair to edit and accept. */
+  readonly conflict: AmendmentConflict | undefined;
 
   constructor(
-    init: { status: number; code: AccordApiErrorCode | (string & {}); message: string; fields?: readonly FieldIssue[]; retryAfterSeconds?: number },
+    init: {
+      status: number;
+      code: AccordApiErrorCode | (string & {});
+      message: string;
+      fields?: readonly FieldIssue[];
+      retryAfterSeconds?: number;
+      conflict?: AmendmentConflict;
+    },
     options?: { cause?: unknown },
   ) {
     super(init.message, options);
@@ -26,6 +35,7 @@ export class AccordApiError extends Error {
     this.code = init.code;
     this.fields = init.fields ?? [];
     this.retryAfterSeconds = init.retryAfterSeconds;
+    this.conflict = init.conflict;
   }
 
   /** The message the server gave for one field, if it named it. */
@@ -40,13 +50,14 @@ export function errorFromResponse(response: Response, payload: unknown): AccordA
   if (!parsed.success) {
     return new AccordApiError({ status: response.status, code: 'UNEXPECTED_RESPONSE', message: `The server answered HTTP ${response.status} without an Accord error body` });
   }
-  const { code, message, fields } = parsed.data.error;
+  const { code, message, fields, conflict } = parsed.data.error;
   const retryAfter = Number(response.headers.get('retry-after'));
   return new AccordApiError({
     status: response.status,
     code,
     message,
     ...(fields ? { fields } : {}),
+    ...(conflict ? { conflict } : {}),
     ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
   });
 }

@@ -29,6 +29,7 @@ import {
   type SignedIn,
 } from '@accord/contract';
 import { apiPath, ApiTransport, type RequestOptions } from './api-transport.js';
+import { AmendmentsApi } from './amendments-api.js';
 import { CommentsApi } from './comments-api.js';
 
 export interface AccordApiOptions {
@@ -56,6 +57,7 @@ export class AccordApi {
   readonly dialogues: DialoguesApi;
   readonly documents: DocumentsApi;
   readonly comments: CommentsApi;
+  readonly amendments: AmendmentsApi;
   readonly session: 'token' | 'cookie';
   private currentToken: string | undefined;
   private readonly http: ApiTransport;
@@ -77,6 +79,7 @@ export class AccordApi {
     this.dialogues = new DialoguesApi(this.http);
     this.documents = new DocumentsApi(this.http);
     this.comments = new CommentsApi(this.http);
+    this.amendments = new AmendmentsApi(this.http);
   }
 
   /** The bearer token this api sends (for AccordClient.connect); undefined in cookie mode. */

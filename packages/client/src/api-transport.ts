@@ -45,13 +45,19 @@ export class ApiTransport {
     );
   }
 
+  /** A request answered with text (text/plain): the body as is. */
+  async text(method: Method, path: string, options?: RequestOptions): Promise<string> {
+    const { text } = await this.exchange(method, path, undefined, options);
+    return text;
+  }
+
   /** A request answered with 204 No Content. */
   async empty(method: Method, path: string, body?: unknown, options?: RequestOptions): Promise<void> {
     await this.exchange(method, path, body, options);
   }
 
-  private async exchange(method: Method, path: string, body: unknown, options: RequestOptions = {}): Promise<{ response: Response; payload: unknown }> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+  private async exchange(method: Method, path: string, body: unknown, options: RequestOptions = {}): Promise<{ response: Response; payload: unknown; text: string }> {
+    const headers: Record<string, string> = { accept: 'application/json, text/plain;q=0.9' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const token = this.config.token();
     if (token) headers.authorization = `Bearer ${token}`;
@@ -76,7 +82,7 @@ export class ApiTransport {
     } catch {
       payload = undefined;
     }
-    if (response.ok) return { response, payload };
+    if (response.ok) return { response, payload, text };
     const error = errorFromResponse(response, payload);
     if (error.code === 'UNAUTHENTICATED') this.config.onUnauthenticated?.();
     throw error;

@@ -6,3 +6,4 @@ export { AccordApi, DialoguesApi, DocumentsApi, type AccordApiOptions, type Sess
 export { AccordApiError, type AccordApiErrorCode } from './accord-api-error.js';
 export type { RequestOptions } from './api-transport.js';
 export { CommentsApi } from './comments-api.js';
+export { AmendmentsApi } from './amendments-api.js';
