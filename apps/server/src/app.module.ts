@@ -1,5 +1,6 @@
 import type { Database, DatabaseKind } from '@accord/db';
-import type { ContentCheck } from '@accord/sync';
+import type { ContentCheck, UpdatePolicy } from '@accord/sync';
+import { rollingTextPolicy } from '@accord/text/rules';
 import { checkRollingTextUpdate } from '@accord/text/yjs-content';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
@@ -8,10 +9,11 @@ import { AccountModule } from './account/account.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { DomainEvents } from './common/domain-events.js';
 import { CollabModule } from './collab/collab.module.js';
+import { AmendmentsModule } from './amendments/amendments.module.js';
 import { CommentsModule } from './comments/comments.module.js';
 import { AppErrorFilter } from './common/app-error.filter.js';
 import type { Clock } from './common/clock.js';
-import { CLOCK, CONFIG, CONTENT_CHECK, DATABASE, DATABASE_KIND, LOGGER } from './common/tokens.js';
+import { CLOCK, CONFIG, CONTENT_CHECK, DATABASE, DATABASE_KIND, LOGGER, UPDATE_POLICY } from './common/tokens.js';
 import type { AppConfig } from './config/config.js';
 import { DialoguesModule } from './dialogues/dialogues.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
@@ -31,6 +33,11 @@ export interface AppDependencies {
    * caller of startServer (the benchmark measures the engine without it), never by configuration.
    */
   contentCheck?: ContentCheck;
+  /**
+   * Who may change what in a text: the rules of the room (rollingTextPolicy) when absent. Replaced,
+   * like the content check, only by a caller of startServer (the benchmark measures their cost).
+   */
+  policy?: UpdatePolicy;
 }
 
 /** Values built before Nest starts, available everywhere. */
@@ -47,9 +54,10 @@ class CoreModule {
         { provide: CLOCK, useValue: deps.clock },
         { provide: LOGGER, useValue: deps.logger },
         { provide: CONTENT_CHECK, useValue: deps.contentCheck ?? checkRollingTextUpdate },
+        { provide: UPDATE_POLICY, useValue: deps.policy ?? rollingTextPolicy },
         DomainEvents,
       ],
-      exports: [CONFIG, DATABASE, DATABASE_KIND, CLOCK, LOGGER, CONTENT_CHECK, DomainEvents],
+      exports: [CONFIG, DATABASE, DATABASE_KIND, CLOCK, LOGGER, CONTENT_CHECK, UPDATE_POLICY, DomainEvents],
     };
   }
 }
@@ -69,6 +77,7 @@ export class AppModule {
         DocumentsModule,
         CollabModule,
         CommentsModule,
+        AmendmentsModule,
         HealthModule,
         SeedModule,
       ],

@@ -444,5 +444,7 @@ export type DocumentClientRow = typeof documentClients.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type CommentThreadRow = typeof commentThreads.$inferSelect;
 export type CommentRow = typeof comments.$inferSelect;
+export type AmendmentRow = typeof amendments.$inferSelect;
+export type AmendmentSupportRow = typeof amendmentSupports.$inferSelect;
 export type CommentAudience = (typeof commentAudiences)[number];
 export type { AffiliationKind, AttributionMode, MemberRole } from '@accord/contract';

@@ -24,7 +24,13 @@ export type AuditAction =
   | 'comment.edited'
   | 'comment.deleted'
   | 'comment.thread_resolved'
-  | 'comment.thread_reopened';
+  | 'comment.thread_reopened'
+  | 'amendment.proposed'
+  | 'amendment.supported'
+  | 'amendment.support_withdrawn'
+  | 'amendment.withdrawn'
+  | 'amendment.accepted'
+  | 'amendment.rejected';
 
 export interface AuditEntry {
   actorId: string | null;

@@ -9,6 +9,7 @@ import { DocumentTextController } from './document-text.controller.js';
 import { DocumentReader } from './document-reader.js';
 import { DocumentTextService } from './document-text.service.js';
 import { DocumentViewers } from './document-viewers.js';
+import { DocumentWriter } from './document-writer.js';
 import { SessionSockets } from './session-sockets.js';
 
 /**
@@ -18,7 +19,7 @@ import { SessionSockets } from './session-sockets.js';
 @Module({
   imports: [AuthModule, DialoguesModule, DocumentsModule, DocumentLogModule],
   controllers: [DocumentTextController],
-  providers: [CollabAccess, CollabGateway, DocumentReader, DocumentTextService, DocumentViewers, SessionSockets],
-  exports: [DocumentLogModule, CollabGateway, DocumentReader, DocumentViewers],
+  providers: [CollabAccess, CollabGateway, DocumentReader, DocumentTextService, DocumentViewers, DocumentWriter, SessionSockets],
+  exports: [DocumentLogModule, CollabGateway, DocumentReader, DocumentViewers, DocumentWriter],
 })
 export class CollabModule {}

@@ -15,7 +15,14 @@ const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CO
 
 /** The JSON every error response carries. */
 export function errorBody(error: AppError) {
-  return { error: { code: error.code, message: error.message, ...(error.details.fields ? { fields: error.details.fields } : {}) } };
+  return {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.details.fields ? { fields: error.details.fields } : {}),
+      ...(error.details.conflict ? { conflict: error.details.conflict } : {}),
+    },
+  };
 }
 
 /** The edge where every error becomes JSON with a code; no stack trace ever reaches a client. */

@@ -2,7 +2,7 @@
  * The one error type services throw. A code names what went wrong for machines; the edge
  * (AppErrorFilter) maps it to an HTTP status, and later to socket error codes.
  */
-import { errorStatus, type ErrorCode, type FieldIssue } from '@accord/contract';
+import { errorStatus, type AmendmentConflict, type ErrorCode, type FieldIssue } from '@accord/contract';
 // The codes and their HTTP statuses are part of the API contract: the SDK and the web read them too.
 export { errorStatus, type ErrorCode, type FieldIssue };
 
@@ -12,7 +12,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details: { fields?: FieldIssue[]; retryAfterSeconds?: number } = {},
+    readonly details: { fields?: FieldIssue[]; retryAfterSeconds?: number; conflict?: AmendmentConflict } = {},
   ) {
     super(message);
   }

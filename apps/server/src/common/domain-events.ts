@@ -16,6 +16,8 @@ export interface DomainEventMap {
   'account.unverified_sign_in': { userId: string };
   /** A comment thread was created, or changed (a reply, an edit, a deletion, resolved, reopened). */
   'comments.changed': { dialogueId: string; documentId: string; threadId: string; change: 'created' | 'updated' };
+  /** An amendment was proposed, supported, withdrawn, decided, or found in conflict. */
+  'amendments.changed': { dialogueId: string; documentId: string; amendmentId: string };
 }
 
 @Injectable()

@@ -55,6 +55,7 @@ const envSchema = z
     MAX_DIALOGUES_PER_HOUR: positiveInt.default(20),
     MAX_DOCUMENTS_PER_HOUR: positiveInt.default(100),
     MAX_COMMENTS_PER_HOUR: positiveInt.default(600),
+    MAX_AMENDMENTS_PER_HOUR: positiveInt.default(200),
     SYNC_MAX_CONNECTIONS_PER_SESSION: positiveInt.default(20),
     SYNC_MAX_CONNECTIONS_PER_USER: positiveInt.default(50),
     SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'an smtp:// or smtps:// URL' }).optional(),
@@ -123,7 +124,7 @@ export interface AppConfig {
   };
   invitationTtlMs: number;
   /** Dialogues, documents and comments (threads and replies) one user may create per hour. */
-  creation: { dialoguesPerHour: number; documentsPerHour: number; commentsPerHour: number };
+  creation: { dialoguesPerHour: number; documentsPerHour: number; commentsPerHour: number; amendmentsPerHour: number };
   /** Sockets one session, and one user, may hold open at once. */
   connections: { maxPerSession: number; maxPerUser: number };
   /**
@@ -203,6 +204,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       dialoguesPerHour: env.MAX_DIALOGUES_PER_HOUR,
       documentsPerHour: env.MAX_DOCUMENTS_PER_HOUR,
       commentsPerHour: env.MAX_COMMENTS_PER_HOUR,
+      amendmentsPerHour: env.MAX_AMENDMENTS_PER_HOUR,
     },
     connections: { maxPerSession: env.SYNC_MAX_CONNECTIONS_PER_SESSION, maxPerUser: env.SYNC_MAX_CONNECTIONS_PER_USER },
     mail: {

@@ -16,6 +16,10 @@ export type AuditEventView = Omit<AuditEvent, 'createdAt' | 'id'> & { createdAt:
 export function auditView(events: AuditEvent[], viewer: AudienceMember, mode: AttributionMode): AuditEventView[] {
   const shown: AuditEventView[] = [];
   for (const { id: _sequence, ...event } of events) {
+    if (event.targetType === 'amendment') {
+      shown.push(amendmentRecord(event, viewer, mode));
+      continue;
+    }
     if (event.targetType !== 'comment_thread') {
       shown.push(event);
       continue;
@@ -31,6 +35,14 @@ export function auditView(events: AuditEvent[], viewer: AudienceMember, mode: At
     }
   }
   return shown;
+}
+
+/** An amendment is the room's business: every steward sees the record, by category under the rule. */
+function amendmentRecord(event: Omit<AuditEvent, 'id'>, viewer: AudienceMember, mode: AttributionMode): AuditEventView {
+  const { actorRole, ...rest } = event.detail as { actorRole: MemberRole } & Record<string, unknown>;
+  const actorCategory = categoryOf(actorRole);
+  if (mode === 'chatham_house' && event.actorId !== viewer.userId) return { ...event, actorId: null, address: null, detail: rest, actorCategory };
+  return { ...event, detail: rest, actorCategory };
 }
 
 /** What CommentsService writes into a comment record's detail. */

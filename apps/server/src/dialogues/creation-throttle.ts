@@ -4,7 +4,7 @@ import { AppError } from '../common/app-error.js';
 import { CONFIG } from '../common/tokens.js';
 import type { AppConfig } from '../config/config.js';
 
-export type Creation = 'dialogue' | 'document' | 'comment';
+export type Creation = 'dialogue' | 'document' | 'comment' | 'amendment';
 
 const HOUR_SECONDS = 3600;
 
@@ -18,12 +18,13 @@ export class CreationThrottle {
   private readonly limiters: Record<Creation, RateLimiterMemory>;
 
   constructor(@Inject(CONFIG) config: AppConfig) {
-    const { dialoguesPerHour, documentsPerHour, commentsPerHour } = config.creation;
+    const { dialoguesPerHour, documentsPerHour, commentsPerHour, amendmentsPerHour } = config.creation;
     this.limiters = {
       dialogue: new RateLimiterMemory({ points: dialoguesPerHour, duration: HOUR_SECONDS, keyPrefix: 'create-dialogue' }),
       document: new RateLimiterMemory({ points: documentsPerHour, duration: HOUR_SECONDS, keyPrefix: 'create-document' }),
       // A busy session writes many; the limit only stops one account from flooding a text's margin.
       comment: new RateLimiterMemory({ points: commentsPerHour, duration: HOUR_SECONDS, keyPrefix: 'create-comment' }),
+      amendment: new RateLimiterMemory({ points: amendmentsPerHour, duration: HOUR_SECONDS, keyPrefix: 'create-amendment' }),
     };
   }
 

@@ -16,6 +16,10 @@ export type DialogueAction =
   | 'comments.view'
   | 'comments.write'
   | 'comments.moderate'
+  | 'amendments.view'
+  | 'amendments.propose'
+  | 'amendments.support'
+  | 'amendments.decide'
   | 'audit.view';
 
 const everyone: readonly MemberRole[] = ['chair', 'secretariat', 'delegate', 'civil_society', 'observer'];
@@ -39,6 +43,14 @@ export const permissions: Readonly<Record<DialogueAction, readonly MemberRole[]>
   'comments.write': ['chair', 'secretariat', 'delegate', 'civil_society'],
   // Resolving or reopening someone else's thread (an author may always resolve their own).
   'comments.moderate': stewards,
+  // The compilation is the room's: everyone reads every proposal (under the Chatham House Rule, without names).
+  'amendments.view': everyone,
+  // Observers listen and read; everyone else may propose wording.
+  'amendments.propose': ['chair', 'secretariat', 'delegate', 'civil_society'],
+  // A delegation supports or co-sponsors; an organization endorses (amendment-support.ts).
+  'amendments.support': ['delegate', 'civil_society'],
+  // Bringing wording into the text, or leaving it out, is the chair's act; the secretariat acts for the chair.
+  'amendments.decide': stewards,
   'audit.view': stewards,
 };
 

@@ -1,5 +1,14 @@
 import { OpenApiGeneratorV31, OpenAPIRegistry, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import {
+  acceptAmendmentBody,
+  amendmentEnvelopeSchema,
+  amendmentListQuery,
+  amendmentListSchema,
+  compilationQuery,
+  compilationSchema,
+  createAmendmentBody,
+  rejectAmendmentBody,
+  supportBody,
   audienceDescriptions,
   commentBodyInput,
   commentCountsSchema,
@@ -33,6 +42,7 @@ const errors = {
   401: json(errorBodySchema, 'Not signed in'),
   403: json(errorBodySchema, 'Not a member, role not allowed, or cross-origin'),
   404: json(errorBodySchema, 'Not found'),
+  409: json(errorBodySchema, 'In conflict with the current state (AMENDMENT_CONFLICT carries `conflict`, the attempted merge)'),
 };
 const dialogueParams = z.object({ dialogueId: uuidParam });
 const body = (schema: z.ZodType) => ({ body: { content: { 'application/json': { schema } } } });
@@ -138,6 +148,7 @@ const routes: Route[] = [
     plain: true,
   },
   ...commentRoutes(),
+  ...amendmentRoutes(),
   {
     method: 'get',
     path: '/api/dialogues/{dialogueId}/audit',
@@ -180,6 +191,53 @@ function commentRoutes(): Route[] {
       summary: 'Delete your own comment: it stays in the thread, shown as deleted',
       request: { params: thread.extend({ commentId: uuidParam }) },
       ok: threadEnvelopeSchema,
+    },
+  ];
+}
+
+/** Amendments and the compilation (docs/amendments.md). */
+function amendmentRoutes(): Route[] {
+  const document = '/api/dialogues/{dialogueId}/documents/{documentId}';
+  const base = `${document}/amendments`;
+  const params = dialogueParams.extend({ documentId: uuidParam });
+  const one = params.extend({ amendmentId: uuidParam });
+  return [
+    { method: 'get', path: base, summary: 'The amendments of the document, oldest first, optionally of one paragraph or in one status', request: { params, query: amendmentListQuery }, ok: amendmentListSchema },
+    {
+      method: 'post',
+      path: base,
+      summary:
+        'Propose an amendment (chair, secretariat, delegates, civil society): replace, insert_after or delete one paragraph or sub-paragraph. A paragraph id not in the document, or text that does not parse, is a 400 naming the field',
+      request: { params, ...body(createAmendmentBody) },
+      ok: amendmentEnvelopeSchema,
+      status: 201,
+    },
+    { method: 'get', path: `${base}/{amendmentId}`, summary: 'One amendment', request: { params: one }, ok: amendmentEnvelopeSchema },
+    {
+      method: 'post',
+      path: `${base}/{amendmentId}/support`,
+      summary: "Support or co-sponsor (a delegation) or endorse (an organization of civil society); one per delegation or organization",
+      request: { params: one, ...body(supportBody) },
+      ok: amendmentEnvelopeSchema,
+    },
+    { method: 'delete', path: `${base}/{amendmentId}/support`, summary: "Withdraw the caller's delegation's or organization's support", request: { params: one }, ok: amendmentEnvelopeSchema },
+    {
+      method: 'post',
+      path: `${base}/{amendmentId}/accept`,
+      summary:
+        'Accept (chair, secretariat): the server writes the change into the live text, as proposed or as a bracketed option sponsored by the supporting delegations. 409 AMENDMENT_CONFLICT with the attempted merge when the paragraph moved on and the proposal no longer applies; accept again with edited `text`. 409 PARAGRAPH_AGREED for an agreed paragraph; 409 AMENDMENT_DECIDED once decided',
+      request: { params: one, ...body(acceptAmendmentBody) },
+      ok: amendmentEnvelopeSchema,
+    },
+    { method: 'post', path: `${base}/{amendmentId}/reject`, summary: 'Reject with a reason (chair, secretariat)', request: { params: one, ...body(rejectAmendmentBody) }, ok: amendmentEnvelopeSchema },
+    { method: 'post', path: `${base}/{amendmentId}/withdraw`, summary: 'Withdraw (its proposer, while undecided)', request: { params: one }, ok: amendmentEnvelopeSchema },
+    {
+      method: 'get',
+      path: `${document}/compilation`,
+      summary: 'The text with every paragraph\'s amendments under it; `format=plain` answers text/plain. Under the Chatham House Rule: categories and counts, never names',
+      request: { params, query: compilationQuery },
+      ok: compilationSchema,
+      plain: true,
     },
   ];
 }

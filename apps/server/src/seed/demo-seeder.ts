@@ -8,8 +8,10 @@ import { DocumentLogRepository } from '../collab/document-log.repository.js';
 import { AffiliationsRepository } from '../dialogues/affiliations.repository.js';
 import { DialoguesRepository } from '../dialogues/dialogues.repository.js';
 import { MembershipsRepository } from '../dialogues/memberships.repository.js';
+import { AmendmentsRepository } from '../amendments/amendments.repository.js';
 import { CommentsRepository } from '../comments/comments.repository.js';
 import { DocumentsRepository } from '../documents/documents.repository.js';
+import { type PlacedDemoAmendment, placeDemoAmendments } from './demo-amendments-placement.js';
 import { type PlacedDemoThread, placeDemoThreads } from './demo-comments-placement.js';
 import { DEMO_PASSWORD, demoDialogue, demoDocument, demoMembers } from './demo-data.js';
 import { demoRollingText } from './demo-rolling-text.js';
@@ -34,6 +36,7 @@ export class DemoSeeder {
     private readonly documents: DocumentsRepository,
     private readonly log: DocumentLogRepository,
     private readonly comments: CommentsRepository,
+    private readonly amendments: AmendmentsRepository,
   ) {}
 
   async run(): Promise<SeedResult> {
@@ -45,6 +48,7 @@ export class DemoSeeder {
     const text = fromPlainText(demoRollingText);
     const content = toYUpdate(text);
     const threads = placeDemoThreads(text, content);
+    const amendments = placeDemoAmendments(text);
     return this.seed.transaction(async (tx) => {
       if (!(await this.seed.lockAndCheckEmpty(tx))) return { seeded: false, signIns: [] };
       const userIds: string[] = [];
@@ -68,6 +72,7 @@ export class DemoSeeder {
       await this.log.writeInitialContent({ documentId: document!.id, update: content, userId: chairId }, tx);
       const memberOf = new Map(demoMembers.map((m, i) => [m.email, { id: userIds[i]!, role: m.role, affiliationId: affiliationIds[i]! }]));
       await this.seedThreads(document!.id, threads, memberOf, tx);
+      await this.seedAmendments(document!.id, amendments, memberOf, tx);
       return {
         seeded: true,
         dialogueId: dialogue.id,
@@ -106,6 +111,64 @@ export class DemoSeeder {
         await this.comments.insertComment({ threadId: row.id, ...who(reply.author), body: reply.body, createdAt: next() }, tx);
       }
       if (thread.resolvedBy) await this.comments.setStatus(row.id, 'resolved', who(thread.resolvedBy).authorId, next(), tx);
+    }
+  }
+
+  private async seedAmendments(
+    documentId: string,
+    amendments: PlacedDemoAmendment[],
+    memberOf: Map<string, { id: string; role: MemberRole; affiliationId: string }>,
+    tx: Database,
+  ): Promise<void> {
+    const member = (email: string) => {
+      const found = memberOf.get(email);
+      if (!found) throw new Error(`demo amendment by ${email}, who is not a demo member`);
+      return found;
+    };
+    const start = Date.now() - 60_000 * 50;
+    let minute = 0;
+    const next = () => new Date(start + 60_000 * minute++);
+    for (const amendment of amendments) {
+      const proposer = member(amendment.proposer);
+      // Written against the seeded text (log position 1); an accepted one was brought in by it.
+      const row = await this.amendments.insert(
+        {
+          documentId,
+          paragraphId: amendment.paragraphId,
+          label: amendment.label,
+          kind: amendment.kind,
+          text: amendment.text ?? null,
+          justification: amendment.justification,
+          baseSeq: 1,
+          baseText: amendment.baseText,
+          proposerId: proposer.id,
+          proposerRole: proposer.role,
+          proposerAffiliationId: proposer.affiliationId,
+          createdAt: next(),
+        },
+        tx,
+      );
+      for (const support of amendment.supports ?? []) {
+        const by = member(support.by);
+        await this.amendments.upsertSupport({ amendmentId: row.id, affiliationId: by.affiliationId, userId: by.id, role: by.role, kind: support.kind }, tx);
+      }
+      const decision = amendment.decision;
+      if (decision) {
+        const by = member(decision.by);
+        await this.amendments.decide(
+          row.id,
+          {
+            status: decision.status,
+            decidedBy: by.id,
+            decidedRole: by.role,
+            decidedAt: next(),
+            reason: decision.reason ?? null,
+            mode: decision.status === 'accepted' ? (decision.mode ?? 'as_proposed') : null,
+            appliedSeq: decision.status === 'accepted' ? 1 : null,
+          },
+          tx,
+        );
+      }
     }
   }
 }

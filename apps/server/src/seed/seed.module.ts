@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AmendmentsModule } from '../amendments/amendments.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { DocumentLogModule } from '../collab/document-log.module.js';
 import { CommentsModule } from '../comments/comments.module.js';
@@ -8,7 +9,7 @@ import { DemoSeeder } from './demo-seeder.js';
 import { SeedRepository } from './seed.repository.js';
 
 @Module({
-  imports: [AuthModule, CommentsModule, DialoguesModule, DocumentsModule, DocumentLogModule],
+  imports: [AmendmentsModule, AuthModule, CommentsModule, DialoguesModule, DocumentsModule, DocumentLogModule],
   providers: [SeedRepository, DemoSeeder],
   exports: [DemoSeeder],
 })

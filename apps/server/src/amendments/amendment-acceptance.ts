@@ -1,0 +1,151 @@
+/**
+ * Bringing an amendment into the text: the chair's (or the secretariat's) act. The change is
+ * computed from the live document and written through the server write path in one synchronous
+ * step, so it applies to the text exactly as read; every edit acknowledged before it is kept, and
+ * every edit after it merges as any concurrent edit does. The log row names the deciding member and
+ * the amendment ("amendment:<id>").
+ *
+ * A paragraph that moved on since the amendment's base is merged by words (three-way); when that
+ * fails the answer is 409 AMENDMENT_CONFLICT with the attempted merge, the text is unchanged, and
+ * the chair may accept again with edited wording. Other amendments to the same paragraph are
+ * re-checked once the change is in.
+ */
+import type { AcceptMode, Amendment } from '@accord/contract';
+import type { Database } from '@accord/db';
+import type { z } from 'zod';
+import type { acceptAmendmentBody } from '@accord/contract';
+import { amendmentChange, type Block, findBlock, mergeProposal, sponsorNameOf } from '@accord/text/amendments';
+import { applyDocumentChange, fromYDoc } from '@accord/text/yjs';
+
+import { Inject, Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service.js';
+import { DocumentWriter } from '../collab/document-writer.js';
+import { AppError } from '../common/app-error.js';
+import type { Clock } from '../common/clock.js';
+import type { RequestInfo } from '../common/request-info.js';
+import { CLOCK, DATABASE } from '../common/tokens.js';
+import { type AmendmentContext, AmendmentReads } from './amendment-reads.js';
+import { sponsoringDelegations } from './amendment-view.js';
+import { AmendmentsRepository, type StoredAmendment } from './amendments.repository.js';
+import { checkProposal, requireOpen } from './amendments.service.js';
+
+@Injectable()
+export class AmendmentAcceptance {
+  /** Decisions on one document run one after another: each reads the text the previous one left. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly reads: AmendmentReads,
+    private readonly repository: AmendmentsRepository,
+    private readonly writer: DocumentWriter,
+    private readonly audit: AuditService,
+  ) {}
+
+  async accept(
+    userId: string,
+    sessionId: string,
+    dialogueId: string,
+    documentId: string,
+    amendmentId: string,
+    input: z.output<typeof acceptAmendmentBody>,
+    request: RequestInfo,
+  ): Promise<Amendment> {
+    const context = await this.reads.context(userId, dialogueId, documentId, 'amendments.decide');
+    await this.serially(documentId, () => this.acceptNow(context, sessionId, amendmentId, input, request));
+    return this.reads.view(context, amendmentId);
+  }
+
+  private async acceptNow(context: AmendmentContext, sessionId: string, amendmentId: string, input: z.output<typeof acceptAmendmentBody>, request: RequestInfo): Promise<void> {
+    const amendment = await this.reads.find(context, amendmentId);
+    requireOpen(amendment);
+    const mode: AcceptMode = input.mode ?? 'as_proposed';
+    const edited = input.text?.trim();
+    if (edited !== undefined && amendment.kind === 'delete') throw fieldErrorText('a deletion takes no text');
+    const sponsors = sponsoringDelegations(amendment.supports).map(sponsorNameOf);
+    const author = { userId: context.viewer.userId, sessionId, source: `amendment:${amendmentId}` };
+    let seq: number | null;
+    try {
+      ({ seq } = await this.writer.change(context.documentId, author, (ydoc) => {
+        const doc = fromYDoc(ydoc);
+        const block = findBlock(doc, amendment.paragraphId);
+        if (!block) throw new AppError('AMENDMENT_CONFLICT', `${amendment.label} is no longer in the text`);
+        if (block.status === 'agreed') {
+          throw new AppError('PARAGRAPH_AGREED', `${block.citation} is agreed: reopen it (change its status) before bringing an amendment in`);
+        }
+        const text = edited ?? wordingFor(amendment, block);
+        if (edited !== undefined) checkProposal(doc, amendment.paragraphId, amendment.kind, edited, amendment.kind === 'replace' ? '' : block.text);
+        const next = amendmentChange(doc, { targetId: amendment.paragraphId, kind: amendment.kind, text, mode, sponsors });
+        applyDocumentChange(ydoc, next);
+      }));
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'AMENDMENT_CONFLICT') await this.markConflict(context, amendment, error.message);
+      throw error;
+    }
+    const text = await this.reads.text(context.documentId);
+    const { viewer } = context;
+    await this.db.transaction(async (tx) => {
+      const current = await this.repository.lock(amendmentId, tx);
+      if (!current) throw new AppError('NOT_FOUND', 'No such amendment in this document');
+      await this.repository.decide(
+        amendmentId,
+        // A change that altered nothing (the text already said it) still accepts, at the position it was read.
+        { status: 'accepted', reason: null, decidedBy: viewer.userId, decidedRole: viewer.role, decidedAt: this.clock.now(), mode, appliedSeq: seq ?? text.seq },
+        tx,
+      );
+      await this.audit.record(
+        {
+          actorId: viewer.userId,
+          action: 'amendment.accepted',
+          dialogueId: context.dialogueId,
+          target: { type: 'amendment', id: amendmentId },
+          detail: { documentId: context.documentId, actorRole: viewer.role, mode, seq: seq ?? text.seq, edited: edited !== undefined },
+          request,
+        },
+        tx,
+      );
+    });
+    this.reads.announce(context, amendmentId);
+    // The others on the same paragraph now meet a different wording.
+    const siblings = await this.repository.list(context.documentId, { paragraphId: amendment.paragraphId });
+    await this.reads.recheck(context, siblings.filter((s) => s.id !== amendmentId), text);
+  }
+
+  private async markConflict(context: AmendmentContext, amendment: StoredAmendment, reason: string): Promise<void> {
+    if (amendment.status === 'conflict' && amendment.reason === reason) return;
+    await this.db.transaction((tx) => this.repository.setOpenStatus([{ id: amendment.id, status: 'conflict', reason }], tx));
+    this.reads.announce(context, amendment.id);
+  }
+
+  private serially<T>(documentId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(documentId) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const settled = next.catch(() => undefined);
+    this.queues.set(documentId, settled);
+    void settled.finally(() => {
+      if (this.queues.get(documentId) === settled) this.queues.delete(documentId);
+    });
+    return next;
+  }
+}
+
+/**
+ * What goes into the text: the proposal, merged by words onto the wording now when the paragraph
+ * has moved on since the amendment was written. Throws 409 AMENDMENT_CONFLICT with the attempted
+ * merge when the two overlap.
+ */
+function wordingFor(amendment: StoredAmendment, block: Block): string | null {
+  if (amendment.kind !== 'replace') return amendment.text;
+  const proposed = amendment.text ?? '';
+  if (block.text === amendment.baseText) return proposed;
+  const merged = mergeProposal(amendment.baseText, block.text, proposed);
+  if (merged.ok) return merged.text;
+  throw new AppError('AMENDMENT_CONFLICT', `${block.citation} has changed since the amendment was written, and the proposal no longer applies cleanly: edit the wording and accept again`, {
+    conflict: { currentText: block.text, proposedText: proposed, preview: merged.preview },
+  });
+}
+
+function fieldErrorText(message: string): AppError {
+  return new AppError('VALIDATION_FAILED', `text ${message}`, { fields: [{ field: 'text', message }] });
+}
