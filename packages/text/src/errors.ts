@@ -7,6 +7,17 @@
 export class TextModelError extends Error {
   readonly code = 'invalid_document';
   override readonly name = 'TextModelError';
+
+  /**
+   * The input the problem is in, when a caller passed several ("paragraphId", "text", "sponsors"),
+   * so the server can name the field of the request.
+   */
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
 }
 
 /** Plain text that does not follow the rolling-text format; `line` is 1-based. */

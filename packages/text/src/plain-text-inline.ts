@@ -40,7 +40,7 @@ function closing(mark: Mark): string {
  * A footnote without the bracket mark, between two pieces of one bracket, is written inside it: a
  * footnote never splits a bracket.
  */
-function effectiveBrackets(children: Node[]): Array<Mark | null> {
+export function effectiveBrackets(children: Node[]): Array<Mark | null> {
   // The nearest text's bracket on each side, found in one pass each way: a paragraph a writer filled
   // with thousands of footnotes must not cost quadratic time on the server that exports it.
   const after: Array<Mark | null | undefined> = [];
