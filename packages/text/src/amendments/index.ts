@@ -7,3 +7,4 @@ export { parseBlockText } from './parse-block-text.js';
 export { wordDiff, type DiffPart } from './word-diff.js';
 export { mergeProposal, type MergeResult } from './merge.js';
 export { amendmentChange, type AmendmentChange, type AmendmentKind, type AcceptMode } from './amendment-change.js';
+export { sponsorNameOf } from './sponsor-name.js';
