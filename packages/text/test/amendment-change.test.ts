@@ -80,6 +80,13 @@ describe('replace as proposed', () => {
 });
 
 describe('replace in brackets', () => {
+  it('writes "[shall][should]{Arandia}" next to an existing bracket it does not touch', () => {
+    const next = change('Box II(4, Alt 2)', { kind: 'replace', mode: 'bracketed', sponsors: ['Arandia'], text: textOf(doc, 'Box II(4, Alt 2)').replace(' shall ', ' should ') });
+    expect(textOf(next, 'Box II(4, Alt 2)')).toBe(
+      '[Meaningful human control]{Arandia, Solmar} [shall][should]{Arandia} be retained over every use of force, irrespective of the characteristics of the weapon system or of its operational environment.',
+    );
+  });
+
   it('puts a changed word beside the old one: "[shall][should]{Arandia}"', () => {
     const next = change('Box III(3bis)', {
       kind: 'replace',
