@@ -1,5 +1,5 @@
 import { type DatabaseHandle, openDatabase } from '@accord/db';
-import type { ContentCheck } from '@accord/sync';
+import type { ContentCheck, UpdatePolicy } from '@accord/sync';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
 import { createApp, createLogger } from './app.js';
@@ -21,7 +21,7 @@ export interface RunningServer {
  */
 export async function startServer(
   config: AppConfig,
-  options: { clock?: Clock; database?: DatabaseHandle; contentCheck?: ContentCheck } = {},
+  options: { clock?: Clock; database?: DatabaseHandle; contentCheck?: ContentCheck; policy?: UpdatePolicy } = {},
 ): Promise<RunningServer> {
   const logger = createLogger(config);
   const clock = options.clock ?? systemClock;
@@ -34,7 +34,15 @@ export async function startServer(
     }));
   let app: NestExpressApplication | undefined;
   try {
-    app = await createApp({ config, db: database.db, dbKind: database.kind, clock, logger, ...(options.contentCheck ? { contentCheck: options.contentCheck } : {}) });
+    app = await createApp({
+      config,
+      db: database.db,
+      dbKind: database.kind,
+      clock,
+      logger,
+      ...(options.contentCheck ? { contentCheck: options.contentCheck } : {}),
+      ...(options.policy ? { policy: options.policy } : {}),
+    });
     const seed = config.seedDemo ? await app.get(DemoSeeder).run() : undefined;
     await app.listen(config.port, config.host);
     const address = app.getHttpServer().address();

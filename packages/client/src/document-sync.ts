@@ -69,9 +69,21 @@ const fatalRefusals = new Set<string>(['READ_ONLY']);
 /**
  * Refusals of one change that resending cannot fix. The change is dropped and the document rebuilt
  * without it; the handle carries on. (CLIENT_ID_TAKEN: the update wrote under a client id the server
- * gives to another session; the rebuilt document writes under a new one.)
+ * gives to another session; the rebuilt document writes under a new one. The rules of the room,
+ * STATUS_STEWARDS_ONLY to OPEN_BRACKETS: the same change is refused again until the text or the
+ * member's role changes, and the editor should have stopped it first.)
  */
-const permanentRefusals = new Set<string>(['MALFORMED_UPDATE', 'UPDATE_TOO_LARGE', 'INVALID_MESSAGE', 'CONTENT_REFUSED', 'CLIENT_ID_TAKEN']);
+const permanentRefusals = new Set<string>([
+  'MALFORMED_UPDATE',
+  'UPDATE_TOO_LARGE',
+  'INVALID_MESSAGE',
+  'CONTENT_REFUSED',
+  'CLIENT_ID_TAKEN',
+  'STATUS_STEWARDS_ONLY',
+  'PARAGRAPH_AGREED',
+  'BRACKET_NOT_YOURS',
+  'OPEN_BRACKETS',
+]);
 
 /** A local update, with the seq of the message that carried it on this connection (0: not sent yet). */
 interface LocalChange {

@@ -11,3 +11,4 @@ export { toJSON, fromJSON, type RollingTextJSON, type RollingTextNodeJSON, type 
 export { validateDocument, type DocumentProblem, type DocumentValidation } from './validate.js';
 export { toPlainText, fromPlainText } from './plain-text.js';
 export { emptyRollingText, CCW_BOX_TITLES } from './template.js';
+export { isOwnSponsor, isSteward, roomRuleViolation, writesText, type RoomRuleCode, type RoomRuleViolation, type RoomWriter } from './room-rules.js';

@@ -6,7 +6,7 @@
  * The socket.io server is attached directly rather than through @WebSocketGateway decorators: each
  * keystroke crosses this code, and Nest's per-message pipeline would cost more than the engine does.
  */
-import { type ContentCheck, SyncEngine, SyncError, TokenBucket, type SyncErrorCode } from '@accord/sync';
+import { type ContentCheck, SyncEngine, SyncError, TokenBucket, type SyncErrorCode, type UpdatePolicy } from '@accord/sync';
 import { presenceColour, toBytes, type ClientToServerEvents, type OpenFailure, type OpenResult } from '@accord/sync/protocol';
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
@@ -18,7 +18,7 @@ import * as msgpackParser from 'socket.io-msgpack-parser';
 import { SessionCookie } from '../auth/session-cookie.js';
 import { SessionService } from '../auth/session.service.js';
 import { DomainEvents } from '../common/domain-events.js';
-import { CONFIG, CONTENT_CHECK, LOGGER } from '../common/tokens.js';
+import { CONFIG, CONTENT_CHECK, LOGGER, UPDATE_POLICY } from '../common/tokens.js';
 import type { AppConfig } from '../config/config.js';
 import { CollabAccess } from './collab-access.js';
 import { DocumentLogRepository } from './document-log.repository.js';
@@ -58,6 +58,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
     private readonly viewers: DocumentViewers,
     store: DocumentLogRepository,
     @Inject(CONTENT_CHECK) contentCheck: ContentCheck,
+    @Inject(UPDATE_POLICY) policy: UpdatePolicy,
   ) {
     const log = logger.child({ module: 'sync' });
     this.refusalLog = log;
@@ -65,6 +66,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
       store,
       limits: config.sync,
       contentCheck,
+      policy,
       log: { warn: (details, message) => log.warn(details, message), error: (details, message) => log.error(details, message) },
       broadcast: (documentId, message, except) => {
         const room = this.io?.to(roomOf(documentId));

@@ -1,0 +1,361 @@
+/**
+ * The rules of the room (docs/rules-of-the-room.md), as one pure comparison of the text before and
+ * after a change. The server's policy (yjs-room-rules.ts) asks it when an update could be at stake;
+ * the editor asks it before applying a local transaction, so that what the server would refuse is
+ * never typed.
+ *
+ * Paragraphs are compared by their permanent id: the first paragraph holding an id is that
+ * paragraph; a paragraph without one, or a second copy of an id (a paste before the repairs give it
+ * its own), is a new paragraph. `num` and `sfx` are ignored: they record the label the editor's
+ * repairs store, which any writer's editor may write.
+ */
+import type { Mark, Node } from 'prosemirror-model';
+import { bracketOf } from './bracket-mark.js';
+import { computeLabels } from './labels.js';
+import { N, sponsorNames } from './schema.js';
+
+export type RoomRuleCode = 'STATUS_STEWARDS_ONLY' | 'PARAGRAPH_AGREED' | 'BRACKET_NOT_YOURS' | 'OPEN_BRACKETS';
+
+export interface RoomRuleViolation {
+  code: RoomRuleCode;
+  /** For the writer: what is refused and why, naming the paragraph by its citation. */
+  reason: string;
+}
+
+/** Who writes, as the server knows them: their role in the dialogue and their affiliation's name. */
+export interface RoomWriter {
+  role: string;
+  affiliation: string | null;
+}
+
+/** The chair and the secretariat: they change statuses, reopen agreed text and agree brackets away. */
+export function isSteward(role: string): boolean {
+  return role === 'chair' || role === 'secretariat';
+}
+
+/** Who writes the text at all; civil society and observers propose through amendments only. */
+export function writesText(role: string): boolean {
+  return isSteward(role) || role === 'delegate';
+}
+
+function normalName(name: string): string {
+  return name.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** "Republic of Arandia" → "arandia", "Kingdom of the Netherlands" → "netherlands". */
+function shortName(name: string): string {
+  const normal = normalName(name);
+  const at = normal.lastIndexOf(' of ');
+  const tail = at < 0 ? normal : normal.slice(at + 4);
+  return tail.replace(/^the /, '');
+}
+
+/**
+ * Whether a sponsor named in a bracket is the writer's own delegation: the affiliation's name or its
+ * short form, case aside. Only that direction: "Korea" is not the Republic of Korea's to claim for
+ * every state whose name ends so, but "Republic of Korea" writing "Korea" is its own.
+ */
+export function isOwnSponsor(affiliation: string | null, sponsor: string): boolean {
+  if (!affiliation || normalName(affiliation) === '') return false;
+  const name = normalName(sponsor);
+  return name === normalName(affiliation) || name === shortName(affiliation);
+}
+
+interface Placed {
+  node: Node;
+  /** The box's id, or its index when it has none: moving a paragraph to another box changes its citation. */
+  box: string;
+}
+
+interface Paragraphs {
+  /** By permanent id: the first paragraph holding it. */
+  byId: Map<string, Placed>;
+  /** Paragraphs without an id, or holding one an earlier paragraph holds. */
+  unnamed: Placed[];
+}
+
+function paragraphsOf(doc: Node): Paragraphs {
+  const byId = new Map<string, Placed>();
+  const unnamed: Placed[] = [];
+  let boxIndex = 0;
+  doc.forEach((box) => {
+    if (box.type.name !== N.box) return;
+    const boxKey = typeof box.attrs.id === 'string' && box.attrs.id !== '' ? box.attrs.id : `#${boxIndex}`;
+    boxIndex++;
+    box.forEach((node) => {
+      if (node.type.name !== N.paragraph) return;
+      const id = idOf(node);
+      const placed = { node, box: boxKey };
+      if (id === null || byId.has(id)) unnamed.push(placed);
+      else byId.set(id, placed);
+    });
+  });
+  return { byId, unnamed };
+}
+
+function idOf(node: Node): string | null {
+  const id: unknown = node.attrs.id;
+  return typeof id === 'string' && id !== '' ? id : null;
+}
+
+function statusOf(node: Node): unknown {
+  return node.attrs.status;
+}
+
+function altOf(node: Node): string | null {
+  const alt: unknown = node.attrs.alt;
+  return typeof alt === 'string' && alt !== '' ? alt : null;
+}
+
+/** The same words, brackets, footnotes and sub-paragraphs: everything but the stored label numbers. */
+function sameText(a: Node, b: Node): boolean {
+  if (a === b) return true;
+  if (a.childCount !== b.childCount || idOf(a) !== idOf(b) || altOf(a) !== altOf(b) || statusOf(a) !== statusOf(b)) return false;
+  for (let i = 0; i < a.childCount; i++) {
+    const x = a.child(i);
+    const y = b.child(i);
+    if (x === y) continue;
+    if (x.type !== y.type || x.attrs.id !== y.attrs.id || !x.content.eq(y.content)) return false;
+  }
+  return true;
+}
+
+/** The citations of the paragraphs, computed only when a reason needs one. */
+class Citations {
+  private before: Map<string, string> | null = null;
+  private after: Map<string, string> | null = null;
+  constructor(
+    private readonly beforeDoc: Node,
+    private readonly afterDoc: Node,
+  ) {}
+
+  of(node: Node, inAfter = false): string {
+    const id = idOf(node);
+    const map = inAfter ? (this.after ??= citationsOf(this.afterDoc)) : (this.before ??= citationsOf(this.beforeDoc));
+    return (id !== null ? map.get(id) : undefined) ?? 'A new paragraph';
+  }
+}
+
+function citationsOf(doc: Node): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const label of computeLabels(doc).list) {
+    if (label.kind === 'paragraph' && label.id !== null && !map.has(label.id)) map.set(label.id, label.citation);
+  }
+  return map;
+}
+
+interface Bracket {
+  key: string;
+  /** Its words, as far as the paragraph shows them (footnotes aside). */
+  text: string;
+  sponsors: string[];
+}
+
+function bracketKey(mark: Mark): string {
+  const id: unknown = mark.attrs.id;
+  return typeof id === 'string' && id !== '' ? id : `~${JSON.stringify(mark.attrs)}`;
+}
+
+/** The brackets of a paragraph (its text and sub-paragraphs), by key; a bracket split by emphasis is one. */
+function bracketsOf(paragraph: Node, into = new Map<string, Bracket>()): Map<string, Bracket> {
+  paragraph.descendants((node) => {
+    if (!node.isText) return true;
+    const mark = bracketOf(node);
+    if (!mark) return false;
+    const key = bracketKey(mark);
+    const known = into.get(key);
+    if (known) known.text += node.text ?? '';
+    else into.set(key, { key, text: node.text ?? '', sponsors: sponsorNames(mark.attrs.sponsors) });
+    return false;
+  });
+  return into;
+}
+
+function hasBracket(paragraph: Node): boolean {
+  let found = false;
+  paragraph.descendants((node) => {
+    if (found) return false;
+    if (node.isText && bracketOf(node)) found = true;
+    return !node.isText;
+  });
+  return found;
+}
+
+function shownBracket(text: string): string {
+  const words = text.trim().replace(/\s+/g, ' ');
+  return `[${words.length > 60 ? `${words.slice(0, 57)}...` : words}]`;
+}
+
+function listed(names: readonly string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`;
+}
+
+const AGREED = 'agreed';
+
+/**
+ * The first rule of the room a change breaks, or null. `before` and `after` are the whole text;
+ * `writer` is who makes the change. In the order of the rules: a status changed by a non-steward
+ * (STATUS_STEWARDS_ONLY), an agreed paragraph changed or deleted by a non-steward (PARAGRAPH_AGREED),
+ * another delegation's bracket or sponsor removed by a delegate (BRACKET_NOT_YOURS), a paragraph
+ * marked agreed with open brackets, by anyone (OPEN_BRACKETS). Civil society and observers do not
+ * write the text (the server refuses them before any rule): asked about them, every change to a
+ * paragraph is refused as to agreed text.
+ */
+export function roomRuleViolation(before: Node, after: Node, writer: RoomWriter): RoomRuleViolation | null {
+  if (before === after) return null;
+  const steward = isSteward(writer.role);
+  const reader = !writesText(writer.role);
+  const old = paragraphsOf(before);
+  const now = paragraphsOf(after);
+  const citations = new Citations(before, after);
+
+  // Paragraphs of `after` that are new, and pairs that changed (compared by identity first: an edit
+  // leaves every other paragraph the same object).
+  const added: Placed[] = [...now.unnamed];
+  const changed: Array<{ was: Placed; is: Placed }> = [];
+  const removed: Placed[] = [];
+  for (const [id, is] of now.byId) {
+    const was = old.byId.get(id);
+    if (!was) added.push(is);
+    else if (was.node !== is.node || was.box !== is.box) changed.push({ was, is });
+  }
+  for (const [id, was] of old.byId) if (!now.byId.has(id)) removed.push(was);
+
+  if (!steward) {
+    // 1. Only the chair and the secretariat change a paragraph's status.
+    for (const { was, is } of changed) {
+      if (statusOf(was.node) !== statusOf(is.node)) {
+        return { code: 'STATUS_STEWARDS_ONLY', reason: `${citations.of(was.node)}: only the chair or the secretariat may change a paragraph's status` };
+      }
+    }
+    // A new paragraph is under negotiation, or takes the status of a paragraph it was split from
+    // (Enter in the middle of an ad ref paragraph leaves two ad ref halves).
+    const splitStatuses = new Set<unknown>(['under_negotiation']);
+    for (const { was, is } of changed) if (statusOf(was.node) !== AGREED && !sameText(was.node, is.node)) splitStatuses.add(statusOf(is.node));
+    for (const { node } of added) {
+      if (!splitStatuses.has(statusOf(node))) {
+        return { code: 'STATUS_STEWARDS_ONLY', reason: 'only the chair or the secretariat may add a paragraph with a status other than under negotiation' };
+      }
+    }
+
+    // 2. Agreed text is locked; civil society and observers write no paragraph at all.
+    const locked = (node: Node) => reader || statusOf(node) === AGREED;
+    const lockedReason = (citation: string) =>
+      reader
+        ? `${citation}: civil society and observers do not write the text; their wording enters it through an accepted amendment`
+        : `${citation} is agreed: only the chair or the secretariat may reopen it`;
+    for (const was of removed) {
+      if (locked(was.node)) return { code: 'PARAGRAPH_AGREED', reason: lockedReason(citations.of(was.node)) };
+    }
+    for (const { was, is } of changed) {
+      if (locked(was.node) && (was.box !== is.box || !sameText(was.node, is.node))) {
+        return { code: 'PARAGRAPH_AGREED', reason: lockedReason(citations.of(was.node)) };
+      }
+    }
+    if (added.length > 0) {
+      if (reader) return { code: 'PARAGRAPH_AGREED', reason: lockedReason(citations.of(added[0]!.node, true)) };
+      // A new alternative to agreed text reopens it as surely as editing it.
+      const agreedGroups = new Map<string, Node>();
+      for (const { node } of old.byId.values()) {
+        const alt = altOf(node);
+        if (alt !== null && statusOf(node) === AGREED) agreedGroups.set(alt, node);
+      }
+      for (const { node } of added) {
+        const agreed = altOf(node) !== null ? agreedGroups.get(altOf(node)!) : undefined;
+        if (agreed) return { code: 'PARAGRAPH_AGREED', reason: lockedReason(citations.of(agreed)) };
+      }
+    }
+    if (reader && !sameBoxTitles(before, after)) {
+      return { code: 'PARAGRAPH_AGREED', reason: 'civil society and observers do not write the text; their wording enters it through an accepted amendment' };
+    }
+
+    // 3. A bracket belongs to its sponsors.
+    const violation = bracketViolation(changed, removed, added, writer.affiliation, citations);
+    if (violation) return violation;
+  }
+
+  // 4. No paragraph is agreed while it holds open brackets.
+  const candidates: Array<{ was: Placed | null; is: Placed }> = [...changed, ...added.map((is) => ({ was: null, is }))];
+  for (const { was, is } of candidates) {
+    if (statusOf(is.node) !== AGREED || !hasBracket(is.node)) continue;
+    const open = [...bracketsOf(is.node).values()];
+    // Agreed text holding brackets from before these rules (an imported text) stays as it was; no new ones.
+    if (was && statusOf(was.node) === AGREED) {
+      const had = bracketsOf(was.node);
+      if (open.every((b) => had.has(b.key))) continue;
+    }
+    const citation = citations.of(is.node, true);
+    const count = `${open.length} open bracket${open.length === 1 ? '' : 's'}`;
+    const shown = open.slice(0, 10).map((b) => shownBracket(b.text));
+    if (open.length > 10) shown.push(`and ${open.length - 10} more`);
+    const verb = was && statusOf(was.node) === AGREED ? 'is agreed and would hold' : 'still has';
+    return { code: 'OPEN_BRACKETS', reason: `${citation} ${verb} ${count}: ${shown.join(', ')}` };
+  }
+  return null;
+}
+
+function sameBoxTitles(before: Node, after: Node): boolean {
+  if (before.childCount !== after.childCount) return false;
+  for (let i = 0; i < before.childCount; i++) {
+    const a = before.child(i).firstChild;
+    const b = after.child(i).firstChild;
+    if (a !== b && !(a && b && a.eq(b))) return false;
+  }
+  return true;
+}
+
+function bracketViolation(
+  changed: ReadonlyArray<{ was: Placed; is: Placed }>,
+  removed: readonly Placed[],
+  added: readonly Placed[],
+  affiliation: string | null,
+  citations: Citations,
+): RoomRuleViolation | null {
+  // Brackets are followed across paragraphs by their id: a bracket cut from one paragraph and
+  // pasted into another is moved, not removed. Only paragraphs that changed can lose or gain one.
+  const had = new Map<string, { bracket: Bracket; paragraph: Node }>();
+  for (const { was, is } of changed) {
+    if (sameText(was.node, is.node)) continue;
+    for (const bracket of bracketsOf(was.node).values()) if (!had.has(bracket.key)) had.set(bracket.key, { bracket, paragraph: was.node });
+  }
+  for (const was of removed) {
+    for (const bracket of bracketsOf(was.node).values()) if (!had.has(bracket.key)) had.set(bracket.key, { bracket, paragraph: was.node });
+  }
+  if (had.size === 0) return null;
+  const has = new Map<string, Bracket>();
+  for (const { is } of changed) bracketsOf(is.node, has);
+  for (const is of added) bracketsOf(is.node, has);
+
+  const own = (sponsor: string) => isOwnSponsor(affiliation, sponsor);
+  for (const { bracket, paragraph } of had.values()) {
+    const citation = citations.of(paragraph);
+    const shown = shownBracket(bracket.text);
+    const now = has.get(bracket.key);
+    if (!now) {
+      if (bracket.sponsors.length > 0 && bracket.sponsors.every(own)) continue;
+      const whose = bracket.sponsors.length === 0 ? 'has no sponsor' : `is sponsored by ${listed(bracket.sponsors)}`;
+      return {
+        code: 'BRACKET_NOT_YOURS',
+        reason: `${citation}: the bracket ${shown} ${whose}; only its sponsors alone, the chair or the secretariat may remove it`,
+      };
+    }
+    const before = new Set(bracket.sponsors.map(normalName));
+    const after = new Set(now.sponsors.map(normalName));
+    const withdrawn = bracket.sponsors.filter((s) => !after.has(normalName(s)) && !own(s));
+    if (withdrawn.length > 0) {
+      return {
+        code: 'BRACKET_NOT_YOURS',
+        reason: `${citation}: only ${listed(withdrawn)}, the chair or the secretariat may withdraw ${listed(withdrawn)} as sponsor of ${shown}`,
+      };
+    }
+    const joined = now.sponsors.filter((s) => !before.has(normalName(s)) && !own(s));
+    if (joined.length > 0) {
+      return {
+        code: 'BRACKET_NOT_YOURS',
+        reason: `${citation}: a delegation adds only itself as sponsor of ${shown}; ${listed(joined)} must add itself`,
+      };
+    }
+  }
+  return null;
+}
