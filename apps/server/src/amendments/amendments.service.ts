@@ -193,9 +193,9 @@ export function checkProposal(doc: ReturnType<typeof fromYDoc>, paragraphId: str
     if (kind === 'replace' && text === current) throw fieldError('text', "is the paragraph's wording now: there is nothing to amend");
     amendmentChange(doc, { targetId: paragraphId, kind, text, mode: 'as_proposed', sponsors: [] }).check();
   } catch (error) {
-    if (error instanceof TextFormatError || error instanceof TextModelError || (error instanceof RangeError && !(error instanceof AppError))) {
-      throw fieldError('text', error.message);
-    }
+    if (error instanceof TextModelError) throw fieldError(error.field === 'paragraphId' ? 'paragraphId' : 'text', error.message);
+    // A RangeError is ProseMirror's check() refusing the result: the wording breaks the schema where it goes.
+    if (error instanceof TextFormatError || error instanceof RangeError) throw fieldError('text', error.message);
     throw error;
   }
 }
