@@ -25,10 +25,17 @@ export function connectionErrorMessage(error: unknown): string {
   return 'The text could not be reached. Check your connection and try again.';
 }
 
+const ruleCodes = new Set(['STATUS_STEWARDS_ONLY', 'PARAGRAPH_AGREED', 'BRACKET_NOT_YOURS', 'OPEN_BRACKETS']);
+
 /** Why the last change was taken out of the text, in words for the person at the keyboard. */
 export function refusalMessage(refusal: NonNullable<HandleState['refusal']>): string {
   if (refusal.code === 'UPDATE_TOO_LARGE' && refusal.bytes !== undefined && refusal.limit !== undefined) {
     return `Your last change was not saved: it was about ${describeBytes(refusal.bytes)}, and one change can be at most ${describeBytes(refusal.limit)}. It was taken out of the text; paste it in parts. What you typed elsewhere is kept; words typed inside it went with it.`;
+  }
+  // The rules of the room: the editor stops these first, but the text may have changed under it (a
+  // paragraph agreed a moment before); the server's reason names the paragraph.
+  if (ruleCodes.has(refusal.code)) {
+    return `Your last change was not saved: ${refusal.message}. It was taken out of the text; what you typed elsewhere is kept.`;
   }
   return 'Your last change could not be saved (the server does not accept it) and was taken out of the text. What you typed elsewhere is kept; words typed inside it went with it.';
 }

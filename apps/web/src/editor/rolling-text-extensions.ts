@@ -1,4 +1,4 @@
-import { N } from '@accord/text';
+import { N, type RoomRuleViolation, type RoomWriter } from '@accord/text';
 import { type Editor, Extension, type Extensions } from '@tiptap/core';
 import { Collaboration } from '@tiptap/extension-collaboration';
 import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
@@ -10,6 +10,7 @@ import { addAlternative, bracketableRange, canInsertFootnote, cycleParagraphStat
 import { pastePlugin } from './paste-plugin';
 import { remoteSelectionPlugin } from './remote-selection';
 import { repairPlugin } from './repair-plugin';
+import { roomRulesPlugin } from './room-rules-plugin';
 import { writeGuard } from './write-guard';
 import { rollingTextSchemaExtensions } from './schema-extensions';
 import { shortcut, type ShortcutId } from './shortcuts';
@@ -33,6 +34,10 @@ export interface RollingTextOptions {
   maxChangeBytes?: () => number | null;
   /** A local change was stopped for its size. */
   onChangeTooLarge?: (refusal: ChangeTooLarge) => void;
+  /** Who is editing, for the rules of the room (null: no rules apply, as before the text is open). */
+  writer?: () => RoomWriter | null;
+  /** A local change was stopped by a rule of the room. */
+  onRuleRefused?: (violation: RoomRuleViolation) => void;
 }
 
 export function run(editor: Editor, command: Command): boolean {
@@ -46,14 +51,24 @@ function bind(ids: ShortcutId[], handler: (editor: Editor) => boolean, editor: E
 }
 
 /** The rolling text's keys and plugins. Its priority puts Enter and Backspace before Tiptap's own. */
-type BehaviourOptions = Required<Pick<RollingTextOptions, 'onRequest' | 'mayWrite' | 'onWriteRefused' | 'maxChangeBytes' | 'onChangeTooLarge'>>;
+type BehaviourOptions = Required<
+  Pick<RollingTextOptions, 'onRequest' | 'mayWrite' | 'onWriteRefused' | 'maxChangeBytes' | 'onChangeTooLarge' | 'writer' | 'onRuleRefused'>
+>;
 
 const RollingTextBehaviour = Extension.create<BehaviourOptions>({
   name: 'rollingTextBehaviour',
   priority: 1100,
 
   addOptions() {
-    return { onRequest: () => {}, mayWrite: () => true, onWriteRefused: () => {}, maxChangeBytes: () => null, onChangeTooLarge: () => {} };
+    return {
+      onRequest: () => {},
+      mayWrite: () => true,
+      onWriteRefused: () => {},
+      maxChangeBytes: () => null,
+      onChangeTooLarge: () => {},
+      writer: () => null,
+      onRuleRefused: () => {},
+    };
   },
 
   addKeyboardShortcuts() {
@@ -88,6 +103,7 @@ const RollingTextBehaviour = Extension.create<BehaviourOptions>({
     return [
       writeGuard(this.options.mayWrite, this.options.onWriteRefused),
       sizeGuard(this.options.maxChangeBytes, this.options.onChangeTooLarge),
+      roomRulesPlugin(this.options.writer, this.options.onRuleRefused),
       repairPlugin(() => this.editor.isEditable),
       pastePlugin(),
       remoteSelectionPlugin(),
@@ -125,6 +141,8 @@ export function rollingTextExtensions(options: RollingTextOptions): Extensions {
       onWriteRefused: options.onWriteRefused,
       maxChangeBytes: options.maxChangeBytes ?? (() => null),
       onChangeTooLarge: options.onChangeTooLarge ?? (() => {}),
+      writer: options.writer ?? (() => null),
+      onRuleRefused: options.onRuleRefused ?? (() => {}),
     }),
   ];
 }

@@ -37,6 +37,8 @@ interface RollingTextProps {
 export function RollingText({ handle, doc: liveDoc, readOnly, you, readOnlyNoticeId, onAccessChanged, comments: commentsSetup }: RollingTextProps) {
   const [request, setRequest] = useState<EditorRequest | null>(null);
   const [tooLarge, setTooLarge] = useState<ChangeTooLarge | null>(null);
+  /** Why the last local change was not made: a rule of the room (an agreed paragraph, open brackets...). */
+  const [ruleRefusal, setRuleRefusal] = useState<string | null>(null);
   const highlights = useHighlightBridge();
 
   const [ref, editor] = useEditor(() => {
@@ -54,6 +56,9 @@ export function RollingText({ handle, doc: liveDoc, readOnly, you, readOnlyNotic
         // The server's limit, from the open acknowledgement: a larger change is never applied.
         maxChangeBytes: () => handle.limits?.maxUpdateBytes ?? null,
         onChangeTooLarge: setTooLarge,
+        // The seat's role as the server last said it; the affiliation as the dialogue knows it.
+        writer: () => (handle.role ? { role: handle.role, affiliation: commentsSetup.affiliation } : null),
+        onRuleRefused: (violation) => setRuleRefusal(violation.reason),
         }),
         highlights.extension,
       ],
@@ -104,6 +109,21 @@ export function RollingText({ handle, doc: liveDoc, readOnly, you, readOnlyNotic
           <div role="alert" className="alert alert-info comment-problem">
             <p>{comments.problem}</p>
             <button type="button" className="button-secondary button-small" onClick={comments.dismissProblem}>
+              Dismiss
+            </button>
+          </div>
+        )}
+        {ruleRefusal && (
+          <div role="alert" className="alert alert-info rule-refused">
+            <p>Not changed: {ruleRefusal}.</p>
+            <button
+              type="button"
+              className="button-secondary button-small"
+              onClick={() => {
+                setRuleRefusal(null);
+                editor?.view.focus();
+              }}
+            >
               Dismiss
             </button>
           </div>

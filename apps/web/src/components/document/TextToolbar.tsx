@@ -11,6 +11,7 @@ import {
   setParagraphStatus,
 } from '../../editor/negotiation-commands';
 import { type EditorRequest, run } from '../../editor/rolling-text-extensions';
+import { mayChangeStatus } from '../../editor/room-rules-plugin';
 import { ariaKeys, displayKeys, shortcut, type ShortcutId } from '../../editor/shortcuts';
 import { insertParagraphAfter, insertSubparagraph } from '../../editor/structure-commands';
 import { useEditorRevision } from '../../editor/use-editor';
@@ -86,7 +87,9 @@ export function TextToolbar({ editor, onRequest, onComment }: ToolbarProps) {
       <ToolButton {...tool()} id="footnote" enabled={canInsertFootnote(state)} onClick={() => onRequest('footnote')}>
         Footnote
       </ToolButton>
-      <span className="toolbar-separator" aria-hidden="true" />
+      {/* Only the chair and the secretariat change a status (the rules of the room). */}
+      {mayChangeStatus(state) && <span className="toolbar-separator" aria-hidden="true" />}
+      {mayChangeStatus(state) && (
       <label className="toolbar-status">
         <span>Status</span>
         <select
@@ -109,6 +112,7 @@ export function TextToolbar({ editor, onRequest, onComment }: ToolbarProps) {
           ))}
         </select>
       </label>
+      )}
       {onComment && (
         <>
           <span className="toolbar-separator" aria-hidden="true" />
