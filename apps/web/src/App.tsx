@@ -18,6 +18,8 @@ import { SessionProvider, type SessionState, useSession } from './session';
 const loadDocumentPage = () => import('./pages/DocumentPage');
 const DocumentPage = lazy(() => loadDocumentPage().then((module) => ({ default: module.DocumentPage })));
 const DOCUMENT_ROUTE = '/dialogues/:dialogueId/documents/:documentId';
+const CompilationPage = lazy(() => import('./amendments/CompilationPage').then((module) => ({ default: module.CompilationPage })));
+const COMPILATION_ROUTE = `${DOCUMENT_ROUTE}/compilation`;
 
 // A link straight to a document: fetch the editor while the session is being checked, not after.
 if (matchPath(DOCUMENT_ROUTE, window.location.pathname)) void loadDocumentPage();
@@ -59,6 +61,14 @@ function page(path: string, session: SessionState, retrySession: () => Promise<v
 
   if (matchPath('/', path)) return <DialoguesPage />;
   if (matchPath('/account', path)) return <AccountPage />;
+  const compilation = matchPath(COMPILATION_ROUTE, path);
+  if (compilation?.dialogueId && compilation.documentId) {
+    return (
+      <Suspense fallback={<Loading label="Compiling the amendments…" />}>
+        <CompilationPage key={`${compilation.dialogueId}/${compilation.documentId}`} dialogueId={compilation.dialogueId} documentId={compilation.documentId} />
+      </Suspense>
+    );
+  }
   const documentRoute = matchPath(DOCUMENT_ROUTE, path);
   if (documentRoute?.dialogueId && documentRoute.documentId) {
     return (

@@ -1,6 +1,7 @@
 import type { AccordClient, DocumentHandle } from '@accord/client';
 import { type ReactNode, useEffect, useId, useMemo, useState } from 'react';
 import { AccordApiError, api, type Dialogue, type DocumentSummary } from '../api';
+import type { AmendmentsSetup } from '../amendments/use-amendment-workspace';
 import type { CommentsSetup } from '../comments/use-comment-workspace';
 import { LoadFailed, Loading } from '../components/Status';
 import { PresenceList } from '../components/document/PresenceList';
@@ -125,6 +126,10 @@ function OpenDocument({ handle, client, dialogue, documentId, header, reopen, on
     }),
     [dialogueId, documentId, client, state.status, state.role, dialogue.myRole, you.affiliation, dialogue.attributionMode],
   );
+  const amendments = useMemo<AmendmentsSetup>(
+    () => ({ ...comments, role: state.role ?? dialogue.myRole }),
+    [comments, state.role, dialogue.myRole],
+  );
 
   useEffect(() => {
     // Access changed under the open handle (a write was refused as read-only): open it afresh
@@ -161,6 +166,7 @@ function OpenDocument({ handle, client, dialogue, documentId, header, reopen, on
         readOnlyNoticeId={noticeId}
         onAccessChanged={refreshState}
         comments={comments}
+        amendments={amendments}
       />
     );
   }
@@ -186,7 +192,7 @@ function OpenDocument({ handle, client, dialogue, documentId, header, reopen, on
       )}
       {state.synced && state.readOnly && unrenderable.length === 0 && (
         <p className="alert alert-info read-only-notice" id={noticeId}>
-          You can read this text{state.role === 'observer' ? '' : ' and comment on it: select words and choose Comment'}. Amendment proposals come in a later version.
+          You can read this text{state.role === 'observer' ? '' : ', comment on it (select words and choose Comment) and propose amendments to a paragraph (choose Propose amendment)'}.
         </p>
       )}
       {refusal && (
@@ -254,6 +260,9 @@ function DocumentHeader({ dialogue, document, handle, handleState }: DocumentHea
           {handleState && <SaveStatus state={handleState} />}
         </p>
         {handle && <People handle={handle} dialogueId={dialogue.id} />}
+        <Link className="button-secondary compilation-link" href={`/dialogues/${encodeURIComponent(dialogue.id)}/documents/${encodeURIComponent(document.id)}/compilation`}>
+          Compilation of amendments
+        </Link>
         {canEdit && (
           <button type="button" className="button-secondary shortcuts-button" aria-keyshortcuts="?" onClick={() => setHelp(true)}>
             Keyboard shortcuts

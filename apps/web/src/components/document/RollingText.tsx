@@ -1,6 +1,11 @@
 import type { DocumentHandle } from '@accord/client';
 import { ROLLING_TEXT_FIELD } from '@accord/text/yjs';
 import { type KeyboardEvent, useEffect, useState } from 'react';
+import { AmendmentsPanel } from '../../amendments/AmendmentsPanel';
+import { useMarkerBridge } from '../../amendments/amendment-markers';
+import { ProposeDialog } from '../../amendments/ProposeDialog';
+import { SidePanels } from '../../amendments/SidePanels';
+import { type AmendmentsSetup, useAmendmentWorkspace } from '../../amendments/use-amendment-workspace';
 import { CommentComposer } from '../../comments/CommentComposer';
 import { CommentsPanel } from '../../comments/CommentsPanel';
 import { type CommentsSetup, useCommentWorkspace, useHighlightBridge } from '../../comments/use-comment-workspace';
@@ -26,6 +31,7 @@ interface RollingTextProps {
   /** The handle's access differs from what this editor was built for: re-read it. */
   onAccessChanged: () => void;
   comments: CommentsSetup;
+  amendments: AmendmentsSetup;
 }
 
 /**
@@ -34,12 +40,13 @@ interface RollingTextProps {
  * would otherwise write back). A change of access rebuilds the editor: writers bind to the live
  * document, readers to a copy that cannot reach the server.
  */
-export function RollingText({ handle, doc: liveDoc, readOnly, you, readOnlyNoticeId, onAccessChanged, comments: commentsSetup }: RollingTextProps) {
+export function RollingText({ handle, doc: liveDoc, readOnly, you, readOnlyNoticeId, onAccessChanged, comments: commentsSetup, amendments: amendmentsSetup }: RollingTextProps) {
   const [request, setRequest] = useState<EditorRequest | null>(null);
   const [tooLarge, setTooLarge] = useState<ChangeTooLarge | null>(null);
   /** Why the last local change was not made: a rule of the room (an agreed paragraph, open brackets...). */
   const [ruleRefusal, setRuleRefusal] = useState<string | null>(null);
   const highlights = useHighlightBridge();
+  const markers = useMarkerBridge();
 
   const [ref, editor] = useEditor(() => {
     const mirror = readOnly ? new ReadOnlyMirror(liveDoc) : null;
@@ -61,6 +68,7 @@ export function RollingText({ handle, doc: liveDoc, readOnly, you, readOnlyNotic
         onRuleRefused: (violation) => setRuleRefusal(violation.reason),
         }),
         highlights.extension,
+        markers.extension,
       ],
       editable: !readOnly,
       editorProps: {
@@ -79,6 +87,7 @@ export function RollingText({ handle, doc: liveDoc, readOnly, you, readOnlyNotic
   }, [handle, readOnly, liveDoc]);
 
   const comments = useCommentWorkspace(commentsSetup, editor, highlights);
+  const amendments = useAmendmentWorkspace(amendmentsSetup, editor, markers);
 
   useEffect(() => {
     // The end-to-end suite measures time-to-typable from this mark.
@@ -100,15 +109,24 @@ export function RollingText({ handle, doc: liveDoc, readOnly, you, readOnlyNotic
   }
 
   const onComment = commentsSetup.canComment ? comments.compose : undefined;
+  const onPropose = amendments.canPropose ? () => amendments.propose() : undefined;
   return (
     <div className="document-workspace">
       <div className="document-text">
-        {editor && !readOnly && <TextToolbar editor={editor} onRequest={setRequest} onComment={onComment} />}
-        {editor && readOnly && onComment && <ReaderToolbar onComment={onComment} />}
+        {editor && !readOnly && <TextToolbar editor={editor} onRequest={setRequest} onComment={onComment} onPropose={onPropose} />}
+        {editor && readOnly && (onComment || onPropose) && <ReaderToolbar onComment={onComment} onPropose={onPropose} />}
         {comments.problem && (
           <div role="alert" className="alert alert-info comment-problem">
             <p>{comments.problem}</p>
             <button type="button" className="button-secondary button-small" onClick={comments.dismissProblem}>
+              Dismiss
+            </button>
+          </div>
+        )}
+        {amendments.problem && (
+          <div role="alert" className="alert alert-info comment-problem">
+            <p>{amendments.problem}</p>
+            <button type="button" className="button-secondary button-small" onClick={amendments.dismissProblem}>
               Dismiss
             </button>
           </div>
@@ -147,7 +165,21 @@ export function RollingText({ handle, doc: liveDoc, readOnly, you, readOnlyNotic
         <div className="rolling-text-frame" ref={ref} data-ready={editor ? 'true' : undefined} onKeyDown={onKeyDown} />
       </div>
       {editor && <OutlineNav editor={editor} commentCounts={comments.openByBox} />}
-      <CommentsPanel workspace={comments} />
+      <SidePanels
+        comments={comments}
+        amendments={amendments}
+        commentsPanel={<CommentsPanel workspace={comments} />}
+        amendmentsPanel={<AmendmentsPanel workspace={amendments} />}
+      />
+      <ProposeDialog
+        block={amendments.proposal}
+        onSubmit={async (input) => {
+          await amendments.actions.propose(input);
+          amendments.closeProposal();
+          amendments.showBlock(input.paragraphId);
+        }}
+        onClose={amendments.closeProposal}
+      />
       <CommentComposer
         target={comments.target}
         affiliation={commentsSetup.affiliation}
@@ -185,21 +217,28 @@ export function RollingText({ handle, doc: liveDoc, readOnly, you, readOnlyNotic
   );
 }
 
-/** Readers cannot change the text, but civil society comments on it: their toolbar has that one tool. */
-function ReaderToolbar({ onComment }: { onComment: () => void }) {
+/** Readers cannot change the text, but civil society comments on it and proposes amendments: their toolbar has those tools. */
+function ReaderToolbar({ onComment, onPropose }: { onComment?: () => void; onPropose?: () => void }) {
   const { keys, description } = shortcut('comment');
   return (
     <div role="toolbar" aria-label="Text tools" className="toolbar">
-      <button
-        type="button"
-        className="tool"
-        aria-keyshortcuts={keys.map((k) => ariaKeys(k)).join(' ')}
-        title={`${description} (${keys.map((k) => displayKeys(k).join('+')).join(' or ')})`}
-        onMouseDown={(event) => event.preventDefault()}
-        onClick={onComment}
-      >
-        Comment
-      </button>
+      {onPropose && (
+        <button type="button" className="tool" title="Propose an amendment to the paragraph at the cursor" onMouseDown={(event) => event.preventDefault()} onClick={onPropose}>
+          Propose amendment
+        </button>
+      )}
+      {onComment && (
+        <button
+          type="button"
+          className="tool"
+          aria-keyshortcuts={keys.map((k) => ariaKeys(k)).join(' ')}
+          title={`${description} (${keys.map((k) => displayKeys(k).join('+')).join(' or ')})`}
+          onMouseDown={(event) => event.preventDefault()}
+          onClick={onComment}
+        >
+          Comment
+        </button>
+      )}
     </div>
   );
 }

@@ -21,6 +21,8 @@ interface ToolbarProps {
   onRequest: (request: EditorRequest) => void;
   /** Opens the comment composer on the selection; absent for those who may not comment. */
   onComment?: () => void;
+  /** Opens the amendment dialog on the paragraph at the cursor; absent for observers. */
+  onPropose?: () => void;
 }
 
 /**
@@ -28,7 +30,7 @@ interface ToolbarProps {
  * that cannot act at the cursor stay focusable and say so (aria-disabled), so the set does not
  * shift under a keyboard user's fingers.
  */
-export function TextToolbar({ editor, onRequest, onComment }: ToolbarProps) {
+export function TextToolbar({ editor, onRequest, onComment, onPropose }: ToolbarProps) {
   useEditorRevision(editor);
   const [active, setActive] = useState(0);
   const toolbar = useRef<HTMLDivElement>(null);
@@ -120,6 +122,11 @@ export function TextToolbar({ editor, onRequest, onComment }: ToolbarProps) {
             Comment
           </ToolButton>
         </>
+      )}
+      {onPropose && (
+        <button type="button" className="tool" {...tool()} title="Propose an amendment to the paragraph at the cursor" onMouseDown={(event) => event.preventDefault()} onClick={onPropose}>
+          Propose amendment
+        </button>
       )}
     </div>
   );

@@ -1,0 +1,115 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { StatusFilter } from './amendment-list';
+import { amendmentErrorMessage } from './amendment-errors';
+import { AmendmentCard } from './AmendmentCard';
+import type { AmendmentWorkspace } from './use-amendment-workspace';
+
+const statusFilters: { value: StatusFilter; label: string }[] = [
+  { value: 'open', label: 'Open' },
+  { value: 'decided', label: 'Decided' },
+  { value: 'all', label: 'All' },
+];
+
+/**
+ * The amendments beside the text: of the whole text or of one paragraph (a marker's, or the one at
+ * the cursor), open or decided, each with what the viewer may do about it.
+ */
+export function AmendmentsPanel({ workspace }: { workspace: AmendmentWorkspace }) {
+  const { state, shown, filter, setFilter, citationOf, citationOfBlock, cursorBlock, reveal, actions, openTotal, setup } = workspace;
+  const [expanded, setExpanded] = useState(false);
+  // What the viewer just did, said here: a decided amendment leaves the list of open ones.
+  const [notice, setNotice] = useState('');
+  const bodyId = useId();
+  const list = useRef<HTMLOListElement>(null);
+  // The paragraph the "this paragraph" choice means: the one chosen, else the one at the cursor.
+  const block = filter.blockId ?? cursorBlock;
+  const blockCitation = block ? citationOfBlock(block) : null;
+
+  useEffect(() => {
+    if (reveal === 0) return;
+    setExpanded(true);
+    requestAnimationFrame(() => list.current?.closest('.amendments-panel')?.scrollTo({ top: 0 }));
+  }, [reveal]);
+
+  return (
+    <section aria-label="Amendments" className={expanded ? 'amendments-panel amendments-expanded' : 'amendments-panel'}>
+      <div className="comments-head">
+        <h2>
+          Amendments <span className="comments-total">{state.status === 'ready' ? `${openTotal} open` : ''}</span>
+        </h2>
+        <button
+          type="button"
+          className="button-secondary comments-toggle"
+          aria-expanded={expanded}
+          aria-controls={bodyId}
+          onClick={() => setExpanded((e) => !e)}
+        >
+          {expanded ? 'Hide amendments' : 'Show amendments'}
+        </button>
+      </div>
+      <div id={bodyId} className="comments-body amendments-body">
+        {workspace.canPropose && (
+          <button
+            type="button"
+            className="button-secondary comments-new"
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={() => workspace.propose(block ?? undefined)}
+          >
+            {blockCitation ? `Propose an amendment to ${blockCitation}` : 'Propose an amendment'}
+          </button>
+        )}
+        <div className="comments-filters">
+          <div role="radiogroup" aria-label="Amendments of" className="segmented">
+            <label className={filter.blockId === null ? 'segment segment-on' : 'segment'}>
+              <input type="radio" name={`${bodyId}-scope`} checked={filter.blockId === null} onChange={() => setFilter({ ...filter, blockId: null })} />
+              Whole text
+            </label>
+            {block && blockCitation && (
+              <label className={filter.blockId !== null ? 'segment segment-on' : 'segment'}>
+                <input type="radio" name={`${bodyId}-scope`} checked={filter.blockId !== null} onChange={() => setFilter({ ...filter, blockId: block })} />
+                {blockCitation}
+              </label>
+            )}
+          </div>
+          <div role="radiogroup" aria-label="Show amendments" className="segmented">
+            {statusFilters.map(({ value, label }) => (
+              <label key={value} className={filter.status === value ? 'segment segment-on' : 'segment'}>
+                <input type="radio" name={`${bodyId}-status`} value={value} checked={filter.status === value} onChange={() => setFilter({ ...filter, status: value })} />
+                {label}
+              </label>
+            ))}
+          </div>
+        </div>
+        <p role="status" className={notice ? 'amendments-notice' : 'visually-hidden'}>
+          {notice}
+        </p>
+        {state.status === 'loading' && <p role="status">Loading amendments…</p>}
+        {state.status === 'error' && (
+          <div role="alert" className="alert alert-error">
+            <p>{amendmentErrorMessage(state.error)}</p>
+            <button type="button" className="button-secondary button-small" onClick={actions.reload}>
+              Try again
+            </button>
+          </div>
+        )}
+        {state.status === 'ready' && shown.length === 0 && (
+          <p className="comments-empty">{emptyText(filter.status, filter.blockId ? blockCitation : null, workspace.canPropose)}</p>
+        )}
+        <ol className="amendment-list" ref={list}>
+          {shown.map((amendment) => (
+            <li key={amendment.id}>
+              <AmendmentCard amendment={amendment} citation={citationOf(amendment)} role={setup.role} actions={actions} onDone={setNotice} />
+            </li>
+          ))}
+        </ol>
+      </div>
+    </section>
+  );
+}
+
+function emptyText(status: StatusFilter, citation: string | null, canPropose: boolean): string {
+  const where = citation ? ` to ${citation}` : '';
+  if (status === 'open') return `No open amendments${where}.${canPropose ? ' Put the cursor in a paragraph and choose Propose amendment.' : ''}`;
+  if (status === 'decided') return `No decided amendments${where}.`;
+  return `No amendments${where} yet.`;
+}

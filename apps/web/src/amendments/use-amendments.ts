@@ -1,0 +1,72 @@
+import type { AcceptAmendmentInput, Amendment, CreateAmendmentInput } from '@accord/contract';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { accord } from '../api';
+import type { LiveEvents } from '../comments/live-events';
+import { upsertAmendment } from './amendment-list';
+
+export type AmendmentsState = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; amendments: Amendment[] };
+
+export interface AmendmentActions {
+  propose(input: CreateAmendmentInput): Promise<Amendment>;
+  /** A delegate supports or co-sponsors; civil society endorses (the server decides which by role). */
+  support(id: string, kind?: 'support' | 'cosponsor'): Promise<Amendment>;
+  unsupport(id: string): Promise<Amendment>;
+  accept(id: string, input: AcceptAmendmentInput): Promise<Amendment>;
+  reject(id: string, reason?: string): Promise<Amendment>;
+  withdraw(id: string): Promise<Amendment>;
+  reload(): void;
+}
+
+/**
+ * The document's amendments as the server lets this viewer see them: fetched once, then kept current
+ * by `amendments.changed` (each replaces its copy by id); fetched again on coming back online, since
+ * events sent meanwhile were missed. The comments' useComments, for amendments.
+ */
+export function useAmendments(dialogueId: string, documentId: string, events: LiveEvents, online: boolean): [AmendmentsState, AmendmentActions] {
+  const [state, setState] = useState<AmendmentsState>({ status: 'loading' });
+  const [generation, setGeneration] = useState(0);
+  const reload = useCallback(() => setGeneration((n) => n + 1), []);
+
+  useEffect(() => {
+    const abort = new AbortController();
+    accord.amendments.list(dialogueId, documentId, {}, { signal: abort.signal }).then(
+      (amendments) => setState({ status: 'ready', amendments }),
+      (error: unknown) => {
+        if (abort.signal.aborted) return;
+        // A failed refetch keeps what was shown; only a first load shows the error.
+        setState((current) => (current.status === 'ready' ? current : { status: 'error', error }));
+      },
+    );
+    return () => abort.abort();
+  }, [dialogueId, documentId, generation]);
+
+  const wasOnline = useRef(online);
+  useEffect(() => {
+    if (online && !wasOnline.current) reload();
+    wasOnline.current = online;
+  }, [online, reload]);
+
+  const apply = useCallback((amendment: Amendment) => {
+    setState((current) => (current.status === 'ready' ? { status: 'ready', amendments: upsertAmendment(current.amendments, amendment) } : current));
+    return amendment;
+  }, []);
+
+  useEffect(
+    () => events.onEvent('amendments.changed', (data) => data.documentId === documentId && apply(data.amendment)),
+    [events, documentId, apply],
+  );
+
+  const actions = useMemo<AmendmentActions>(() => {
+    const api = accord.amendments;
+    return {
+      propose: async (input) => apply(await api.propose(dialogueId, documentId, input)),
+      support: async (id, kind) => apply(await api.support(dialogueId, documentId, id, kind ? { kind } : {})),
+      unsupport: async (id) => apply(await api.unsupport(dialogueId, documentId, id)),
+      accept: async (id, input) => apply(await api.accept(dialogueId, documentId, id, input)),
+      reject: async (id, reason) => apply(await api.reject(dialogueId, documentId, id, reason ? { reason } : {})),
+      withdraw: async (id) => apply(await api.withdraw(dialogueId, documentId, id)),
+      reload,
+    };
+  }, [dialogueId, documentId, apply, reload]);
+  return [state, actions];
+}
