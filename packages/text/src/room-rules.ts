@@ -68,28 +68,58 @@ interface Placed {
 }
 
 interface Paragraphs {
-  /** By permanent id: the first paragraph holding it. */
+  /** By permanent id: the first paragraph holding it (among those compared). */
   byId: Map<string, Placed>;
   /** Paragraphs without an id, or holding one an earlier paragraph holds. */
   unnamed: Placed[];
 }
 
-function paragraphsOf(doc: Node): Paragraphs {
+interface BoxAt {
+  node: Node;
+  key: string;
+}
+
+function boxesOf(doc: Node): BoxAt[] {
+  const boxes: BoxAt[] = [];
+  doc.forEach((node) => {
+    if (node.type.name !== N.box) return;
+    boxes.push({ node, key: typeof node.attrs.id === 'string' && node.attrs.id !== '' ? node.attrs.id : `#${boxes.length}` });
+  });
+  return boxes;
+}
+
+/**
+ * The paragraphs a change may concern, on each side: those of boxes that changed, less the
+ * paragraphs that stayed the very same node in the same box. An edit leaves every other box and
+ * paragraph the same object, so a keystroke costs the paragraphs of one box, not of the text.
+ */
+function changedParagraphs(before: Node, after: Node): { old: Paragraphs; now: Paragraphs } {
+  let oldBoxes = boxesOf(before);
+  let nowBoxes = boxesOf(after);
+  if (oldBoxes.length === nowBoxes.length) {
+    const keep = oldBoxes.map((box, i) => box.node !== nowBoxes[i]!.node || box.key !== nowBoxes[i]!.key);
+    oldBoxes = oldBoxes.filter((_, i) => keep[i]);
+    nowBoxes = nowBoxes.filter((_, i) => keep[i]);
+  }
+  const nowPlaces = new Map<Node, string>();
+  for (const box of nowBoxes) box.node.forEach((paragraph) => nowPlaces.set(paragraph, box.key));
+  const same = new Set<Node>();
+  for (const box of oldBoxes) box.node.forEach((paragraph) => nowPlaces.get(paragraph) === box.key && same.add(paragraph));
+  return { old: paragraphsIn(oldBoxes, same), now: paragraphsIn(nowBoxes, same) };
+}
+
+function paragraphsIn(boxes: readonly BoxAt[], same: ReadonlySet<Node>): Paragraphs {
   const byId = new Map<string, Placed>();
   const unnamed: Placed[] = [];
-  let boxIndex = 0;
-  doc.forEach((box) => {
-    if (box.type.name !== N.box) return;
-    const boxKey = typeof box.attrs.id === 'string' && box.attrs.id !== '' ? box.attrs.id : `#${boxIndex}`;
-    boxIndex++;
-    box.forEach((node) => {
-      if (node.type.name !== N.paragraph) return;
+  for (const box of boxes) {
+    box.node.forEach((node) => {
+      if (node.type.name !== N.paragraph || same.has(node)) return;
       const id = idOf(node);
-      const placed = { node, box: boxKey };
+      const placed = { node, box: box.key };
       if (id === null || byId.has(id)) unnamed.push(placed);
       else byId.set(id, placed);
     });
-  });
+  }
   return { byId, unnamed };
 }
 
@@ -206,12 +236,10 @@ export function roomRuleViolation(before: Node, after: Node, writer: RoomWriter)
   if (before === after) return null;
   const steward = isSteward(writer.role);
   const reader = !writesText(writer.role);
-  const old = paragraphsOf(before);
-  const now = paragraphsOf(after);
+  const { old, now } = changedParagraphs(before, after);
   const citations = new Citations(before, after);
 
-  // Paragraphs of `after` that are new, and pairs that changed (compared by identity first: an edit
-  // leaves every other paragraph the same object).
+  // Paragraphs of `after` that are new, and pairs that changed.
   const added: Placed[] = [...now.unnamed];
   const changed: Array<{ was: Placed; is: Placed }> = [];
   const removed: Placed[] = [];
@@ -257,9 +285,11 @@ export function roomRuleViolation(before: Node, after: Node, writer: RoomWriter)
       if (reader) return { code: 'PARAGRAPH_AGREED', reason: lockedReason(citations.of(added[0]!.node, true)) };
       // A new alternative to agreed text reopens it as surely as editing it.
       const agreedGroups = new Map<string, Node>();
-      for (const { node } of old.byId.values()) {
-        const alt = altOf(node);
-        if (alt !== null && statusOf(node) === AGREED) agreedGroups.set(alt, node);
+      for (const { node: box } of boxesOf(before)) {
+        box.forEach((node) => {
+          const alt = altOf(node);
+          if (alt !== null && statusOf(node) === AGREED && !agreedGroups.has(alt)) agreedGroups.set(alt, node);
+        });
       }
       for (const { node } of added) {
         const agreed = altOf(node) !== null ? agreedGroups.get(altOf(node)!) : undefined;
@@ -329,11 +359,11 @@ function bracketViolation(
 
   const own = (sponsor: string) => isOwnSponsor(affiliation, sponsor);
   for (const { bracket, paragraph } of had.values()) {
-    const citation = citations.of(paragraph);
     const shown = shownBracket(bracket.text);
     const now = has.get(bracket.key);
     if (!now) {
       if (bracket.sponsors.length > 0 && bracket.sponsors.every(own)) continue;
+      const citation = citations.of(paragraph);
       const whose = bracket.sponsors.length === 0 ? 'has no sponsor' : `is sponsored by ${listed(bracket.sponsors)}`;
       return {
         code: 'BRACKET_NOT_YOURS',
@@ -344,6 +374,7 @@ function bracketViolation(
     const after = new Set(now.sponsors.map(normalName));
     const withdrawn = bracket.sponsors.filter((s) => !after.has(normalName(s)) && !own(s));
     if (withdrawn.length > 0) {
+      const citation = citations.of(paragraph);
       return {
         code: 'BRACKET_NOT_YOURS',
         reason: `${citation}: only ${listed(withdrawn)}, the chair or the secretariat may withdraw ${listed(withdrawn)} as sponsor of ${shown}`,
@@ -351,6 +382,7 @@ function bracketViolation(
     }
     const joined = now.sponsors.filter((s) => !before.has(normalName(s)) && !own(s));
     if (joined.length > 0) {
+      const citation = citations.of(paragraph);
       return {
         code: 'BRACKET_NOT_YOURS',
         reason: `${citation}: a delegation adds only itself as sponsor of ${shown}; ${listed(joined)} must add itself`,

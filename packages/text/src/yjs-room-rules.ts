@@ -277,6 +277,13 @@ function bracketsKept(block: Y.XmlText, items: readonly Y.Item[], ds: ReturnType
   return true;
 }
 
+function bracketEntry(value: unknown): { key: string; json: string } | null {
+  if (value === null || typeof value !== 'object') return null;
+  const json = JSON.stringify(value);
+  const id: unknown = (value as { id?: unknown }).id;
+  return { key: typeof id === 'string' && id !== '' ? id : json, json };
+}
+
 function unitOf(item: Y.Item, deleted: boolean): Unit {
   const content = item.content;
   const bracket = content instanceof Y.ContentFormat && content.key === M.bracket ? content.value : undefined;
@@ -286,15 +293,11 @@ function unitOf(item: Y.Item, deleted: boolean): Unit {
 /** The brackets words are in, by id (or value), each with its value as JSON. */
 function bracketsIn(units: readonly Unit[], deletedNow: (unit: Unit) => boolean): Map<string, string> {
   const found = new Map<string, string>();
-  let open: unknown = null;
+  let open: { key: string; json: string } | null = null;
   for (const unit of units) {
     if (unit.deleted || deletedNow(unit)) continue;
-    if (unit.bracket !== undefined) open = unit.bracket;
-    else if (unit.words && open !== null && typeof open === 'object') {
-      const json = JSON.stringify(open);
-      const id: unknown = (open as { id?: unknown }).id;
-      found.set(typeof id === 'string' && id !== '' ? id : json, json);
-    }
+    if (unit.bracket !== undefined) open = bracketEntry(unit.bracket);
+    else if (unit.words && open) found.set(open.key, open.json);
   }
   return found;
 }
