@@ -22,6 +22,9 @@ interface AmendmentCardProps {
   headingLevel?: 3 | 4;
 }
 
+/** Who, inside a sentence ("Proposed by you"): under the Chatham House Rule a category, as the server sent it. */
+const person = (author: Amendment['proposer']) => (author.you ? 'you' : authorText(author));
+
 const modeWords: Record<AcceptMode, string> = { as_proposed: 'as proposed', bracketed: 'in brackets' };
 
 /** What an amendment does, in words: "Replace Box I(1)", "Insert after Box II(3)". */
@@ -50,7 +53,7 @@ export const AmendmentCard = memo(function AmendmentCard({ amendment, citation, 
         </span>
       </header>
       <p className="amendment-meta">
-        Proposed by {authorText(amendment.proposer)} · {formatDateTime(amendment.createdAt)}
+        Proposed by {person(amendment.proposer)} · {formatDateTime(amendment.createdAt)}
       </p>
       <Redline parts={amendment.diff} label={`${what}: ${citation}`} className="amendment-redline" />
       {amendment.justification && (
@@ -69,7 +72,7 @@ export const AmendmentCard = memo(function AmendmentCard({ amendment, citation, 
 });
 
 function Decision({ amendment }: { amendment: Amendment }) {
-  const by = amendment.decidedBy ? ` by ${authorText(amendment.decidedBy)}` : '';
+  const by = amendment.decidedBy ? ` by ${person(amendment.decidedBy)}` : '';
   const when = amendment.decidedAt ? ` on ${formatDateTime(amendment.decidedAt)}` : '';
   switch (amendment.status) {
     case 'accepted':
