@@ -17,7 +17,9 @@ import { amendmentMarkersKey, amendmentMarkersPlugin, markerName, markerPlacemen
 import { findBlock, wordDiff } from '../src/amendments/block-text';
 import { blockAtSelection, blockPlaces } from '../src/amendments/blocks';
 import { proposalDiff } from '../src/amendments/ProposeDialog';
+import { AmendmentCard } from '../src/amendments/AmendmentCard';
 import { Redline } from '../src/amendments/Redline';
+import type { AmendmentActions } from '../src/amendments/use-amendments';
 import { box, documentOf, paragraph, subparagraph, text, textStart } from './support/rolling-text';
 
 /** Rule: amendments are listed, counted and drawn as the room reads them; a redline says what changes in words. */
@@ -241,5 +243,74 @@ describe('the compilation', () => {
   it('totals in the order of the lifecycle', () => {
     expect(totalsText({ accepted: 1, submitted: 2, rejected: 0 })).toBe('2 submitted, 1 accepted');
     expect(totalsText({})).toBe('no amendments yet');
+  });
+});
+
+describe('a card', () => {
+  const noop = () => Promise.reject(new Error('not called'));
+  const actions: AmendmentActions = { propose: noop, support: noop, unsupport: noop, accept: noop, reject: noop, withdraw: noop, reload: () => {} };
+  const card = (a: Amendment, role: 'chair' | 'delegate' | 'civil_society' | 'observer', withActions = true) =>
+    renderToStaticMarkup(createElement(AmendmentCard, { amendment: a, citation: 'Box I(1)', role, ...(withActions ? { actions } : {}) }));
+  const buttons = (html: string) => [...html.matchAll(/<button[^>]*>([^<]*)<\/button>/g)].map((m) => m[1]);
+
+  it('offers only what the amendment’s "can" allows, in the words of the viewer’s role', () => {
+    expect(buttons(card(amendment('p1'), 'observer'))).toEqual([]);
+    expect(buttons(card(amendment('p1', { can: { support: true, withdraw: false, decide: false } }), 'delegate'))).toEqual(['Support', 'Co-sponsor']);
+    expect(buttons(card(amendment('p1', { can: { support: true, withdraw: true, decide: false } }), 'civil_society'))).toEqual(['Endorse', 'Withdraw amendment']);
+    const supported = amendment('p1', {
+      can: { support: true, withdraw: false, decide: false },
+      supporters: { governments: 1, cosponsors: 1, organizations: 0, summary: 'supported by 1 government (1 co-sponsor)', yours: 'cosponsor' },
+    });
+    const html = card(supported, 'delegate');
+    expect(buttons(html)).toEqual(['Withdraw support']);
+    expect(html).toContain('Your delegation co-sponsors this.');
+    expect(buttons(card(amendment('p1', { can: { support: false, withdraw: false, decide: true } }), 'chair'))).toEqual([
+      'Accept as proposed',
+      'Accept in brackets',
+      'Reject…',
+    ]);
+    // The compilation reads: no buttons at all, whatever the amendment allows.
+    expect(buttons(card(amendment('p1', { can: { support: true, withdraw: true, decide: true } }), 'chair', false))).toEqual([]);
+  });
+
+  it('under the Chatham House Rule shows categories and counts; attributed, the supporters by name', () => {
+    const chatham = card(
+      amendment('p1', {
+        justification: 'Stronger wording.',
+        supporters: { governments: 2, cosponsors: 1, organizations: 1, summary: 'supported by 2 governments (1 co-sponsor), endorsed by 1 organization', yours: null },
+      }),
+      'observer',
+    );
+    expect(chatham).toContain('Proposed by Civil society');
+    expect(chatham).toContain('Supported by 2 governments (1 co-sponsor), endorsed by 1 organization.');
+    expect(chatham).toContain('Stronger wording.');
+    expect(chatham).not.toContain('Arandia');
+    const attributed = card(
+      amendment('p1', {
+        proposer: { category: 'Civil society', name: 'Priya Raman', affiliation: 'Campaign for Meaningful Human Control', you: false },
+        supporters: {
+          governments: 1,
+          cosponsors: 0,
+          organizations: 0,
+          summary: 'supported by 1 government',
+          list: [{ kind: 'support', affiliation: 'Republic of Arandia', you: false }],
+          yours: null,
+        },
+      }),
+      'observer',
+    );
+    expect(attributed).toContain('Proposed by Priya Raman (Campaign for Meaningful Human Control)');
+    expect(attributed).toContain('Supported by Republic of Arandia.');
+  });
+
+  it('says how it was decided', () => {
+    const rejected = card(
+      amendment('p1', { status: 'rejected', decidedAt: '2026-12-06T12:00:00.000Z', decidedBy: { category: 'Chair', you: false }, reason: 'Covered by (c).' }),
+      'observer',
+    );
+    expect(rejected).toMatch(/Rejected by Chair on .*: Covered by \(c\)\./);
+    const accepted = card(amendment('p1', { status: 'accepted', mode: 'bracketed', decidedAt: '2026-12-06T12:00:00.000Z', decidedBy: { category: 'Chair', you: true } }), 'chair');
+    expect(accepted).toMatch(/Accepted in brackets by you on /);
+    expect(accepted).toContain('>Accepted</span>');
   });
 });
