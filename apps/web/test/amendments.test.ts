@@ -246,13 +246,14 @@ describe('the compilation', () => {
   });
 });
 
+const noop = () => Promise.reject(new Error('not called'));
+/** The names of a rendered card's buttons, in order. */
+const buttons = (html: string) => [...html.matchAll(/<button[^>]*>([^<]*)<\/button>/g)].map((m) => m[1]);
+
 describe('a card', () => {
-  const noop = () => Promise.reject(new Error('not called'));
   const actions: AmendmentActions = { propose: noop, support: noop, unsupport: noop, accept: noop, reject: noop, withdraw: noop, reload: () => {} };
   const card = (a: Amendment, role: 'chair' | 'delegate' | 'civil_society' | 'observer', withActions = true) =>
     renderToStaticMarkup(createElement(AmendmentCard, { amendment: a, citation: 'Box I(1)', role, ...(withActions ? { actions } : {}) }));
-  const buttons = (html: string) => [...html.matchAll(/<button[^>]*>([^<]*)<\/button>/g)].map((m) => m[1]);
-
   it('offers only what the amendment’s "can" allows, in the words of the viewer’s role', () => {
     expect(buttons(card(amendment('p1'), 'observer'))).toEqual([]);
     expect(buttons(card(amendment('p1', { can: { support: true, withdraw: false, decide: false } }), 'delegate'))).toEqual(['Support', 'Co-sponsor']);
