@@ -25,11 +25,23 @@ export function AmendmentsPanel({ workspace }: { workspace: AmendmentWorkspace }
   const block = filter.blockId ?? cursorBlock;
   const blockCitation = block ? citationOfBlock(block) : null;
 
+  // A marker was chosen: unfold, and once the panel is shown (its tab chosen, its body unfolded) bring
+  // its top into view.
+  const pendingReveal = useRef(false);
   useEffect(() => {
     if (reveal === 0) return;
     setExpanded(true);
-    requestAnimationFrame(() => list.current?.closest('.amendments-panel')?.scrollTo({ top: 0 }));
+    pendingReveal.current = true;
   }, [reveal]);
+  useEffect(() => {
+    const panel = list.current?.closest<HTMLElement>('.amendments-panel');
+    // Scrolled only once unfolded: unfolding after would push the text down under the reader's eyes.
+    if (!pendingReveal.current || !expanded || !panel || panel.offsetParent === null) return;
+    pendingReveal.current = false;
+    panel.scrollTo({ top: 0 });
+    // On a narrow screen the panel stands above the text: bring it into view (beside the text, it already is).
+    if (window.matchMedia('(max-width: 59.99rem)').matches) panel.scrollIntoView({ block: 'start' });
+  });
 
   return (
     <section aria-label="Amendments" className={expanded ? 'amendments-panel amendments-expanded' : 'amendments-panel'}>
