@@ -1,3 +1,5 @@
+import { fromJSON } from '@accord/text';
+import { listBlocks } from '@accord/text/amendments';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshot } from './support/snapshot.js';
 import { joinAsNewAccount } from './support/accounts.js';
@@ -12,6 +14,12 @@ interface Fixture {
   targetUserId: string;
   /** A pending invitation made for this cell. */
   invitationId: string;
+  /** For amendment rows: an open amendment proposed by another delegation's delegate, supported by the delegate and civil society actors. */
+  amendmentId: string;
+  /** For amendment rows: an open amendment the actor proposed (when their role may propose; else the one above). */
+  ownAmendmentId: string;
+  /** A paragraph under negotiation in the document, for proposals. */
+  paragraphId: string;
 }
 
 interface Action {
@@ -19,10 +27,15 @@ interface Action {
   run(api: ApiClient, f: Fixture, actor: Actor): Promise<ApiResponse>;
   /** Who may do it. Written out by hand, not derived from the server's permission table. */
   allowed: readonly Actor[];
+  /** The cell needs amendments of its own (made before the snapshot). */
+  amendments?: true;
 }
 
 const stewards = ['chair', 'secretariat'] as const;
 const members = ['chair', 'secretariat', 'delegate', 'civil_society', 'observer'] as const;
+const proposers = ['chair', 'secretariat', 'delegate', 'civil_society'] as const;
+const supporters = ['delegate', 'civil_society'] as const;
+const documentPath = (f: Fixture) => `/api/dialogues/${f.dialogueId}/documents/${f.documentId}`;
 
 const actions: Action[] = [
   { name: 'view the dialogue', allowed: members, run: (api, f) => api.get(`/api/dialogues/${f.dialogueId}`) },
@@ -57,15 +70,39 @@ const actions: Action[] = [
     run: (api, f, actor) => api.post(`/api/dialogues/${f.dialogueId}/documents`, { title: 'Chair’s summary', symbol: `T15/AWS/2026/${actor}` }),
   },
   { name: 'read the audit trail', allowed: stewards, run: (api, f) => api.get(`/api/dialogues/${f.dialogueId}/audit`) },
+  { name: 'list amendments', allowed: members, amendments: true, run: (api, f) => api.get(`${documentPath(f)}/amendments`) },
+  { name: 'read an amendment', allowed: members, amendments: true, run: (api, f) => api.get(`${documentPath(f)}/amendments/${f.amendmentId}`) },
+  {
+    name: 'propose an amendment',
+    allowed: proposers,
+    run: (api, f, actor) => api.post(`${documentPath(f)}/amendments`, { paragraphId: f.paragraphId, kind: 'replace', text: `Wording proposed by the ${actor} ${Date.now()}.` }),
+  },
+  { name: 'support an amendment', allowed: supporters, amendments: true, run: (api, f) => api.post(`${documentPath(f)}/amendments/${f.amendmentId}/support`, {}) },
+  { name: 'withdraw support', allowed: supporters, amendments: true, run: (api, f) => api.delete(`${documentPath(f)}/amendments/${f.amendmentId}/support`) },
+  { name: 'accept an amendment', allowed: stewards, amendments: true, run: (api, f) => api.post(`${documentPath(f)}/amendments/${f.amendmentId}/accept`, {}) },
+  {
+    name: 'reject an amendment',
+    allowed: stewards,
+    amendments: true,
+    run: (api, f) => api.post(`${documentPath(f)}/amendments/${f.amendmentId}/reject`, { reason: 'Not now.' }),
+  },
+  { name: 'withdraw their own amendment', allowed: proposers, amendments: true, run: (api, f) => api.post(`${documentPath(f)}/amendments/${f.ownAmendmentId}/withdraw`) },
+  { name: "withdraw another member's amendment", allowed: [], amendments: true, run: (api, f) => api.post(`${documentPath(f)}/amendments/${f.amendmentId}/withdraw`) },
+  { name: 'read the compilation', allowed: members, amendments: true, run: (api, f) => api.get(`${documentPath(f)}/compilation?format=json`) },
+  { name: 'read the compilation as plain text', allowed: members, amendments: true, run: (api, f) => api.get(`${documentPath(f)}/compilation?format=plain`) },
 ];
 
 const actors: Actor[] = ['chair', 'secretariat', 'delegate', 'civil_society', 'observer', 'outsider', 'anonymous'];
 
-describe('role matrix: every role × every dialogue, member and document action', () => {
+describe('role matrix: every role × every dialogue, member, document and amendment action', () => {
   let t: TestServer;
   let chair: ApiClient;
   let dialogueId: string;
   let documentId: string;
+  /** Box I(2) of the demo text: under negotiation, what the matrix's amendments propose to replace. */
+  let paragraphId: string;
+  /** The delegate of another delegation than the delegate actor's: the proposer of others' amendments. */
+  let veloria: ApiClient;
   const clients = {} as Record<Actor, ApiClient>;
   let cell = 0;
 
@@ -81,9 +118,24 @@ describe('role matrix: every role × every dialogue, member and document action'
     return joined.userId;
   }
 
+  /** A fresh open amendment by Veloria, supported by the delegate and civil society actors; and one of the actor's own. */
+  async function amendmentsFor(fixture: Fixture, actor: Actor): Promise<void> {
+    const propose = async (api: ApiClient, who: string) => {
+      const res = await api.post(`${documentPath(fixture)}/amendments`, { paragraphId, kind: 'replace', text: `Wording of cell ${cell} by ${who}.` });
+      if (res.status !== 201) throw new Error(`proposing for cell ${cell}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.amendment.id as string;
+    };
+    fixture.amendmentId = await propose(veloria, 'Veloria');
+    for (const supporter of supporters) {
+      const res = await clients[supporter].post(`${documentPath(fixture)}/amendments/${fixture.amendmentId}/support`, {});
+      if (res.status !== 200) throw new Error(`support by the ${supporter}: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    fixture.ownAmendmentId = (proposers as readonly Actor[]).includes(actor) ? await propose(clients[actor], actor) : fixture.amendmentId;
+  }
+
   beforeAll(async () => {
     // Every cell registers a member through the development outbox: no mail limit per client here.
-    t = await startTestServer({ env: { MAIL_MAX_PER_CLIENT: '100000' } });
+    t = await startTestServer({ env: { MAIL_MAX_PER_CLIENT: '100000', MAX_AMENDMENTS_PER_HOUR: '100000' } });
     chair = await t.login(demo.chair.email);
     const [dialogue] = (await chair.get('/api/dialogues')).body.dialogues;
     dialogueId = dialogue.id;
@@ -98,6 +150,10 @@ describe('role matrix: every role × every dialogue, member and document action'
       password: 'outsider password',
       displayName: 'Olu Outsider',
     });
+
+    const content = (await chair.get(`/api/dialogues/${dialogueId}/documents/${documentId}/text`)).body.content;
+    paragraphId = listBlocks(fromJSON(content)).find((block) => block.citation === 'Box I(2)' && block.status === 'under_negotiation')!.id;
+    veloria = await t.login(demo.veloria.email);
 
     Object.assign(clients, {
       chair,
@@ -117,7 +173,8 @@ describe('role matrix: every role × every dialogue, member and document action'
       it(`${actor} ${allowed ? 'may' : 'may not'} ${action.name}`, async () => {
         const targetUserId = await newMember();
         const invitation = await chair.post(`/api/dialogues/${dialogueId}/invitations`, { role: 'observer' });
-        const fixture = { dialogueId, documentId, targetUserId, invitationId: invitation.body.id };
+        const fixture: Fixture = { dialogueId, documentId, targetUserId, invitationId: invitation.body.id, amendmentId: '', ownAmendmentId: '', paragraphId };
+        if (action.amendments) await amendmentsFor(fixture, actor);
         const before = await snapshot(t.db);
 
         const res = await action.run(clients[actor], fixture, actor);

@@ -1,6 +1,8 @@
 import {
   type Database,
   affiliations,
+  amendments,
+  amendmentSupports,
   auditEvents,
   dialogues,
   documentCheckpoints,
@@ -14,7 +16,7 @@ import {
 
 /** Every row of every table, as one comparable string: "the database is unchanged" made checkable. */
 export async function snapshot(db: Database): Promise<string> {
-  const tables = { users, sessions, affiliations, dialogues, memberships, invitations, documents, documentUpdates, documentCheckpoints, auditEvents };
+  const tables = { users, sessions, affiliations, dialogues, memberships, invitations, documents, documentUpdates, documentCheckpoints, auditEvents, amendments, amendmentSupports };
   const dump: Record<string, unknown[]> = {};
   for (const [name, table] of Object.entries(tables)) {
     const rows = await db.select().from(table);
