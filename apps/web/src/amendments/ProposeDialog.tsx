@@ -1,5 +1,5 @@
 import { type AmendmentKind, type CreateAmendmentInput, type DiffPart, MAX_AMENDMENT_TEXT_LENGTH, MAX_JUSTIFICATION_LENGTH } from '@accord/contract';
-import { type FormEvent, useDeferredValue, useId, useMemo, useState } from 'react';
+import { type FormEvent, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Dialog } from '../components/document/Dialog';
 import { Field } from '../components/Field';
 import { fieldError, isApiError } from '../errors';
@@ -50,6 +50,19 @@ function ProposeForm({ block, onSubmit, onClose }: { block: Block; onSubmit: Pro
   const [problem, setProblem] = useState<string | undefined>();
   const kindName = useId();
   const redlineId = useId();
+  const textField = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    // The dialog puts focus on its first control when it opens (after this runs); the wording is what
+    // a proposer came to change, so it goes there, the caret at its end.
+    const frame = requestAnimationFrame(() => {
+      const field = textField.current;
+      if (!field) return;
+      field.focus();
+      field.setSelectionRange(field.value.length, field.value.length);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, []);
 
   const draft = kind === 'insert_after' ? insertion : replacement;
   // Drawn a frame behind the keystroke on a long paragraph: typing stays quick.
@@ -114,6 +127,7 @@ function ProposeForm({ block, onSubmit, onClose }: { block: Block; onSubmit: Pro
           {(control) => (
             <textarea
               {...control}
+              ref={textField}
               aria-describedby={[control['aria-describedby'], redlineId].filter(Boolean).join(' ')}
               className="propose-text"
               value={draft}
@@ -121,7 +135,6 @@ function ProposeForm({ block, onSubmit, onClose }: { block: Block; onSubmit: Pro
               rows={5}
               maxLength={MAX_AMENDMENT_TEXT_LENGTH}
               spellCheck
-              autoFocus
             />
           )}
         </Field>
