@@ -7,11 +7,13 @@
 import { fileURLToPath } from 'node:url';
 import { UsageError, parseOptions, type BenchOptions } from './options.js';
 import { describeWorkload, planWorkloads, serversFor } from './plan.js';
-import { isAccord, serverKinds, type ContentCheckSeen, type DatabaseKind, type PhaseUsage, type ServerKind } from './protocol.js';
+import { isAccord, serverKinds, type ContentCheckSeen, type DatabaseKind, type PhaseUsage, type RulesSeen, type ServerKind } from './protocol.js';
 import { compare, type ComparisonRow, type WorkloadRun } from './report/comparison.js';
 import { describeEnvironment } from './report/environment.js';
 import { writeResults } from './report/results-file.js';
+import { describeRulesCost, describeRulesPolicyInProcess, rulesCostFigures } from './report/rules-cost.js';
 import { describeSchemaCheck, describeSchemaCheckInProcess, schemaCheckFigures } from './report/schema-check.js';
+import { measureRulesPolicy, type RulesPolicyInProcess } from './rules-cost-in-process.js';
 import { measureSchemaCheck, type SchemaCheckInProcess } from './schema-check-cost.js';
 import { formatTable } from './report/table.js';
 import { prepareStorage, runWorkload } from './run-workload.js';
@@ -50,18 +52,25 @@ async function main(): Promise<void> {
     // Workload by workload, the servers back to back, so a drifting machine affects them alike.
     for (const spec of plan) {
       const servers = serversFor(spec, options);
-      const run: WorkloadRun = { title: describeWorkload(spec), spec, servers, results: {}, errors: {}, contentChecks: {} };
+      const run: WorkloadRun = { title: describeWorkload(spec), spec, servers, results: {}, errors: {}, contentChecks: {}, rulesChecks: {} };
       runs.push(run);
-      // Where the check's cost is measured, make sure each Accord server is the one it is named.
+      // Where the check's or the rules' cost is measured, make sure each Accord server is the one it is named.
       const probe = servers.includes('accord-unchecked');
+      const probeRules = servers.includes('accord-without-rules');
       for (const kind of run.servers) {
         const log = (message: string) => say(`  [${kind} · ${run.title}] ${message}`);
         log('starting');
         try {
-          const { result, contentCheck } = await runWorkload(kind, storages.get(kind)!.config, spec, log, probe && isAccord(kind));
+          const probes = { contentCheck: probe && isAccord(kind), rules: probeRules && isAccord(kind) };
+          const { result, contentCheck, rules } = await runWorkload(kind, storages.get(kind)!.config, spec, log, probes);
           run.results[kind] = result;
           if (contentCheck) run.contentChecks[kind] = contentCheck;
-          warnings.push(...phaseWarnings(`${run.title} on ${kind}`, result.phase), ...contentCheckWarnings(`${run.title} on ${kind}`, kind, contentCheck));
+          if (rules) run.rulesChecks[kind] = rules;
+          warnings.push(
+            ...phaseWarnings(`${run.title} on ${kind}`, result.phase),
+            ...contentCheckWarnings(`${run.title} on ${kind}`, kind, contentCheck),
+            ...rulesWarnings(`${run.title} on ${kind}`, kind, rules),
+          );
         } catch (error) {
           run.errors[kind] = error instanceof Error ? error.message : String(error);
           log(`FAILED: ${run.errors[kind]}`);
@@ -73,7 +82,8 @@ async function main(): Promise<void> {
   }
   // After the servers have stopped, so that nothing else of the bench runs meanwhile.
   const checkInProcess = runs.some((run) => run.servers.includes('accord-unchecked')) ? measureSchemaCheck() : null;
-  await report(options, database, environment, startedAt, runs, warnings, checkInProcess);
+  const rulesInProcess = runs.flatMap((run) => (run.spec.kind === 'r1' && run.servers.includes('accord-without-rules') ? [measureRulesPolicy(run.spec.variant)] : []));
+  await report(options, database, environment, startedAt, runs, warnings, checkInProcess, rulesInProcess);
 }
 
 const percent = (cores: number) => `${Math.round(cores * 100)}% of a core`;
@@ -99,6 +109,16 @@ function contentCheckWarnings(where: string, kind: ServerKind, seen: ContentChec
   return [];
 }
 
+function rulesWarnings(where: string, kind: ServerKind, seen: RulesSeen | null): string[] {
+  if (kind === 'accord' && seen === "accepts a delegate's status change") {
+    return [`${where}: the server let a delegate mark a paragraph agreed, so the rules of the room are not on (startServer's policy); "Accord" measured no rules.`];
+  }
+  if (kind === 'accord-without-rules' && seen === "refuses a delegate's status change") {
+    return [`${where}: the server refused a delegate's status change, so its rules were not turned off (startServer's policy dependency); A / Ar measures nothing.`];
+  }
+  return [];
+}
+
 async function report(
   options: BenchOptions,
   database: DatabaseKind,
@@ -107,6 +127,7 @@ async function report(
   runs: WorkloadRun[],
   warnings: string[],
   checkInProcess: SchemaCheckInProcess | null,
+  rulesInProcess: RulesPolicyInProcess[],
 ): Promise<void> {
   const comparisons: ComparisonRow[] = [];
   say('');
@@ -119,6 +140,9 @@ async function report(
   }
   const schemaCheck = schemaCheckFigures(runs);
   for (const figure of schemaCheck) say(describeSchemaCheck(figure));
+  const rulesCost = rulesCostFigures(runs);
+  for (const figure of rulesCost) say(describeRulesCost(figure));
+  for (const figure of rulesInProcess) say(describeRulesPolicyInProcess(figure));
   if (checkInProcess) say(describeSchemaCheckInProcess(checkInProcess));
   if (database === 'pglite') say('Note: on PGlite the database runs inside each server process: its CPU and memory are in the server figures.');
   for (const warning of warnings) say(`WARNING: ${warning}`);
@@ -133,6 +157,8 @@ async function report(
     comparisons,
     schemaCheck,
     schemaCheckInProcess: checkInProcess,
+    rulesCost,
+    rulesPolicyInProcess: rulesInProcess,
     runs,
   });
   say(`Results: ${file}`);

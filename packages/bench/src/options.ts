@@ -1,24 +1,27 @@
-/** `pnpm bench -- [--only w1,w2,w3,c1] [--quick] [--servers accord,accord-unchecked,hocuspocus] [--no-browser]` */
+/** `pnpm bench -- [--only w1,w2,w3,c1,r1,a1] [--quick] [--servers accord,accord-unchecked,accord-without-rules,hocuspocus] [--no-browser]` */
 import { parseArgs } from 'node:util';
 import { serverKinds, type ServerKind } from './protocol.js';
 
-export type WorkloadName = 'w1' | 'w2' | 'w3' | 'c1';
-const workloadNames: readonly WorkloadName[] = ['w1', 'w2', 'w3', 'c1'];
+export type WorkloadName = 'w1' | 'w2' | 'w3' | 'c1' | 'r1' | 'a1';
+const workloadNames: readonly WorkloadName[] = ['w1', 'w2', 'w3', 'c1', 'r1', 'a1'];
 
 export interface BenchOptions {
   only: WorkloadName[];
   servers: ServerKind[];
-  /** False without --servers: then `accord-unchecked` runs on W1 only (see plan.ts). */
+  /** False without --servers: then `accord-unchecked` runs on W1 only, `accord-without-rules` on R1 only (see plan.ts). */
   serversChosen: boolean;
   quick: boolean;
   /** C1 without its browser phase (the web editor's key-to-paint). */
   noBrowser: boolean;
 }
 
-export const usage = `usage: pnpm bench -- [--only w1,w2,w3,c1] [--servers accord,accord-unchecked,hocuspocus] [--quick] [--no-browser]
-  --only        workloads to run (default: all); c1 is comments at scale
+export const usage = `usage: pnpm bench -- [--only w1,w2,w3,c1,r1,a1] [--servers accord,accord-unchecked,accord-without-rules,hocuspocus] [--quick] [--no-browser]
+  --only        workloads to run (default: all); c1 is comments at scale, r1 the rules of the room's
+                cost, a1 accepting an amendment on a 500-paragraph document
   --servers     servers to run them on (default: accord and hocuspocus on every workload, and
-                accord-unchecked, Accord without its schema check, on W1; named here, on every workload)
+                accord-unchecked, Accord without its schema check, on W1; named here, on every workload).
+                R1 runs on accord and accord-without-rules (Accord without the rules of the room)
+                only, A1 on accord only: neither has a peer on Hocuspocus
   --quick       short phases and a 20,000-edit W2 prefix: a smoke run
   --no-browser  C1 without the web editor in Chromium (skipped anyway when no Chromium is found)`;
 

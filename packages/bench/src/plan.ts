@@ -4,7 +4,13 @@
  * that posting its threads); --quick is a smoke run of the same shapes.
  */
 import type { BenchOptions } from './options.js';
-import type { ServerKind, WorkloadSpec } from './protocol.js';
+import type { RulesVariant, ServerKind, WorkloadSpec } from './protocol.js';
+
+const rulesVariantTitles: Record<RulesVariant, string> = {
+  plain: 'typing in a plain paragraph (fast path)',
+  brackets: 'typing beside brackets and an agreed paragraph (fast path)',
+  'inside-brackets': "deleting characters in another delegation's bracket, typing one in place of each (slow path)",
+};
 
 export function planWorkloads(options: BenchOptions, tracePath: string): WorkloadSpec[] {
   const quick = options.quick;
@@ -47,17 +53,32 @@ export function planWorkloads(options: BenchOptions, tracePath: string): Workloa
       browser: !options.noBrowser,
     });
   }
+  if (options.only.includes('r1')) {
+    // W1's room at its headline size, on a rolling text: the fast path twice, then the slow one.
+    for (const variant of ['plain', 'brackets', 'inside-brackets'] as const) {
+      plan.push({ kind: 'r1', variant, editors: 50, intervalMs: 200, warmupMs: quick ? 2_000 : 5_000, steadyMs: quick ? 8_000 : 30_000 });
+    }
+  }
+  if (options.only.includes('a1')) {
+    plan.push({ kind: 'a1', paragraphs: 500, accepts: quick ? 8 : 20 });
+  }
   return plan;
 }
 
 /**
  * The servers a workload runs on, in this order, back to back. Accord without its schema check is the
  * figure before the check: by default it is measured where the issue asks for it, on W1, and on every
- * workload when named in --servers.
+ * workload when named in --servers. Accord without the rules of the room is R1's figure before the
+ * rules, by default nowhere else.
  */
 export function serversFor(spec: WorkloadSpec, options: BenchOptions): ServerKind[] {
-  if (spec.kind === 'w1' || options.serversChosen) return options.servers;
-  return options.servers.filter((kind) => kind !== 'accord-unchecked');
+  // R1 keeps the schema check on (it is part of a real server) and measures the rules against their
+  // absence; A1 needs the amendments, which only Accord with its rules has.
+  if (spec.kind === 'r1') return options.servers.filter((kind) => kind === 'accord' || kind === 'accord-without-rules');
+  if (spec.kind === 'a1') return options.servers.filter((kind) => kind === 'accord');
+  if (options.serversChosen) return options.servers;
+  if (spec.kind === 'w1') return options.servers.filter((kind) => kind !== 'accord-without-rules');
+  return options.servers.filter((kind) => kind !== 'accord-unchecked' && kind !== 'accord-without-rules');
 }
 
 export function describeWorkload(spec: WorkloadSpec): string {
@@ -70,5 +91,9 @@ export function describeWorkload(spec: WorkloadSpec): string {
       return `W3 many rooms, ${spec.rooms}×${spec.clientsPerRoom}`;
     case 'c1':
       return `C1 comments, ${spec.paragraphs} paragraphs × ${spec.threads.toLocaleString('en-US')} threads`;
+    case 'r1':
+      return `R1 rules of the room, N=${spec.editors} delegates, ${rulesVariantTitles[spec.variant]} (schema check on)`;
+    case 'a1':
+      return `A1 accepting an amendment, ${spec.paragraphs} paragraphs, ${spec.accepts} accepts`;
   }
 }

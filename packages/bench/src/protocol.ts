@@ -1,17 +1,21 @@
 /** What the three kinds of bench process say to each other, and the figures they hand back. */
 
 /**
- * `accord-unchecked` is Accord with the server's schema check of incoming updates turned off, through
- * startServer's dependencies (never configuration): the figure before the check, in the same run.
+ * `accord-unchecked` is Accord with the server's schema check of incoming updates turned off, and
+ * `accord-without-rules` Accord without the rules of the room (its update policy), each through
+ * startServer's dependencies (never configuration): the figure before the check or the rules, in the
+ * same run.
  */
-export type ServerKind = 'accord' | 'accord-unchecked' | 'hocuspocus';
-export const serverKinds: readonly ServerKind[] = ['accord', 'accord-unchecked', 'hocuspocus'];
+export type ServerKind = 'accord' | 'accord-unchecked' | 'accord-without-rules' | 'hocuspocus';
+export const serverKinds: readonly ServerKind[] = ['accord', 'accord-unchecked', 'accord-without-rules', 'hocuspocus'];
 
-/** Both Accord kinds run the same server build and are driven by the same SDK client. */
+/** The Accord kinds run the same server build and are driven by the same SDK client. */
 export const isAccord = (kind: ServerKind): boolean => kind !== 'hocuspocus';
 
 /** The argument with which the Accord launcher starts the server without its schema check. */
 export const WITHOUT_SCHEMA_CHECK = '--without-schema-check';
+/** The argument with which the Accord launcher starts the server without the rules of the room. */
+export const WITHOUT_RULES = '--without-rules';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -37,7 +41,41 @@ export type WorkloadSpec =
   | { kind: 'w1'; editors: number; intervalMs: number; warmupMs: number; steadyMs: number }
   | { kind: 'w2'; tracePath: string; editLimit: number | null; window: number }
   | { kind: 'w3'; rooms: number; clientsPerRoom: number; intervalMs: number; warmupMs: number; steadyMs: number }
-  | CommentsSpec;
+  | CommentsSpec
+  | RulesSpec
+  | AmendmentsSpec;
+
+/**
+ * Where R1's typists write in a rolling text of several boxes, as delegates (so the policy classifies
+ * each update): `plain`, a paragraph with no brackets and none agreed near it; `brackets`, outside the
+ * brackets of a paragraph that has some, with an agreed paragraph before it and open brackets after
+ * (the realistic case: still the fast path); `inside-brackets`, inside another delegation's bracket,
+ * each edit deleting a character and typing one in its place (the slow path: the policy compares the
+ * whole text before and after).
+ */
+export type RulesVariant = 'plain' | 'brackets' | 'inside-brackets';
+
+/** R1, the cost of the rules of the room: W1's room (N editors, one edit each per interval). */
+export interface RulesSpec {
+  kind: 'r1';
+  variant: RulesVariant;
+  editors: number;
+  intervalMs: number;
+  warmupMs: number;
+  steadyMs: number;
+}
+
+/**
+ * A1, accepting an amendment on a long document: `paragraphs` paragraphs (with brackets and
+ * sub-paragraphs), `accepts` amendments proposed then accepted one at a time (as proposed and in
+ * brackets, alternately), each timed until its HTTP answer and until another client's Y.Doc has the
+ * change; beside them, as many plain client updates on the same document, timed to the same client.
+ */
+export interface AmendmentsSpec {
+  kind: 'a1';
+  paragraphs: number;
+  accepts: number;
+}
 
 /**
  * C1 comments at scale (issue 10): a 500-paragraph document with 2,000 threads. Accord lists them,
@@ -65,10 +103,15 @@ export interface CommentsSpec {
 /** What load/content-check-probe.ts saw an Accord server do with a free-standing root Y.Text. */
 export type ContentCheckSeen = 'refuses a root Y.Text' | 'accepts a root Y.Text';
 
+/** What load/rules-probe.ts saw an Accord server do with a delegate marking a paragraph agreed. */
+export type RulesSeen = "refuses a delegate's status change" | "accepts a delegate's status change";
+
 /** Served by the load generator (dist/load/generator.js). */
 export type GeneratorApi = {
   /** Accord only: whether the server refuses a root Y.Text, i.e. runs its schema check. */
   probeContentCheck(params: { url: string }): Promise<ContentCheckSeen>;
+  /** Accord only: whether the server refuses a delegate's status change, i.e. runs the rules of the room. */
+  probeRules(params: { url: string }): Promise<RulesSeen>;
   run(params: {
     server: ServerKind;
     url: string;
@@ -234,4 +277,33 @@ export interface CommentsResult {
   phase: PhaseUsage;
 }
 
-export type WorkloadResult = TypingRoomResult | LongHistoryResult | ManyRoomsResult | CommentsResult;
+/** R1: W1's figures, on a rolling text, as delegates. */
+export interface RulesResult extends Omit<TypingRoomResult, 'kind'> {
+  kind: 'r1';
+  variant: RulesVariant;
+  /** Paragraphs in the document typed into. */
+  paragraphs: number;
+}
+
+export interface AmendmentsResult {
+  kind: 'a1';
+  paragraphs: number;
+  accepts: number;
+  /** Accepted as proposed / in brackets. */
+  modes: { asProposed: number; bracketed: number };
+  /** POST …/accept: the round trip until the answer (sent after the commit), and the server's own time. */
+  acceptMs: Distribution;
+  acceptServerMs: Distribution | null;
+  /** From just before the POST until another connected client's Y.Doc holds the change. */
+  seenMs: Distribution;
+  /** The same-run reference: a delegate's typed update on the same document, until the other client has it. */
+  updateSeenMs: Distribution;
+  /** Server CPU per accept (ms), and on PostgreSQL its backends'. */
+  serverCpuMsPerAccept: number;
+  databaseCpuMsPerAccept: number | null;
+  /** Every accepted change was in the other client's text at the end. */
+  allSeen: boolean;
+  phase: PhaseUsage;
+}
+
+export type WorkloadResult = TypingRoomResult | LongHistoryResult | ManyRoomsResult | CommentsResult | RulesResult | AmendmentsResult;

@@ -3,13 +3,21 @@ import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { Rpc, childChannel } from './ipc.js';
-import type { ContentCheckSeen, GeneratorApi, OrchestratorApi, ServerKind, StorageConfig, WorkloadResult, WorkloadSpec } from './protocol.js';
+import type { ContentCheckSeen, GeneratorApi, OrchestratorApi, RulesSeen, ServerKind, StorageConfig, WorkloadResult, WorkloadSpec } from './protocol.js';
 import { ServerProcess } from './server-process.js';
 
 export interface WorkloadOutcome {
   result: WorkloadResult;
   /** Accord, when asked to probe: whether the server measured runs its schema check. */
   contentCheck: ContentCheckSeen | null;
+  /** Accord, when asked to probe: whether the server measured runs the rules of the room. */
+  rules: RulesSeen | null;
+}
+
+/** What to check on an Accord server before measuring it: its schema check, its rules of the room. */
+export interface Probes {
+  contentCheck?: boolean;
+  rules?: boolean;
 }
 
 const WORKLOAD_TIMEOUT_MS = 10 * 60_000;
@@ -19,7 +27,7 @@ export async function runWorkload(
   storage: StorageConfig,
   spec: WorkloadSpec,
   log: (message: string) => void,
-  probeContentCheck = false,
+  probes: Probes = {},
 ): Promise<WorkloadOutcome> {
   // One port for the run, so a restarted server is where the clients expect it.
   const port = await freePort();
@@ -47,11 +55,13 @@ export async function runWorkload(
       timer = setTimeout(() => reject(new Error(`gave up after ${WORKLOAD_TIMEOUT_MS / 60_000} minutes`)), WORKLOAD_TIMEOUT_MS);
     });
     const databaseName = storage.kind === 'postgres' ? new URL(storage.url).pathname.slice(1) : null;
-    const contentCheck = probeContentCheck ? await Promise.race([generator.call('probeContentCheck', { url: server.url }), timeout]) : null;
+    const contentCheck = probes.contentCheck ? await Promise.race([generator.call('probeContentCheck', { url: server.url }), timeout]) : null;
     // A checked server logs the probe's refusal at warn: this line says it was the bench's own.
     if (contentCheck) log(`the server ${contentCheck} (the bench's probe of its schema check)`);
+    const rules = probes.rules ? await Promise.race([generator.call('probeRules', { url: server.url }), timeout]) : null;
+    if (rules) log(`the server ${rules} (the bench's probe of its rules of the room)`);
     const result = await Promise.race([generator.call('run', { server: kind, url: server.url, workload: spec, databaseName }), timeout]);
-    return { result, contentCheck };
+    return { result, contentCheck, rules };
   } finally {
     clearTimeout(timer);
     if (child.exitCode === null && child.signalCode === null) {

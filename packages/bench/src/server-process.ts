@@ -2,7 +2,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { Rpc, childChannel } from './ipc.js';
-import { WITHOUT_SCHEMA_CHECK, isAccord, type ServerApi, type ServerKind, type ServerUsage, type StorageConfig } from './protocol.js';
+import { WITHOUT_RULES, WITHOUT_SCHEMA_CHECK, isAccord, type ServerApi, type ServerKind, type ServerUsage, type StorageConfig } from './protocol.js';
 
 const STOP_TIMEOUT_MS = 30_000;
 
@@ -15,7 +15,7 @@ export class ServerProcess {
 
   static async launch(kind: ServerKind, storage: StorageConfig, port: number): Promise<ServerProcess> {
     const launcher = new URL(isAccord(kind) ? './servers/accord-server.js' : './servers/hocuspocus-server.js', import.meta.url);
-    const args = kind === 'accord-unchecked' ? [WITHOUT_SCHEMA_CHECK] : [];
+    const args = kind === 'accord-unchecked' ? [WITHOUT_SCHEMA_CHECK] : kind === 'accord-without-rules' ? [WITHOUT_RULES] : [];
     const child = fork(launcher, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: process.env.BENCH_SERVER_EXEC_ARGV ? process.env.BENCH_SERVER_EXEC_ARGV.split(' ') : [] });
     const rpc = new Rpc<ServerApi>(childChannel(child));
     const exited = once(child, 'exit').then(([code]) => {

@@ -9,8 +9,11 @@ import { commentsAtScale } from '../workloads/c1-comments.js';
 import { typingRoom } from '../workloads/w1-typing-room.js';
 import { longHistory } from '../workloads/w2-long-history.js';
 import { manyRooms } from '../workloads/w3-many-rooms.js';
+import { rulesOfTheRoom } from '../workloads/r1-rules-of-the-room.js';
+import { amendmentAccepts } from '../workloads/a1-amendment-accepts.js';
 import { AccordDriver } from './accord-driver.js';
 import { probeContentCheck } from './content-check-probe.js';
+import { probeRules } from './rules-probe.js';
 import type { Driver } from './driver.js';
 import { HocuspocusDriver } from './hocuspocus-driver.js';
 import { startPhase } from './phase-meter.js';
@@ -28,6 +31,7 @@ const api: GeneratorApi = {
     return runWorkload(context, workload);
   },
   probeContentCheck: ({ url }) => probeContentCheck(url),
+  probeRules: ({ url }) => probeRules(url),
 };
 const orchestrator = new Rpc<OrchestratorApi>(parentChannel(), api);
 process.once('disconnect', () => process.exit(0));
@@ -46,5 +50,9 @@ function runWorkload(context: WorkloadContext, workload: WorkloadSpec): Promise<
       return manyRooms(context, workload);
     case 'c1':
       return commentsAtScale(context, workload);
+    case 'r1':
+      return rulesOfTheRoom(context, workload);
+    case 'a1':
+      return amendmentAccepts(context, workload);
   }
 }

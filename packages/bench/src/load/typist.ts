@@ -39,6 +39,34 @@ export class Typist {
   }
 }
 
+/**
+ * A typist who overwrites: each edit deletes the character left of its cursor and types another in
+ * its place, in one transaction, so every update deletes a character (in R1's slow path, a character
+ * inside a bracket) and the text keeps its length. It deletes the slot's own characters, then its own.
+ */
+export class Overwriter {
+  private readonly cursor: Y.RelativePosition;
+
+  constructor(
+    private readonly text: Y.Text,
+    start: number,
+    private readonly random: () => number,
+  ) {
+    // Bound to the character right of the cursor, which no edit of this typist touches.
+    this.cursor = Y.createRelativePositionFromTypeIndex(text, start);
+  }
+
+  step(): void {
+    const doc = this.text.doc!;
+    const index = Y.createAbsolutePositionFromRelativePosition(this.cursor, doc)?.index ?? this.text.length;
+    doc.transact(() => {
+      this.text.delete(index - 1, 1);
+      // Without attributes Yjs takes those at the position: the bracket the character was in.
+      this.text.insert(index - 1, ALPHABET[Math.floor(this.random() * ALPHABET.length)]!);
+    });
+  }
+}
+
 /** Text for typists to start in, with one slot of `width` characters each: their cursors never meet. */
 export function seedText(typists: number, width: number): string {
   return '.'.repeat(typists * width);

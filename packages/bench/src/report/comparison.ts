@@ -2,7 +2,8 @@
  * Turns a run's results into rows: each figure for every server, Accord ÷ Hocuspocus, the target, and
  * where Accord also ran without its schema check, that figure, its ratio and the check's cost.
  */
-import type { ContentCheckSeen, DatabaseKind, ServerKind, WorkloadResult, WorkloadSpec } from '../protocol.js';
+import type { ContentCheckSeen, DatabaseKind, RulesSeen, ServerKind, WorkloadResult, WorkloadSpec } from '../protocol.js';
+import { amendmentsMetrics, rulesMetrics } from './rules-metrics.js';
 import { commentsMetrics } from './comments-metrics.js';
 import { longHistoryMetrics, manyRoomsMetrics, typingRoomMetrics, type Cell, type Metric } from './metrics.js';
 
@@ -15,6 +16,8 @@ export interface WorkloadRun {
   errors: Partial<Record<ServerKind, string>>;
   /** Where Accord also ran without its schema check: what each Accord server did with a root Y.Text. */
   contentChecks: Partial<Record<ServerKind, ContentCheckSeen>>;
+  /** Where Accord also ran without the rules of the room: what each Accord server did with a delegate's status change. */
+  rulesChecks: Partial<Record<ServerKind, RulesSeen>>;
 }
 
 export interface ComparisonRow {
@@ -24,6 +27,8 @@ export interface ComparisonRow {
   accord: Cell;
   /** Accord without the schema check; null where that variant did not run. */
   accordUnchecked: Cell;
+  /** Accord without the rules of the room (R1); null where that variant did not run. */
+  accordWithoutRules: Cell;
   hocuspocus: Cell;
   /** Accord ÷ Hocuspocus. */
   ratio: number | null;
@@ -31,6 +36,8 @@ export interface ComparisonRow {
   uncheckedRatio: number | null;
   /** Accord ÷ Accord without the schema check: what the check costs (1.00× is nothing). */
   checkCost: number | null;
+  /** Accord ÷ Accord without the rules of the room: what the rules cost (1.00× is nothing). */
+  rulesCost: number | null;
   target: string | null;
   met: boolean | null;
 }
@@ -39,6 +46,7 @@ export function compare(run: WorkloadRun, database: DatabaseKind): ComparisonRow
   return metricsFor(run.spec, database).map((metric) => {
     const accord = valueOf(metric, run.results.accord);
     const accordUnchecked = valueOf(metric, run.results['accord-unchecked']);
+    const accordWithoutRules = valueOf(metric, run.results['accord-without-rules']);
     const hocuspocus = valueOf(metric, run.results.hocuspocus);
     const ratio = (a: Cell, b: Cell) => (metric.ratio ? ratioOf(a, b) : null);
     const met =
@@ -51,10 +59,12 @@ export function compare(run: WorkloadRun, database: DatabaseKind): ComparisonRow
       digits: metric.digits,
       accord,
       accordUnchecked,
+      accordWithoutRules,
       hocuspocus,
       ratio: ratio(accord, hocuspocus),
       uncheckedRatio: ratio(accordUnchecked, hocuspocus),
       checkCost: ratio(accord, accordUnchecked),
+      rulesCost: ratio(accord, accordWithoutRules),
       target: metric.target?.text ?? null,
       met,
     };
@@ -72,6 +82,10 @@ function metricsFor(spec: WorkloadSpec, database: DatabaseKind): Array<Metric<Wo
       return manyRoomsMetrics(database) as Array<Metric<WorkloadResult>>;
     case 'c1':
       return commentsMetrics(spec, database) as Array<Metric<WorkloadResult>>;
+    case 'r1':
+      return rulesMetrics(spec.editors, database) as Array<Metric<WorkloadResult>>;
+    case 'a1':
+      return amendmentsMetrics(database) as Array<Metric<WorkloadResult>>;
   }
 }
 

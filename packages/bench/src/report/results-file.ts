@@ -5,6 +5,8 @@ import type { BenchOptions } from '../options.js';
 import type { ComparisonRow, WorkloadRun } from './comparison.js';
 import type { Environment } from './environment.js';
 import type { SchemaCheckInProcess } from '../schema-check-cost.js';
+import type { RulesPolicyInProcess } from '../rules-cost-in-process.js';
+import type { RulesCostFigure } from './rules-cost.js';
 import type { SchemaCheckFigure } from './schema-check.js';
 
 export interface BenchReport {
@@ -22,6 +24,10 @@ export interface BenchReport {
   schemaCheck: SchemaCheckFigure[];
   /** The check alone on W1's kind of update, in-process (schema-check-cost.ts); null when not measured. */
   schemaCheckInProcess: SchemaCheckInProcess | null;
+  /** R1: the rules of the room's cost in server CPU per update, with them and without, per variant. */
+  rulesCost: RulesCostFigure[];
+  /** The policy alone on each R1 text's updates, in-process (rules-cost-in-process.ts); empty when R1 did not run both kinds. */
+  rulesPolicyInProcess: RulesPolicyInProcess[];
   /** Every raw figure, per workload and server. */
   runs: WorkloadRun[];
 }

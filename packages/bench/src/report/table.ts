@@ -14,15 +14,24 @@ interface Column {
  */
 export function formatTable(run: WorkloadRun, rows: readonly ComparisonRow[]): string {
   const unchecked = run.servers.includes('accord-unchecked');
+  const withoutRules = run.servers.includes('accord-without-rules');
+  // R1 and A1 have no peer on Hocuspocus: no column for it.
+  const hocuspocus = run.spec.kind !== 'r1' && run.spec.kind !== 'a1';
   const columns: Column[] = [
     { title: '', text: (row) => row.metric, left: true },
     { title: 'Accord', text: (row) => (run.servers.includes('accord') ? cell(row.accord, row.digits, run.errors.accord) : 'not run') },
     ...(unchecked ? [{ title: 'Accord unchecked', text: (row: ComparisonRow) => cell(row.accordUnchecked, row.digits, run.errors['accord-unchecked']) }] : []),
-    {
-      title: 'Hocuspocus',
-      text: (row) => (run.servers.includes('hocuspocus') ? cell(row.hocuspocus, row.digits, run.errors.hocuspocus) : 'not run'),
-    },
-    { title: 'A / H', text: (row) => times(row.ratio) },
+    ...(withoutRules ? [{ title: 'Accord without rules', text: (row: ComparisonRow) => cell(row.accordWithoutRules, row.digits, run.errors['accord-without-rules']) }] : []),
+    ...(hocuspocus
+      ? [
+          {
+            title: 'Hocuspocus',
+            text: (row: ComparisonRow) => (run.servers.includes('hocuspocus') ? cell(row.hocuspocus, row.digits, run.errors.hocuspocus) : 'not run'),
+          },
+          { title: 'A / H', text: (row: ComparisonRow) => times(row.ratio) },
+        ]
+      : []),
+    ...(withoutRules ? [{ title: 'A / Ar', text: (row: ComparisonRow) => times(row.rulesCost) }] : []),
     ...(unchecked
       ? [
           { title: 'Au / H', text: (row: ComparisonRow) => times(row.uncheckedRatio) },
@@ -38,7 +47,10 @@ export function formatTable(run: WorkloadRun, rows: readonly ComparisonRow[]): s
   const format = (line: readonly string[]) =>
     line.map((text, i) => (columns[i]!.left ? text.padEnd(widths[i]!) : text.padStart(widths[i]!))).join('  ').trimEnd();
   const rule = '─'.repeat(widths.reduce((sum, width) => sum + width + 2, -2));
-  const legend = unchecked ? ['Au: Accord without its schema check (the figure before it); A / Au: what the check costs.'] : [];
+  const legend = [
+    ...(unchecked ? ['Au: Accord without its schema check (the figure before it); A / Au: what the check costs.'] : []),
+    ...(withoutRules ? ['Ar: Accord without the rules of the room (a policy that allows everything), schema check on in both; A / Ar: what the rules cost.'] : []),
+  ];
   return [run.title, format(header), rule, ...cells.map(format), ...legend].join('\n');
 }
 

@@ -10,6 +10,7 @@
  * - Documents created per user per hour (100): W3 creates its 200 rooms as the chair, at once.
  * - Comments per user per hour (600): C1 posts 2,000 threads and 500 replies from the demo's six
  *   writers, and the chair 100 more for the fan-out, within a minute.
+ * - Amendments per user per hour (200): A1 proposes its amendments from two members, at once.
  */
 export const accordRateLimitOverrides: Readonly<Record<string, string>> = {
   SYNC_MESSAGES_PER_SECOND: '1000000',
@@ -18,4 +19,5 @@ export const accordRateLimitOverrides: Readonly<Record<string, string>> = {
   SYNC_MAX_CONNECTIONS_PER_USER: '1000',
   MAX_DOCUMENTS_PER_HOUR: '1000',
   MAX_COMMENTS_PER_HOUR: '1000000',
+  MAX_AMENDMENTS_PER_HOUR: '1000000',
 };

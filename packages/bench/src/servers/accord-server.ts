@@ -5,15 +5,16 @@
  *
  * Started with WITHOUT_SCHEMA_CHECK (the `accord-unchecked` kind), the server runs without its schema
  * check of incoming updates, replaced through startServer's dependencies, as tests replace the clock:
- * a server started from configuration always checks.
+ * a server started from configuration always checks. Started with WITHOUT_RULES
+ * (`accord-without-rules`), it runs without the rules of the room (its update policy), the same way.
  */
-import type { ContentCheck } from '@accord/sync';
-import { WITHOUT_SCHEMA_CHECK, type StorageConfig } from '../protocol.js';
+import type { ContentCheck, UpdatePolicy } from '@accord/sync';
+import { WITHOUT_RULES, WITHOUT_SCHEMA_CHECK, type StorageConfig } from '../protocol.js';
 import { accordRateLimitOverrides } from './accord-rate-limits.js';
 import { serveOverIpc } from './serve-over-ipc.js';
 
 interface ServerModule {
-  startServer(config: unknown, dependencies?: { contentCheck?: ContentCheck }): Promise<{ url: string; close(): Promise<void> }>;
+  startServer(config: unknown, dependencies?: { contentCheck?: ContentCheck; policy?: UpdatePolicy }): Promise<{ url: string; close(): Promise<void> }>;
 }
 interface ConfigModule {
   loadConfig(env: Record<string, string | undefined>): unknown;
@@ -25,6 +26,9 @@ interface ConfigModule {
  */
 const acceptEverything: ContentCheck = () => ({ ok: true });
 
+/** The policy that lets every writer change anything: the engine as it was before the rules. */
+const allowEverything: UpdatePolicy = () => ({ ok: true });
+
 const serverDist = new URL('../../../../apps/server/dist/', import.meta.url);
 
 serveOverIpc(async (port, storage) => {
@@ -32,7 +36,11 @@ serveOverIpc(async (port, storage) => {
   const { loadConfig } = (await import(new URL('config/config.js', serverDist).href)) as ConfigModule;
   const config = loadConfig({ ...process.env, ...accordEnvironment(port, storage) });
   const unchecked = process.argv.includes(WITHOUT_SCHEMA_CHECK);
-  const server = await startServer(config, unchecked ? { contentCheck: acceptEverything } : {});
+  const withoutRules = process.argv.includes(WITHOUT_RULES);
+  const server = await startServer(config, {
+    ...(unchecked ? { contentCheck: acceptEverything } : {}),
+    ...(withoutRules ? { policy: allowEverything } : {}),
+  });
   return { url: server.url, close: () => server.close() };
 });
 

@@ -2,11 +2,12 @@
  * The engine of W1 and W3: rooms of replicas, each replica a typist editing on a timer; a warm-up,
  * then a steady phase over which latency, deliveries and the server's CPU are measured.
  */
+import type * as Y from 'yjs';
 import { closeReplicas, openReplicas, sleep, waitUntil, type Replica } from '../load/connect-clients.js';
 import type { Driver } from '../load/driver.js';
 import { LatencyProbe } from '../load/latency-probe.js';
 import { plainText } from '../load/rolling-text.js';
-import { Typist, seedText, seededRandom, slotStart } from '../load/typist.js';
+import { Overwriter, Typist, seedText, seededRandom, slotStart } from '../load/typist.js';
 import type { Distribution, PhaseUsage, ServerUsage } from '../protocol.js';
 import { distribution } from '../stats.js';
 import type { WorkloadContext } from './context.js';
@@ -18,6 +19,16 @@ export interface RoomsSpec {
   intervalMs: number;
   warmupMs: number;
   steadyMs: number;
+  /** Default: the first replica writes the slots at the start of the text, and the typists type. */
+  layout?: TypingLayout;
+}
+
+/** Where the typists' slots are and how they edit, when the room's text is written beforehand (R1). */
+export interface TypingLayout {
+  /** The slots are already in the text (written with the document): where the first one begins. */
+  slotsAt(text: Y.Text): number;
+  /** `type`: type and backspace (W1); `overwrite`: each edit replaces the character left of the cursor. */
+  edit: 'type' | 'overwrite';
 }
 
 export interface RoomsOutcome {
@@ -31,7 +42,7 @@ export interface RoomsOutcome {
   phase: PhaseUsage;
 }
 
-const SLOT_WIDTH = 16;
+export const SLOT_WIDTH = 16;
 const DRAIN_TIMEOUT_MS = 15_000;
 
 export async function runEditingRooms(context: WorkloadContext, spec: RoomsSpec): Promise<RoomsOutcome> {
@@ -47,7 +58,9 @@ export async function runEditingRooms(context: WorkloadContext, spec: RoomsSpec)
   for (const room of rooms) {
     for (const [slot, replica] of room.entries()) {
       probe.watch(replica.document.doc, spec.perRoom - 1);
-      const typist = new Typist(replica.document.typingText(), slotStart(slot, SLOT_WIDTH), random);
+      const text = replica.document.typingText();
+      const start = (spec.layout?.slotsAt(text) ?? 0) + slotStart(slot, SLOT_WIDTH);
+      const typist = spec.layout?.edit === 'overwrite' ? new Overwriter(text, start, random) : new Typist(text, start, random);
       const whenSaved = replica.document.whenSaved;
       const tick = () => {
         const at = probe.edit(() => typist.step());
@@ -99,13 +112,15 @@ export function perDelivery(outcome: RoomsOutcome): { serverCpuUsPerDelivery: nu
 
 /**
  * Opens the rooms: the first replica seeds the typists' slots (and, on Accord, creates the paragraph's
- * text), the others then sync them in.
+ * text), the others then sync them in. With a layout the slots came with the document's text.
  */
 async function openRooms(driver: Driver, spec: RoomsSpec): Promise<Replica[][]> {
   const documents = await driver.createDocuments(spec.rooms, spec.label);
   const firsts = await openReplicas(driver, documents.map((document, seat) => ({ document, seat })));
-  for (const first of firsts) first.document.doc.transact(() => first.document.typingText().insert(0, seedText(spec.perRoom, SLOT_WIDTH)));
-  await Promise.all(firsts.map((first) => first.document.whenAcknowledged()));
+  if (!spec.layout) {
+    for (const first of firsts) first.document.doc.transact(() => first.document.typingText().insert(0, seedText(spec.perRoom, SLOT_WIDTH)));
+    await Promise.all(firsts.map((first) => first.document.whenAcknowledged()));
+  }
   const others = documents.flatMap((document, room) =>
     Array.from({ length: spec.perRoom - 1 }, (_, k) => ({ document, seat: room + k + 1 })),
   );
