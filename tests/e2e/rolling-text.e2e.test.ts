@@ -254,8 +254,8 @@ describe.runIf(availability.run)('the rolling text in a real browser', { timeout
     await page.screenshot({ path: screenshotPath('rolling-text-tablet-820') });
   });
 
-  it('a delegate inserts a "bis" paragraph, brackets a phrase for a sponsor and sets a status; the other sees it and the server holds it', async () => {
-    const [arandia, veloria] = await Promise.all([openAs('arandia@accord.example'), openAs('veloria@accord.example')]);
+  it('a delegate inserts a "bis" paragraph and brackets a phrase for a sponsor, the chair sets its status; the other sees it and the server holds it', async () => {
+    const [arandia, veloria, chair] = await Promise.all([openAs('arandia@accord.example'), openAs('veloria@accord.example'), openAs('chair@accord.example')]);
 
     // Enter at the end of Box V(3) opens a paragraph between 3 and 4: it is "3bis", and 4 stays 4.
     const text = paragraphCited(arandia, 'Box V(3)').locator('[data-paragraph-text]');
@@ -272,8 +272,14 @@ describe.runIf(availability.run)('the rolling text in a real browser', { timeout
     await arandia.keyboard.press('Control+Alt+b');
     await arandia.getByLabel('Proposed by (optional)').fill('Arandia');
     await arandia.getByRole('button', { name: 'Bracket', exact: true }).click();
-    await arandia.getByLabel('Status').selectOption({ label: 'Agreed ad referendum' });
     await expect.poll(() => saveStatus(arandia).textContent(), { timeout: 20_000 }).toBe('Saved');
+    // Only the chair and the secretariat change a status (the rules of the room): a delegate has no control for it.
+    expect(await arandia.getByLabel('Status').count()).toBe(0);
+    const atChair = paragraphCited(chair, 'Box V(3bis)');
+    await expect.poll(() => atChair.count(), { timeout: 20_000 }).toBe(1);
+    await atChair.locator('[data-paragraph-text]').click();
+    await chair.getByLabel('Status').selectOption({ label: 'Agreed ad referendum' });
+    await expect.poll(() => saveStatus(chair).textContent(), { timeout: 20_000 }).toBe('Saved');
 
     const seen = paragraphCited(veloria, 'Box V(3bis)');
     await expect.poll(() => seen.count(), { timeout: 20_000 }).toBe(1);
@@ -312,7 +318,8 @@ describe.runIf(availability.run)('the rolling text in a real browser', { timeout
   });
 
   it('the text tools keep their one tab stop when the cursor moves where no status applies (a box title)', async () => {
-    const page = await openAs('veloria@accord.example');
+    // The chair: only stewards have the status list (the rules of the room).
+    const page = await openAs('chair@accord.example');
     const toolbar = page.getByRole('toolbar', { name: 'Text tools' });
     await page.locator('[data-paragraph] [data-paragraph-text]').first().click();
     // The status list is the last tool used: it holds the tab stop.

@@ -136,4 +136,36 @@ describe('decisions racing one another', () => {
       }
     }
   });
+
+  it('the same amendment accepted twice at once goes in once: one 200, one 409 AMENDMENT_DECIDED, one log row', async () => {
+    const documentId = await f.createDocument(`1. ${SHALL}`);
+    const target = await f.block(documentId, 'Box I(1)');
+    const amendment = await f.propose('ngo', documentId, { paragraphId: target.id, kind: 'replace', text: SHOULD });
+    const results = await Promise.allSettled([
+      (await f.api('chair')).amendments.accept(f.dialogueId, documentId, amendment.id),
+      (await f.api('secretariat')).amendments.accept(f.dialogueId, documentId, amendment.id, { mode: 'bracketed' }),
+    ]);
+    expect(results.map((r) => r.status).toSorted()).toEqual(['fulfilled', 'rejected']);
+    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ status: 409, code: 'AMENDMENT_DECIDED' });
+    const won = (results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<{ mode: string }>).value.mode;
+    expect((await f.block(documentId, 'Box I(1)')).text).toBe(won === 'bracketed' ? 'States [shall][should] ensure meaningful human control over the use of force in all circumstances.' : SHOULD);
+    expect((await f.log.readLog(documentId)).filter((row) => row.source === `amendment:${amendment.id}`)).toHaveLength(1);
+  });
+
+  it('two amendments to one paragraph accepted at once: both go in when they touch different words; of two touching the same words, the second is 409 AMENDMENT_CONFLICT', async () => {
+    const documentId = await f.createDocument(`1. ${SHALL}`);
+    const target = await f.block(documentId, 'Box I(1)');
+    const propose = (text: string) => f.propose('ngo', documentId, { paragraphId: target.id, kind: 'replace', text });
+    const [should, atAllTimes, must] = [await propose(SHOULD), await propose(SHALL.replace('in all circumstances', 'at all times')), await propose(SHALL.replace('shall', 'must'))];
+    const [chair, secretariat] = [await f.api('chair'), await f.api('secretariat')];
+    const apart = await Promise.allSettled([
+      chair.amendments.accept(f.dialogueId, documentId, should.id),
+      secretariat.amendments.accept(f.dialogueId, documentId, atAllTimes.id),
+    ]);
+    expect(apart.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+    expect((await f.block(documentId, 'Box I(1)')).text).toBe(SHOULD.replace('in all circumstances', 'at all times'));
+    const refused = await chair.amendments.accept(f.dialogueId, documentId, must.id).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ status: 409, code: 'AMENDMENT_CONFLICT' });
+    expect((await chair.amendments.get(f.dialogueId, documentId, must.id)).status).toBe('conflict');
+  });
 });

@@ -435,6 +435,9 @@ describe('a paragraph that moved on since the amendment was written', () => {
     const live = await watcher.next(overlapping.id, (a) => a.status === 'conflict', from);
     expect(live.reason).toMatch(/changed since the amendment was written/);
     expect(await (await am('observer')).list(f.dialogueId, documentId, { status: 'conflict' })).toMatchObject([{ id: overlapping.id }]);
+    const ofParagraph = await (await am('observer')).list(f.dialogueId, documentId, { paragraphId: target.id });
+    expect(ofParagraph.map((a) => a.id)).toEqual([first.id, overlapping.id, elsewhere.id]);
+    expect((await (await am('observer')).list(f.dialogueId, documentId, { paragraphId: other.id })).map((a) => a.id)).toEqual([otherParagraph.id]);
 
     await (await am('chair')).accept(f.dialogueId, documentId, elsewhere.id);
     expect((await f.block(documentId, 'Box I(1)')).text).toBe(SHOULD.replace('in all circumstances', 'at all times'));
@@ -484,6 +487,30 @@ describe('sub-paragraphs, alternatives and paragraphs that are gone', () => {
       ['Box I(3, Alt 2)', `[${text}]{Arandia}`],
     ]);
     expect(box[0]!.id).toBe(target.id);
+  });
+
+  it('an insertion after an alternative goes after the whole group; deleting one of two alternatives leaves the other a plain paragraph', async () => {
+    const ALT1 = 'The type and degree of human control depend on the weapon system.';
+    const ALT2 = 'Meaningful human control shall be retained over every use of force.';
+    const documentId = await f.createDocument(`1. ${SHALL}\n2 Alt 1. ${ALT1}\n2 Alt 2. ${ALT2}`);
+    const alt1 = await f.block(documentId, 'Box I(2, Alt 1)');
+    const text = 'States shall train operators to understand the system.';
+    const insert = await f.propose('arandia', documentId, { paragraphId: alt1.id, kind: 'insert_after', text });
+    await (await am('chair')).accept(f.dialogueId, documentId, insert.id);
+    expect((await f.blocks(documentId)).filter((b) => b.boxLabel === 'I').map((b) => [b.citation, b.text])).toEqual([
+      ['Box I(1)', SHALL],
+      ['Box I(2, Alt 1)', ALT1],
+      ['Box I(2, Alt 2)', ALT2],
+      // Last in its box, the new paragraph takes the next free number.
+      ['Box I(3)', text],
+    ]);
+    const deletion = await f.propose('veloria', documentId, { paragraphId: alt1.id, kind: 'delete' });
+    await (await am('chair')).accept(f.dialogueId, documentId, deletion.id);
+    expect((await f.blocks(documentId)).filter((b) => b.boxLabel === 'I').map((b) => [b.citation, b.text])).toEqual([
+      ['Box I(1)', SHALL],
+      ['Box I(2)', ALT2],
+      ['Box I(3)', text],
+    ]);
   });
 
   it('once its paragraph is deleted, an open amendment to it is a conflict (stored when the deletion is accepted), and accepting it is 409 AMENDMENT_CONFLICT', async () => {
