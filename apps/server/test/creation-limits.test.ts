@@ -81,7 +81,7 @@ describe('creation limits per user', () => {
     for (let i = 1; i <= 4; i++) expect((await outsider.post(`/api/dialogues/${own}/documents`, { title: 'Own', symbol: `OWN/${i}` })).status).toBe(201);
   });
 
-  it('defaults to 20 dialogues, 100 documents and 600 comments per user per hour', () => {
-    expect(loadConfig({}).creation).toEqual({ dialoguesPerHour: 20, documentsPerHour: 100, commentsPerHour: 600 });
+  it('defaults to 20 dialogues, 100 documents and 600 comments and 200 amendments per user per hour', () => {
+    expect(loadConfig({}).creation).toEqual({ dialoguesPerHour: 20, documentsPerHour: 100, commentsPerHour: 600, amendmentsPerHour: 200 });
   });
 });

@@ -28,12 +28,10 @@ import { type AmendmentContext, AmendmentReads } from './amendment-reads.js';
 import { sponsoringDelegations } from './amendment-view.js';
 import { AmendmentsRepository, type StoredAmendment } from './amendments.repository.js';
 import { checkProposal, requireOpen } from './amendments.service.js';
+import { DecisionQueue } from './decision-queue.js';
 
 @Injectable()
 export class AmendmentAcceptance {
-  /** Decisions on one document run one after another: each reads the text the previous one left. */
-  private readonly queues = new Map<string, Promise<unknown>>();
-
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -41,6 +39,7 @@ export class AmendmentAcceptance {
     private readonly repository: AmendmentsRepository,
     private readonly writer: DocumentWriter,
     private readonly audit: AuditService,
+    private readonly decisions: DecisionQueue,
   ) {}
 
   async accept(
@@ -53,7 +52,8 @@ export class AmendmentAcceptance {
     request: RequestInfo,
   ): Promise<Amendment> {
     const context = await this.reads.context(userId, dialogueId, documentId, 'amendments.decide');
-    await this.serially(documentId, () => this.acceptNow(context, sessionId, amendmentId, input, request));
+    // One decision at a time per document: each reads the text (and the amendment) the previous one left.
+    await this.decisions.run(documentId, () => this.acceptNow(context, sessionId, amendmentId, input, request));
     return this.reads.view(context, amendmentId);
   }
 
@@ -80,7 +80,8 @@ export class AmendmentAcceptance {
         applyDocumentChange(ydoc, next);
       }));
     } catch (error) {
-      if (error instanceof AppError && error.code === 'AMENDMENT_CONFLICT') await this.markConflict(context, amendment, error.message);
+      // Recorded as the re-check on every read records it (same status, same reason), so reads after a refused acceptance store and announce nothing more.
+      if (error instanceof AppError && error.code === 'AMENDMENT_CONFLICT') await this.reads.recheck(context, [amendment], await this.reads.text(context.documentId));
       throw error;
     }
     const text = await this.reads.text(context.documentId);
@@ -112,22 +113,6 @@ export class AmendmentAcceptance {
     await this.reads.recheck(context, siblings.filter((s) => s.id !== amendmentId), text);
   }
 
-  private async markConflict(context: AmendmentContext, amendment: StoredAmendment, reason: string): Promise<void> {
-    if (amendment.status === 'conflict' && amendment.reason === reason) return;
-    await this.db.transaction((tx) => this.repository.setOpenStatus([{ id: amendment.id, status: 'conflict', reason }], tx));
-    this.reads.announce(context, amendment.id);
-  }
-
-  private serially<T>(documentId: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(documentId) ?? Promise.resolve();
-    const next = previous.then(work, work);
-    const settled = next.catch(() => undefined);
-    this.queues.set(documentId, settled);
-    void settled.finally(() => {
-      if (this.queues.get(documentId) === settled) this.queues.delete(documentId);
-    });
-    return next;
-  }
 }
 
 /**

@@ -123,8 +123,10 @@ export class AmendmentsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     if (query.format === 'plain') {
+      // Typed once the text exists: a refusal (403, 404) must still go out as the JSON error body.
+      const text = await this.compilation.plain(auth.user.id, dialogueId, documentId);
       res.type('text/plain; charset=utf-8');
-      return this.compilation.plain(auth.user.id, dialogueId, documentId);
+      return text;
     }
     return this.compilation.json(auth.user.id, dialogueId, documentId);
   }

@@ -10,12 +10,13 @@ import { AmendmentsController } from './amendments.controller.js';
 import { AmendmentsRepository } from './amendments.repository.js';
 import { AmendmentsService } from './amendments.service.js';
 import { CompilationService } from './compilation.service.js';
+import { DecisionQueue } from './decision-queue.js';
 
 /** Amendments to documents: proposals, support, the chair's decisions, the compilation, and live delivery. */
 @Module({
   imports: [AuditModule, CollabModule, DialoguesModule, DocumentsModule],
   controllers: [AmendmentsController],
-  providers: [AmendmentAcceptance, AmendmentReads, AmendmentsBroadcaster, AmendmentsRepository, AmendmentsService, CompilationService],
+  providers: [AmendmentAcceptance, AmendmentReads, AmendmentsBroadcaster, AmendmentsRepository, AmendmentsService, CompilationService, DecisionQueue],
   exports: [AmendmentsRepository],
 })
 export class AmendmentsModule {}

@@ -22,6 +22,7 @@ import { can } from '../dialogues/permissions.js';
 import { type AmendmentContext, AmendmentReads } from './amendment-reads.js';
 import { isOpen } from './amendment-view.js';
 import { AmendmentsRepository, type StoredAmendment } from './amendments.repository.js';
+import { DecisionQueue } from './decision-queue.js';
 
 @Injectable()
 export class AmendmentsService {
@@ -33,6 +34,7 @@ export class AmendmentsService {
     private readonly reader: DocumentReader,
     private readonly audit: AuditService,
     private readonly throttle: CreationThrottle,
+    private readonly decisions: DecisionQueue,
   ) {}
 
   async list(userId: string, dialogueId: string, documentId: string, filter: { paragraphId?: string; status?: AmendmentStatus }): Promise<Amendment[]> {
@@ -137,7 +139,8 @@ export class AmendmentsService {
 
   private async close(context: AmendmentContext, amendmentId: string, status: 'withdrawn' | 'rejected', reason: string | null, action: AuditAction, request: RequestInfo): Promise<void> {
     const { viewer } = context;
-    await this.db.transaction(async (tx) => {
+    // In the document's decision queue: an acceptance in progress finishes (text and record) first.
+    await this.decisions.run(context.documentId, () => this.db.transaction(async (tx) => {
       // Locked and read again: of a withdrawal and a decision racing, only the first counts.
       const current = await this.repository.lock(amendmentId, tx);
       if (!current) throw new AppError('NOT_FOUND', 'No such amendment in this document');
@@ -148,7 +151,7 @@ export class AmendmentsService {
         tx,
       );
       await this.record(action, context, amendmentId, request, tx, reason ? { reason } : {});
-    });
+    }));
     this.reads.announce(context, amendmentId);
   }
 
