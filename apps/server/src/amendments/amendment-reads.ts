@@ -9,6 +9,7 @@ import type { Database } from '@accord/db';
 import { type Block, listBlocks, mergeProposal } from '@accord/text/amendments';
 import { fromYDoc } from '@accord/text/yjs';
 import { Inject, Injectable } from '@nestjs/common';
+import type * as Y from 'yjs';
 import { DocumentReader } from '../collab/document-reader.js';
 import { AppError } from '../common/app-error.js';
 import { DomainEvents } from '../common/domain-events.js';
@@ -39,8 +40,11 @@ export interface TextNow {
 
 export const NO_SUCH_AMENDMENT = 'No such amendment in this document';
 
+
 @Injectable()
 export class AmendmentReads {
+  private readonly texts = new WeakMap<Y.Doc, TextNow>();
+
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     private readonly access: DialogueAccess,
@@ -64,10 +68,20 @@ export class AmendmentReads {
     };
   }
 
+  /**
+   * The text at its latest log position. A document's log position names one state of it, so the
+   * last reading of each Y.Doc is kept and reused until the text moves on: an acceptance, its answer
+   * and its live delivery read the same state once, not three times. Kept by the Y.Doc itself, so a
+   * reading goes when its document leaves memory.
+   */
   async text(documentId: string): Promise<TextNow> {
     return this.reader.read(documentId, (ydoc, seq) => {
+      const kept = this.texts.get(ydoc);
+      if (kept?.seq === seq) return kept;
       const blocks = listBlocks(fromYDoc(ydoc));
-      return { seq, blocks, byId: new Map(blocks.map((b) => [b.id, b])) };
+      const text = { seq, blocks, byId: new Map(blocks.map((b) => [b.id, b])) };
+      this.texts.set(ydoc, text);
+      return text;
     });
   }
 
