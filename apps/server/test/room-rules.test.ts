@@ -4,8 +4,8 @@
  * send them, not by an editor that would have stopped them first. Rules:
  *   RULE-1  A delegate setting a paragraph's status: STATUS_STEWARDS_ONLY.
  *   RULE-2  A delegate editing or deleting an agreed paragraph: PARAGRAPH_AGREED.
- *   RULE-3  A delegate removing another delegation's bracket, or withdrawing another's sponsorship:
- *           BRACKET_NOT_YOURS.
+ *   RULE-3  A delegate removing another delegation's bracket (or some of its words from it), or
+ *           withdrawing another's sponsorship: BRACKET_NOT_YOURS.
  *   RULE-4  Anyone, the chair too, marking a paragraph with open brackets agreed: OPEN_BRACKETS,
  *           naming the brackets.
  *   RULE-5  Civil society and observers writing: READ_ONLY (before any rule).
@@ -213,6 +213,16 @@ describe('the rules of the room, enforced by the server', () => {
       },
       'BRACKET_NOT_YOURS',
     );
+    // Some of its words taken out of it.
+    const partly = await refused(
+      'arandia',
+      (doc) => {
+        const at = find(doc, 'Box I(2)', 'with lethal force');
+        at.run.format(at.index, 5, { bracket: null });
+      },
+      'BRACKET_NOT_YOURS',
+    );
+    expect(partly).toContain('may take words out of it');
     // Box II(4, Alt 2): "[Meaningful human control]{Arandia, Solmar}", Veloria withdrawing Solmar; Arandia removing it whole.
     const withdrawn = await refused(
       'veloria',

@@ -389,5 +389,67 @@ function bracketViolation(
       };
     }
   }
+  for (const { was, is } of changed) {
+    const taken = wordsTakenOut(was.node, is.node, own);
+    if (taken) {
+      return {
+        code: 'BRACKET_NOT_YOURS',
+        reason: `${citations.of(was.node)}: the bracket ${shownBracket(taken.text)} ${taken.whose}; only its sponsors alone, the chair or the secretariat may take words out of it`,
+      };
+    }
+  }
+  return null;
+}
+
+interface Letter {
+  char: string;
+  /** The bracket the character is in: its sponsors (normalised, sorted) and the bracket itself. */
+  sponsors: string | null;
+  bracket: Bracket | null;
+}
+
+/** A paragraph's characters in reading order, each with its bracket; blocks end with a separator. */
+function lettersOf(paragraph: Node): Letter[] {
+  const letters: Letter[] = [];
+  const brackets = bracketsOf(paragraph);
+  paragraph.forEach((block) => {
+    block.forEach((inline) => {
+      const mark = inline.isText ? bracketOf(inline) : undefined;
+      const bracket = mark ? (brackets.get(bracketKey(mark)) ?? null) : null;
+      const sponsors = bracket ? bracket.sponsors.map(normalName).sort().join('\n') : null;
+      const text = inline.isText ? (inline.text ?? '') : '\uFFFC';
+      for (const char of text) letters.push({ char, sponsors, bracket });
+    });
+    letters.push({ char: '\n', sponsors: null, bracket: null });
+  });
+  return letters;
+}
+
+/**
+ * Words that stayed where they were but left another delegation's bracket: unbracketing part of it
+ * agrees those words as surely as removing the whole bracket. The words kept are those of the
+ * common start and end of the paragraph (an edit changes one stretch in between); a word kept in a
+ * bracket with the same sponsors (a bracket split in two by the editor's repairs) stays bracketed.
+ */
+function wordsTakenOut(before: Node, after: Node, own: (sponsor: string) => boolean): { text: string; whose: string } | null {
+  if (!hasBracket(before)) return null;
+  const a = lettersOf(before);
+  const b = lettersOf(after);
+  const check = (x: Letter, y: Letter) => {
+    // Still in its bracket (whose sponsors the checks above judge), or in one with the same sponsors.
+    if (!x.bracket || (y.bracket && (y.bracket.key === x.bracket.key || y.sponsors === x.sponsors))) return null;
+    const sponsors = x.bracket.sponsors;
+    if (sponsors.length > 0 && sponsors.every(own)) return null;
+    return { text: x.bracket.text, whose: sponsors.length === 0 ? 'has no sponsor' : `is sponsored by ${listed(sponsors)}` };
+  };
+  let start = 0;
+  for (; start < a.length && start < b.length && a[start]!.char === b[start]!.char; start++) {
+    const taken = check(a[start]!, b[start]!);
+    if (taken) return taken;
+  }
+  for (let i = a.length - 1, j = b.length - 1; i >= start && j >= start && a[i]!.char === b[j]!.char; i--, j--) {
+    const taken = check(a[i]!, b[j]!);
+    if (taken) return taken;
+  }
   return null;
 }

@@ -213,6 +213,8 @@ interface Unit {
   bracket?: unknown;
   words: boolean;
   deleted: boolean;
+  /** For words the document holds: the bracket they were in before the update (its value as JSON), or null. */
+  was?: string | null;
 }
 
 /** Past this many items a block is compared in full rather than replayed. */
@@ -272,7 +274,8 @@ function bracketsKept(block: Y.XmlText, items: readonly Y.Item[], ds: ReturnType
     for (const { clock, len } of ranges) covered += Math.max(0, Math.min(clock + len, unit.clock + unit.len) - Math.max(clock, unit.clock));
     return covered >= unit.len;
   };
-  const after = bracketsIn(units, deletedNow);
+  const after = bracketsIn(units, deletedNow, true);
+  if (after === null) return false;
   for (const [id, value] of before) if (after.get(id) !== value) return false;
   return true;
 }
@@ -290,14 +293,24 @@ function unitOf(item: Y.Item, deleted: boolean): Unit {
   return { client: item.id.client, clock: item.id.clock, len: item.length, bracket, words: content instanceof Y.ContentString, deleted };
 }
 
-/** The brackets words are in, by id (or value), each with its value as JSON. */
-function bracketsIn(units: readonly Unit[], deletedNow: (unit: Unit) => boolean): Map<string, string> {
+/**
+ * The brackets words are in, by id (or value), each with its value as JSON. The first pass records
+ * on each unit of words the bracket it is in; a later pass (`compare`) answers null when words the
+ * document held leave their bracket or change it (part of a bracket unbracketed).
+ */
+function bracketsIn(units: readonly Unit[], deletedNow: (unit: Unit) => boolean): Map<string, string>;
+function bracketsIn(units: readonly Unit[], deletedNow: (unit: Unit) => boolean, compare: true): Map<string, string> | null;
+function bracketsIn(units: readonly Unit[], deletedNow: (unit: Unit) => boolean, compare = false): Map<string, string> | null {
   const found = new Map<string, string>();
   let open: { key: string; json: string } | null = null;
   for (const unit of units) {
     if (unit.deleted || deletedNow(unit)) continue;
     if (unit.bracket !== undefined) open = bracketEntry(unit.bracket);
-    else if (unit.words && open) found.set(open.key, open.json);
+    else if (unit.words) {
+      if (!compare) unit.was = open?.json ?? null;
+      else if (unit.was !== undefined && unit.was !== null && unit.was !== open?.json) return null;
+      if (open) found.set(open.key, open.json);
+    }
   }
   return found;
 }

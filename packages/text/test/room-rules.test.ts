@@ -154,6 +154,30 @@ describe('3. a bracket belongs to its sponsors', () => {
     expect(verdict(unbracket(text, 'Box III(3)(a)', 'meaningful'), arandia)?.reason).toContain('Box III(3): the bracket [meaningful]');
   });
 
+  it('nor by taking some of its words out of it', () => {
+    const from = wordsAt(text, 'Box I(2)', 'tested');
+    const partly = edit(text, (tr) => tr.removeMark(from, from + 3, schema.marks[M.bracket]!));
+    expect(verdict(partly, arandia)).toEqual({
+      code: 'BRACKET_NOT_YOURS',
+      reason: 'Box I(2): the bracket [tested] is sponsored by Veloria; only its sponsors alone, the chair or the secretariat may take words out of it',
+    });
+    expect(verdict(partly, veloria)).toBeNull();
+    expect(verdict(partly, chair)).toBeNull();
+    // Typing right after the bracket, outside it, takes nothing out.
+    expect(verdict(edit(text, (tr) => tr.insertText('x', from + 6)), arandia)).toBeNull();
+  });
+
+  it('a bracket split in two (Enter inside it, then the repairs give the second half its own id) stays the sponsors’', () => {
+    const at = wordsAt(text, 'Box III(3)(a)', 'meaningful') + 4;
+    const split = edit(text, (tr) => {
+      tr.split(at, 1, [{ type: schema.nodes.subparagraph!, attrs: { id: 'sub-new' } }]);
+      const second = tr.doc.resolve(at + 2);
+      const mark = second.nodeAfter!.marks[0]!;
+      tr.removeMark(at + 2, at + 2 + 6, mark).addMark(at + 2, at + 2 + 6, mark.type.create({ ...mark.attrs, id: 'fresh-id' }));
+    });
+    expect(verdict(split, arandia)).toBeNull();
+  });
+
   it('nor by deleting the paragraph holding it', () => {
     expect(verdict(deleteParagraph(text, 'Box I(2)'), arandia)?.code).toBe('BRACKET_NOT_YOURS');
   });

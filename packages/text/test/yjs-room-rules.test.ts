@@ -29,6 +29,16 @@ const base = load(toYUpdate(ROOM_TEXT));
 /** The text as the Y.Doc holds it: edits are made on this, so positions match the binding's. */
 const text = fromYDoc(base);
 
+/** Where words start in the text. */
+function wordsAtText(words: string): number {
+  let found = -1;
+  text.descendants((node, pos) => {
+    if (found < 0 && node.isText && node.text!.includes(words)) found = pos + node.text!.indexOf(words);
+    return found < 0;
+  });
+  return found;
+}
+
 /** The update the editor's binding writes for a change from `text` to `next`. */
 function updateFor(next: Node, from: Y.Doc = base): Uint8Array {
   const copy = load(Y.encodeStateAsUpdate(from));
@@ -104,6 +114,12 @@ describe('SLOW: what is compared in full', () => {
     expect(ask(sponsor(text, 'Box I(2)', 'reviewed', ['Arandia']), arandia).verdict).toMatchObject({ ok: false, code: 'BRACKET_NOT_YOURS' });
     expect(ask(unbracket(text, 'Box I(2)', 'identified'), arandia)).toMatchObject({ verdict: { ok: true }, afterCalls: 1 });
     expect(ask(sponsor(text, 'Box I(2)', 'tested', ['Veloria', 'Arandia']), arandia).verdict).toEqual({ ok: true });
+    // Some of its words unbracketed: refused, and not on the fast path.
+    const from = wordsAtText('tested');
+    expect(ask(edit(text, (tr) => tr.removeMark(from, from + 3, text.type.schema.marks[M.bracket]!)), arandia)).toMatchObject({
+      verdict: { ok: false, code: 'BRACKET_NOT_YOURS' },
+      atStake: 'a bracket removed or its sponsors changed',
+    });
     // Some of the words of another's bracket: editing inside it, allowed, and seen to keep the bracket.
     expect(ask(deleteWords(text, 'Box I(2)', 'test'), arandia)).toEqual({ verdict: { ok: true }, afterCalls: 0, atStake: null });
   });
@@ -143,6 +159,8 @@ function edits(): Node[] {
     const mark = bracketOf(node);
     if (mark) {
       found.push(edit(text, (tr) => tr.removeMark(pos, pos + node.nodeSize, mark)));
+      // Some of its words taken out of it.
+      found.push(edit(text, (tr) => tr.removeMark(pos, pos + 1, mark)));
       found.push(edit(text, (tr) => tr.addMark(pos, pos + node.nodeSize, mark.type.create({ ...mark.attrs, sponsors: ['Arandia'] }))));
     } else {
       found.push(edit(text, (tr) => tr.addMark(pos, pos + node.nodeSize, text.type.schema.marks[M.bracket]!.create({ id: `n${pos}`, sponsors: ['Kestria'] }))));
