@@ -55,6 +55,8 @@ export function useAmendments(dialogueId: string, documentId: string, events: Li
     () => events.onEvent('amendments.changed', (data) => data.documentId === documentId && apply(data.amendment)),
     [events, documentId, apply],
   );
+  // Sent when the member's role or affiliation changed: what they may do with each amendment (`can`) changed too.
+  useEffect(() => events.onEvent('comments.reload', (data) => data.documentId === documentId && reload()), [events, documentId, reload]);
 
   const actions = useMemo<AmendmentActions>(() => {
     const api = accord.amendments;
