@@ -17,6 +17,9 @@ const paragraphCited = (page: Page, citation: string) => page.locator(`[data-par
 /** A paragraph's words without the drawn label, status and note. */
 const wordsOf = (page: Page, citation: string) => paragraphCited(page, citation).locator('[data-paragraph-text]').evaluate((el) => el.textContent ?? '');
 
+/** Box I(1)'s line in the server's plain text. */
+const heldLine = (text: string) => text.split('\n').find((line) => line.startsWith('1. The characterisation set out'));
+
 describe.skipIf(!availability.run)('the rules of the room in the browser', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -73,7 +76,6 @@ describe.skipIf(!availability.run)('the rules of the room in the browser', () =>
     expect(await paragraphCited(arandia, 'Box I(2)').getAttribute('class')).not.toContain('rt-locked');
 
     const before = await wordsOf(arandia, 'Box I(1)');
-    const heldLine = (text: string) => text.split('\n').find((line) => line.startsWith('1. The characterisation set out'));
     const held = heldLine(await serverText());
     expect(held).toBeDefined();
     await agreed.locator('[data-paragraph-text]').click();

@@ -416,7 +416,7 @@ function lettersOf(paragraph: Node): Letter[] {
     block.forEach((inline) => {
       const mark = inline.isText ? bracketOf(inline) : undefined;
       const bracket = mark ? (brackets.get(bracketKey(mark)) ?? null) : null;
-      const sponsors = bracket ? bracket.sponsors.map(normalName).sort().join('\n') : null;
+      const sponsors = bracket ? bracket.sponsors.map(normalName).toSorted().join('\n') : null;
       const text = inline.isText ? (inline.text ?? '') : '\uFFFC';
       for (const char of text) letters.push({ char, sponsors, bracket });
     });
