@@ -325,6 +325,10 @@ export function roomRuleViolation(before: Node, after: Node, writer: RoomWriter)
   return null;
 }
 
+function sameWords(a: string, b: string): boolean {
+  return a.trim().replace(/\s+/g, ' ') === b.trim().replace(/\s+/g, ' ');
+}
+
 function sameBoxTitles(before: Node, after: Node): boolean {
   if (before.childCount !== after.childCount) return false;
   for (let i = 0; i < before.childCount; i++) {
@@ -354,13 +358,26 @@ function bracketViolation(
   }
   if (had.size === 0) return null;
   const has = new Map<string, Bracket>();
-  for (const { is } of changed) bracketsOf(is.node, has);
-  for (const is of added) bracketsOf(is.node, has);
+  // Where each bracket is now, paragraph by paragraph: a bracket that left its paragraph was moved
+  // only if its words went with it; one letter elsewhere given its id is a decoy, not the bracket.
+  const places = new Map<string, Array<{ paragraph: string | null; text: string }>>();
+  // A new paragraph is nobody's continuation, even one holding a copy of an id.
+  const nowIn = [...changed.map(({ is }) => ({ node: is.node, paragraph: idOf(is.node) })), ...added.map((is) => ({ node: is.node, paragraph: null }))];
+  for (const { node, paragraph } of nowIn) {
+    for (const bracket of bracketsOf(node).values()) {
+      const list = places.get(bracket.key) ?? [];
+      list.push({ paragraph, text: bracket.text });
+      places.set(bracket.key, list);
+    }
+    bracketsOf(node, has);
+  }
+  const kept = (bracket: Bracket, paragraph: Node) =>
+    (places.get(bracket.key) ?? []).some((p) => (p.paragraph !== null && p.paragraph === idOf(paragraph)) || sameWords(p.text, bracket.text));
 
   const own = (sponsor: string) => isOwnSponsor(affiliation, sponsor);
   for (const { bracket, paragraph } of had.values()) {
     const shown = shownBracket(bracket.text);
-    const now = has.get(bracket.key);
+    const now = kept(bracket, paragraph) ? has.get(bracket.key) : undefined;
     if (!now) {
       if (bracket.sponsors.length > 0 && bracket.sponsors.every(own)) continue;
       const citation = citations.of(paragraph);

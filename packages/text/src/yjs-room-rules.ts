@@ -59,7 +59,11 @@ const WATCHED_KEYS = new Set(['status', 'alt', 'id']);
 export function rulesAtStake(doc: Y.Doc, update: Uint8Array, writer: RoomWriter): string | null {
   if (!writesText(writer.role)) return 'civil society and observers do not write the text';
   const steward = isSteward(writer.role);
-  const { structs, ds } = Y.decodeUpdate(update);
+  const decoded = Y.decodeUpdate(update);
+  const { structs } = decoded;
+  // Merged (sorted, disjoint): a hostile update repeats one range hundreds of thousands of times, and
+  // each repetition would otherwise look at the same items again.
+  const ds = Y.mergeDeleteSets([decoded.ds]);
   const store = doc.store;
   const stateOf = (client: number) => Y.getState(store, client);
 
@@ -165,6 +169,7 @@ export function rulesAtStake(doc: Y.Doc, update: Uint8Array, writer: RoomWriter)
     }
   }
 
+  const inBrackets = new BracketedWords();
   for (const [client, ranges] of ds.clients) {
     const state = stateOf(client);
     const items = store.clients.get(client);
@@ -175,7 +180,7 @@ export function rulesAtStake(doc: Y.Doc, update: Uint8Array, writer: RoomWriter)
       for (let i = Y.findIndexSS(items, clock); i < items.length && items[i]!.id.clock < end; i++) {
         const item = items[i]!;
         if (!(item instanceof Y.Item) || item.deleted) continue;
-        const why = deletionAtStake(item, steward);
+        const why = deletionAtStake(item, steward, inBrackets);
         if (why === BRACKETS) bracketsTouched.add(item.parent as Y.XmlText);
         else if (why) return why;
       }
@@ -190,7 +195,7 @@ export function rulesAtStake(doc: Y.Doc, update: Uint8Array, writer: RoomWriter)
 /** A deletion that may take a bracket away: settled per text block by bracketsKept. */
 const BRACKETS = 'brackets';
 
-function deletionAtStake(item: Y.Item, steward: boolean): string | null {
+function deletionAtStake(item: Y.Item, steward: boolean, inBrackets: BracketedWords): string | null {
   const parent = item.parent instanceof Y.AbstractType ? item.parent : null;
   if (isAgreed(paragraphAround(parent))) return 'a deletion in an agreed paragraph';
   if (steward) return null;
@@ -198,7 +203,7 @@ function deletionAtStake(item: Y.Item, steward: boolean): string | null {
   if (content instanceof Y.ContentType) return 'an element deleted';
   if (item.parentSub !== null && WATCHED_KEYS.has(item.parentSub) && isElement(parent, N.paragraph)) return `a paragraph's ${item.parentSub} removed`;
   const bracketFormat = content instanceof Y.ContentFormat && content.key === M.bracket;
-  if (bracketFormat || (content instanceof Y.ContentString && bracketed(item))) {
+  if (bracketFormat || (content instanceof Y.ContentString && inBrackets.has(item))) {
     return parent instanceof Y.XmlText ? BRACKETS : 'a bracket removed';
   }
   return null;
@@ -267,12 +272,20 @@ function bracketsKept(block: Y.XmlText, items: readonly Y.Item[], ds: ReturnType
     }
     units.splice(at, 0, unitOf(item, item.content instanceof Y.ContentDeleted));
   }
+  /** `ds` is merged (sorted, disjoint, adjacent ranges joined): one range covers the unit, or none does. */
   const deletedNow = (unit: Unit) => {
     const ranges = ds.clients.get(unit.client);
     if (!ranges) return false;
-    let covered = 0;
-    for (const { clock, len } of ranges) covered += Math.max(0, Math.min(clock + len, unit.clock + unit.len) - Math.max(clock, unit.clock));
-    return covered >= unit.len;
+    let lo = 0;
+    let hi = ranges.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const range = ranges[mid]!;
+      if (unit.clock < range.clock) hi = mid - 1;
+      else if (unit.clock >= range.clock + range.len) lo = mid + 1;
+      else return unit.clock + unit.len <= range.clock + range.len;
+    }
+    return false;
   };
   const after = bracketsIn(units, deletedNow, true);
   if (after === null) return false;
@@ -315,12 +328,30 @@ function bracketsIn(units: readonly Unit[], deletedNow: (unit: Unit) => boolean,
   return found;
 }
 
-/** Whether text sits inside a bracket: the nearest live bracket format to its left opens one. */
-function bracketed(item: Y.Item): boolean {
-  for (let left = item.left; left !== null; left = left.left) {
-    if (!left.deleted && left.content instanceof Y.ContentFormat && left.content.key === M.bracket) return left.content.value !== null;
+/**
+ * Whether text sits inside a bracket: the nearest live bracket format to its left opens one. Each
+ * text block is read once, left to right, whatever the number of its items an update deletes: one
+ * walk to the left per deleted item costs the square of a long paragraph's items.
+ */
+class BracketedWords {
+  private readonly blocks = new Map<YType, Set<Y.Item>>();
+
+  has(item: Y.Item): boolean {
+    const parent = item.parent;
+    if (!(parent instanceof Y.AbstractType)) return false;
+    let words = this.blocks.get(parent);
+    if (!words) {
+      words = new Set();
+      let open = false;
+      for (let at = firstChildItem(parent); at !== null; at = at.right) {
+        if (at.deleted) continue;
+        if (at.content instanceof Y.ContentFormat && at.content.key === M.bracket) open = at.content.value !== null;
+        else if (open) words.add(at);
+      }
+      this.blocks.set(parent, words);
+    }
+    return words.has(item);
   }
-  return false;
 }
 
 function isElement(type: YType | null, ...names: string[]): type is Y.XmlElement {

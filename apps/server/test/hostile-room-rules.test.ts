@@ -1,0 +1,372 @@
+/**
+ * A hostile delegate against the rules of the room (issue 11), over raw sockets against a real
+ * server and database: Yjs updates written by hand to get around rollingTextPolicy, or to make the
+ * server pay for it.
+ *   DOS-RANGES   one update repeating a delete range hundreds of thousands of times, aimed at the
+ *                last character of a long paragraph: the policy's look at the update walked the
+ *                paragraph once per repetition (seconds of the event loop per 600 KB update, for
+ *                every member of every document). Fixed: ranges merged, each paragraph read once.
+ *   DOS-FLOOD    refused status writes as fast as a connection may send them, on a 500-paragraph
+ *                text: each costs the full comparison (a copy of the document and two conversions),
+ *                far more than the message rate allows for; another member's keystroke waits.
+ *   BRACKET-MOVE a delegate takes another delegation's bracket out of its paragraph by giving a
+ *                one-letter new bracket elsewhere the same id in the same update ("moved").
+ *   HOLDS        what was tried and is refused: delete and recreate a paragraph with the same id
+ *                and another status; an agreed paragraph deleted and recreated identical but for a
+ *                status; a status written through a neighbour (origin) rather than the paragraph;
+ *                a bracket removed with a format null spread over several updates; a paragraph
+ *                holding another's bracket deleted; all as step 2 too.
+ */
+import { encodeStep2, encodeUpdate } from '@accord/sync/protocol';
+import { computeLabels } from '@accord/text';
+import { fromYDoc, ROLLING_TEXT_FIELD } from '@accord/text/yjs';
+import * as encoding from 'lib0/encoding';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { demoDocument } from '../src/seed/demo-data.js';
+import { CollabFixture, type DemoName } from './support/collab.js';
+import { RawConnection } from './support/raw-socket.js';
+import { startTestServer, type TestServer } from './support/test-server.js';
+
+const TIMEOUT_MS = 60_000;
+
+class Raw extends RawConnection {
+  async send(documentId: string, seq: number, message: Uint8Array): Promise<{ saved: true } | { code: string; message: string }> {
+    this.y(documentId, seq, message);
+    const { name, args } = await this.reply(documentId, seq);
+    return name === 'saved' ? { saved: true } : { code: args[2].code, message: args[2].message };
+  }
+}
+
+function paragraphOf(doc: Y.Doc, citation: string): Y.XmlElement {
+  const id = computeLabels(fromYDoc(doc)).list.find((l) => l.citation === citation)?.id;
+  if (!id) throw new Error(`no ${citation}`);
+  for (const box of doc.getXmlFragment(ROLLING_TEXT_FIELD).toArray()) {
+    if (!(box instanceof Y.XmlElement)) continue;
+    for (const paragraph of box.toArray()) if (paragraph instanceof Y.XmlElement && paragraph.getAttribute('id') === id) return paragraph;
+  }
+  throw new Error(`no paragraph ${id}`);
+}
+
+function runsOf(element: Y.XmlElement): Y.XmlText[] {
+  const runs: Y.XmlText[] = [];
+  for (const child of element.toArray()) {
+    if (child instanceof Y.XmlText) runs.push(child);
+    else if (child instanceof Y.XmlElement) runs.push(...runsOf(child));
+  }
+  return runs;
+}
+
+function find(doc: Y.Doc, citation: string, words: string): { run: Y.XmlText; index: number; bracket: { id: string; sponsors: string[] } | null; runLength: number } {
+  for (const run of runsOf(paragraphOf(doc, citation))) {
+    let index = 0;
+    for (const op of run.toDelta() as Array<{ insert: unknown; attributes?: { bracket?: { id: string; sponsors: string[] } } }>) {
+      if (typeof op.insert === 'string') {
+        const at = op.insert.indexOf(words);
+        if (at >= 0) return { run, index: index + at, bracket: op.attributes?.bracket ?? null, runLength: op.insert.length };
+        index += op.insert.length;
+      } else index += 1;
+    }
+  }
+  throw new Error(`no "${words}" in ${citation}`);
+}
+
+/** Where the words of one bracket are (the first run holding it). */
+function bracketRange(doc: Y.Doc, citation: string, id: string): { run: Y.XmlText; index: number; length: number } {
+  for (const run of runsOf(paragraphOf(doc, citation))) {
+    let index = 0;
+    for (const op of run.toDelta() as Array<{ insert: unknown; attributes?: { bracket?: { id: string } } }>) {
+      const length = typeof op.insert === 'string' ? op.insert.length : 1;
+      if (op.attributes?.bracket?.id === id) return { run, index, length };
+      index += length;
+    }
+  }
+  throw new Error(`no bracket ${id} in ${citation}`);
+}
+
+/** The brackets of the text by id, with their words and sponsors. */
+function bracketsIn(doc: Y.Doc): Map<string, { words: string; sponsors: string[]; paragraph: string }> {
+  const found = new Map<string, { words: string; sponsors: string[]; paragraph: string }>();
+  const labels = computeLabels(fromYDoc(doc));
+  for (const box of doc.getXmlFragment(ROLLING_TEXT_FIELD).toArray()) {
+    if (!(box instanceof Y.XmlElement)) continue;
+    for (const paragraph of box.toArray()) {
+      if (!(paragraph instanceof Y.XmlElement) || paragraph.nodeName !== 'paragraph') continue;
+      const citation = labels.byId.get(String(paragraph.getAttribute('id')))?.citation ?? '?';
+      for (const run of runsOf(paragraph)) {
+        for (const op of run.toDelta() as Array<{ insert: unknown; attributes?: { bracket?: { id: string; sponsors: string[] } } }>) {
+          const bracket = op.attributes?.bracket;
+          if (typeof op.insert !== 'string' || !bracket) continue;
+          const known = found.get(bracket.id);
+          if (known) known.words += op.insert;
+          else found.set(bracket.id, { words: op.insert, sponsors: bracket.sponsors, paragraph: citation });
+        }
+      }
+    }
+  }
+  return found;
+}
+
+/** A paragraph replaced by a copy of itself (the same id) with another status. */
+function recreate(citation: string, status: string) {
+  return (doc: Y.Doc) => {
+    const paragraph = paragraphOf(doc, citation);
+    const box = paragraph.parent as Y.XmlElement;
+    const index = box.toArray().indexOf(paragraph);
+    const copy = paragraph.clone();
+    copy.setAttribute('status', status);
+    box.delete(index, 1);
+    box.insert(index, [copy]);
+  };
+}
+
+describe('a hostile delegate against the rules of the room', () => {
+  let t: TestServer;
+  let f: CollabFixture;
+  let documentId: string;
+  let seq = 0;
+  const raws = new Map<DemoName, Raw>();
+
+  const serverDocOf = (id: string): Y.Doc => {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, f.gateway.engine.stateOf(id)!);
+    return doc;
+  };
+  const serverDoc = () => serverDocOf(documentId);
+  const updateOf = (change: (doc: Y.Doc) => void, id = documentId, clientID = Math.floor(Math.random() * 2 ** 31)): Uint8Array => {
+    const doc = serverDocOf(id);
+    doc.clientID = clientID;
+    const before = Y.encodeStateVector(doc);
+    doc.transact(() => change(doc));
+    return Y.encodeStateAsUpdate(doc, before);
+  };
+  const sendUpdate = (who: DemoName, update: Uint8Array, asStep2 = false, id = documentId) =>
+    raws.get(who)!.send(id, ++seq, asStep2 ? encodeStep2(update) : encodeUpdate(update));
+  const send = (who: DemoName, change: (doc: Y.Doc) => void, asStep2 = false) => sendUpdate(who, updateOf(change), asStep2);
+
+  /** A change that must be refused, as an update and as a step 2, leaving the server's state as it was. */
+  async function refused(who: DemoName, change: (doc: Y.Doc) => void, code: string): Promise<void> {
+    const before = Buffer.from(f.gateway.engine.stateOf(documentId)!).toString('base64');
+    expect(await send(who, change)).toMatchObject({ code });
+    expect(await send(who, change, true)).toMatchObject({ code });
+    expect(Buffer.from(f.gateway.engine.stateOf(documentId)!).toString('base64')).toBe(before);
+  }
+
+  beforeAll(async () => {
+    t = await startTestServer({ env: { LOG_LEVEL: 'silent' } });
+    f = new CollabFixture(t);
+    const chair = t.client(await f.token('chair'));
+    f.dialogueId = (await chair.get('/api/dialogues')).body.dialogues[0].id;
+    const list = (await chair.get(`/api/dialogues/${f.dialogueId}/documents`)).body.documents as Array<{ id: string; symbol: string }>;
+    documentId = list.find((d) => d.symbol === demoDocument.symbol)!.id;
+    for (const name of ['arandia', 'veloria', 'chair'] as const) {
+      const raw = await Raw.connect(t.url, await f.token(name), { timeoutMs: TIMEOUT_MS });
+      await raw.openOrThrow(documentId);
+      raws.set(name, raw);
+    }
+  });
+
+  afterAll(async () => {
+    for (const raw of raws.values()) raw.close();
+    f?.close();
+    await t?.close();
+  });
+
+  it('DOS-RANGES: one update repeating a delete range 300,000 times is answered in well under a second', async () => {
+    // Arandia types 5,000 characters backwards into Box V(3): 5,000 items that do not merge, a long paragraph.
+    const client = 700_001;
+    const typed = updateOf((doc) => {
+      const run = find(doc, 'Box V(3)', 'responsible').run;
+      for (let i = 0; i < 5000; i++) run.insert(0, 'x');
+    }, documentId, client);
+    expect(await sendUpdate('arandia', typed)).toEqual({ saved: true });
+    // The first character typed (clock 0) is now the last of them in the run: the farthest from its start.
+    const target = Y.getItem(serverDoc().store, Y.createID(client, 0)) as Y.Item;
+    expect(target.right?.id.client).not.toBe(client);
+    expect(target.left?.id.client).toBe(client);
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 0); // no structs
+    encoding.writeVarUint(e, 1); // one client in the delete set
+    encoding.writeVarUint(e, client);
+    const repeats = 300_000;
+    encoding.writeVarUint(e, repeats);
+    for (let i = 0; i < repeats; i++) {
+      encoding.writeVarUint(e, target.id.clock);
+      encoding.writeVarUint(e, 1);
+    }
+    const hostile = encoding.toUint8Array(e);
+    expect(hostile.length).toBeLessThan(1024 * 1024);
+
+    const startedAt = performance.now();
+    const answer = await sendUpdate('arandia', hostile);
+    const elapsed = performance.now() - startedAt;
+    // Deleting one of one's own characters is allowed; what matters is what it cost. Before the fix: ~3.3 s.
+    expect(answer).toEqual({ saved: true });
+    expect(elapsed).toBeLessThan(1000);
+  });
+
+  it('HOLDS: a paragraph deleted and recreated with its id and another status; an agreed one recreated to reopen it', async () => {
+    await refused('arandia', recreate('Box III(1)', 'agreed_ad_ref'), 'STATUS_STEWARDS_ONLY');
+    await refused('arandia', recreate('Box I(1)', 'under_negotiation'), 'STATUS_STEWARDS_ONLY');
+    // The identical copy of an agreed paragraph in its place, then one word changed in the copy.
+    await refused(
+      'arandia',
+      (doc) => {
+        recreate('Box I(1)', 'agreed')(doc);
+        find(doc, 'Box I(1)', 'without prejudice').run.insert(0, 'x');
+      },
+      'PARAGRAPH_AGREED',
+    );
+    expect(paragraphOf(serverDoc(), 'Box I(1)').getAttribute('status')).toBe('agreed');
+  });
+
+  it('HOLDS: a status written next to the paragraph’s previous status item (by origin, no parent in the update)', async () => {
+    // Y.Map-style overwrite: Yjs encodes the new value with the old one as its origin, so the update names no parent.
+    await refused('arandia', (doc) => paragraphOf(doc, 'Box III(1)').setAttribute('status', 'agreed'), 'STATUS_STEWARDS_ONLY');
+    const update = updateOf((doc) => paragraphOf(doc, 'Box III(1)').setAttribute('status', 'agreed_ad_ref'));
+    const decoded = Y.decodeUpdate(update);
+    expect(decoded.structs.some((s) => s instanceof Y.Item && s.origin !== null && s.parent === null)).toBe(true);
+    expect(await sendUpdate('arandia', update)).toMatchObject({ code: 'STATUS_STEWARDS_ONLY' });
+  });
+
+  it('HOLDS: another delegation’s bracket unbracketed over several updates, or deleted with its paragraph', async () => {
+    // Box I(2): "[with lethal force]{Veloria}", by Arandia: one character at a time, then all but the last.
+    const at = find(serverDoc(), 'Box I(2)', 'with lethal force');
+    // Unbracketing part of it is refused; deleting its words is editing them, allowed until the last one.
+    await refused(
+      'arandia',
+      (doc) => {
+        const here = find(doc, 'Box I(2)', 'with lethal force');
+        here.run.format(here.index, here.runLength - 1, { bracket: null });
+      },
+      'BRACKET_NOT_YOURS',
+    );
+    for (let i = 0; i < 3; i++) {
+      expect(
+        await send('arandia', (doc) => {
+          const here = bracketRange(doc, 'Box I(2)', at.bracket!.id);
+          here.run.delete(here.index, Math.max(1, Math.floor(here.length / 2)));
+        }),
+      ).toEqual({ saved: true });
+    }
+    expect(
+      await send('arandia', (doc) => {
+        const here = bracketRange(doc, 'Box I(2)', at.bracket!.id);
+        here.run.delete(here.index, here.length - 1);
+      }),
+    ).toEqual({ saved: true });
+    await refused(
+      'arandia',
+      (doc) => {
+        const here = bracketRange(doc, 'Box I(2)', at.bracket!.id);
+        here.run.delete(here.index, here.length);
+      },
+      'BRACKET_NOT_YOURS',
+    );
+    await refused(
+      'arandia',
+      (doc) => {
+        const left = bracketRange(doc, 'Box I(2)', at.bracket!.id);
+        left.run.format(left.index, left.length, { bracket: null });
+      },
+      'BRACKET_NOT_YOURS',
+    );
+    expect(bracketRange(serverDoc(), 'Box I(2)', at.bracket!.id).length).toBe(1);
+    await refused(
+      'arandia',
+      (doc) => {
+        const paragraph = paragraphOf(doc, 'Box I(2)');
+        const box = paragraph.parent as Y.XmlElement;
+        box.delete(box.toArray().indexOf(paragraph), 1);
+      },
+      'BRACKET_NOT_YOURS',
+    );
+    expect(at.bracket?.sponsors).toEqual(['Veloria']);
+  });
+
+  it('BRACKET-MOVE: another delegation’s bracket cannot leave its paragraph as a one-letter decoy with its id', async () => {
+    // Box II(4, Alt 2): "[Meaningful human control]{Arandia, Solmar}". Veloria deletes its words and, in the
+    // same update, brackets one letter of Box III(2) with the same id and sponsors: the comparison follows
+    // the id and finds the bracket "moved", while Box II(4, Alt 2) has lost it and its words.
+    const before = bracketsIn(serverDoc());
+    const target = find(serverDoc(), 'Box II(4, Alt 2)', 'Meaningful human control');
+    const bracket = target.bracket!;
+    expect(before.get(bracket.id)?.paragraph).toBe('Box II(4, Alt 2)');
+    // Without the decoy, refused.
+    await refused(
+      'veloria',
+      (doc) => {
+        const here = bracketRange(doc, 'Box II(4, Alt 2)', bracket.id);
+        here.run.delete(here.index, here.length);
+      },
+      'BRACKET_NOT_YOURS',
+    );
+    const answer = await send('veloria', (doc) => {
+      const here = bracketRange(doc, 'Box II(4, Alt 2)', bracket.id);
+      here.run.delete(here.index, here.length);
+      const decoy = find(doc, 'Box III(2)', 'In particular');
+      decoy.run.format(decoy.index, 1, { bracket: { id: bracket.id, sponsors: bracket.sponsors } });
+    });
+    expect(answer).toMatchObject({ code: 'BRACKET_NOT_YOURS' });
+    expect(bracketsIn(serverDoc()).get(bracket.id)).toEqual(before.get(bracket.id));
+  });
+
+  it.fails('DOS-FLOOD: a delegate’s refused status writes on a 500-paragraph text do not hold up another member’s keystroke', async () => {
+    const big = await f.createDocument();
+    await raws.get('chair')!.openOrThrow(big);
+    await raws.get('arandia')!.openOrThrow(big);
+    const handle = (await f.connect('secretariat')).open(big);
+    await handle.synced;
+    // The chair writes 500 paragraphs into Box I, each with a bracket.
+    const grow = updateOf((doc) => {
+      const box = doc.getXmlFragment(ROLLING_TEXT_FIELD).get(0) as Y.XmlElement;
+      const paragraphs: Y.XmlElement[] = [];
+      for (let i = 0; i < 500; i++) {
+        const paragraph = new Y.XmlElement('paragraph');
+        paragraph.setAttribute('id', `p${i}x${Math.random().toString(36).slice(2, 8)}`);
+        paragraph.setAttribute('status', 'under_negotiation');
+        const text = new Y.XmlElement('paragraphText');
+        const words = new Y.XmlText();
+        const opening = `States ${i} shall ensure that weapons systems remain under human control and judgement `;
+        words.insert(0, opening);
+        words.insert(opening.length, 'at all times', { bracket: { id: `b${i}`, sponsors: ['Veloria'] } });
+        text.insert(0, [words]);
+        paragraph.insert(0, [text]);
+        paragraphs.push(paragraph);
+      }
+      box.insert(box.length, paragraphs);
+    }, big);
+    expect(await sendUpdate('chair', grow, false, big)).toEqual({ saved: true });
+    await handle.whenSaved();
+
+    const statusWrite = updateOf((doc) => {
+      const box = doc.getXmlFragment(ROLLING_TEXT_FIELD).get(0) as Y.XmlElement;
+      (box.get(box.length - 1) as Y.XmlElement).setAttribute('status', 'agreed');
+    }, big);
+    const arandia = raws.get('arandia')!;
+    const flood = 600;
+    expect(await sendUpdate('arandia', statusWrite, false, big)).toMatchObject({ code: 'STATUS_STEWARDS_ONLY' });
+    const cpuBefore = process.cpuUsage();
+    const startedAt = performance.now();
+    const firstSeq = seq + 1;
+    for (let i = 0; i < flood; i++) arandia.y(big, ++seq, encodeUpdate(statusWrite));
+    // Another member types one character meanwhile.
+    const keystrokeAt = performance.now();
+    const words = (((handle.doc.getXmlFragment(ROLLING_TEXT_FIELD).get(1) as Y.XmlElement).get(1) as Y.XmlElement).get(0) as Y.XmlElement);
+    if (words.length === 0) words.insert(0, [new Y.XmlText()]);
+    (words.get(0) as Y.XmlText).insert(0, 'k');
+    await handle.whenSaved();
+    const keystrokeMs = performance.now() - keystrokeAt;
+    expect(await arandia.answer(big, seq)).toEqual({ refused: 'STATUS_STEWARDS_ONLY' });
+    const floodMs = performance.now() - startedAt;
+    const cpu = process.cpuUsage(cpuBefore);
+    const refusedCount = arandia.received.filter((e) => e.name === 'refused' && e.args[0] === big && e.args[1] >= firstSeq).length;
+    const measured =
+      `DOS-FLOOD: ${refusedCount} refused full comparisons in ${floodMs.toFixed(0)} ms (${((floodMs / refusedCount) * 1000).toFixed(0)} µs each, ` +
+        `${((refusedCount / floodMs) * 1000).toFixed(0)}/s the server can judge vs ${300}/s one connection may send); ` +
+        `server CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms; another member's keystroke saved after ${keystrokeMs.toFixed(0)} ms`;
+    expect(refusedCount, measured).toBe(flood);
+    // Two seconds of the flood (600 messages, what one connection may send in two seconds) must not hold a keystroke for a second.
+    expect(keystrokeMs, measured).toBeLessThan(1000);
+  });
+});
