@@ -210,8 +210,8 @@ describe.runIf(availability.run)('amendments in a real browser: propose, support
     expect(await mine.locator('.amendment-meta').textContent()).toMatch(/^Proposed by you · /);
     expect(await mine.locator('.amendment-justification').textContent()).toBe(`Justification: ${JUSTIFICATION}`);
     expect(await supportLine(ngo)).toBe('No support yet.');
-    // Civil society endorses (for its organization), its own proposal included; only its proposer withdraws it.
-    expect(await mine.getByRole('button').allTextContents()).toEqual(['Endorse', 'Withdraw amendment']);
+    // Its own organization does not endorse its own proposal (the proposal is its support); only its proposer withdraws it.
+    expect(await mine.getByRole('button').allTextContents()).toEqual(['Withdraw amendment']);
     expect(await ngo.getByRole('button', { name: '1 open amendment to Box I(1)' }).count()).toBe(1);
     // An amendment is a record of its own: the text is as it was.
     expect(await wordsOf(ngo, 'Box I(1)')).toBe(SHALL);

@@ -89,7 +89,7 @@ describe('the whole cycle', () => {
       mode: null,
       appliedSeq: null,
       supporters: { governments: 0, cosponsors: 0, organizations: 0, summary: 'no support yet', yours: null },
-      can: { support: true, withdraw: true, decide: false },
+      can: { support: false, withdraw: true, decide: false },
     });
     expectRedline(proposed, SHALL, SHOULD);
     expect(proposed.diff).toContainEqual({ op: 'insert', text: expect.stringContaining('should') });
@@ -205,6 +205,16 @@ describe('accepting in brackets', () => {
     expect((await f.block(documentId, 'Box I(2bis)')).text).toBe(`[${text}]{Veloria}`);
   });
 
+  it("a delegate's own proposal is sponsored by their delegation, ahead of the supporting ones", async () => {
+    const documentId = await f.createDocument(BOX_I);
+    const target = await f.block(documentId, 'Box I(2)');
+    const text = 'States shall exchange information on national review procedures.';
+    const proposed = await f.propose('arandia', documentId, { paragraphId: target.id, kind: 'insert_after', text });
+    await (await am('veloria')).support(f.dialogueId, documentId, proposed.id);
+    await (await am('chair')).accept(f.dialogueId, documentId, proposed.id, { mode: 'bracketed' });
+    expect((await f.block(documentId, 'Box I(2bis)')).text).toBe(`[${text}]{Arandia, Veloria}`);
+  });
+
   it('a deletion puts the words in brackets with a footnote "Proposed for deletion"', async () => {
     const documentId = await f.createDocument(BOX_I);
     const target = await f.block(documentId, 'Box I(2)');
@@ -291,6 +301,16 @@ describe('support', () => {
     const refused = await refusal((await am('icrc')).support(f.dialogueId, documentId, proposed.id, { kind: 'cosponsor' }));
     expect([refused.status, refused.code, refused.fields]).toEqual([400, 'VALIDATION_FAILED', ['kind']]);
     expect(await f.stored()).toBe(stored);
+  });
+
+  it("the proposer's own delegation or organization does not support its own amendment (403): the proposal is its support", async () => {
+    const own = await f.propose('icrc', documentId, { paragraphId: (await f.block(documentId, 'Box I(2)')).id, kind: 'replace', text: 'States should exchange views.' });
+    expect(own.can.support).toBe(false);
+    const stored = await f.stored();
+    const refused = await refusal((await am('icrc')).support(f.dialogueId, documentId, own.id));
+    expect([refused.status, refused.code]).toEqual([403, 'ROLE_FORBIDDEN']);
+    expect(await f.stored()).toBe(stored);
+    expect((await (await am('icrc')).get(f.dialogueId, documentId, own.id)).supporters.summary).toBe('no support yet');
   });
 
   it('observers, the chair and the secretariat give no support (403), and that stores nothing', async () => {

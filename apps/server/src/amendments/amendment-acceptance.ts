@@ -63,7 +63,7 @@ export class AmendmentAcceptance {
     const mode: AcceptMode = input.mode ?? 'as_proposed';
     const edited = input.text?.trim();
     if (edited !== undefined && amendment.kind === 'delete') throw fieldErrorText('a deletion takes no text');
-    const sponsors = sponsoringDelegations(amendment.supports).map(sponsorNameOf);
+    const sponsors = sponsoringDelegations(amendment).map(sponsorNameOf);
     const author = { userId: context.viewer.userId, sessionId, source: `amendment:${amendmentId}` };
     let seq: number | null;
     try {

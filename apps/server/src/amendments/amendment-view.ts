@@ -44,7 +44,7 @@ export function amendmentView(amendment: StoredAmendment, viewer: AudienceMember
     mode: amendment.mode,
     appliedSeq: amendment.appliedSeq,
     can: {
-      support: open && can(viewer.role, 'amendments.support') && viewer.affiliationId !== null,
+      support: open && can(viewer.role, 'amendments.support') && viewer.affiliationId !== null && viewer.affiliationId !== amendment.proposerAffiliationId,
       withdraw: open && amendment.proposerId === viewer.userId,
       decide: open && can(viewer.role, 'amendments.decide'),
     },
@@ -109,9 +109,15 @@ function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-/** The delegations that support an amendment, as bracket sponsors: positions of states in the text, not attribution. */
-export function sponsoringDelegations(supports: StoredSupport[]): string[] {
-  return supports.filter((s) => s.kind !== 'endorse' && s.affiliationKind === 'government').map((s) => s.affiliation);
+/**
+ * The delegations behind an amendment, as bracket sponsors: the proposing delegation (when a
+ * delegate proposed it) and the supporting ones. Positions of states in the text, not attribution
+ * of a speaker; an organization of civil society is never a sponsor.
+ */
+export function sponsoringDelegations(amendment: Pick<StoredAmendment, 'proposer' | 'supports'>): string[] {
+  const proposer = amendment.proposer.affiliationKind === 'government' && amendment.proposer.affiliation ? [amendment.proposer.affiliation] : [];
+  const supporters = amendment.supports.filter((s) => s.kind !== 'endorse' && s.affiliationKind === 'government').map((s) => s.affiliation);
+  return [...new Set([...proposer, ...supporters])];
 }
 
 export type { CommentAuthor as PersonView };

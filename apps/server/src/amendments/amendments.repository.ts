@@ -9,6 +9,7 @@ import { DATABASE } from '../common/tokens.js';
 export interface StoredPerson {
   name: string;
   affiliation: string | null;
+  affiliationKind?: AffiliationKind | null;
 }
 
 export type StoredSupport = AmendmentSupportRow & { affiliation: string; affiliationKind: AffiliationKind };
@@ -93,6 +94,7 @@ export class AmendmentsRepository {
         amendment: amendments,
         proposerName: users.displayName,
         proposerAffiliation: proposerAffiliation.name,
+        proposerAffiliationKind: proposerAffiliation.kind,
         deciderName: decider.displayName,
       })
       .from(amendments)
@@ -114,9 +116,9 @@ export class AmendmentsRepository {
       list.push({ ...support, affiliation, affiliationKind });
       byAmendment.set(support.amendmentId, list);
     }
-    return rows.map(({ amendment, proposerName, proposerAffiliation: proposerAffiliationName, deciderName }) => ({
+    return rows.map(({ amendment, proposerName, proposerAffiliation: proposerAffiliationName, proposerAffiliationKind, deciderName }) => ({
       ...amendment,
-      proposer: { name: proposerName, affiliation: proposerAffiliationName },
+      proposer: { name: proposerName, affiliation: proposerAffiliationName, affiliationKind: proposerAffiliationKind },
       decider: amendment.decidedBy && deciderName !== null ? { name: deciderName, affiliation: null } : null,
       supports: byAmendment.get(amendment.id) ?? [],
     }));

@@ -94,6 +94,10 @@ export class AmendmentsService {
       throw new AppError('ROLE_FORBIDDEN', `The ${viewer.role} role may not support amendments: delegations support, organizations endorse`);
     }
     if (viewer.affiliationId === null) throw new AppError('ROLE_FORBIDDEN', 'Support is given for a delegation or an organization; you have none in this dialogue');
+    // Counting it would read as someone else's support: "endorsed by 1 organization" for the proposer itself.
+    if (viewer.affiliationId === amendment.proposerAffiliationId) {
+      throw new AppError('ROLE_FORBIDDEN', 'Your delegation or organization proposed this amendment: the proposal is its support');
+    }
     requireOpen(amendment);
     const kind = supportKindFor(viewer.role, input.kind);
     await this.db.transaction(async (tx) => {

@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { StatusFilter } from './amendment-list';
+import type { Amendment } from '@accord/contract';
+import { isOpen, type StatusFilter } from './amendment-list';
 import { amendmentErrorMessage } from './amendment-errors';
-import { AmendmentCard } from './AmendmentCard';
+import { AmendmentCard, amendmentTitle } from './AmendmentCard';
 import type { AmendmentWorkspace } from './use-amendment-workspace';
 
 const statusFilters: { value: StatusFilter; label: string }[] = [
@@ -19,6 +20,7 @@ export function AmendmentsPanel({ workspace }: { workspace: AmendmentWorkspace }
   const [expanded, setExpanded] = useState(false);
   // What the viewer just did, said here: a decided amendment leaves the list of open ones.
   const [notice, setNotice] = useState('');
+  useDecidedElsewhere(state.status === 'ready' ? state.amendments : null, citationOf, setNotice);
   const bodyId = useId();
   const list = useRef<HTMLOListElement>(null);
   // The paragraph the "this paragraph" choice means: the one chosen, else the one at the cursor.
@@ -117,6 +119,36 @@ export function AmendmentsPanel({ workspace }: { workspace: AmendmentWorkspace }
       </div>
     </section>
   );
+}
+
+/**
+ * Someone else decided an open amendment (the chair accepted it, its proposer withdrew it): it leaves
+ * the list of open ones while the reader may be looking at it, so the panel says what became of it.
+ */
+function useDecidedElsewhere(amendments: readonly Amendment[] | null, citationOf: (a: Amendment) => string, say: (notice: string) => void): void {
+  const seen = useRef<Map<string, Amendment['status']> | null>(null);
+  useEffect(() => {
+    if (!amendments) return;
+    const before = seen.current;
+    seen.current = new Map(amendments.map((a) => [a.id, a.status]));
+    if (!before) return;
+    for (const amendment of amendments) {
+      const was = before.get(amendment.id);
+      if (!was || !isOpen(was) || isOpen(amendment.status) || amendment.decidedBy?.you) continue;
+      say(`${amendmentTitle(amendment, citationOf(amendment))} was ${decidedWords(amendment)}.`);
+    }
+  }, [amendments, citationOf, say]);
+}
+
+function decidedWords(amendment: Amendment): string {
+  switch (amendment.status) {
+    case 'accepted':
+      return amendment.mode === 'bracketed' ? 'accepted in brackets' : 'accepted';
+    case 'rejected':
+      return 'rejected';
+    default:
+      return 'withdrawn by its proposer';
+  }
 }
 
 function emptyText(status: StatusFilter, citation: string | null, canPropose: boolean): string {
