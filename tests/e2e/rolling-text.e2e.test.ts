@@ -338,7 +338,7 @@ describe.runIf(availability.run)('the rolling text in a real browser', { timeout
     await expect.poll(() => editor(page).getAttribute('contenteditable')).toBe('false');
     await expect.poll(() => saveStatus(page).textContent()).toBe('Read-only');
     // Their toolbar holds only Comment (issue 10) and Propose amendment (issue 11): none of the tools that change the text.
-    expect(await page.getByRole('toolbar', { name: 'Text tools' }).getByRole('button').allTextContents()).toEqual(['Comment', 'Propose amendment']);
+    expect(await page.getByRole('toolbar', { name: 'Text tools' }).getByRole('button').allTextContents()).toEqual(['Propose amendment', 'Comment']);
     await page.screenshot({ path: screenshotPath('civil-society-read-only') });
 
     const first = page.locator('[data-paragraph] [data-paragraph-text]').first();
