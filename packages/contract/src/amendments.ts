@@ -39,6 +39,8 @@ export const MAX_JUSTIFICATION_LENGTH = 5_000;
 export const MAX_REASON_LENGTH = 2_000;
 
 const NO_NUL = [(text: string) => !text.includes('\u0000'), 'must not contain a NUL character'] as const;
+/** A lone surrogate cannot be stored: PostgreSQL's jsonb (the audit record of a rejection's reason) refuses it with a 500. */
+const WELL_FORMED = [(text: string) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text), 'must be valid Unicode (a lone surrogate)'] as const;
 
 /**
  * A paragraph's text in the plain-text format of @accord/text, inline part only: words, brackets with
@@ -48,6 +50,7 @@ export const amendmentText = z
   .string()
   .max(MAX_AMENDMENT_TEXT_LENGTH, `at most ${MAX_AMENDMENT_TEXT_LENGTH} characters`)
   .refine(...NO_NUL)
+  .refine(...WELL_FORMED)
   .describe('The new wording in the plain-text format of @accord/text: "[shall][should]{Arandia}", footnotes "^[...]"; one line');
 
 const blockId = z.string().regex(/^[0-9A-Za-z_-]{1,64}$/, 'must be a paragraph or sub-paragraph id from the document');
@@ -62,6 +65,7 @@ export const createAmendmentBody = z
       .trim()
       .max(MAX_JUSTIFICATION_LENGTH, `at most ${MAX_JUSTIFICATION_LENGTH} characters`)
       .refine(...NO_NUL)
+      .refine(...WELL_FORMED)
       .optional(),
   })
   .superRefine((body, ctx) => {
@@ -92,6 +96,7 @@ export const rejectAmendmentBody = z.strictObject({
     .trim()
     .max(MAX_REASON_LENGTH, `at most ${MAX_REASON_LENGTH} characters`)
     .refine(...NO_NUL)
+    .refine(...WELL_FORMED)
     .optional(),
 });
 export type RejectAmendmentInput = z.input<typeof rejectAmendmentBody>;

@@ -10,14 +10,21 @@ export interface DiffPart {
   text: string;
 }
 
+/** Words, spaces and marks added or removed past which a redline is not worked out word by word. */
+const MAX_EDIT_LENGTH = 1_000;
+
 /**
  * The difference from one wording to another by words, spaces and punctuation (jsdiff). Adjacent
  * parts of one kind are merged; within a change, what was removed comes before what was added.
  */
 export function wordDiff(from: string, to: string): DiffPart[] {
   if (from === to) return from === '' ? [] : [{ op: 'equal', text: from }];
+  // Bounded: two unrelated 20,000-character wordings cost jsdiff seconds, on every read of every
+  // viewer. Past the bound the redline is the whole wording out and the whole proposal in.
+  const changes = diffWordsWithSpace(from, to, { maxEditLength: MAX_EDIT_LENGTH });
+  if (changes === undefined) return orderWithinChanges([...(from ? [{ op: 'delete' as const, text: from }] : []), ...(to ? [{ op: 'insert' as const, text: to }] : [])]);
   const parts: DiffPart[] = [];
-  for (const change of diffWordsWithSpace(from, to)) {
+  for (const change of changes) {
     if (change.value === '') continue;
     const op = change.added ? 'insert' : change.removed ? 'delete' : 'equal';
     const last = parts.at(-1);
