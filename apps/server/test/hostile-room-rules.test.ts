@@ -311,6 +311,23 @@ describe('a hostile delegate against the rules of the room', () => {
     expect(bracketsIn(serverDoc()).get(bracket.id)).toEqual(before.get(bracket.id));
   });
 
+  it('ALT-JOIN: a delegate cannot make a paragraph an alternative to agreed text by writing its alt', async () => {
+    // The chair agrees Box II(4, Alt 1) (no brackets in it); Alt 2 stays under negotiation.
+    expect(await send('chair', (doc) => paragraphOf(doc, 'Box II(4, Alt 1)').setAttribute('status', 'agreed'))).toEqual({ saved: true });
+    const group = paragraphOf(serverDoc(), 'Box II(4, Alt 1)').getAttribute('alt');
+    expect(group).toBeTruthy();
+    // Box II(5), the next paragraph, joins the group: Alt 3 to agreed text, which reopens it.
+    await refused('veloria', (doc) => paragraphOf(doc, 'Box II(5)').setAttribute('alt', group!), 'PARAGRAPH_AGREED');
+    expect(computeLabels(fromYDoc(serverDoc())).list.some((l) => l.citation === 'Box II(4, Alt 3)')).toBe(false);
+  });
+
+  it.fails('LABEL: a delegate renumbering an agreed paragraph (its stored num) does not change its citation', async () => {
+    const before = computeLabels(fromYDoc(serverDoc())).list.map((l) => l.citation);
+    const answer = await send('arandia', (doc) => paragraphOf(doc, 'Box I(1)').setAttribute('num', 7));
+    const after = computeLabels(fromYDoc(serverDoc())).list.map((l) => l.citation);
+    expect({ answer, changed: after.filter((c) => !before.includes(c)) }).toMatchObject({ changed: [] });
+  });
+
   it.fails('DOS-FLOOD: a delegate’s refused status writes on a 500-paragraph text do not hold up another member’s keystroke', async () => {
     const big = await f.createDocument();
     await raws.get('chair')!.openOrThrow(big);

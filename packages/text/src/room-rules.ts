@@ -281,9 +281,11 @@ export function roomRuleViolation(before: Node, after: Node, writer: RoomWriter)
         return { code: 'PARAGRAPH_AGREED', reason: lockedReason(citations.of(was.node)) };
       }
     }
-    if (added.length > 0) {
-      if (reader) return { code: 'PARAGRAPH_AGREED', reason: lockedReason(citations.of(added[0]!.node, true)) };
-      // A new alternative to agreed text reopens it as surely as editing it.
+    if (reader && added.length > 0) return { code: 'PARAGRAPH_AGREED', reason: lockedReason(citations.of(added[0]!.node, true)) };
+    // A new alternative to agreed text reopens it as surely as editing it: a paragraph added to its
+    // group, or one already there made a member of it (its alt written).
+    const joining = [...added.map(({ node }) => node), ...changed.filter(({ was, is }) => altOf(is.node) !== null && altOf(was.node) !== altOf(is.node)).map(({ is }) => is.node)];
+    if (joining.length > 0) {
       const agreedGroups = new Map<string, Node>();
       for (const { node: box } of boxesOf(before)) {
         box.forEach((node) => {
@@ -291,7 +293,7 @@ export function roomRuleViolation(before: Node, after: Node, writer: RoomWriter)
           if (alt !== null && statusOf(node) === AGREED && !agreedGroups.has(alt)) agreedGroups.set(alt, node);
         });
       }
-      for (const { node } of added) {
+      for (const node of joining) {
         const agreed = altOf(node) !== null ? agreedGroups.get(altOf(node)!) : undefined;
         if (agreed) return { code: 'PARAGRAPH_AGREED', reason: lockedReason(citations.of(agreed)) };
       }
