@@ -311,6 +311,23 @@ describe('a hostile delegate against the rules of the room', () => {
     expect(bracketsIn(serverDoc()).get(bracket.id)).toEqual(before.get(bracket.id));
   });
 
+  it('SPONSOR-SPLIT: another delegation’s sponsorship cannot be replaced by one’s own behind a one-letter run of the bracket', async () => {
+    // Box IV(4): "[, while respecting national security and commercial confidentiality]{Veloria}". Arandia
+    // writes one letter before it in the same bracket (same id, Veloria), and reformats Veloria's words as its own.
+    const at = find(serverDoc(), 'Box IV(4)', 'while respecting');
+    const bracket = at.bracket!;
+    expect(bracket.sponsors).toEqual(['Veloria']);
+    await refused(
+      'arandia',
+      (doc) => {
+        const here = bracketRange(doc, 'Box IV(4)', bracket.id);
+        here.run.format(here.index, here.length, { bracket: { id: bracket.id, sponsors: ['Arandia'] } });
+        here.run.insert(here.index, 'z', { bracket: { id: bracket.id, sponsors: ['Veloria'] } });
+      },
+      'BRACKET_NOT_YOURS',
+    );
+  });
+
   it('ALT-JOIN: a delegate cannot make a paragraph an alternative to agreed text by writing its alt', async () => {
     // The chair agrees Box II(4, Alt 1) (no brackets in it); Alt 2 stays under negotiation.
     expect(await send('chair', (doc) => paragraphOf(doc, 'Box II(4, Alt 1)').setAttribute('status', 'agreed'))).toEqual({ saved: true });

@@ -179,6 +179,11 @@ interface Bracket {
   /** Its words, as far as the paragraph shows them (footnotes aside). */
   text: string;
   sponsors: string[];
+  /**
+   * Every sponsor list its runs carry, `sponsors` first: runs of one bracket that name other sponsors
+   * (one letter written with its id, the rest reformatted as another delegation's) are judged each.
+   */
+  variants: string[][];
 }
 
 function bracketKey(mark: Mark): string {
@@ -194,8 +199,12 @@ function bracketsOf(paragraph: Node, into = new Map<string, Bracket>()): Map<str
     if (!mark) return false;
     const key = bracketKey(mark);
     const known = into.get(key);
-    if (known) known.text += node.text ?? '';
-    else into.set(key, { key, text: node.text ?? '', sponsors: sponsorNames(mark.attrs.sponsors) });
+    const sponsors = sponsorNames(mark.attrs.sponsors);
+    if (!known) into.set(key, { key, text: node.text ?? '', sponsors, variants: [sponsors] });
+    else {
+      known.text += node.text ?? '';
+      if (!known.variants.some((v) => sameSponsors(v, sponsors))) known.variants.push(sponsors);
+    }
     return false;
   });
   return into;
@@ -327,6 +336,12 @@ export function roomRuleViolation(before: Node, after: Node, writer: RoomWriter)
   return null;
 }
 
+function sameSponsors(a: readonly string[], b: readonly string[]): boolean {
+  const x = new Set(a.map(normalName));
+  const y = new Set(b.map(normalName));
+  return x.size === y.size && [...x].every((n) => y.has(n));
+}
+
 function sameWords(a: string, b: string): boolean {
   return a.trim().replace(/\s+/g, ' ') === b.trim().replace(/\s+/g, ' ');
 }
@@ -389,9 +404,10 @@ function bracketViolation(
         reason: `${citation}: the bracket ${shown} ${whose}; only its sponsors alone, the chair or the secretariat may remove it`,
       };
     }
-    const before = new Set(bracket.sponsors.map(normalName));
-    const after = new Set(now.sponsors.map(normalName));
-    const withdrawn = bracket.sponsors.filter((s) => !after.has(normalName(s)) && !own(s));
+    const before = new Set(bracket.variants.flat().map(normalName));
+    // Only sponsor lists this change brings are judged: one the text already held is not this writer's doing.
+    const lists = now.variants.filter((v) => !bracket.variants.some((b) => sameSponsors(b, v)));
+    const withdrawn = [...new Set(lists.flatMap((v) => bracket.sponsors.filter((s) => !v.some((n) => normalName(n) === normalName(s)) && !own(s))))];
     if (withdrawn.length > 0) {
       const citation = citations.of(paragraph);
       return {
@@ -399,7 +415,7 @@ function bracketViolation(
         reason: `${citation}: only ${listed(withdrawn)}, the chair or the secretariat may withdraw ${listed(withdrawn)} as sponsor of ${shown}`,
       };
     }
-    const joined = now.sponsors.filter((s) => !before.has(normalName(s)) && !own(s));
+    const joined = [...new Set(lists.flat().filter((s) => !before.has(normalName(s)) && !own(s)))];
     if (joined.length > 0) {
       const citation = citations.of(paragraph);
       return {
