@@ -8,6 +8,9 @@
  *   DOS-REDLINE  a 20,000-character proposal unrelated to a 20,000-character paragraph: every view
  *                of it (per viewer, per read, per live event) cost ~1.5 s of jsdiff. Fixed: bounded,
  *                past the bound the redline is the whole wording out and the whole proposal in.
+ *   DOS-FANOUT   every live event serializes the amendment for each socket with the document open,
+ *                each with its own redline: endorsing and withdrawing in a loop with 40 sockets open
+ *                cost ~17 s of CPU for 8 clicks. Fixed: the last redlines are kept by wording.
  *   IDOR         a valid amendment, document or dialogue id used under another dialogue or
  *                document: 404, nothing stored, nothing decided.
  *   INPUT        lone surrogates, newlines, deep brackets and footnotes, separators: 400 or 201,
@@ -17,7 +20,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AmendmentsFixture } from './support/amendments.js';
-import { type ApiClient, startTestServer, type TestServer } from './support/test-server.js';
+import { eventually } from './support/eventually.js';
+import { RawConnection } from './support/raw-socket.js';
+import { type ApiClient, demo, startTestServer, type TestServer } from './support/test-server.js';
 
 /** Words that repeat, as a long paragraph's do: node-diff3's worst case. */
 function longWording(words: number, salt: string): string {
@@ -29,7 +34,7 @@ describe('a hostile member against the amendments API', () => {
   let t: TestServer;
   let f: AmendmentsFixture;
   const http = new Map<string, ApiClient>();
-  const as = async (name: 'chair' | 'arandia' | 'veloria' | 'ngo' | 'observer') => {
+  const as = async (name: 'chair' | 'arandia' | 'veloria' | 'ngo' | 'icrc' | 'observer') => {
     let client = http.get(name);
     if (!client) {
       client = t.client((await f.api(name)).token!);
@@ -89,6 +94,40 @@ describe('a hostile member against the amendments API', () => {
     expect(diff.filter((p) => p.op !== 'insert').map((p) => p.text).join('')).toBe(wording);
     expect(diff.filter((p) => p.op !== 'delete').map((p) => p.text).join('')).toBe(text);
     expect(elapsed).toBeLessThan(1500);
+  });
+
+  it('DOS-FANOUT: endorsing and withdrawing in a loop, with many sockets open, costs one redline per change, not one per viewer', async () => {
+    const wording = Array.from({ length: 2850 }, (_, i) => `a${i}`).join(' ').slice(0, 19_000);
+    const documentId = await f.createDocument(`1. ${wording}`);
+    const block = await f.block(documentId, 'Box I(1)');
+    const text = Array.from({ length: 2850 }, (_, i) => `b${i}`).join(' ').slice(0, 20_000);
+    const amendment = await f.propose('ngo', documentId, { paragraphId: block.id, kind: 'replace', text });
+    // The NGO's own sockets, each with the document open: each is a viewer that live events are serialized for.
+    const sessions = [(await t.login(demo.ngo.email)).token!, (await t.login(demo.ngo.email)).token!];
+    const sockets: RawConnection[] = [];
+    for (let i = 0; i < 40; i++) {
+      const socket = await RawConnection.connect(t.url, sessions[i % 2]!);
+      await socket.openOrThrow(documentId);
+      sockets.push(socket);
+    }
+    try {
+      const icrc = await as('icrc');
+      const cpu = process.cpuUsage();
+      const startedAt = performance.now();
+      for (let i = 0; i < 4; i++) {
+        expect((await icrc.post(`${path(documentId)}/amendments/${amendment.id}/support`, {})).status).toBe(200);
+        expect((await icrc.delete(`${path(documentId)}/amendments/${amendment.id}/support`)).status).toBe(200);
+      }
+      // Every socket gets all eight changes.
+      await eventually(() => {
+        for (const socket of sockets) expect(socket.received.filter((e) => e.name === 'event' && e.args[0].name === 'amendments.changed').length).toBeGreaterThanOrEqual(8);
+      }, 60_000);
+      const used = process.cpuUsage(cpu);
+      const cpuMs = (used.user + used.system) / 1000;
+      expect(cpuMs, `8 changes to 40 viewers: ${cpuMs.toFixed(0)} ms of CPU in ${(performance.now() - startedAt).toFixed(0)} ms`).toBeLessThan(4000);
+    } finally {
+      for (const socket of sockets) socket.close();
+    }
   });
 
   it('IDOR: an amendment, document or dialogue id under another dialogue or document is 404 and changes nothing', async () => {

@@ -63,12 +63,30 @@ function redline(amendment: StoredAmendment, current: string | null): DiffPart[]
   const against = isOpen(amendment.status) && current !== null ? current : amendment.baseText;
   switch (amendment.kind) {
     case 'replace':
-      return wordDiff(against, amendment.text ?? '');
+      return cachedWordDiff(against, amendment.text ?? '');
     case 'insert_after':
       return [{ op: 'insert', text: amendment.text ?? '' }];
     case 'delete':
       return [{ op: 'delete', text: against }];
   }
+}
+
+/**
+ * The redlines computed last, by wording and proposal: a live event serializes one amendment for
+ * every socket with the document open, and a redline of long wordings costs tens of milliseconds, so
+ * endorsing and withdrawing in a loop with many sockets open cost a second of CPU per click.
+ */
+const redlines = new Map<string, DiffPart[]>();
+const REDLINES_KEPT = 64;
+
+function cachedWordDiff(from: string, to: string): DiffPart[] {
+  const key = `${from.length}:${from}${to}`;
+  let diff = redlines.get(key);
+  if (diff) redlines.delete(key);
+  else diff = wordDiff(from, to);
+  redlines.set(key, diff);
+  if (redlines.size > REDLINES_KEPT) redlines.delete(redlines.keys().next().value!);
+  return diff;
 }
 
 export function personView(id: string, role: MemberRole, stored: StoredPerson, viewer: AudienceMember, mode: AttributionMode): CommentAuthor {
