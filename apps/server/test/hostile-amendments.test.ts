@@ -15,8 +15,9 @@
  *                document: 404, nothing stored, nothing decided.
  *   INPUT        lone surrogates, newlines, deep brackets and footnotes, separators: 400 or 201,
  *                never 500, never a hang.
- *   ALT-AGREED   deleting Alt 2 whose Alt 1 is agreed, by amendment: the acceptance changes the
- *                agreed paragraph (its alternative group) though agreed text is locked for amendments.
+ *   ALT-AGREED   deleting Alt 2 whose Alt 1 is agreed, or adding Alt 3 to its group, by amendment: the
+ *                acceptance changed the agreed paragraph (made it plain, or reopened its group) though
+ *                agreed text is locked for amendments. Fixed: 409 PARAGRAPH_AGREED naming it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AmendmentsFixture } from './support/amendments.js';
@@ -221,7 +222,7 @@ describe('a hostile member against the amendments API', () => {
     expect((await chair.get(`${path(documentId)}/compilation?format=json`)).status).toBe(200);
   });
 
-  it.fails('ALT-AGREED: accepting the deletion of Alt 2 leaves the agreed Alt 1 as it was', async () => {
+  it('ALT-AGREED: accepting the deletion of Alt 2, or Alt 3 in brackets, leaves the agreed Alt 1 as it was', async () => {
     const documentId = await f.createDocument('1 Alt 1. States shall ensure human control. {agreed}\n1 Alt 2. States should ensure human judgement.');
     const alt1 = await f.block(documentId, 'Box I(1, Alt 1)');
     const alt2 = await f.block(documentId, 'Box I(1, Alt 2)');
@@ -232,5 +233,13 @@ describe('a hostile member against the amendments API', () => {
     // Agreed text is locked for amendments too (docs/amendments.md): either refused, or the agreed paragraph untouched.
     if (res.status === 200) expect((await f.plain(documentId)).split('\n').find((l) => l.includes('human control'))).toBe(before.split('\n').find((l) => l.includes('human control')));
     else expect(res.body.error.code).toBe('PARAGRAPH_AGREED');
+    // A bracketed option to Alt 2 that touches its whole wording becomes Alt 3 of the agreed Alt 1's group.
+    const wide = await f.propose('veloria', documentId, { paragraphId: alt2.id, kind: 'replace', text: 'Nations [must][should] keep human judgement over force.' });
+    const bracketed = await (await as('chair')).post(`${path(documentId)}/amendments/${wide.id}/accept`, { mode: 'bracketed' });
+    expect(bracketed.status, JSON.stringify(bracketed.body)).toBe(409);
+    expect(bracketed.body.error.code).toBe('PARAGRAPH_AGREED');
+    expect(await f.plain(documentId)).toBe(before);
+    // The refusal names the agreed paragraph, which the chair reopens first.
+    expect(res.body.error.message).toContain('Box I(1, Alt 1)');
   });
 });

@@ -16,6 +16,7 @@ import type { z } from 'zod';
 import type { acceptAmendmentBody } from '@accord/contract';
 import { amendmentChange, type Block, findBlock, mergeProposal, sponsorNameOf } from '@accord/text/amendments';
 import { applyDocumentChange, fromYDoc } from '@accord/text/yjs';
+import { computeLabels, N } from '@accord/text';
 
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
@@ -77,6 +78,8 @@ export class AmendmentAcceptance {
         const text = edited ?? wordingFor(amendment, block);
         if (edited !== undefined) checkProposal(doc, amendment.paragraphId, amendment.kind, edited, amendment.kind === 'replace' ? '' : block.text);
         const next = amendmentChange(doc, { targetId: amendment.paragraphId, kind: amendment.kind, text, mode, sponsors });
+        const touched = agreedParagraphChanged(doc, next);
+        if (touched) throw new AppError('PARAGRAPH_AGREED', `${touched} is agreed: reopen it (change its status) before bringing in an amendment that changes it or its alternatives`);
         applyDocumentChange(ydoc, next);
       }));
     } catch (error) {
@@ -129,6 +132,46 @@ function wordingFor(amendment: StoredAmendment, block: Block): string | null {
   throw new AppError('AMENDMENT_CONFLICT', `${block.citation} has changed since the amendment was written, and the proposal no longer applies cleanly: edit the wording and accept again`, {
     conflict: { currentText: block.text, proposedText: proposed, preview: merged.preview },
   });
+}
+
+/**
+ * The citation of an agreed paragraph the change alters, or null. The target itself is checked before;
+ * its neighbours are not safe from it: deleting Alt 2 makes an agreed Alt 1 a plain paragraph, and a
+ * bracketed option to Alt 2 adds an Alt 3 to an agreed Alt 1's group. Label numbers aside.
+ */
+function agreedParagraphChanged(before: ProseNode, after: ProseNode): string | null {
+  const now = new Map<string, ProseNode>();
+  after.descendants((node) => {
+    if (node.type.name === N.paragraph && typeof node.attrs.id === 'string' && !now.has(node.attrs.id)) now.set(node.attrs.id, node);
+    return node.type.name === N.box || node.type.name === 'doc';
+  });
+  const labels = computeLabels(before);
+  let changed: string | null = null;
+  before.descendants((node, pos) => {
+    if (changed !== null || node.type.name !== N.paragraph) return node.type.name === N.box && changed === null;
+    if (node.attrs.status !== 'agreed') return false;
+    const is = now.get(node.attrs.id as string);
+    const alt = node.attrs.alt as string | null;
+    const members = (doc: ProseNode) => {
+      let count = 0;
+      doc.descendants((n) => {
+        if (n.type.name === N.paragraph && alt !== null && n.attrs.alt === alt) count++;
+        return n.type.name === N.box || n.type.name === 'doc';
+      });
+      return count;
+    };
+    if (!is || !sameParagraph(node, is) || (alt !== null && members(before) !== members(after))) changed = labels.atPos.get(pos)?.citation ?? 'A paragraph';
+    return false;
+  });
+  return changed;
+}
+
+type ProseNode = ReturnType<typeof fromYDoc>;
+
+/** The same attributes but the label numbers, and the same content. */
+function sameParagraph(a: ProseNode, b: ProseNode): boolean {
+  const attrs = (n: ProseNode) => JSON.stringify(Object.entries(n.attrs).filter(([k]) => k !== 'num' && k !== 'sfx'));
+  return attrs(a) === attrs(b) && a.content.eq(b.content);
 }
 
 function fieldErrorText(message: string): AppError {
