@@ -11,6 +11,11 @@
  *                far more than the message rate allows for; another member's keystroke waits.
  *   BRACKET-MOVE a delegate takes another delegation's bracket out of its paragraph by giving a
  *                one-letter new bracket elsewhere the same id in the same update ("moved").
+ *   SPONSOR-SPLIT another delegation's sponsorship replaced by one's own behind a one-letter run
+ *                written with the bracket's id and the old sponsors (the comparison read one run).
+ *   ALT-JOIN     an existing paragraph made an alternative of an agreed one by writing its alt.
+ *   BOX-ID       a box's id written: the look at the update let through what the comparison refuses.
+ *   LABEL        an agreed paragraph's stored number rewritten, changing its citation (it.fails).
  *   HOLDS        what was tried and is refused: delete and recreate a paragraph with the same id
  *                and another status; an agreed paragraph deleted and recreated identical but for a
  *                status; a status written through a neighbour (origin) rather than the paragraph;
@@ -326,6 +331,12 @@ describe('a hostile delegate against the rules of the room', () => {
       },
       'BRACKET_NOT_YOURS',
     );
+  });
+
+  it('BOX-ID: a delegate rewriting the id of a box that holds agreed paragraphs is judged as the comparison judges it', async () => {
+    // The comparison places paragraphs in boxes by the box's id: a new id "moves" Box I(1) (agreed) out of its box.
+    await refused('arandia', (doc) => (doc.getXmlFragment(ROLLING_TEXT_FIELD).get(0) as Y.XmlElement).setAttribute('id', 'hijackedbox1'), 'PARAGRAPH_AGREED');
+    expect((serverDoc().getXmlFragment(ROLLING_TEXT_FIELD).get(0) as Y.XmlElement).getAttribute('id')).not.toBe('hijackedbox1');
   });
 
   it('ALT-JOIN: a delegate cannot make a paragraph an alternative to agreed text by writing its alt', async () => {

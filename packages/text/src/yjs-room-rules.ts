@@ -161,6 +161,8 @@ export function rulesAtStake(doc: Y.Doc, update: Uint8Array, writer: RoomWriter)
       if (key === 'status' && (!steward || valueOf(content) === 'agreed')) return 'a paragraph status';
       if (!steward && WATCHED_KEYS.has(key)) return `a paragraph's ${key}`;
     }
+    // The comparison places paragraphs by their box's id: a new one moves every paragraph of the box.
+    if (!steward && direct && key === 'id' && isElement(container, N.box)) return "a box's id";
     // The binding rewrites every bracket of a text block on each keystroke in it (Yjs compares the
     // sponsor arrays by reference): whether that changes a bracket is settled below, per block.
     if (!steward && content instanceof Y.ContentFormat && content.key === M.bracket) {
@@ -202,6 +204,7 @@ function deletionAtStake(item: Y.Item, steward: boolean, inBrackets: BracketedWo
   const content = item.content;
   if (content instanceof Y.ContentType) return 'an element deleted';
   if (item.parentSub !== null && WATCHED_KEYS.has(item.parentSub) && isElement(parent, N.paragraph)) return `a paragraph's ${item.parentSub} removed`;
+  if (item.parentSub === 'id' && isElement(parent, N.box)) return "a box's id removed";
   const bracketFormat = content instanceof Y.ContentFormat && content.key === M.bracket;
   if (bracketFormat || (content instanceof Y.ContentString && inBrackets.has(item))) {
     return parent instanceof Y.XmlText ? BRACKETS : 'a bracket removed';
