@@ -13,6 +13,7 @@
  *                cost ~17 s of CPU for 8 clicks. Fixed: the last redlines are kept by wording.
  *   IDOR         a valid amendment, document or dialogue id used under another dialogue or
  *                document: 404, nothing stored, nothing decided.
+ *   REMOVED      a member removed from the dialogue: 403 on every route, nothing stored, no live events.
  *   INPUT        lone surrogates, newlines, deep brackets and footnotes, separators: 400 or 201,
  *                never 500, never a hang.
  *   ALT-AGREED   deleting Alt 2 whose Alt 1 is agreed, or adding Alt 3 to its group, by amendment: the
@@ -241,5 +242,35 @@ describe('a hostile member against the amendments API', () => {
     expect(await f.plain(documentId)).toBe(before);
     // The refusal names the agreed paragraph, which the chair reopens first.
     expect(res.body.error.message).toContain('Box I(1, Alt 1)');
+  });
+  it('REMOVED: a member removed from the dialogue reads, proposes, supports and withdraws nothing, and gets no live events', async () => {
+    const documentId = await f.createDocument('1. States shall ensure meaningful human control.\n2. States should share information.');
+    const first = await f.block(documentId, 'Box I(1)');
+    const own = await f.propose('veloria', documentId, { paragraphId: first.id, kind: 'replace', text: 'States must ensure meaningful human control.' });
+    const other = await f.propose('arandia', documentId, { paragraphId: first.id, kind: 'replace', text: 'States shall retain meaningful human control.' });
+    const veloria = await as('veloria');
+    expect((await veloria.post(`${path(documentId)}/amendments/${other.id}/support`, {})).status).toBe(200);
+    const live = await RawConnection.connect(t.url, veloria.token!);
+    await live.openOrThrow(documentId);
+    const chair = await as('chair');
+    expect((await chair.delete(`/api/dialogues/${f.dialogueId}/members/${await f.userId('veloria')}`)).status).toBe(204);
+    const seen = live.received.length;
+    const before = await f.stored();
+    const tries = [
+      await veloria.get(`${path(documentId)}/amendments`),
+      await veloria.get(`${path(documentId)}/amendments/${own.id}`),
+      await veloria.get(`${path(documentId)}/compilation?format=plain`),
+      await veloria.post(`${path(documentId)}/amendments`, { paragraphId: first.id, kind: 'delete' }),
+      await veloria.post(`${path(documentId)}/amendments/${own.id}/withdraw`),
+      await veloria.delete(`${path(documentId)}/amendments/${other.id}/support`),
+      await veloria.post(`${path(documentId)}/amendments/${other.id}/support`, { kind: 'cosponsor' }),
+    ];
+    expect(tries.map((r) => r.status)).toEqual(tries.map(() => 403));
+    expect(await f.stored()).toBe(before);
+    // Others keep deciding; the removed member's socket hears nothing of it.
+    expect((await chair.post(`${path(documentId)}/amendments/${other.id}/reject`, { reason: 'Not now.' })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(live.received.slice(seen).filter((e) => e.name === 'event')).toEqual([]);
+    live.close();
   });
 });
