@@ -13,6 +13,8 @@
  *                one-letter new bracket elsewhere the same id in the same update ("moved").
  *   SPONSOR-SPLIT another delegation's sponsorship replaced by one's own behind a one-letter run
  *                written with the bracket's id and the old sponsors (the comparison read one run).
+ *   SPLIT-STATUS a new "agreed ad ref" paragraph anywhere, let through because the same update typed
+ *                a letter into some ad ref paragraph (the split rule took any touched paragraph's status).
  *   ALT-JOIN     an existing paragraph made an alternative of an agreed one by writing its alt.
  *   BOX-ID       a box's id written: the look at the update let through what the comparison refuses.
  *   LABEL        an agreed paragraph's stored number rewritten, changing its citation (it.fails).
@@ -337,6 +339,47 @@ describe('a hostile delegate against the rules of the room', () => {
     // The comparison places paragraphs in boxes by the box's id: a new id "moves" Box I(1) (agreed) out of its box.
     await refused('arandia', (doc) => (doc.getXmlFragment(ROLLING_TEXT_FIELD).get(0) as Y.XmlElement).setAttribute('id', 'hijackedbox1'), 'PARAGRAPH_AGREED');
     expect((serverDoc().getXmlFragment(ROLLING_TEXT_FIELD).get(0) as Y.XmlElement).getAttribute('id')).not.toBe('hijackedbox1');
+  });
+
+  it('SPLIT-STATUS: a new ad ref paragraph far from the ad ref paragraph touched in the same update is refused', async () => {
+    // Box I(3) is agreed ad ref: a keystroke in it lets a split half keep its status. A paragraph "agreed ad
+    // ref" written into Box III in the same update is no half of it.
+    const adRef = paragraphOf(serverDoc(), 'Box I(3)');
+    expect(adRef.getAttribute('status')).toBe('agreed_ad_ref');
+    await refused(
+      'arandia',
+      (doc) => {
+        find(doc, 'Box I(3)', 'hamper').run.insert(0, 'x');
+        const box = doc.getXmlFragment(ROLLING_TEXT_FIELD).get(2) as Y.XmlElement;
+        const paragraph = new Y.XmlElement('paragraph');
+        paragraph.setAttribute('id', 'arandiaadref1');
+        paragraph.setAttribute('status', 'agreed_ad_ref');
+        const text = new Y.XmlElement('paragraphText');
+        const words = new Y.XmlText();
+        words.insert(0, 'States agree that Arandia was right.');
+        text.insert(0, [words]);
+        paragraph.insert(0, [text]);
+        box.insert(box.length, [paragraph]);
+      },
+      'STATUS_STEWARDS_ONLY',
+    );
+    // A split of Box I(3) itself (its second half right after it) keeps its status, as Enter does.
+    expect(
+      await send('arandia', (doc) => {
+        const paragraph = paragraphOf(doc, 'Box I(3)');
+        const box = paragraph.parent as Y.XmlElement;
+        const half = new Y.XmlElement('paragraph');
+        half.setAttribute('id', 'arandiasplit1');
+        half.setAttribute('status', 'agreed_ad_ref');
+        const text = new Y.XmlElement('paragraphText');
+        const words = new Y.XmlText();
+        words.insert(0, 'second half');
+        text.insert(0, [words]);
+        half.insert(0, [text]);
+        find(doc, 'Box I(3)', 'hamper').run.insert(0, 'y');
+        box.insert(box.toArray().indexOf(paragraph) + 1, [half]);
+      }),
+    ).toEqual({ saved: true });
   });
 
   it('ALT-JOIN: a delegate cannot make a paragraph an alternative to agreed text by writing its alt', async () => {

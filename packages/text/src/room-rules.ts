@@ -267,13 +267,10 @@ export function roomRuleViolation(before: Node, after: Node, writer: RoomWriter)
       }
     }
     // A new paragraph is under negotiation, or takes the status of a paragraph it was split from
-    // (Enter in the middle of an ad ref paragraph leaves two ad ref halves).
-    const splitStatuses = new Set<unknown>(['under_negotiation']);
-    for (const { was, is } of changed) if (statusOf(was.node) !== AGREED && !sameText(was.node, is.node)) splitStatuses.add(statusOf(is.node));
-    for (const { node } of added) {
-      if (!splitStatuses.has(statusOf(node))) {
-        return { code: 'STATUS_STEWARDS_ONLY', reason: 'only the chair or the secretariat may add a paragraph with a status other than under negotiation' };
-      }
+    // (Enter in the middle of an ad ref paragraph leaves two ad ref halves): one whose words changed,
+    // right before or after it (or its run of new paragraphs), not any paragraph the update touched.
+    if (added.length > 0 && !newParagraphsSplit(after, added, changed)) {
+      return { code: 'STATUS_STEWARDS_ONLY', reason: 'only the chair or the secretariat may add a paragraph with a status other than under negotiation' };
     }
 
     // 2. Agreed text is locked; civil society and observers write no paragraph at all.
@@ -334,6 +331,30 @@ export function roomRuleViolation(before: Node, after: Node, writer: RoomWriter)
     return { code: 'OPEN_BRACKETS', reason: `${citation} ${verb} ${count}: ${shown.join(', ')}` };
   }
   return null;
+}
+
+/** Whether each new paragraph is under negotiation or has the status of a split paragraph beside its run of new ones. */
+function newParagraphsSplit(after: Node, added: readonly Placed[], changed: ReadonlyArray<{ was: Placed; is: Placed }>): boolean {
+  const isNew = new Set(added.map(({ node }) => node));
+  const split = new Map<Node, unknown>();
+  for (const { was, is } of changed) if (statusOf(was.node) !== AGREED && !sameText(was.node, is.node)) split.set(is.node, statusOf(is.node));
+  for (const { node: box } of boxesOf(after)) {
+    const children: Node[] = [];
+    box.forEach((child) => void children.push(child));
+    for (let i = 0; i < children.length; ) {
+      if (!isNew.has(children[i]!)) {
+        i++;
+        continue;
+      }
+      let end = i;
+      while (end < children.length && isNew.has(children[end]!)) end++;
+      const allowed = new Set<unknown>(['under_negotiation']);
+      for (const beside of [children[i - 1], children[end]]) if (beside && split.has(beside)) allowed.add(split.get(beside));
+      for (let j = i; j < end; j++) if (!allowed.has(statusOf(children[j]!))) return false;
+      i = end;
+    }
+  }
+  return true;
 }
 
 function sameSponsors(a: readonly string[], b: readonly string[]): boolean {
