@@ -17,6 +17,7 @@
  *                a letter into some ad ref paragraph (the split rule took any touched paragraph's status).
  *   ALT-JOIN     an existing paragraph made an alternative of an agreed one by writing its alt.
  *   BOX-ID       a box's id written: the look at the update let through what the comparison refuses.
+ *   SHORT-NAME   two delegations with one short form ("Congo", "Korea") own each other's brackets (it.fails).
  *   LABEL        an agreed paragraph's stored number rewritten, changing its citation (it.fails).
  *   HOLDS        what was tried and is refused: delete and recreate a paragraph with the same id
  *                and another status; an agreed paragraph deleted and recreated identical but for a
@@ -25,7 +26,7 @@
  *                holding another's bracket deleted; all as step 2 too.
  */
 import { encodeStep2, encodeUpdate } from '@accord/sync/protocol';
-import { computeLabels } from '@accord/text';
+import { computeLabels, emptyRollingText, fromPlainText, roomRuleViolation, toPlainText } from '@accord/text';
 import { fromYDoc, ROLLING_TEXT_FIELD } from '@accord/text/yjs';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -380,6 +381,15 @@ describe('a hostile delegate against the rules of the room', () => {
         box.insert(box.toArray().indexOf(paragraph) + 1, [half]);
       }),
     ).toEqual({ saved: true });
+  });
+
+  it.fails('SHORT-NAME: the Democratic Republic of the Congo does not own a bracket the Republic of the Congo sponsors as "Congo"', () => {
+    // Both short forms are "Congo" (the words after the last " of "); so are both Koreas'. A bracketed
+    // acceptance writes supporters by that short form, so "{Congo}" is what the text holds.
+    const before = fromPlainText(`${toPlainText(emptyRollingText()).replace('\n1.\n', '\n1. States shall act [with force]{Congo} only.\n')}`);
+    const after = fromPlainText(`${toPlainText(emptyRollingText()).replace('\n1.\n', '\n1. States shall act with force only.\n')}`);
+    const drc = { role: 'delegate', affiliation: 'Democratic Republic of the Congo' };
+    expect(roomRuleViolation(before, after, drc)).toMatchObject({ code: 'BRACKET_NOT_YOURS' });
   });
 
   it('ALT-JOIN: a delegate cannot make a paragraph an alternative to agreed text by writing its alt', async () => {
