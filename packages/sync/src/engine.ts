@@ -86,6 +86,8 @@ export class SyncEngine {
   readonly limits: SyncLimits;
   private readonly rooms = new Map<string, Room>();
   private readonly connections = new Map<SyncPeer, Connection>();
+  /** Per user: the update policy's time they may still spend (limits.ts). */
+  private readonly policyBudgets = new Map<string, TokenBucket>();
   private readonly queue: SaveQueue;
   private readonly now: () => Date;
   private readonly log: SyncEngineLog;
@@ -443,7 +445,16 @@ export class SyncEngine {
       peer.refused(room.documentId, seq, new SyncError('CONTENT_REFUSED', content.reason));
       return;
     }
+    // The policy's time is the member's to spend (limits.ts, policyMsPerSecond): past it, their updates
+    // wait, not everyone's keystrokes behind them.
+    const budget = this.policyBudget(peer.identity.userId);
+    if (this.options.policy && !budget.take(0)) {
+      peer.refused(room.documentId, seq, new SyncError('RATE_LIMITED', 'too many updates that cost the rules a whole-text check; slow down', budget.retryAfter(0)));
+      return;
+    }
+    const askedAt = performance.now();
     const verdict = this.askPolicy(room, seat, update);
+    if (this.options.policy) budget.charge(performance.now() - askedAt);
     if (!verdict.ok) {
       peer.refused(room.documentId, seq, new SyncError(verdict.code, verdict.reason));
       return;
@@ -491,6 +502,15 @@ export class SyncEngine {
       peer.refused(room.documentId, seq, new SyncError('MISSING_PREDECESSORS', 'part of the update depends on content the server lacks'));
       peer.send(room.documentId, encodeStep1(Y.encodeStateVector(room.doc)));
     }
+  }
+
+  private policyBudget(userId: string): TokenBucket {
+    let budget = this.policyBudgets.get(userId);
+    if (!budget) {
+      budget = new TokenBucket(this.limits.policyMsPerSecond, this.limits.policyMsBurst);
+      this.policyBudgets.set(userId, budget);
+    }
+    return budget;
   }
 
   private askPolicy(room: Room, seat: Seat, update: Uint8Array): ReturnType<UpdatePolicy> {

@@ -24,6 +24,14 @@ export interface SyncLimits {
    */
   answerBytesPerSecond: number;
   answerByteBurst: number;
+  /**
+   * Per member (all their connections): milliseconds of the update policy's time. A policy that must
+   * compare whole texts (the rules of the room, ~8-13 ms on 500 paragraphs) would otherwise let one
+   * member's refused updates, at the message rate, hold everyone else's keystrokes for seconds.
+   * Beyond it, updates are refused RATE_LIMITED before the policy is asked.
+   */
+  policyMsPerSecond: number;
+  policyMsBurst: number;
   maxDocumentsPerConnection: number;
   maxRootTypes: number;
   maxRootNameLength: number;
@@ -64,6 +72,8 @@ export const defaultSyncLimits: SyncLimits = {
   awarenessBurst: 120,
   answerBytesPerSecond: 1024 * 1024,
   answerByteBurst: 512 * 1024,
+  policyMsPerSecond: 200,
+  policyMsBurst: 500,
   maxDocumentsPerConnection: 100,
   maxRootTypes: 16,
   maxRootNameLength: 64,

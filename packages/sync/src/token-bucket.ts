@@ -24,6 +24,12 @@ export class TokenBucket {
     return true;
   }
 
+  /** Takes `count` tokens whatever is left, into debt if need be: for a cost known only once paid. */
+  charge(count: number): void {
+    this.take(0);
+    this.tokens -= count;
+  }
+
   /** Seconds until `count` tokens are available again. */
   retryAfter(count = 1): number {
     return Math.max(1, Math.ceil((Math.min(count, this.burst) - this.tokens) / this.ratePerSecond));
