@@ -5,6 +5,9 @@
  *                re-checks the amendment with a three-way merge by words (node-diff3), whose cost is
  *                the product of the lengths (~40 s for 14,000 characters of common words). Fixed:
  *                words shared at both ends are not compared, and a merge past a bound is a conflict.
+ *   DOS-RECHECK  the same merges repeated on every list and compilation while the text stood still:
+ *                30 stale amendments to a 350-word paragraph cost ~3 s a read. Fixed: kept per
+ *                amendment and wording.
  *   DOS-REDLINE  a 20,000-character proposal unrelated to a 20,000-character paragraph: every view
  *                of it (per viewer, per read, per live event) cost ~1.5 s of jsdiff. Fixed: bounded,
  *                past the bound the redline is the whole wording out and the whole proposal in.
@@ -76,6 +79,26 @@ describe('a hostile member against the amendments API', () => {
     // Either merged or left to the chair as a conflict; what matters is that it answered (before: ~40 s of a blocked server).
     expect(['submitted', 'conflict']).toContain(stale.status);
     expect(elapsed).toBeLessThan(3000);
+  });
+
+  it('DOS-RECHECK: a list of many stale amendments to a long paragraph costs its merges once while the text stands still', async () => {
+    // 350 words of a small vocabulary (node-diff3's worst case, ~0.1 s a merge within merge.ts's bound).
+    const vocabulary = ['the', 'States', 'shall', 'ensure', 'that', 'weapons', 'of', 'and', 'in'];
+    const wording = Array.from({ length: 350 }, (_, i) => (i === 0 ? 'Firstly' : vocabulary[(i * 7) % vocabulary.length]!)).join(' ');
+    const documentId = await f.createDocument(`1. ${wording}`);
+    const block = await f.block(documentId, 'Box I(1)');
+    for (let i = 0; i < 30; i++) {
+      await f.propose(i % 2 ? 'ngo' : 'icrc', documentId, { paragraphId: block.id, kind: 'replace', text: `${wording.slice(0, wording.lastIndexOf(' '))} end${i}` });
+    }
+    const first = await f.propose('arandia', documentId, { paragraphId: block.id, kind: 'replace', text: wording.replace('Firstly', 'First') });
+    const chair = await as('chair');
+    expect((await chair.post(`${path(documentId)}/amendments/${first.id}/accept`, {})).status).toBe(200);
+    const veloria = await as('veloria');
+    expect((await veloria.get(`${path(documentId)}/amendments`)).status).toBe(200);
+    const startedAt = performance.now();
+    for (let i = 0; i < 3; i++) expect((await veloria.get(`${path(documentId)}/amendments`)).status).toBe(200);
+    expect((await veloria.get(`${path(documentId)}/compilation?format=json`)).status).toBe(200);
+    expect(performance.now() - startedAt).toBeLessThan(1500);
   });
 
   it('DOS-REDLINE: a 20,000-character proposal unrelated to a 20,000-character paragraph is listed in well under a second', async () => {

@@ -134,11 +134,30 @@ export function blockNow(text: TextNow, paragraphId: string): BlockNow | null {
   return block ? { text: block.text, label: block.citation } : null;
 }
 
+/**
+ * Whether each undecided replacement merges onto its paragraph's wording now, kept per amendment
+ * and wording: every list and compilation re-checks every amendment, and one merge of a long
+ * paragraph costs up to ~0.1 s (merge.ts bounds it), so a read of many amendments repeated the
+ * work of the last one while the text stood still.
+ */
+const merges = new Map<string, { current: string; ok: boolean }>();
+const MERGES_KEPT = 500;
+
+function cachedMerge(row: StoredAmendment, current: string): boolean {
+  const kept = merges.get(row.id);
+  if (kept?.current === current) return kept.ok;
+  const ok = mergeProposal(row.baseText, current, row.text ?? '').ok;
+  merges.delete(row.id);
+  merges.set(row.id, { current, ok });
+  if (merges.size > MERGES_KEPT) merges.delete(merges.keys().next().value!);
+  return ok;
+}
+
 function openStatus(row: StoredAmendment, block: Block | undefined): { status: 'submitted' | 'conflict'; reason: string | null } {
   if (!block) return { status: 'conflict', reason: `${row.label} is no longer in the text` };
   if (row.kind !== 'replace' || block.text === row.baseText) return { status: 'submitted', reason: null };
-  const merged = mergeProposal(row.baseText, block.text, row.text ?? '');
-  return merged.ok
+  const merged = cachedMerge(row, block.text);
+  return merged
     ? { status: 'submitted', reason: null }
     : { status: 'conflict', reason: `${block.citation} has changed since the amendment was written, and the proposal no longer applies cleanly` };
 }
