@@ -20,7 +20,7 @@
  *   ALT-JOIN     an existing paragraph made an alternative of an agreed one by writing its alt.
  *   BOX-ID       a box's id written: the look at the update let through what the comparison refuses.
  *   SHORT-NAME   two delegations with one short form ("Congo", "Korea") own each other's brackets (it.fails).
- *   LABEL        an agreed paragraph's stored number rewritten, changing its citation (it.fails).
+ *   LABEL        an agreed paragraph's stored number rewritten, changing its citation (refused).
  *   HOLDS        what was tried and is refused: delete and recreate a paragraph with the same id
  *                and another status; an agreed paragraph deleted and recreated identical but for a
  *                status; a status written through a neighbour (origin) rather than the paragraph;
@@ -404,7 +404,7 @@ describe('a hostile delegate against the rules of the room', () => {
     expect(computeLabels(fromYDoc(serverDoc())).list.some((l) => l.citation === 'Box II(4, Alt 3)')).toBe(false);
   });
 
-  it.fails('LABEL: a delegate renumbering an agreed paragraph (its stored num) does not change its citation', async () => {
+  it('LABEL: a delegate renumbering an agreed paragraph (its stored num) does not change its citation', async () => {
     const before = computeLabels(fromYDoc(serverDoc())).list.map((l) => l.citation);
     const answer = await send('arandia', (doc) => paragraphOf(doc, 'Box I(1)').setAttribute('num', 7 as unknown as string));
     const after = computeLabels(fromYDoc(serverDoc())).list.map((l) => l.citation);

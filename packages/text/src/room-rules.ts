@@ -150,6 +150,16 @@ function sameText(a: Node, b: Node): boolean {
   return true;
 }
 
+/**
+ * Whether a paragraph's stored label (num, sfx) was rewritten, not merely given: a label is its
+ * citation, and delegations cite agreed text by it, so only a steward renumbers agreed text. An
+ * editor storing the label of a paragraph that had none (its repair) changes no citation.
+ */
+function relabelled(a: Node, b: Node): boolean {
+  if (a.attrs.num === null || a.attrs.num === undefined) return false;
+  return a.attrs.num !== b.attrs.num || (a.attrs.sfx ?? 0) !== (b.attrs.sfx ?? 0);
+}
+
 /** The citations of the paragraphs, computed only when a reason needs one. */
 class Citations {
   private before: Map<string, string> | null = null;
@@ -283,7 +293,7 @@ export function roomRuleViolation(before: Node, after: Node, writer: RoomWriter)
       if (locked(was.node)) return { code: 'PARAGRAPH_AGREED', reason: lockedReason(citations.of(was.node)) };
     }
     for (const { was, is } of changed) {
-      if (locked(was.node) && (was.box !== is.box || !sameText(was.node, is.node))) {
+      if (locked(was.node) && (was.box !== is.box || !sameText(was.node, is.node) || relabelled(was.node, is.node))) {
         return { code: 'PARAGRAPH_AGREED', reason: lockedReason(citations.of(was.node)) };
       }
     }

@@ -48,9 +48,18 @@ describe('what everyone who writes may do', () => {
     expect(verdict(bracketed, arandia)).toBeNull();
   });
 
-  it('write the label numbers the editor stores, in an agreed paragraph too', () => {
-    const relabelled = edit(text, (tr) => tr.setNodeAttribute(cited(text, 'Box I(1)').pos, 'num', null));
-    expect(verdict(relabelled, veloria)).toBeNull();
+  it('store the label of a paragraph that had none, in an agreed paragraph too (the editor does)', () => {
+    const { pos } = cited(text, 'Box I(1)');
+    const unlabelled = edit(text, (tr) => tr.setNodeAttribute(pos, 'num', null));
+    const labelled = edit(unlabelled, (tr) => tr.setNodeAttribute(pos, 'num', 1));
+    expect(verdict(labelled, veloria, unlabelled)).toBeNull();
+  });
+
+  it('but not rewrite an agreed paragraph’s stored label: delegations cite agreed text by it', () => {
+    const renumbered = edit(text, (tr) => tr.setNodeAttribute(cited(text, 'Box I(1)').pos, 'num', 7));
+    expect(verdict(renumbered, veloria)?.code).toBe('PARAGRAPH_AGREED');
+    const cleared = edit(text, (tr) => tr.setNodeAttribute(cited(text, 'Box I(1)').pos, 'num', null));
+    expect(verdict(cleared, veloria)?.code).toBe('PARAGRAPH_AGREED');
   });
 
   it('split a paragraph under negotiation or ad ref (Enter): the new half keeps its status', () => {
