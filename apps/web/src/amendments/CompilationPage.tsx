@@ -52,7 +52,9 @@ export function CompilationPage({ dialogueId, documentId }: { dialogueId: string
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <Link href={`/dialogues/${encodeURIComponent(dialogue.id)}`}>{dialogue.title}</Link>
         <span aria-hidden="true"> › </span>
-        <Link href={documentHref}>{compilation.title}</Link>
+        <Link href={documentHref} className="breadcrumb-next">
+          {compilation.title}
+        </Link>
       </nav>
       <header className="compilation-header">
         <h1>
