@@ -2,7 +2,7 @@
 import { CCW_BOX_TITLES, fromPlainText, M, N, type ParagraphStatus, toJSON, toPlainText, validateDocument } from '@accord/text';
 import { describe, expect, it } from 'vitest';
 import { demoMembers } from '../src/seed/demo-data.js';
-import { demoRollingText } from '../src/seed/demo-rolling-text.js';
+import { demoRollingText } from '@accord/text/demo';
 
 /** The ProseMirror node type, named through the model (the server does not depend on ProseMirror itself). */
 type Node = ReturnType<typeof fromPlainText>;

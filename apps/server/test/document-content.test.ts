@@ -13,7 +13,7 @@ import { CollabGateway } from '../src/collab/collab.gateway.js';
 import { INITIAL_CONTENT_CONNECTION_ID, INITIAL_CONTENT_SESSION_ID } from '../src/collab/document-log.repository.js';
 import { DemoSeeder } from '../src/seed/demo-seeder.js';
 import { demoDocument } from '../src/seed/demo-data.js';
-import { demoRollingText } from '../src/seed/demo-rolling-text.js';
+import { demoRollingText } from '@accord/text/demo';
 import { CollabFixture } from './support/collab.js';
 import { snapshot } from './support/snapshot.js';
 import { storeLegacyUpdate } from './support/rolling-text.js';

@@ -1,6 +1,6 @@
 /**
  * The demo's amendments: one in each state a newcomer should see (submitted with support, decided
- * each way, withdrawn), on paragraphs of demo-rolling-text.ts found by their citation. The dialogue
+ * each way, withdrawn), on paragraphs of @accord/text/demo (demo-rolling-text.ts) found by their citation. The dialogue
  * runs under the Chatham House Rule, so proposers and supporters show as categories and counts.
  * `base` is the wording the amendment was written against; omitted, the paragraph's wording now.
  */

@@ -1,7 +1,7 @@
 /**
  * The demo's margin: a few threads in each audience, so a newcomer sees at once who reads what.
  * The dialogue runs under the Chatham House Rule, so each shows its author's category only, except
- * to the author. Each quote must occur in its paragraph of demo-rolling-text.ts (the seeder checks).
+ * to the author. Each quote must occur in its paragraph of @accord/text/demo (demo-rolling-text.ts) (the seeder checks).
  */
 import type { CommentAudience } from '@accord/contract';
 

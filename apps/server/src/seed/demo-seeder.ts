@@ -14,7 +14,7 @@ import { DocumentsRepository } from '../documents/documents.repository.js';
 import { type PlacedDemoAmendment, placeDemoAmendments } from './demo-amendments-placement.js';
 import { type PlacedDemoThread, placeDemoThreads } from './demo-comments-placement.js';
 import { DEMO_PASSWORD, demoDialogue, demoDocument, demoMembers } from './demo-data.js';
-import { demoRollingText } from './demo-rolling-text.js';
+import { demoRollingText } from '@accord/text/demo';
 import { SeedRepository } from './seed.repository.js';
 
 export interface SeedResult {
