@@ -8,6 +8,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import type { Logger } from 'pino';
 import { DocumentViewers } from '../collab/document-viewers.js';
 import { DomainEvents, type DomainEventMap } from '../common/domain-events.js';
+import { KeyedQueue } from '../common/keyed-queue.js';
 import { LOGGER } from '../common/tokens.js';
 import { DialoguesRepository } from '../dialogues/dialogues.repository.js';
 import { AmendmentReads, blockNow } from './amendment-reads.js';
@@ -18,7 +19,7 @@ import { AmendmentsRepository } from './amendments.repository.js';
 export class AmendmentsBroadcaster implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly unsubscribe: Array<() => void> = [];
   /** Deliveries of one document run one after another, so viewers get an amendment's changes in order. */
-  private readonly queues = new Map<string, Promise<void>>();
+  private readonly deliveries = new KeyedQueue();
 
   constructor(
     @Inject(LOGGER) private readonly logger: Logger,
@@ -38,16 +39,9 @@ export class AmendmentsBroadcaster implements OnApplicationBootstrap, OnApplicat
   }
 
   private enqueue(event: DomainEventMap['amendments.changed']): void {
-    const previous = this.queues.get(event.documentId) ?? Promise.resolve();
-    const next = previous
-      .then(() => this.deliver(event))
-      .catch((error: unknown) => {
-        // The change is stored; a viewer who missed it sees it on the next list (the panel refetches on reconnect).
-        this.logger.warn({ err: error, amendmentId: event.amendmentId }, 'an amendment change could not be delivered live');
-      });
-    this.queues.set(event.documentId, next);
-    void next.finally(() => {
-      if (this.queues.get(event.documentId) === next) this.queues.delete(event.documentId);
+    this.deliveries.run(event.documentId, () => this.deliver(event)).catch((error: unknown) => {
+      // The change is stored; a viewer who missed it sees it on the next list (the panel refetches on reconnect).
+      this.logger.warn({ err: error, amendmentId: event.amendmentId }, 'an amendment change could not be delivered live');
     });
   }
 

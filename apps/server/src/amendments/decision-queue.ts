@@ -5,19 +5,7 @@
  * "succeed", and the text holds an amendment its proposer was told they had withdrawn.
  */
 import { Injectable } from '@nestjs/common';
+import { KeyedQueue } from '../common/keyed-queue.js';
 
 @Injectable()
-export class DecisionQueue {
-  private readonly queues = new Map<string, Promise<unknown>>();
-
-  run<T>(documentId: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(documentId) ?? Promise.resolve();
-    const next = previous.then(work, work);
-    const settled = next.catch(() => undefined);
-    this.queues.set(documentId, settled);
-    void settled.finally(() => {
-      if (this.queues.get(documentId) === settled) this.queues.delete(documentId);
-    });
-    return next;
-  }
-}
+export class DecisionQueue extends KeyedQueue {}
