@@ -1,6 +1,7 @@
 import type { AcceptAmendmentInput, Amendment, CreateAmendmentInput } from '@accord/contract';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { accord } from '../api';
+import { useLiveList } from '../live-list';
 import type { LiveEvents } from '../comments/live-events';
 import { upsertAmendment } from './amendment-list';
 
@@ -23,33 +24,13 @@ export interface AmendmentActions {
  * events sent meanwhile were missed. The comments' useComments, for amendments.
  */
 export function useAmendments(dialogueId: string, documentId: string, events: LiveEvents, online: boolean): [AmendmentsState, AmendmentActions] {
-  const [state, setState] = useState<AmendmentsState>({ status: 'loading' });
-  const [generation, setGeneration] = useState(0);
-  const reload = useCallback(() => setGeneration((n) => n + 1), []);
-
-  useEffect(() => {
-    const abort = new AbortController();
-    accord.amendments.list(dialogueId, documentId, {}, { signal: abort.signal }).then(
-      (amendments) => setState({ status: 'ready', amendments }),
-      (error: unknown) => {
-        if (abort.signal.aborted) return;
-        // A failed refetch keeps what was shown; only a first load shows the error.
-        setState((current) => (current.status === 'ready' ? current : { status: 'error', error }));
-      },
-    );
-    return () => abort.abort();
-  }, [dialogueId, documentId, generation]);
-
-  const wasOnline = useRef(online);
-  useEffect(() => {
-    if (online && !wasOnline.current) reload();
-    wasOnline.current = online;
-  }, [online, reload]);
-
-  const apply = useCallback((amendment: Amendment) => {
-    setState((current) => (current.status === 'ready' ? { status: 'ready', amendments: upsertAmendment(current.amendments, amendment) } : current));
-    return amendment;
-  }, []);
+  const { state: list, reload, apply } = useLiveList(
+    (signal) => accord.amendments.list(dialogueId, documentId, {}, { signal }),
+    `${dialogueId}/${documentId}`,
+    online,
+    upsertAmendment,
+  );
+  const state = useMemo<AmendmentsState>(() => (list.status === 'ready' ? { status: 'ready', amendments: list.items } : list), [list]);
 
   useEffect(
     () => events.onEvent('amendments.changed', (data) => data.documentId === documentId && apply(data.amendment)),

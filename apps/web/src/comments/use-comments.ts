@@ -1,6 +1,7 @@
 import type { CreateThreadInput, Thread } from '@accord/contract';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { api } from '../api';
+import { useLiveList } from '../live-list';
 import type { LiveEvents } from './live-events';
 import { upsertThread } from './thread-places';
 
@@ -27,33 +28,13 @@ export function useComments(
   events: LiveEvents,
   online: boolean,
 ): [CommentsState, CommentActions] {
-  const [state, setState] = useState<CommentsState>({ status: 'loading' });
-  const [generation, setGeneration] = useState(0);
-  const reload = useCallback(() => setGeneration((n) => n + 1), []);
-
-  useEffect(() => {
-    const abort = new AbortController();
-    api.listThreads(dialogueId, documentId, abort.signal).then(
-      (threads) => setState({ status: 'ready', threads }),
-      (error: unknown) => {
-        if (abort.signal.aborted) return;
-        // A failed refetch keeps what was shown; only a first load shows the error.
-        setState((current) => (current.status === 'ready' ? current : { status: 'error', error }));
-      },
-    );
-    return () => abort.abort();
-  }, [dialogueId, documentId, generation]);
-
-  const wasOnline = useRef(online);
-  useEffect(() => {
-    if (online && !wasOnline.current) reload();
-    wasOnline.current = online;
-  }, [online, reload]);
-
-  const apply = useCallback((thread: Thread) => {
-    setState((current) => (current.status === 'ready' ? { status: 'ready', threads: upsertThread(current.threads, thread) } : current));
-    return thread;
-  }, []);
+  const { state: list, reload, apply } = useLiveList(
+    (signal) => api.listThreads(dialogueId, documentId, signal),
+    `${dialogueId}/${documentId}`,
+    online,
+    upsertThread,
+  );
+  const state = useMemo<CommentsState>(() => (list.status === 'ready' ? { status: 'ready', threads: list.items } : list), [list]);
 
   useEffect(() => {
     const mine = (data: { documentId: string }) => data.documentId === documentId;
