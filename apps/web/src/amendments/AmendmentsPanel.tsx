@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { SidePanelHead } from '../components/document/SidePanelHead';
 import type { Amendment } from '@accord/contract';
 import { isOpen, type StatusFilter } from './amendment-list';
 import { amendmentErrorMessage } from './amendment-errors';
@@ -47,20 +48,7 @@ export function AmendmentsPanel({ workspace }: { workspace: AmendmentWorkspace }
 
   return (
     <section aria-label="Amendments" className={expanded ? 'amendments-panel amendments-expanded' : 'amendments-panel'}>
-      <div className="comments-head">
-        <h2>
-          Amendments <span className="comments-total">{state.status === 'ready' ? `${openTotal} open` : ''}</span>
-        </h2>
-        <button
-          type="button"
-          className="button-secondary comments-toggle"
-          aria-expanded={expanded}
-          aria-controls={bodyId}
-          onClick={() => setExpanded((e) => !e)}
-        >
-          {expanded ? 'Hide amendments' : 'Show amendments'}
-        </button>
-      </div>
+      <SidePanelHead title="Amendments" count={state.status === 'ready' ? `${openTotal} open` : ''} expanded={expanded} onToggle={() => setExpanded((e) => !e)} bodyId={bodyId} />
       <div id={bodyId} className="comments-body amendments-body">
         {workspace.canPropose && (
           <button

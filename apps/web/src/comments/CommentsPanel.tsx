@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { SidePanelHead } from '../components/document/SidePanelHead';
 import { audienceLabels, commentAudiences } from './audience';
 import { commentErrorMessage } from './comment-errors';
 import { ThreadCard } from './ThreadCard';
@@ -47,20 +48,7 @@ export function CommentsPanel({ workspace }: { workspace: CommentWorkspace }) {
 
   return (
     <aside ref={panel} aria-label="Comments" className={expanded ? 'comments-panel comments-expanded' : 'comments-panel'}>
-      <div className="comments-head">
-        <h2>
-          Comments <span className="comments-total">{state.status === 'ready' ? `${open} open` : ''}</span>
-        </h2>
-        <button
-          type="button"
-          className="button-secondary comments-toggle"
-          aria-expanded={expanded}
-          aria-controls={bodyId}
-          onClick={() => setExpanded((e) => !e)}
-        >
-          {expanded ? 'Hide comments' : 'Show comments'}
-        </button>
-      </div>
+      <SidePanelHead title="Comments" count={state.status === 'ready' ? `${open} open` : ''} expanded={expanded} onToggle={() => setExpanded((e) => !e)} bodyId={bodyId} />
       <div id={bodyId} className="comments-body">
         {onComment && (
           <button
