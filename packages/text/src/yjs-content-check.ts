@@ -15,6 +15,7 @@
  */
 import type { ContentMatch, MarkType, NodeType } from 'prosemirror-model';
 import * as Y from 'yjs';
+import { updateItems } from './yjs-update-items.js';
 import { attrRuleOf, schema } from './schema.js';
 import { ROLLING_TEXT_FIELD } from './yjs-root.js';
 
@@ -192,36 +193,8 @@ export function checkRollingTextUpdate(doc: Y.Doc, update: Uint8Array): RollingT
 
 function checkStructs(doc: Y.Doc, structs: Array<Y.Item | Y.GC | Y.Skip>): void {
   const store = doc.store;
-  // This update's items per client, in clock order (as Yjs writes them), for origins inside the update.
-  const byClient = new Map<number, Y.Item[]>();
-  for (const struct of structs) {
-    if (!(struct instanceof Y.Item)) continue;
-    let list = byClient.get(struct.id.client);
-    if (!list) byClient.set(struct.id.client, (list = []));
-    list.push(struct);
-  }
+  const { find, inDocument } = updateItems(doc, structs);
   const slots = new Map<Y.Item, Slot>();
-
-  /** The item (or garbage) holding an ID: from the document if it holds that clock, else from the update. */
-  const find = (id: Y.ID): Y.Item | Y.GC | null => {
-    if (id.clock < Y.getState(store, id.client)) {
-      const struct = Y.getItem(store, id) as Y.Item | Y.GC;
-      return struct;
-    }
-    const list = byClient.get(id.client);
-    if (!list) return null;
-    let lo = 0;
-    let hi = list.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const item = list[mid]!;
-      if (id.clock < item.id.clock) hi = mid - 1;
-      else if (id.clock >= item.id.clock + item.length) lo = mid + 1;
-      else return item;
-    }
-    return null;
-  };
-  const inDocument = (item: Y.Item) => item.id.clock < Y.getState(store, item.id.client);
 
   /** Where a live type of the document sits. */
   const placeOfType = (type: Y.AbstractType<unknown>): Place => {

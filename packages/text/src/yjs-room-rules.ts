@@ -10,6 +10,7 @@
  * one, else by the neighbour they were written next to, in the document or earlier in the update.
  */
 import * as Y from 'yjs';
+import { updateItems } from './yjs-update-items.js';
 import { firstChildItem } from './comment-anchor-items.js';
 import { isSteward, roomRuleViolation, writesText, type RoomRuleCode, type RoomWriter } from './room-rules.js';
 import { M, N } from './schema.js';
@@ -67,29 +68,7 @@ export function rulesAtStake(doc: Y.Doc, update: Uint8Array, writer: RoomWriter)
   const store = doc.store;
   const stateOf = (client: number) => Y.getState(store, client);
 
-  const byClient = new Map<number, Y.Item[]>();
-  for (const struct of structs) {
-    if (!(struct instanceof Y.Item)) continue;
-    let list = byClient.get(struct.id.client);
-    if (!list) byClient.set(struct.id.client, (list = []));
-    list.push(struct);
-  }
-  const inDocument = (item: Y.Item) => item.id.clock < stateOf(item.id.client);
-  const find = (id: Y.ID): Y.Item | Y.GC | null => {
-    if (id.clock < stateOf(id.client)) return Y.getItem(store, id) as Y.Item | Y.GC;
-    const list = byClient.get(id.client);
-    if (!list) return null;
-    let lo = 0;
-    let hi = list.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const item = list[mid]!;
-      if (id.clock < item.id.clock) hi = mid - 1;
-      else if (id.clock >= item.id.clock + item.length) lo = mid + 1;
-      else return item;
-    }
-    return null;
-  };
+  const { find, inDocument } = updateItems(doc, structs);
 
   const slots = new Map<Y.Item, Slot>();
   const ownSlot = (item: Y.Item): Slot | Y.Item => {
