@@ -38,8 +38,19 @@ describe(`document log storage (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGl
     return row!.id;
   }
 
+  /** Every third update is the server's own change (an accepted amendment), which the log names by its source. */
   function entry(documentId: string, seq: number, bytes = bytesOf(`update ${seq}`)): StoredUpdate {
-    return { documentId, seq, update: bytes, userId, sessionId: 'session-1', connectionId: 'connection-1', createdAt: at };
+    const server = seq % 3 === 0;
+    return {
+      documentId,
+      seq,
+      update: bytes,
+      userId,
+      sessionId: 'session-1',
+      connectionId: server ? 'server' : 'connection-1',
+      source: server ? `amendment:${documentId}` : null,
+      createdAt: at,
+    };
   }
   function entries(documentId: string, from: number, to: number): StoredUpdate[] {
     return Array.from({ length: to - from + 1 }, (_, i) => entry(documentId, from + i));
@@ -211,7 +222,7 @@ describe(`document log storage (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGl
     const content = bytesOf('the five boxes');
     await t.db.transaction((tx) => store.writeInitialContent({ documentId: doc, update: content, userId }, tx));
     expect(await store.readLog(doc)).toEqual([
-      { documentId: doc, seq: 1, update: content, userId, sessionId: INITIAL_CONTENT_SESSION_ID, connectionId: INITIAL_CONTENT_CONNECTION_ID, createdAt: expect.any(Date) },
+      { documentId: doc, seq: 1, update: content, userId, sessionId: INITIAL_CONTENT_SESSION_ID, connectionId: INITIAL_CONTENT_CONNECTION_ID, source: null, createdAt: expect.any(Date) },
     ]);
     await expect(t.db.transaction((tx) => store.writeInitialContent({ documentId: doc, update: bytesOf('again'), userId }, tx))).rejects.toMatchObject({
       code: '23505',
