@@ -81,15 +81,18 @@ doc.on('update', (update, origin) => {
   if (origin !== 'server' && open) send(++seq, (encoder) => sync.writeUpdate(encoder, update));
 });
 
-// 5. Type into the first paragraph: its paragraphText element holds one Y.XmlText per run.
+// 5. Type into the first paragraph still under negotiation (agreed text is locked for delegates:
+//    the server would refuse the update with PARAGRAPH_AGREED). Its paragraphText element holds one
+//    Y.XmlText per run.
 await whenSynced;
 const paragraphText = (() => {
   for (const box of doc.getXmlFragment('rollingText').toArray()) {
     for (const node of box.toArray()) {
-      if (node.nodeName === 'paragraph' && node.get(0)?.get(0) instanceof Y.XmlText) return node.get(0).get(0);
+      const open = (node.getAttribute('status') ?? 'under_negotiation') === 'under_negotiation';
+      if (node.nodeName === 'paragraph' && open && node.get(0)?.get(0) instanceof Y.XmlText) return node.get(0).get(0);
     }
   }
-  throw new Error('no paragraph with text');
+  throw new Error('no paragraph under negotiation with text');
 })();
 paragraphText.insert(0, words);
 const sent = seq;

@@ -32,11 +32,12 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** The example's choice: the first paragraph of the rolling text that holds text. */
+/** The example's choice: the first paragraph of the rolling text under negotiation that holds text. */
 function firstParagraphText(doc: Y.Doc): Y.XmlText {
   for (const box of doc.getXmlFragment(ROLLING_TEXT_FIELD).toArray() as Y.XmlElement[]) {
     for (const node of box.toArray()) {
-      if (node instanceof Y.XmlElement && node.nodeName === 'paragraph' && (node.get(0) as Y.XmlElement)?.get(0) instanceof Y.XmlText) {
+      const open = node instanceof Y.XmlElement && (node.getAttribute('status') ?? 'under_negotiation') === 'under_negotiation';
+      if (open && node instanceof Y.XmlElement && node.nodeName === 'paragraph' && (node.get(0) as Y.XmlElement)?.get(0) instanceof Y.XmlText) {
         return (node.get(0) as Y.XmlElement).get(0) as Y.XmlText;
       }
     }
