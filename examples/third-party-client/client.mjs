@@ -88,8 +88,8 @@ await whenSynced;
 const paragraphText = (() => {
   for (const box of doc.getXmlFragment('rollingText').toArray()) {
     for (const node of box.toArray()) {
-      const open = (node.getAttribute('status') ?? 'under_negotiation') === 'under_negotiation';
-      if (node.nodeName === 'paragraph' && open && node.get(0)?.get(0) instanceof Y.XmlText) return node.get(0).get(0);
+      const negotiable = (node.getAttribute('status') ?? 'under_negotiation') === 'under_negotiation';
+      if (node.nodeName === 'paragraph' && negotiable && node.get(0)?.get(0) instanceof Y.XmlText) return node.get(0).get(0);
     }
   }
   throw new Error('no paragraph under negotiation with text');
