@@ -160,8 +160,9 @@ describe.runIf(availability.run)('comments in a real browser, under the Chatham 
     await ngo.keyboard.press('Escape');
     await composer.waitFor({ state: 'hidden' });
 
-    // Closed, it leaves the words selected; the toolbar's Comment button opens it on them too.
-    expect(await selectedText(ngo)).toBe(QUOTE);
+    // Closed, it leaves the words selected (written back to the page once focus is back, a frame
+    // later); the toolbar's Comment button opens it on them too.
+    await expect.poll(() => selectedText(ngo), SETTLE).toBe(QUOTE);
     await ngo.getByRole('toolbar', { name: 'Text tools' }).getByRole('button', { name: 'Comment', exact: true }).click();
     await composer.waitFor();
     expect(await composer.locator('blockquote').textContent()).toBe(QUOTE);

@@ -1,4 +1,4 @@
-import { isSteward, N, roomRuleViolation, type RoomRuleViolation, type RoomWriter } from '@accord/text';
+import { isSteward, N, roomRuleViolation, type RoomRuleViolation, type RoomWriter, writesText } from '@accord/text';
 import type { Node } from '@tiptap/pm/model';
 import { type EditorState, Plugin, PluginKey } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
@@ -52,9 +52,13 @@ export function roomRulesPlugin(writer: () => RoomWriter | null, onRefused: (vio
   });
 }
 
-/** Agreed paragraphs, for someone who may not change them: a class, a title, and a note read before the words. */
+/**
+ * Agreed paragraphs, for a delegate, who writes the rest of the text but not these: a class, a title,
+ * and a note read before the words. Readers (civil society, observers) change nothing anywhere, so
+ * the note would tell them nothing.
+ */
 function lockedParagraphs(doc: Node, writer: RoomWriter | null): DecorationSet {
-  if (!writer || isSteward(writer.role)) return DecorationSet.empty;
+  if (!writer || isSteward(writer.role) || !writesText(writer.role)) return DecorationSet.empty;
   const decorations: Decoration[] = [];
   doc.forEach((box, boxOffset) => {
     if (box.type.name !== N.box) return;

@@ -99,6 +99,17 @@ export function RollingText({ handle, doc: liveDoc, readOnly, you, readOnlyNotic
     editor?.view.focus();
   }
 
+  /**
+   * A dialog closed: the browser gives focus back to the text, but not the selection the editor
+   * holds (it may select the whole paragraph instead). Once it has, focusing through the editor
+   * writes the editor's selection back.
+   */
+  function backToText() {
+    requestAnimationFrame(() => {
+      if (editor && !editor.isDestroyed) editor.view.focus();
+    });
+  }
+
   const selected = editor && request === 'bracket' ? editor.state.doc.textBetween(editor.state.selection.from, editor.state.selection.to, ' ') : '';
 
   // Handled here rather than in the editor's keymap, which a read-only editor does not run.
@@ -178,14 +189,20 @@ export function RollingText({ handle, doc: liveDoc, readOnly, you, readOnlyNotic
           amendments.closeProposal();
           amendments.showBlock(input.paragraphId);
         }}
-        onClose={amendments.closeProposal}
+        onClose={() => {
+          amendments.closeProposal();
+          backToText();
+        }}
       />
       <CommentComposer
         target={comments.target}
         affiliation={commentsSetup.affiliation}
         attributionMode={commentsSetup.attributionMode}
         onPost={comments.post}
-        onClose={comments.closeComposer}
+        onClose={() => {
+          comments.closeComposer();
+          backToText();
+        }}
       />
       <PromptDialog
         open={request === 'bracket'}
