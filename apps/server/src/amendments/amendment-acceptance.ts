@@ -115,7 +115,6 @@ export class AmendmentAcceptance {
     const siblings = await this.repository.list(context.documentId, { paragraphId: amendment.paragraphId });
     await this.reads.recheck(context, siblings.filter((s) => s.id !== amendmentId), text);
   }
-
 }
 
 /**
