@@ -35,51 +35,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { demoDocument } from '../src/seed/demo-data.js';
 import { CollabFixture, type DemoName } from './support/collab.js';
-import { RawConnection } from './support/raw-socket.js';
+import { findWords as find, paragraphOf, RuleProbe as Raw, runsOf } from './support/room-text-y.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
 const TIMEOUT_MS = 60_000;
-
-class Raw extends RawConnection {
-  async send(documentId: string, seq: number, message: Uint8Array): Promise<{ saved: true } | { code: string; message: string }> {
-    this.y(documentId, seq, message);
-    const { name, args } = await this.reply(documentId, seq);
-    return name === 'saved' ? { saved: true } : { code: args[2].code, message: args[2].message };
-  }
-}
-
-function paragraphOf(doc: Y.Doc, citation: string): Y.XmlElement {
-  const id = computeLabels(fromYDoc(doc)).list.find((l) => l.citation === citation)?.id;
-  if (!id) throw new Error(`no ${citation}`);
-  for (const box of doc.getXmlFragment(ROLLING_TEXT_FIELD).toArray()) {
-    if (!(box instanceof Y.XmlElement)) continue;
-    for (const paragraph of box.toArray()) if (paragraph instanceof Y.XmlElement && paragraph.getAttribute('id') === id) return paragraph;
-  }
-  throw new Error(`no paragraph ${id}`);
-}
-
-function runsOf(element: Y.XmlElement): Y.XmlText[] {
-  const runs: Y.XmlText[] = [];
-  for (const child of element.toArray()) {
-    if (child instanceof Y.XmlText) runs.push(child);
-    else if (child instanceof Y.XmlElement) runs.push(...runsOf(child));
-  }
-  return runs;
-}
-
-function find(doc: Y.Doc, citation: string, words: string): { run: Y.XmlText; index: number; bracket: { id: string; sponsors: string[] } | null; runLength: number } {
-  for (const run of runsOf(paragraphOf(doc, citation))) {
-    let index = 0;
-    for (const op of run.toDelta() as Array<{ insert: unknown; attributes?: { bracket?: { id: string; sponsors: string[] } } }>) {
-      if (typeof op.insert === 'string') {
-        const at = op.insert.indexOf(words);
-        if (at >= 0) return { run, index: index + at, bracket: op.attributes?.bracket ?? null, runLength: op.insert.length };
-        index += op.insert.length;
-      } else index += 1;
-    }
-  }
-  throw new Error(`no "${words}" in ${citation}`);
-}
 
 /** Where the words of one bracket are (the first run holding it). */
 function bracketRange(doc: Y.Doc, citation: string, id: string): { run: Y.XmlText; index: number; length: number } {
