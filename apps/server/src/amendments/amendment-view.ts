@@ -4,11 +4,12 @@
  * proposer and the decider are shown by category, and supporters as counts: names and affiliations
  * reach nobody but the proposer themself.
  */
-import { type Amendment, type AttributionMode, type CommentAuthor, type DiffPart, type MemberRole, type Supporters, categoryOf } from '@accord/contract';
+import type { Amendment, AttributionMode, DiffPart, Supporters } from '@accord/contract';
 import { wordDiff } from '@accord/text/amendments';
 import type { AudienceMember } from '../dialogues/audience.js';
+import { personView } from '../dialogues/person-view.js';
 import { can } from '../dialogues/permissions.js';
-import type { StoredAmendment, StoredPerson, StoredSupport } from './amendments.repository.js';
+import type { StoredAmendment, StoredSupport } from './amendments.repository.js';
 
 /** Where the amendment's paragraph is now: its wording and label, or null once it is gone. */
 export interface BlockNow {
@@ -89,13 +90,6 @@ function cachedWordDiff(from: string, to: string): DiffPart[] {
   return diff;
 }
 
-export function personView(id: string, role: MemberRole, stored: StoredPerson, viewer: AudienceMember, mode: AttributionMode): CommentAuthor {
-  const you = id === viewer.userId;
-  const category = categoryOf(role);
-  if (mode === 'chatham_house' && !you) return { category, you };
-  return stored.affiliation === null ? { category, name: stored.name, you } : { category, name: stored.name, affiliation: stored.affiliation, you };
-}
-
 export function supportersView(supports: StoredSupport[], viewer: AudienceMember, mode: AttributionMode): Supporters {
   const governments = supports.filter((s) => s.kind !== 'endorse').length;
   const cosponsors = supports.filter((s) => s.kind === 'cosponsor').length;
@@ -138,4 +132,3 @@ export function sponsoringDelegations(amendment: Pick<StoredAmendment, 'proposer
   return [...new Set([...proposer, ...supporters])];
 }
 
-export type { CommentAuthor as PersonView };

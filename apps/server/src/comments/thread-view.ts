@@ -3,8 +3,9 @@
  * events) goes through `threadView`, so the Chatham House Rule is decided in one place. Under it,
  * an author is shown by category only; their name and affiliation reach nobody but themselves.
  */
-import { type AttributionMode, type Comment, type CommentAuthor, type MemberRole, type Thread, categoryOf } from '@accord/contract';
+import type { AttributionMode, Comment, MemberRole, Thread } from '@accord/contract';
 import type { AudienceMember } from '../dialogues/audience.js';
+import { personView } from '../dialogues/person-view.js';
 import type { StoredAuthor, StoredThread } from './comments.repository.js';
 
 export interface ResolvedAnchor {
@@ -26,7 +27,7 @@ export function threadView(
   anchor: ResolvedAnchor,
   can: ThreadPermissions,
 ): Thread {
-  const author = (id: string, role: MemberRole, stored: StoredAuthor) => authorView(id, role, stored, viewer, mode);
+  const author = (id: string, role: MemberRole, stored: StoredAuthor) => personView(id, role, stored, viewer, mode);
   return {
     id: thread.id,
     documentId: thread.documentId,
@@ -51,9 +52,3 @@ export function threadView(
   };
 }
 
-export function authorView(authorId: string, role: MemberRole, stored: StoredAuthor, viewer: AudienceMember, mode: AttributionMode): CommentAuthor {
-  const you = authorId === viewer.userId;
-  const category = categoryOf(role);
-  if (mode === 'chatham_house' && !you) return { category, you };
-  return stored.affiliation === null ? { category, name: stored.name, you } : { category, name: stored.name, affiliation: stored.affiliation, you };
-}
