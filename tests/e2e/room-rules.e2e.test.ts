@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import type { AccordApi } from '@accord/client';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, DEMO_PASSWORD, startAccord } from './support/accord-server.js';
@@ -24,21 +25,17 @@ describe.skipIf(!availability.run)('the rules of the room in the browser', () =>
   let server: RunningServer;
   let browser: Browser;
   let documentUrl = '';
-  let documentApi = '';
-  let chairToken = '';
+  let chairApi: AccordApi;
+  let place = { dialogueId: '', documentId: '' };
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startAccord(), launchChromium()]);
-    chairToken = await server.token('chair@accord.example');
-    const headers = { authorization: `Bearer ${chairToken}` };
-    const get = async <T>(path: string): Promise<T> => (await (await fetch(`${server.url}${path}`, { headers })).json()) as T;
-    const { dialogues } = await get<{ dialogues: Array<{ id: string }> }>('/api/dialogues');
-    const dialogue = dialogues[0]!;
-    const { documents } = await get<{ documents: Array<{ id: string }> }>(`/api/dialogues/${dialogue.id}/documents`);
-    const document = documents[0]!;
-    documentUrl = `${server.url}/dialogues/${dialogue.id}/documents/${document.id}`;
-    documentApi = `${server.url}/api/dialogues/${dialogue.id}/documents/${document.id}/text?format=plain`;
+    chairApi = await server.api('chair@accord.example');
+    const [dialogue] = await chairApi.dialogues.list();
+    const [document] = await chairApi.documents.list(dialogue!.id);
+    place = { dialogueId: dialogue!.id, documentId: document!.id };
+    documentUrl = `${server.url}/dialogues/${place.dialogueId}/documents/${place.documentId}`;
   }, 120_000);
 
   afterAll(async () => {
@@ -48,9 +45,7 @@ describe.skipIf(!availability.run)('the rules of the room in the browser', () =>
   });
 
   async function serverText(): Promise<string> {
-    const response = await fetch(documentApi, { headers: { authorization: `Bearer ${chairToken}` } });
-    expect(response.status).toBe(200);
-    return response.text();
+    return (await chairApi.documents.text(place.dialogueId, place.documentId)).text;
   }
 
   async function openAs(email: string): Promise<Page> {

@@ -5,30 +5,9 @@
  * silently measure the check. One edit in a scratch document, before anything is measured.
  */
 import type { ContentCheckSeen } from '../protocol.js';
-import { AccordDriver } from './accord-driver.js';
-
-/** A durable acknowledgement on loopback takes milliseconds; a refused update never gets one. */
-const ACK_TIMEOUT_MS = 3_000;
+import { isEditSaved } from './probe-edit.js';
 
 export async function probeContentCheck(url: string): Promise<ContentCheckSeen> {
-  const driver = await AccordDriver.create(url);
-  const [name] = await driver.createDocuments(1, 'content-check-probe');
-  const connection = await driver.connect(0);
-  const document = await connection.open(name!);
-  try {
-    document.doc.getText('benchProbe').insert(0, 'x');
-    let timer: NodeJS.Timeout | undefined;
-    const saved = await Promise.race([
-      document.whenAcknowledged().then(
-        () => true,
-        () => false,
-      ),
-      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ACK_TIMEOUT_MS))),
-    ]);
-    clearTimeout(timer);
-    return saved ? 'accepts a root Y.Text' : 'refuses a root Y.Text';
-  } finally {
-    document.close();
-    connection.close();
-  }
+  const saved = await isEditSaved(url, 'content-check-probe', (doc) => doc.getText('benchProbe').insert(0, 'x'));
+  return saved ? 'accepts a root Y.Text' : 'refuses a root Y.Text';
 }

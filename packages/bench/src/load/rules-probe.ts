@@ -9,33 +9,20 @@ import { N } from '@accord/text';
 import { ROLLING_TEXT_FIELD } from '@accord/text/yjs';
 import * as Y from 'yjs';
 import type { RulesSeen } from '../protocol.js';
-import { AccordDriver, DELEGATES } from './accord-driver.js';
-
-/** A durable acknowledgement on loopback takes milliseconds; a refused update never gets one. */
-const ACK_TIMEOUT_MS = 3_000;
+import { DELEGATES } from './accord-driver.js';
+import { isEditSaved } from './probe-edit.js';
 
 export async function probeRules(url: string): Promise<RulesSeen> {
-  const driver = await AccordDriver.create(url, { editors: DELEGATES });
-  const [name] = await driver.createDocuments(1, 'rules-probe');
-  const connection = await driver.connect(0);
-  const document = await connection.open(name!);
-  try {
-    const box = document.doc.getXmlFragment(ROLLING_TEXT_FIELD).get(0);
-    const paragraph = box instanceof Y.XmlElement ? box.toArray().find((node) => node instanceof Y.XmlElement && node.nodeName === N.paragraph) : undefined;
-    if (!(paragraph instanceof Y.XmlElement)) throw new Error('the rules probe found no paragraph in a new document');
-    paragraph.setAttribute('status', 'agreed');
-    let timer: NodeJS.Timeout | undefined;
-    const saved = await Promise.race([
-      document.whenAcknowledged().then(
-        () => true,
-        () => false,
-      ),
-      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ACK_TIMEOUT_MS))),
-    ]);
-    clearTimeout(timer);
-    return saved ? "accepts a delegate's status change" : "refuses a delegate's status change";
-  } finally {
-    document.close();
-    connection.close();
-  }
+  const saved = await isEditSaved(
+    url,
+    'rules-probe',
+    (doc) => {
+      const box = doc.getXmlFragment(ROLLING_TEXT_FIELD).get(0);
+      const paragraph = box instanceof Y.XmlElement ? box.toArray().find((node) => node instanceof Y.XmlElement && node.nodeName === N.paragraph) : undefined;
+      if (!(paragraph instanceof Y.XmlElement)) throw new Error('the rules probe found no paragraph in a new document');
+      paragraph.setAttribute('status', 'agreed');
+    },
+    { editors: DELEGATES },
+  );
+  return saved ? "accepts a delegate's status change" : "refuses a delegate's status change";
 }
