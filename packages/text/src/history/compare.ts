@@ -1,0 +1,132 @@
+/**
+ * Two texts compared as a chair's revision is read against the previous one: paragraph by paragraph,
+ * by permanent id, never by number. Each paragraph and sub-paragraph is inserted, deleted, moved,
+ * modified, relabelled or had its status changed (one entry per unit and kind); a redline and notes
+ * say what changed in a wording.
+ */
+import type { Node } from 'prosemirror-model';
+import { writeInline } from '../plain-text-inline.js';
+import { movedUnits } from './moves.js';
+import { redlineOf } from './redline.js';
+import { summarise } from './summary.js';
+import { COMPARISON_KINDS, type ComparisonChange, type ComparisonKind, type TextComparison } from './types.js';
+import { inlineOf, unitsOf, type Unit, type Units } from './units.js';
+import { sameWording, wordingOf } from './wording-tokens.js';
+
+interface Placed {
+  /** Sort key: position in the `to` text, before (-1) / at (0) / after (1) it, then the `from` order. */
+  at: [number, number, number];
+  change: ComparisonChange;
+}
+
+export function compareTexts(from: Node, to: Node): TextComparison {
+  const before = unitsOf(from);
+  const after = unitsOf(to);
+  const moved = movedUnits(before, after);
+  const placed: Placed[] = [];
+
+  for (const unit of after.list) {
+    const old = common(unit, before);
+    const at: Placed['at'] = [unit.index, 0, 0];
+    if (!old) {
+      // A sub-paragraph of a new paragraph is part of it, not a change of its own.
+      if (unit.paragraphId !== null && !before.byId.has(unit.paragraphId)) continue;
+      placed.push({ at, change: inserted(unit, after, before) });
+      continue;
+    }
+    const base = { paragraphId: unit.id, blockKind: unit.kind, box: unit.boxLabel, fromLabel: old.label.citation, toLabel: unit.label.citation };
+    if (moved.has(unit.id)) placed.push({ at, change: { ...base, kind: 'moved' } });
+    else if (relabelled(old, unit, after)) placed.push({ at, change: { ...base, kind: 'relabelled' } });
+    if (unit.kind === 'paragraph' && old.status !== unit.status) placed.push({ at, change: { ...base, kind: 'status', fromStatus: old.status, toStatus: unit.status } });
+    const modified = modification(old, unit);
+    if (modified) placed.push({ at, change: { ...base, kind: 'modified', ...modified } });
+  }
+
+  for (const unit of before.list) {
+    if (common(unit, after)) continue;
+    if (unit.paragraphId !== null && !after.byId.has(unit.paragraphId)) continue;
+    placed.push({ at: whereItStood(unit, before, after), change: deleted(unit, before, after) });
+  }
+
+  placed.sort((x, y) => x.at[0] - y.at[0] || x.at[1] - y.at[1] || x.at[2] - y.at[2] || kindOrder(x.change.kind) - kindOrder(y.change.kind));
+  const changes = placed.map((p) => p.change);
+  return { summary: summarise(changes, before, after), changes };
+}
+
+/** The same unit on the other side: the same id, and still a paragraph or still a sub-paragraph. */
+function common(unit: Unit, other: Units): Unit | undefined {
+  const match = other.byId.get(unit.id);
+  return match && match.kind === unit.kind ? match : undefined;
+}
+
+function kindOrder(kind: ComparisonKind): number {
+  return COMPARISON_KINDS.indexOf(kind);
+}
+
+function inserted(unit: Unit, units: Units, other: Units): ComparisonChange {
+  const change: ComparisonChange = { paragraphId: unit.id, blockKind: unit.kind, kind: 'inserted', box: unit.boxLabel, toLabel: unit.label.citation, text: wordingText(unit, units) };
+  const alt = unit.label.alt;
+  if (alt && unit.slot.some((id) => id !== unit.id && other.byId.get(id)?.kind === 'paragraph')) {
+    change.notes = [{ kind: 'alternative_added', text: `Alt ${alt.index}` }];
+  }
+  return change;
+}
+
+function deleted(unit: Unit, units: Units, other: Units): ComparisonChange {
+  const change: ComparisonChange = { paragraphId: unit.id, blockKind: unit.kind, kind: 'deleted', box: unit.boxLabel, fromLabel: unit.label.citation, text: wordingText(unit, units) };
+  const alt = unit.label.alt;
+  if (alt && unit.slot.some((id) => id !== unit.id && other.byId.get(id)?.kind === 'paragraph')) {
+    change.notes = [{ kind: 'alternative_dropped', text: `Alt ${alt.index}` }];
+  }
+  return change;
+}
+
+/** A paragraph's wording with its sub-paragraphs (which fold into it), in the plain-text format. */
+function wordingText(unit: Unit, units: Units): string {
+  const own = unit.inline ? writeInline(unit.inline) : '';
+  if (unit.kind === 'subparagraph') return own;
+  const subs = (units.subsOf.get(unit.id) ?? []).map((sub) => `${sub.label.short} ${sub.inline ? writeInline(sub.inline) : ''}`.trimEnd());
+  return [own, ...subs].join('\n');
+}
+
+/**
+ * Its own number, suffix or letter changed ("2bis" → "3"). The "Alt n" part alone changes when an
+ * alternative appears or drops beside it, which is that alternative's change, not this one's; it is
+ * a relabel only when the alternatives that stayed changed order.
+ */
+function relabelled(old: Unit, unit: Unit, after: Units): boolean {
+  if (old.label.num !== unit.label.num || old.label.sfx !== unit.label.sfx) return true;
+  if (unit.kind !== 'paragraph' || (old.label.alt?.index ?? 0) === (unit.label.alt?.index ?? 0)) return false;
+  const stayed = unit.slot.filter((id) => old.slot.includes(id) && after.byId.has(id));
+  const rankNow = stayed.indexOf(unit.id);
+  const rankThen = old.slot.filter((id) => stayed.includes(id)).indexOf(unit.id);
+  return rankNow !== rankThen;
+}
+
+function modification(old: Unit, unit: Unit): Pick<ComparisonChange, 'redline' | 'notes'> | null {
+  if (old.inline === unit.inline || (old.inline && unit.inline && old.inline.eq(unit.inline))) return null;
+  const a = wordingOf(inlineOf(old));
+  const b = wordingOf(inlineOf(unit));
+  if (sameWording(a, b)) return null;
+  const { redline, notes } = redlineOf(a, b);
+  return { redline, notes };
+}
+
+/**
+ * A deletion is listed where it stood: after the nearest unit before it (in its box) that is still in
+ * the text, or first in its box when none is.
+ */
+function whereItStood(unit: Unit, before: Units, after: Units): Placed['at'] {
+  let outsideBox: number | null = null;
+  for (let k = unit.index - 1; k >= 0; k--) {
+    const earlier = before.list[k]!;
+    const now = after.byId.get(earlier.id);
+    if (!now || now.kind !== earlier.kind) continue;
+    if (earlier.boxKey === unit.boxKey) return [now.index, 1, unit.index];
+    outsideBox = now.index;
+    break;
+  }
+  const firstInBox = after.list.find((u) => u.boxKey === unit.boxKey);
+  if (firstInBox) return [firstInBox.index, -1, unit.index];
+  return [outsideBox ?? -1, 1, unit.index];
+}
