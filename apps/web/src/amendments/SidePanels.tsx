@@ -7,16 +7,17 @@ interface SidePanelsProps {
   amendments: AmendmentWorkspace;
   commentsPanel: ReactNode;
   amendmentsPanel: ReactNode;
+  historyPanel: ReactNode;
 }
 
-const order: SidePanel[] = ['comments', 'amendments'];
+const order: SidePanel[] = ['comments', 'amendments', 'history'];
 
 /**
- * The margin beside the text: comments and amendments, one at a time behind two tabs (the ARIA tabs
+ * The margin beside the text: comments, amendments and the history, one at a time behind tabs (the ARIA tabs
  * pattern: arrow keys move between them). A comment chosen in the text brings its tab forward, as a
  * marker of amendments brings theirs.
  */
-export function SidePanels({ comments, amendments, commentsPanel, amendmentsPanel }: SidePanelsProps) {
+export function SidePanels({ comments, amendments, commentsPanel, amendmentsPanel, historyPanel }: SidePanelsProps) {
   const { panel, setPanel } = amendments;
   const id = useId();
   const tabs = useRef<HTMLDivElement>(null);
@@ -64,12 +65,16 @@ export function SidePanels({ comments, amendments, commentsPanel, amendmentsPane
       <div role="tablist" aria-label="Beside the text" className="side-tabs" ref={tabs} onKeyDown={onKeyDown}>
         {tab('comments', 'Comments', openComments)}
         {tab('amendments', 'Amendments', amendments.state.status === 'ready' ? amendments.openTotal : null)}
+        {tab('history', 'History', null)}
       </div>
       <div role="tabpanel" id={`${id}-comments`} aria-labelledby={`${id}-comments-tab`} hidden={panel !== 'comments'} className="side-tabpanel">
         {commentsPanel}
       </div>
       <div role="tabpanel" id={`${id}-amendments`} aria-labelledby={`${id}-amendments-tab`} hidden={panel !== 'amendments'} className="side-tabpanel">
         {amendmentsPanel}
+      </div>
+      <div role="tabpanel" id={`${id}-history`} aria-labelledby={`${id}-history-tab`} hidden={panel !== 'history'} className="side-tabpanel">
+        {historyPanel}
       </div>
     </div>
   );

@@ -21,7 +21,7 @@ export interface AmendmentsSetup {
   attributionMode: AttributionMode;
 }
 
-export type SidePanel = 'comments' | 'amendments';
+export type SidePanel = 'comments' | 'amendments' | 'history';
 
 export interface AmendmentWorkspace {
   setup: AmendmentsSetup;

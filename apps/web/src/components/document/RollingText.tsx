@@ -10,6 +10,9 @@ import { CommentComposer } from '../../comments/CommentComposer';
 import { CommentsPanel } from '../../comments/CommentsPanel';
 import { type CommentsSetup, useCommentWorkspace, useHighlightBridge } from '../../comments/use-comment-workspace';
 import { ReadOnlyMirror } from '../../document/read-only-mirror';
+import { HistoryPanel } from '../../history/HistoryPanel';
+import { PastTextPane } from '../../history/PastTextPane';
+import { useHistoryWorkspace } from '../../history/use-history-workspace';
 import type { PresenceUser } from '../../editor/carets';
 import { bracketSelection, insertFootnote, parseSponsors } from '../../editor/negotiation-commands';
 import { type EditorRequest, rollingTextExtensions, run } from '../../editor/rolling-text-extensions';
@@ -88,6 +91,7 @@ export function RollingText({ handle, doc: liveDoc, readOnly, you, readOnlyNotic
 
   const comments = useCommentWorkspace(commentsSetup, editor, highlights);
   const amendments = useAmendmentWorkspace(amendmentsSetup, editor, markers);
+  const history = useHistoryWorkspace(amendmentsSetup, editor, amendments.panel === 'history');
 
   useEffect(() => {
     // The end-to-end suite measures time-to-typable from this mark.
@@ -123,7 +127,9 @@ export function RollingText({ handle, doc: liveDoc, readOnly, you, readOnlyNotic
   const onPropose = amendments.canPropose ? () => amendments.propose() : undefined;
   return (
     <div className="document-workspace">
-      <div className="document-text">
+      {/* A past text viewed from the history stands in for the live one, which stays bound underneath. */}
+      <div className={history.viewing === null ? 'document-text' : 'document-text viewing-past'}>
+        <PastTextPane workspace={history} />
         {editor && !readOnly && <TextToolbar editor={editor} onRequest={setRequest} onComment={onComment} onPropose={onPropose} />}
         {editor && readOnly && (onComment || onPropose) && <ReaderToolbar onComment={onComment} onPropose={onPropose} />}
         {comments.problem && (
@@ -181,6 +187,7 @@ export function RollingText({ handle, doc: liveDoc, readOnly, you, readOnlyNotic
         amendments={amendments}
         commentsPanel={<CommentsPanel workspace={comments} />}
         amendmentsPanel={<AmendmentsPanel workspace={amendments} />}
+        historyPanel={<HistoryPanel workspace={history} />}
       />
       <ProposeDialog
         block={amendments.proposal}

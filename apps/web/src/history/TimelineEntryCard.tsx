@@ -1,0 +1,72 @@
+import type { HistoryEntry } from '@accord/contract';
+import { historyAuthorText, plural, sourceLabels } from './history-words';
+import { When } from './When';
+
+interface TimelineEntryCardProps {
+  entry: HistoryEntry;
+  viewing: boolean;
+  /** Where the paragraph is cited now, null once it is gone: only a paragraph still there is a link. */
+  citationNow: (id: string) => string | null;
+  onGoTo: (id: string) => void;
+  onView: (seq: number) => void;
+}
+
+/**
+ * One entry of the timeline: when, who (exactly as the server sent them: under the Chatham House Rule
+ * a category only), what made it, the paragraphs it touched, and the amendments accepted and revisions
+ * named meanwhile.
+ */
+export function TimelineEntryCard({ entry, viewing, citationNow, onGoTo, onView }: TimelineEntryCardProps) {
+  const source = sourceLabels[entry.source];
+  return (
+    <article className={viewing ? 'history-entry history-entry-viewing' : 'history-entry'} aria-current={viewing ? 'true' : undefined}>
+      <p className="history-entry-head">
+        <When iso={entry.to} className="history-when" />
+        {source && <span className={`history-source history-source-${entry.source}`}>{source}</span>}
+      </p>
+      <p className="history-who">
+        <span className="comment-author">{historyAuthorText(entry.author)}</span>
+        <span className="history-updates"> · {plural(entry.updates, 'change')}</span>
+      </p>
+      {entry.paragraphs.length > 0 && (
+        <ul className="history-paragraphs" aria-label="Paragraphs changed">
+          {entry.paragraphs.map((p) => {
+            const now = citationNow(p.paragraphId);
+            const label = p.label ?? now ?? 'a paragraph without a label';
+            return (
+              <li key={p.paragraphId}>
+                {now ? (
+                  <button type="button" className="button-link" title={now === label ? `Go to ${now} in the text` : `Now ${now}: go to it in the text`} onClick={() => onGoTo(p.paragraphId)}>
+                    {label}
+                  </button>
+                ) : (
+                  <span className="history-gone" title="No longer in the text">
+                    {label}
+                    <span className="visually-hidden"> (no longer in the text)</span>
+                  </span>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {(entry.amendments.length > 0 || entry.revisions.length > 0) && (
+        <ul className="history-chips">
+          {entry.amendments.map((a) => (
+            <li key={a.id} className="history-chip history-chip-amendment">
+              Amendment to {a.label} accepted
+            </li>
+          ))}
+          {entry.revisions.map((r) => (
+            <li key={r.id} className="history-chip history-chip-revision">
+              {r.label} named
+            </li>
+          ))}
+        </ul>
+      )}
+      <button type="button" className="button-secondary button-small" aria-pressed={viewing} onClick={() => onView(entry.toSeq)}>
+        {viewing ? 'Shown in the text' : 'Show the text after this'}
+      </button>
+    </article>
+  );
+}
