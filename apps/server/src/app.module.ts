@@ -10,6 +10,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { DomainEvents } from './common/domain-events.js';
 import { CollabModule } from './collab/collab.module.js';
 import { AmendmentsModule } from './amendments/amendments.module.js';
+import { HistoryModule } from './history/history.module.js';
 import { CommentsModule } from './comments/comments.module.js';
 import { AppErrorFilter } from './common/app-error.filter.js';
 import type { Clock } from './common/clock.js';
@@ -78,6 +79,7 @@ export class AppModule {
         CollabModule,
         CommentsModule,
         AmendmentsModule,
+        HistoryModule,
         HealthModule,
         SeedModule,
       ],

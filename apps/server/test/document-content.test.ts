@@ -138,7 +138,7 @@ describe('content starts on the server', () => {
       .values({ dialogueId, title: 'An older text', symbol: 'T15/AWS/2025/OLD', createdBy: await userId('chair') })
       .returning();
     const reader = await api('observer');
-    expect((await reader.get(textPath(old!.id))).body).toEqual({ documentId: old!.id, text: '', content: null });
+    expect((await reader.get(textPath(old!.id))).body).toEqual({ documentId: old!.id, seq: 0, text: '', content: null });
     const plain = await reader.get(`${textPath(old!.id)}?format=plain`);
     expect([plain.status, plain.body]).toEqual([200, '']);
 
@@ -155,7 +155,7 @@ describe('GET /api/dialogues/:dialogueId/documents/:documentId/text', () => {
     const observer = await api('observer');
     const json = await observer.get(textPath(demoDocumentId));
     expect(json.status).toBe(200);
-    expect(json.body).toEqual({ documentId: demoDocumentId, text: demoRollingText, content: expect.objectContaining({ type: 'doc' }) });
+    expect(json.body).toEqual({ documentId: demoDocumentId, seq: expect.any(Number), text: demoRollingText, content: expect.objectContaining({ type: 'doc' }) });
     expect(toPlainText(fromJSON(json.body.content))).toBe(demoRollingText);
 
     const plain = await observer.get(`${textPath(demoDocumentId)}?format=plain`);

@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from '@accord/db/testing';
 import { type Checkpoint, SequenceConflictError, type StoredUpdate } from '@accord/sync';
 import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DocumentLogRepository, INITIAL_CONTENT_CONNECTION_ID, INITIAL_CONTENT_SESSION_ID } from '../src/collab/document-log.repository.js';
+import { DocumentLogRepository, HISTORY_CHECKPOINT_SPACING, INITIAL_CONTENT_CONNECTION_ID, INITIAL_CONTENT_SESSION_ID } from '../src/collab/document-log.repository.js';
 
 const bytesOf = (text: string) => new TextEncoder().encode(text);
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
@@ -38,9 +38,14 @@ describe(`document log storage (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGl
     return row!.id;
   }
 
-  /** Every third update is the server's own change (an accepted amendment), which the log names by its source. */
+  /**
+   * Every third update is the server's own change (an accepted amendment), which the log names by its
+   * source; every update names the paragraphs it touched, except every fourth (a box title's edit
+   * touches none) and every fifth (rows from before the history: unknown).
+   */
   function entry(documentId: string, seq: number, bytes = bytesOf(`update ${seq}`)): StoredUpdate {
     const server = seq % 3 === 0;
+    const touched = seq % 5 === 0 ? null : seq % 4 === 0 ? [] : [`p-${seq}`, 'Para_2-x'];
     return {
       documentId,
       seq,
@@ -49,6 +54,7 @@ describe(`document log storage (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGl
       sessionId: 'session-1',
       connectionId: server ? 'server' : 'connection-1',
       source: server ? `amendment:${documentId}` : null,
+      touched,
       createdAt: at,
     };
   }
@@ -100,7 +106,7 @@ describe(`document log storage (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGl
     expect(await store.countUpdates(doc)).toBe(6);
   });
 
-  it('loads the newest checkpoint plus only the updates after it, and keeps only the newest three', async () => {
+  it('loads the newest checkpoint plus only the updates after it, and prunes all but the newest three and the first of each stretch of the history', async () => {
     const doc = await newDocument();
     const other = await newDocument();
     await store.append({ updates: entries(other, 1, 2), checkpoints: [checkpoint(other, 1), checkpoint(other, 2)] });
@@ -115,14 +121,23 @@ describe(`document log storage (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGl
     await store.append({ updates: entries(doc, 11, 12), checkpoints: [checkpoint(doc, 6), checkpoint(doc, 8)] });
     expect(await checkpointSeqs(doc)).toEqual([4, 6, 8]);
     await store.append({ updates: entries(doc, 13, 13), checkpoints: [checkpoint(doc, 12)] });
-    expect(await checkpointSeqs(doc)).toEqual([6, 8, 12]);
+    // 4 is the first checkpoint of positions 0–999: kept for reading the history, beside the newest three.
+    expect(await checkpointSeqs(doc)).toEqual([4, 6, 8, 12]);
     await store.append({ updates: [], checkpoints: [checkpoint(doc, 13)] });
-    expect(await checkpointSeqs(doc)).toEqual([8, 12, 13]);
-
+    expect(await checkpointSeqs(doc)).toEqual([4, 8, 12, 13]);
     expect(await store.load(doc)).toEqual({ checkpoint: checkpoint(doc, 13), updates: [], claims: [] });
+
+    // Further stretches of HISTORY_CHECKPOINT_SPACING updates each keep their first checkpoint.
+    const spacing = HISTORY_CHECKPOINT_SPACING;
+    await store.append({ updates: entries(doc, 14, 2 * spacing + 10), checkpoints: [999, spacing + 5, spacing + 500, 2 * spacing + 1, 2 * spacing + 2, 2 * spacing + 3, 2 * spacing + 9].map((seq) => checkpoint(doc, seq)) });
+    expect(await checkpointSeqs(doc)).toEqual([4, spacing + 5, 2 * spacing + 1, 2 * spacing + 2, 2 * spacing + 3, 2 * spacing + 9]);
+    expect(await store.checkpointAtOrBefore(doc, spacing + 4)).toEqual(checkpoint(doc, 4));
+    expect(await store.checkpointAtOrBefore(doc, spacing + 5)).toEqual(checkpoint(doc, spacing + 5));
+    expect(await store.checkpointAtOrBefore(doc, 3)).toBeNull();
+    expect(await store.load(doc)).toEqual({ checkpoint: checkpoint(doc, 2 * spacing + 9), updates: entries(doc, 2 * spacing + 10, 2 * spacing + 10).map(asLoaded), claims: [] });
     // Pruning is per document, and the log itself is never pruned.
     expect(await checkpointSeqs(other)).toEqual([1, 2]);
-    expect(await store.countUpdates(doc)).toBe(13);
+    expect(await store.countUpdates(doc)).toBe(2 * HISTORY_CHECKPOINT_SPACING + 10);
   });
 
   it('stores client id claims in the transaction of their update: a retry keeps the first claim, a refused batch stores none', async () => {
@@ -222,7 +237,7 @@ describe(`document log storage (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGl
     const content = bytesOf('the five boxes');
     await t.db.transaction((tx) => store.writeInitialContent({ documentId: doc, update: content, userId }, tx));
     expect(await store.readLog(doc)).toEqual([
-      { documentId: doc, seq: 1, update: content, userId, sessionId: INITIAL_CONTENT_SESSION_ID, connectionId: INITIAL_CONTENT_CONNECTION_ID, source: null, createdAt: expect.any(Date) },
+      { documentId: doc, seq: 1, update: content, userId, sessionId: INITIAL_CONTENT_SESSION_ID, connectionId: INITIAL_CONTENT_CONNECTION_ID, source: null, touched: null, createdAt: expect.any(Date) },
     ]);
     await expect(t.db.transaction((tx) => store.writeInitialContent({ documentId: doc, update: bytesOf('again'), userId }, tx))).rejects.toMatchObject({
       code: '23505',

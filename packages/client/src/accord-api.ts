@@ -30,6 +30,7 @@ import {
 } from '@accord/contract';
 import { apiPath, ApiTransport, type RequestOptions } from './api-transport.js';
 import { AmendmentsApi } from './amendments-api.js';
+import { HistoryApi } from './history-api.js';
 import { CommentsApi } from './comments-api.js';
 
 export interface AccordApiOptions {
@@ -58,6 +59,7 @@ export class AccordApi {
   readonly documents: DocumentsApi;
   readonly comments: CommentsApi;
   readonly amendments: AmendmentsApi;
+  readonly history: HistoryApi;
   readonly session: 'token' | 'cookie';
   private currentToken: string | undefined;
   private readonly http: ApiTransport;
@@ -80,6 +82,7 @@ export class AccordApi {
     this.documents = new DocumentsApi(this.http);
     this.comments = new CommentsApi(this.http);
     this.amendments = new AmendmentsApi(this.http);
+    this.history = new HistoryApi(this.http);
   }
 
   /** The bearer token this api sends (for AccordClient.connect); undefined in cookie mode. */

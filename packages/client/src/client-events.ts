@@ -10,14 +10,16 @@ const eventNames: Record<ClientEventName, true> = {
   'comments.thread_updated': true,
   'comments.reload': true,
   'amendments.changed': true,
+  'revisions.created': true,
 };
 
 /** Where each event's payload carries its one record, which must at least have an id. */
-const recordKey: Record<ClientEventName, 'thread' | 'amendment' | null> = {
+const recordKey: Record<ClientEventName, 'thread' | 'amendment' | 'revision' | null> = {
   'comments.thread_created': 'thread',
   'comments.thread_updated': 'thread',
   'comments.reload': null,
   'amendments.changed': 'amendment',
+  'revisions.created': 'revision',
 };
 
 export type ClientEventListener<K extends ClientEventName> = (data: ClientEventMap[K]) => void;

@@ -5,6 +5,7 @@
  */
 import type { Amendment } from './amendments.js';
 import type { Thread } from './comments.js';
+import type { Revision } from './history.js';
 
 export interface ClientEventMap {
   /** A thread the viewer may see was created. */
@@ -21,6 +22,8 @@ export interface ClientEventMap {
    * member sees every amendment; the payload is serialized for the viewer (attribution, `can`).
    */
   'amendments.changed': { documentId: string; amendment: Amendment };
+  /** The chair or the secretariat named a revision (or renumbered into one): every member sees it. */
+  'revisions.created': { documentId: string; revision: Revision };
 }
 
 export type ClientEventName = keyof ClientEventMap;

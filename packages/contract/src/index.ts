@@ -5,4 +5,5 @@ export * from './dialogues.js';
 export * from './documents.js';
 export * from './comments.js';
 export * from './amendments.js';
+export * from './history.js';
 export * from './events.js';

@@ -3,6 +3,7 @@ import {
   bigint,
   check,
   customType,
+  date,
   index,
   jsonb,
   pgEnum,
@@ -208,6 +209,10 @@ export const documentUpdates = pgTable(
     connectionId: text('connection_id').notNull(),
     // What made a server-originated change ("amendment:<uuid>"); null for a client's update.
     source: text('source'),
+    // The ids of the paragraphs and sub-paragraphs the update touched (a sub-paragraph's change names
+    // its paragraph too), worked out when it was applied: the history's paragraph filter and labels.
+    // Null for a document's first content and for rows stored before the history existed.
+    touched: text('touched').array(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -386,6 +391,41 @@ export const amendments = pgTable(
     check('amendments_text_by_kind', sql`(${t.kind} = 'delete') = (${t.text} IS NULL)`),
     check('amendments_decision', sql`(${t.status} IN ('accepted', 'rejected', 'withdrawn')) = (${t.decidedAt} IS NOT NULL)`),
     check('amendments_applied', sql`(${t.status} = 'accepted') = (${t.appliedSeq} IS NOT NULL)`),
+  ],
+);
+
+/**
+ * A revision the chair or the secretariat named: the text at one log position, with its label
+ * ("Rev.1"), document symbol and status date. Immutable: a migration installs a trigger that refuses
+ * UPDATE, and DELETE except the cascade from a deleted document. A renumbered (clean) revision also
+ * keeps the position before renumbering and the concordance of every paragraph's old and new label.
+ */
+export const revisions = pgTable(
+  'revisions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    label: text('label').notNull(),
+    symbol: text('symbol'),
+    statusDate: date('status_date', { mode: 'string' }),
+    note: text('note'),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    baseSeq: bigint('base_seq', { mode: 'number' }),
+    concordance: jsonb('concordance').$type<Array<{ paragraphId: string; kind: 'paragraph' | 'subparagraph'; from: string; to: string; changed: boolean }>>(),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdRole: memberRole('created_role').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('revisions_document_label_key').on(t.documentId, sql`lower(${t.label})`),
+    index('revisions_document_seq_idx').on(t.documentId, t.seq),
+    check('revisions_label_present', sql`length(trim(${t.label})) > 0`),
+    check('revisions_seq_nonnegative', sql`${t.seq} >= 0`),
+    check('revisions_renumbered', sql`(${t.baseSeq} IS NULL) = (${t.concordance} IS NULL)`),
   ],
 );
 

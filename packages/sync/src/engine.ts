@@ -31,6 +31,7 @@ import type { ClientClaim, DocumentStore } from './store.js';
 import { TokenBucket } from './token-bucket.js';
 import { checkStateVector, checkUpdate } from './update-check.js';
 import type { UpdatePolicy } from './update-policy.js';
+import type { DescribeChange } from './describe-change.js';
 
 export interface SyncEngineLog {
   warn(details: Record<string, unknown>, message: string): void;
@@ -51,6 +52,8 @@ export interface SyncEngineOptions {
   contentCheck?: ContentCheck;
   /** Who may change what (update-policy.ts); without one, every writable seat may change anything. */
   policy?: UpdatePolicy;
+  /** What an applied update touched, in the application's words (describe-change.ts), stored with its log row. */
+  describeChange?: DescribeChange;
 }
 
 /** Who a server-originated change is made for, stored with its log row. */
@@ -200,7 +203,7 @@ export class SyncEngine {
     }
     if (room.evicted || this.rooms.get(documentId) !== room) return this.change(documentId, author, edit);
     if (room.seats.size === 0) this.scheduleUnload(room);
-    let outcome: { changed: Uint8Array | null; result: T };
+    let outcome: { changed: Uint8Array | null; touched: string[] | null; result: T };
     try {
       outcome = room.transact(edit);
     } catch (error) {
@@ -211,7 +214,7 @@ export class SyncEngine {
       }
       throw error;
     }
-    const { changed, result } = outcome;
+    const { changed, touched, result } = outcome;
     if (!changed) return { seq: null, result };
     const seq = room.nextSeq++;
     room.tailUpdates++;
@@ -223,7 +226,7 @@ export class SyncEngine {
     const committed = new Promise<void>((resolve, reject) => {
       this.queue.enqueue({
         documentId,
-        update: { documentId, seq, update: changed, userId: author.userId, sessionId: author.sessionId, connectionId: 'server', source: author.source, createdAt: this.now() },
+        update: { documentId, seq, update: changed, userId: author.userId, sessionId: author.sessionId, connectionId: 'server', source: author.source, touched, createdAt: this.now() },
         ...(held ? { share: room.held.at(-1)! } : {}),
         settle: { resolve, reject },
       });
@@ -363,7 +366,7 @@ export class SyncEngine {
   }
 
   private createRoom(documentId: string): Room {
-    const room = new Room(documentId);
+    const room = new Room(documentId, this.options.describeChange);
     this.rooms.set(documentId, room);
     room.ready = this.options.store.load(documentId).then(
       (loaded) => room.restore(loaded),
@@ -460,7 +463,7 @@ export class SyncEngine {
       return;
     }
     if (step2) seat.resynced = true;
-    const changed = room.apply(update);
+    const { changed, touched } = room.apply(update);
     const parked = room.dropParked();
     // Others get an update once it is stored (while storage answers; at most holdUnstoredMs
     // later): a client never holds content the server could lose in a crash, and so never resends
@@ -484,6 +487,7 @@ export class SyncEngine {
           userId: peer.identity.userId,
           sessionId: peer.identity.sessionId,
           connectionId: peer.id,
+          touched,
           createdAt: this.now(),
         },
         ...(claims.length > 0 ? { claims } : {}),

@@ -2,6 +2,7 @@ export * from './protocol/index.js';
 export * from './store.js';
 export * from './peer.js';
 export type { ContentCheck, ContentVerdict } from './content-check.js';
+export type { DescribeChange } from './describe-change.js';
 export { SyncEngine, type ServerAuthor, type SyncEngineLog, type SyncEngineOptions, type SyncEngineStats } from './engine.js';
 export type { PolicyQuestion, PolicyRefusalCode, PolicyVerdict, UpdatePolicy, UpdateWriter } from './update-policy.js';
 export { defaultSyncLimits, type SyncLimits } from './limits.js';

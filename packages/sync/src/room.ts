@@ -7,6 +7,7 @@ import { Awareness } from 'y-protocols/awareness';
 import type { SeatAccess, SyncPeer } from './peer.js';
 import type { Checkpoint, LoadedDocument } from './store.js';
 import { replayStored } from './replay.js';
+import type { DescribeChange } from './describe-change.js';
 
 export interface Seat extends SeatAccess {
   peer: SyncPeer;
@@ -59,16 +60,26 @@ export class Room {
   tailBytes = 0;
   unloadTimer: ReturnType<typeof setTimeout> | null = null;
   private captured: Uint8Array | null = null;
+  private capturedTouched: string[] | null = null;
   /** Read from storage but not yet integrated: Yjs integration waits until something needs the doc. */
   private pending: LoadedDocument | null = null;
 
-  constructor(readonly documentId: string) {
+  constructor(
+    readonly documentId: string,
+    describe?: DescribeChange,
+  ) {
     this.awareness = new Awareness(this.ydoc);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
     this.ydoc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === APPLY) this.captured = update;
     });
+    // Before the transaction's cleanup collects deleted content: what was deleted can still be placed.
+    if (describe) {
+      this.ydoc.on('afterTransaction', (transaction: Y.Transaction) => {
+        if (transaction.origin === APPLY) this.capturedTouched = describe(transaction);
+      });
+    }
   }
 
   /** The document, integrated from storage on first use. */
@@ -106,12 +117,19 @@ export class Room {
    * Applies a checked update and returns exactly what it changed (null when it changed nothing).
    * Throws if Yjs throws; the caller then evicts the room, since the document may be half-changed.
    */
-  apply(update: Uint8Array): Uint8Array | null {
+  apply(update: Uint8Array): { changed: Uint8Array | null; touched: string[] | null } {
     this.captured = null;
+    this.capturedTouched = null;
     Y.applyUpdate(this.doc, update, APPLY);
+    return this.takeCaptured();
+  }
+
+  private takeCaptured(): { changed: Uint8Array | null; touched: string[] | null } {
     const changed = this.captured;
+    const touched = changed ? this.capturedTouched : null;
     this.captured = null;
-    return changed;
+    this.capturedTouched = null;
+    return { changed, touched };
   }
 
   /**
@@ -120,21 +138,21 @@ export class Room {
    * client may ever write under it (client-ownership.ts). If the edit throws after changing something,
    * the error is a PartialEdit: the document may be half-changed and must be reloaded.
    */
-  transact<T>(edit: (doc: Y.Doc) => T): { changed: Uint8Array | null; result: T } {
+  transact<T>(edit: (doc: Y.Doc) => T): { changed: Uint8Array | null; touched: string[] | null; result: T } {
     const doc = this.doc;
     doc.clientID = this.unusedClientId();
     this.captured = null;
+    this.capturedTouched = null;
     let result!: T;
     try {
       Y.transact(doc, () => (result = edit(doc)), APPLY);
     } catch (error) {
       const changed = this.captured !== null;
       this.captured = null;
+      this.capturedTouched = null;
       throw changed ? new PartialEdit(error) : error;
     }
-    const changed = this.captured;
-    this.captured = null;
-    return { changed, result };
+    return { ...this.takeCaptured(), result };
   }
 
   private unusedClientId(): number {

@@ -20,6 +20,8 @@ export interface StoredUpdate {
    * client's update.
    */
   source?: string | null;
+  /** What the update touched, as the engine's describeChange named it (the rolling text: paragraph ids). */
+  touched?: string[] | null;
   createdAt: Date;
 }
 

@@ -14,6 +14,7 @@ import { ROLLING_TEXT_FIELD } from './yjs-root.js';
 
 export { ROLLING_TEXT_FIELD };
 export { applyDocumentChange } from './yjs-apply.js';
+export { touchedBlocks } from './yjs-touched-blocks.js';
 export { checkRollingTextUpdate, findUnrenderable, type RollingTextVerdict, type Unrenderable } from './yjs-content-check.js';
 
 /** The whole document as one Yjs update, from a fresh Y.Doc: the first state of a new text. */

@@ -13,7 +13,7 @@ import { TextFormatError, TextModelError } from '@accord/text';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService, type AuditAction } from '../audit/audit.service.js';
 import { DocumentReader } from '../collab/document-reader.js';
-import { AppError } from '../common/app-error.js';
+import { AppError, fieldError } from '../common/app-error.js';
 import type { Clock } from '../common/clock.js';
 import type { RequestInfo } from '../common/request-info.js';
 import { CLOCK, DATABASE } from '../common/tokens.js';
@@ -207,6 +207,3 @@ export function checkProposal(doc: ReturnType<typeof fromYDoc>, paragraphId: str
   }
 }
 
-export function fieldError(field: string, message: string): AppError {
-  return new AppError('VALIDATION_FAILED', `${field} ${message}`, { fields: [{ field, message }] });
-}

@@ -30,7 +30,9 @@ export type AuditAction =
   | 'amendment.support_withdrawn'
   | 'amendment.withdrawn'
   | 'amendment.accepted'
-  | 'amendment.rejected';
+  | 'amendment.rejected'
+  | 'revision.created'
+  | 'revision.restored';
 
 export interface AuditEntry {
   actorId: string | null;

@@ -7,6 +7,7 @@
  * keystroke crosses this code, and Nest's per-message pipeline would cost more than the engine does.
  */
 import { type ContentCheck, SyncEngine, SyncError, TokenBucket, type SyncErrorCode, type UpdatePolicy } from '@accord/sync';
+import { touchedBlocks } from '@accord/text/yjs';
 import { presenceColour, toBytes, type ClientToServerEvents, type OpenFailure, type OpenResult } from '@accord/sync/protocol';
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
@@ -67,6 +68,8 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
       limits: config.sync,
       contentCheck,
       policy,
+      // Every text the server holds is a rolling text: the log names the paragraphs each update touched.
+      describeChange: touchedBlocks,
       log: { warn: (details, message) => log.warn(details, message), error: (details, message) => log.error(details, message) },
       broadcast: (documentId, message, except) => {
         const room = this.io?.to(roomOf(documentId));

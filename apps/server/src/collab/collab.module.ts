@@ -5,9 +5,7 @@ import { DocumentsModule } from '../documents/documents.module.js';
 import { CollabAccess } from './collab-access.js';
 import { CollabGateway } from './collab.gateway.js';
 import { DocumentLogModule } from './document-log.module.js';
-import { DocumentTextController } from './document-text.controller.js';
 import { DocumentReader } from './document-reader.js';
-import { DocumentTextService } from './document-text.service.js';
 import { DocumentViewers } from './document-viewers.js';
 import { DocumentWriter } from './document-writer.js';
 import { SessionSockets } from './session-sockets.js';
@@ -18,8 +16,7 @@ import { SessionSockets } from './session-sockets.js';
  */
 @Module({
   imports: [AuthModule, DialoguesModule, DocumentsModule, DocumentLogModule],
-  controllers: [DocumentTextController],
-  providers: [CollabAccess, CollabGateway, DocumentReader, DocumentTextService, DocumentViewers, DocumentWriter, SessionSockets],
+  providers: [CollabAccess, CollabGateway, DocumentReader, DocumentViewers, DocumentWriter, SessionSockets],
   exports: [DocumentLogModule, CollabGateway, DocumentReader, DocumentViewers, DocumentWriter],
 })
 export class CollabModule {}

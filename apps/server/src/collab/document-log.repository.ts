@@ -9,11 +9,18 @@ import {
   type StoredUpdate,
 } from '@accord/sync';
 import { Inject, Injectable } from '@nestjs/common';
-import { DrizzleQueryError, and, asc, desc, eq, gt, sql } from 'drizzle-orm';
+import { DrizzleQueryError, and, asc, desc, eq, gt, lte, sql } from 'drizzle-orm';
 import { DATABASE } from '../common/tokens.js';
 
-/** How many checkpoints a document keeps; older ones are pruned when a new one is written. */
+/** How many of the newest checkpoints a document keeps whatever their spacing. */
 export const CHECKPOINTS_KEPT = 3;
+
+/**
+ * Older checkpoints are kept one per this many updates (the first of each stretch), so that the text
+ * at any point of the history is one checkpoint plus fewer than twice this many updates: the engine
+ * checkpoints at least every 1,000 updates. The rest are pruned when a new one is written.
+ */
+export const HISTORY_CHECKPOINT_SPACING = 1000;
 
 /**
  * How the log stamps the content a document starts with: written by the server, on behalf of the
@@ -106,6 +113,35 @@ export class DocumentLogRepository implements DocumentStore {
       .orderBy(asc(documentUpdates.seq));
   }
 
+  /** The newest checkpoint at or before `seq`, or null: where reading the text at `seq` starts. */
+  async checkpointAtOrBefore(documentId: string, seq: number): Promise<Checkpoint | null> {
+    const [checkpoint] = await this.db
+      .select()
+      .from(documentCheckpoints)
+      .where(and(eq(documentCheckpoints.documentId, documentId), lte(documentCheckpoints.seq, seq)))
+      .orderBy(desc(documentCheckpoints.seq))
+      .limit(1);
+    return checkpoint ?? null;
+  }
+
+  /** The updates after `afterSeq` up to and including `toSeq`, in order: only their bytes. */
+  readRange(documentId: string, afterSeq: number, toSeq: number): Promise<Array<Pick<StoredUpdate, 'seq' | 'update'>>> {
+    return this.db
+      .select({ seq: documentUpdates.seq, update: documentUpdates.update })
+      .from(documentUpdates)
+      .where(and(eq(documentUpdates.documentId, documentId), gt(documentUpdates.seq, afterSeq), lte(documentUpdates.seq, toSeq)))
+      .orderBy(asc(documentUpdates.seq));
+  }
+
+  /** The last log position of a document (0 when its log is empty). */
+  async lastSeq(documentId: string): Promise<number> {
+    const [row] = await this.db
+      .select({ seq: sql<number>`coalesce(max(${documentUpdates.seq}), 0)`.mapWith(Number) })
+      .from(documentUpdates)
+      .where(eq(documentUpdates.documentId, documentId));
+    return row?.seq ?? 0;
+  }
+
   countUpdates(documentId: string): Promise<number> {
     return this.db.$count(documentUpdates, eq(documentUpdates.documentId, documentId));
   }
@@ -121,8 +157,8 @@ async function insertUpdates(tx: Database, updates: StoredUpdate[], { skipExisti
   const column = <T>(pick: (u: StoredUpdate) => T) => sql.param(updates.map(pick));
   const result = await tx.execute(sql`
     with inserted as (
-      insert into ${documentUpdates} (document_id, seq, "update", user_id, session_id, connection_id, source, created_at)
-      select document_id, seq, decode(update_hex, 'hex'), user_id, session_id, connection_id, source, created_at::timestamptz
+      insert into ${documentUpdates} (document_id, seq, "update", user_id, session_id, connection_id, source, touched, created_at)
+      select document_id, seq, decode(update_hex, 'hex'), user_id, session_id, connection_id, source, string_to_array(touched, ','), created_at::timestamptz
       from unnest(
         ${column((u) => u.documentId)}::uuid[],
         ${column((u) => u.seq)}::bigint[],
@@ -131,14 +167,24 @@ async function insertUpdates(tx: Database, updates: StoredUpdate[], { skipExisti
         ${column((u) => u.sessionId)}::text[],
         ${column((u) => u.connectionId)}::text[],
         ${column((u) => u.source ?? null)}::text[],
+        ${column((u) => touchedText(u.touched))}::text[],
         ${column((u) => u.createdAt.toISOString())}::text[]
-      ) as batch (document_id, seq, update_hex, user_id, session_id, connection_id, source, created_at)
+      ) as batch (document_id, seq, update_hex, user_id, session_id, connection_id, source, touched, created_at)
       ${skipExisting ? sql`on conflict do nothing` : sql``}
       returning 1
     )
     select count(*)::int as inserted from inserted`);
   const { inserted } = rowsOf<{ inserted: number }>(result)[0]!;
   if (inserted < updates.length) await requireSkippedIdentical(tx, updates);
+}
+
+/**
+ * An array per row cannot travel through unnest (it flattens arrays of arrays), so each row's ids go
+ * as one comma-joined string: the ids the model gives are letters, digits, "_" and "-" only.
+ */
+function touchedText(touched: readonly string[] | null | undefined): string | null {
+  if (touched === null || touched === undefined) return null;
+  return touched.filter((id) => /^[0-9A-Za-z_-]{1,64}$/.test(id)).join(',');
 }
 
 /** The slow path, taken only when some row was already there: it must hold the same bytes. */
@@ -182,6 +228,12 @@ async function insertCheckpoints(tx: Database, checkpoints: Checkpoint[]): Promi
         select kept.seq from ${documentCheckpoints} as kept
         where kept.document_id = old.document_id
         order by kept.seq desc offset ${CHECKPOINTS_KEPT - 1} limit 1
+      )
+      and exists (
+        select 1 from ${documentCheckpoints} as earlier
+        where earlier.document_id = old.document_id
+          and earlier.seq < old.seq
+          and earlier.seq / ${HISTORY_CHECKPOINT_SPACING} = old.seq / ${HISTORY_CHECKPOINT_SPACING}
       )`);
 }
 

@@ -21,3 +21,8 @@ export class AppError extends Error {
     return errorStatus[this.code];
   }
 }
+
+/** A 400 naming the one field at fault: the message starts with the field, as the edge's own validation does. */
+export function fieldError(field: string, message: string): AppError {
+  return new AppError('VALIDATION_FAILED', `${field} ${message}`, { fields: [{ field, message }] });
+}

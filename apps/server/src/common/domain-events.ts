@@ -18,6 +18,8 @@ export interface DomainEventMap {
   'comments.changed': { dialogueId: string; documentId: string; threadId: string; change: 'created' | 'updated' };
   /** An amendment was proposed, supported, withdrawn, decided, or found in conflict. */
   'amendments.changed': { dialogueId: string; documentId: string; amendmentId: string };
+  /** The chair or the secretariat named a revision (renumbered or not). */
+  'revisions.created': { dialogueId: string; documentId: string; revisionId: string };
 }
 
 @Injectable()

@@ -16,8 +16,8 @@ export type AuditEventView = Omit<AuditEvent, 'createdAt' | 'id'> & { createdAt:
 export function auditView(events: AuditEvent[], viewer: AudienceMember, mode: AttributionMode): AuditEventView[] {
   const shown: AuditEventView[] = [];
   for (const { id: _sequence, ...event } of events) {
-    if (event.targetType === 'amendment') {
-      shown.push(amendmentRecord(event, viewer, mode));
+    if (event.targetType === 'amendment' || event.targetType === 'revision') {
+      shown.push(roomRecord(event, viewer, mode));
       continue;
     }
     if (event.targetType !== 'comment_thread') {
@@ -37,8 +37,8 @@ export function auditView(events: AuditEvent[], viewer: AudienceMember, mode: At
   return shown;
 }
 
-/** An amendment is the room's business: every steward sees the record, by category under the rule. */
-function amendmentRecord(event: Omit<AuditEvent, 'id'>, viewer: AudienceMember, mode: AttributionMode): AuditEventView {
+/** Amendments and revisions are the room's business: every steward sees the record, by category under the rule. */
+function roomRecord(event: Omit<AuditEvent, 'id'>, viewer: AudienceMember, mode: AttributionMode): AuditEventView {
   const { actorRole, ...rest } = event.detail as { actorRole: MemberRole } & Record<string, unknown>;
   const actorCategory = categoryOf(actorRole);
   if (mode === 'chatham_house' && event.actorId !== viewer.userId) return { ...event, actorId: null, address: null, detail: rest, actorCategory };

@@ -20,6 +20,9 @@ export type DialogueAction =
   | 'amendments.propose'
   | 'amendments.support'
   | 'amendments.decide'
+  | 'history.view'
+  | 'revisions.create'
+  | 'revisions.restore'
   | 'audit.view';
 
 const everyone: readonly MemberRole[] = ['chair', 'secretariat', 'delegate', 'civil_society', 'observer'];
@@ -51,6 +54,11 @@ export const permissions: Readonly<Record<DialogueAction, readonly MemberRole[]>
   'amendments.support': ['delegate', 'civil_society'],
   // Bringing wording into the text, or leaving it out, is the chair's act; the secretariat acts for the chair.
   'amendments.decide': stewards,
+  // The history is the room's record: everyone reads it (under the Chatham House Rule, by category).
+  'history.view': everyone,
+  // Naming a revision (and renumbering into a clean one) and restoring one are the chair's acts; the secretariat acts for the chair.
+  'revisions.create': stewards,
+  'revisions.restore': stewards,
   'audit.view': stewards,
 };
 

@@ -19,7 +19,6 @@ import {
   dialogueSchema,
   documentListSchema,
   documentSchema,
-  documentTextSchema,
   errorBodySchema,
   loginBody,
   meSchema,
@@ -27,11 +26,25 @@ import {
   signedInSchema,
   threadEnvelopeSchema,
   threadListSchema,
+  compareQuery,
+  comparisonSchema,
+  concordanceSchema,
+  createRevisionBody,
+  documentTextAtQuery,
+  historyPageSchema,
+  historyQuery,
+  progressSchema,
+  restoreBody,
+  restoreResultSchema,
+  revisionCreatedSchema,
+  revisionEnvelopeSchema,
+  revisionListSchema,
+  textAtSchema,
+  textFormatQuery,
 } from '@accord/contract';
 import { z } from 'zod';
 import { changePasswordBody, checkYourMailSchema, passwordResetBody, passwordResetRequestBody, verifyEmailBody } from '../account/account.schemas.js';
 import { uuidParam } from '../dialogues/dialogues.schemas.js';
-import { documentTextQuery } from '../documents/documents.schemas.js';
 import { acceptInvitationBody, createInvitationBody, invitationTokenParam } from '../invitations/invitations.schemas.js';
 import { changeMemberBody } from '../members/members.schemas.js';
 
@@ -142,13 +155,14 @@ const routes: Route[] = [
   {
     method: 'get',
     path: '/api/dialogues/{dialogueId}/documents/{documentId}/text',
-    summary: "The document's text as the server holds it now (empty for a document without content); ?format=plain for text/plain",
-    request: { params: dialogueParams.extend({ documentId: uuidParam }), query: documentTextQuery },
-    ok: documentTextSchema,
+    summary: "The document's text as the server holds it now, or as it stood at `at` (`seq:<n>`, a revision id); empty for a document without content; ?format=plain for text/plain. 400 `at` for a position past the end or another document's revision",
+    request: { params: dialogueParams.extend({ documentId: uuidParam }), query: documentTextAtQuery },
+    ok: textAtSchema,
     plain: true,
   },
   ...commentRoutes(),
   ...amendmentRoutes(),
+  ...historyRoutes(),
   {
     method: 'get',
     path: '/api/dialogues/{dialogueId}/audit',
@@ -239,6 +253,59 @@ function amendmentRoutes(): Route[] {
       ok: compilationSchema,
       plain: true,
     },
+  ];
+}
+
+/** The history: timeline, revisions, comparisons, restores, progress (docs/history.md). */
+function historyRoutes(): Route[] {
+  const document = '/api/dialogues/{dialogueId}/documents/{documentId}';
+  const params = dialogueParams.extend({ documentId: uuidParam });
+  const one = params.extend({ revisionId: uuidParam });
+  return [
+    {
+      method: 'get',
+      path: `${document}/history`,
+      summary:
+        'The timeline, newest first: editing sessions (one author, pauses under 5 minutes), each with the paragraphs it touched by their labels then, and the amendments accepted and revisions named in it. Under the Chatham House Rule: categories only, for every viewer',
+      request: { params, query: historyQuery },
+      ok: historyPageSchema,
+    },
+    { method: 'get', path: `${document}/revisions`, summary: 'The named revisions, oldest first', request: { params }, ok: revisionListSchema },
+    {
+      method: 'post',
+      path: `${document}/revisions`,
+      summary:
+        'Name the text as it is now (chair, secretariat). With `renumber`, pin the text, renumber every box through the server write path (no more bis) and name the result; the answer carries the concordance. 400 `label` when already used in this document',
+      request: { params, ...body(createRevisionBody) },
+      ok: revisionCreatedSchema,
+      status: 201,
+    },
+    { method: 'get', path: `${document}/revisions/{revisionId}`, summary: 'One revision', request: { params: one }, ok: revisionEnvelopeSchema },
+    { method: 'get', path: `${document}/revisions/{revisionId}/text`, summary: "The revision's text, read-only; `format=plain` answers text/plain", request: { params: one, query: textFormatQuery }, ok: textAtSchema, plain: true },
+    {
+      method: 'get',
+      path: `${document}/revisions/{revisionId}/concordance`,
+      summary: "A renumbered revision's concordance: every paragraph and sub-paragraph, old label to new; `format=plain` answers text/plain",
+      request: { params: one, query: textFormatQuery },
+      ok: concordanceSchema,
+      plain: true,
+    },
+    {
+      method: 'post',
+      path: `${document}/revisions/{revisionId}/restore`,
+      summary: 'Restore the revision, whole or one paragraph (chair, secretariat), as a new change on top attributed to the caller; the log is never rewritten',
+      request: { params: one, ...body(restoreBody) },
+      ok: restoreResultSchema,
+    },
+    {
+      method: 'get',
+      path: `${document}/compare`,
+      summary:
+        'Compare two points (a revision id, `seq:<n>` or `current`): paragraphs aligned by permanent id, reported inserted, deleted, moved, modified (word-level redline), relabelled or with a changed status; brackets, sponsors, alternatives and footnotes named as such',
+      request: { params, query: compareQuery },
+      ok: comparisonSchema,
+    },
+    { method: 'get', path: `${document}/progress`, summary: "Each box's open brackets and paragraphs by status, at every named revision and now", request: { params }, ok: progressSchema },
   ];
 }
 

@@ -1,0 +1,90 @@
+/**
+ * A document's log grouped into editing sessions, the timeline's entries: one author's updates with
+ * no pause of HISTORY_SESSION_GAP_MS or more between them; a change the server wrote (an accepted
+ * amendment, a restore, a renumbering, the first content) is an entry of its own. Built from the
+ * log's metadata (never its bytes) and kept in memory: the log is append-only, so an index only ever
+ * reads the rows after the last one it saw, and the newest entry is the only one that still grows.
+ */
+import { HISTORY_SESSION_GAP_MS } from '@accord/contract';
+import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+import { KeyedQueue } from '../common/keyed-queue.js';
+import { HistoryRepository, type LogEntryRow } from './history.repository.js';
+
+export interface IndexedEntry {
+  fromSeq: number;
+  toSeq: number;
+  from: Date;
+  to: Date;
+  userId: string;
+  /** The raw source of its rows: null for typing, "initial", "amendment:<id>", "restore:<id>", "renumber:<id>". */
+  source: string | null;
+  updates: number;
+  /** Every paragraph and sub-paragraph id its updates touched. */
+  touched: Set<string>;
+}
+
+interface DocumentIndex {
+  entries: IndexedEntry[];
+  /** The last log row read into `entries`. */
+  seq: number;
+}
+
+/** Documents whose index is kept; the least recently read goes first. */
+const KEPT_INDEXES = 32;
+
+@Injectable()
+export class HistoryIndex {
+  private readonly indexes = new LRUCache<string, DocumentIndex>({ max: KEPT_INDEXES });
+  /** One catch-up per document at a time: two readers never append the same rows twice. */
+  private readonly catchUps = new KeyedQueue();
+
+  constructor(private readonly repository: HistoryRepository) {}
+
+  /** Every entry of the document up to its last stored update, oldest first. */
+  entries(documentId: string): Promise<readonly IndexedEntry[]> {
+    return this.catchUps.run(documentId, async () => {
+      const index = this.indexes.get(documentId) ?? { entries: [], seq: 0 };
+      for (;;) {
+        const rows = await this.repository.logRows(documentId, index.seq);
+        for (const row of rows) add(index.entries, row);
+        if (rows.length > 0) index.seq = rows.at(-1)!.seq;
+        if (rows.length < this.repository.logChunk) break;
+      }
+      this.indexes.set(documentId, index);
+      return index.entries;
+    });
+  }
+}
+
+/** Extends the newest entry with the row, or starts a new one. */
+function add(entries: IndexedEntry[], row: LogEntryRow): void {
+  const last = entries.at(-1);
+  if (last && continues(last, row)) {
+    last.toSeq = row.seq;
+    last.to = row.createdAt;
+    last.updates++;
+    for (const id of row.touched ?? []) last.touched.add(id);
+    return;
+  }
+  entries.push({
+    fromSeq: row.seq,
+    toSeq: row.seq,
+    from: row.createdAt,
+    to: row.createdAt,
+    userId: row.userId,
+    source: row.source,
+    updates: 1,
+    touched: new Set(row.touched ?? []),
+  });
+}
+
+function continues(entry: IndexedEntry, row: LogEntryRow): boolean {
+  return (
+    entry.source === null &&
+    row.source === null &&
+    entry.userId === row.userId &&
+    entry.toSeq + 1 === row.seq &&
+    row.createdAt.getTime() - entry.to.getTime() < HISTORY_SESSION_GAP_MS
+  );
+}

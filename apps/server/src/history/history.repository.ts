@@ -1,0 +1,87 @@
+import { type Database, amendments, documentUpdates, revisions, users } from '@accord/db';
+import { Inject, Injectable } from '@nestjs/common';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { DATABASE } from '../common/tokens.js';
+import { INITIAL_CONTENT_CONNECTION_ID } from '../collab/document-log.repository.js';
+
+export type StoredRevision = typeof revisions.$inferSelect;
+export type NewRevision = typeof revisions.$inferInsert;
+
+/** One row of the log as the timeline reads it: who, when, what made it, what it touched; never the bytes. */
+export interface LogEntryRow {
+  seq: number;
+  userId: string;
+  createdAt: Date;
+  /** "amendment:<id>", "restore:<id>", "renumber:<id>", "initial" for the first content, or null for typing. */
+  source: string | null;
+  touched: string[] | null;
+}
+
+/** How many log rows one read of the timeline's index takes at a time. */
+const LOG_CHUNK = 10_000;
+
+/** The SQL of the history: the log's metadata, and named revisions. */
+@Injectable()
+export class HistoryRepository {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  /** Log rows after `afterSeq`, oldest first, at most one chunk. */
+  logRows(documentId: string, afterSeq: number): Promise<LogEntryRow[]> {
+    return this.db
+      .select({
+        seq: documentUpdates.seq,
+        userId: documentUpdates.userId,
+        createdAt: documentUpdates.createdAt,
+        source: sql<string | null>`case when ${documentUpdates.connectionId} = ${INITIAL_CONTENT_CONNECTION_ID} then 'initial' else ${documentUpdates.source} end`,
+        touched: documentUpdates.touched,
+      })
+      .from(documentUpdates)
+      .where(and(eq(documentUpdates.documentId, documentId), gt(documentUpdates.seq, afterSeq)))
+      .orderBy(asc(documentUpdates.seq))
+      .limit(LOG_CHUNK);
+  }
+
+  get logChunk(): number {
+    return LOG_CHUNK;
+  }
+
+  async insertRevision(row: NewRevision, db: Database = this.db): Promise<StoredRevision> {
+    const [stored] = await db.insert(revisions).values(row).returning();
+    return stored!;
+  }
+
+  listRevisions(documentId: string): Promise<StoredRevision[]> {
+    return this.db.select().from(revisions).where(eq(revisions.documentId, documentId)).orderBy(asc(revisions.seq), asc(revisions.createdAt));
+  }
+
+  async findRevision(documentId: string, revisionId: string): Promise<StoredRevision | null> {
+    const [row] = await this.db
+      .select()
+      .from(revisions)
+      .where(and(eq(revisions.documentId, documentId), eq(revisions.id, revisionId)));
+    return row ?? null;
+  }
+
+  async labelTaken(documentId: string, label: string, db: Database = this.db): Promise<boolean> {
+    const [row] = await db
+      .select({ id: revisions.id })
+      .from(revisions)
+      .where(and(eq(revisions.documentId, documentId), sql`lower(${revisions.label}) = lower(${label})`));
+    return row !== undefined;
+  }
+
+  /** Display names of users who are no longer members of the dialogue whose log names them. */
+  userNames(ids: string[]): Promise<Array<{ id: string; name: string }>> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids));
+  }
+
+  /** The amendments named by log rows ("amendment:<id>"), for the timeline to say what was accepted. */
+  amendmentLabels(documentId: string, ids: string[]): Promise<Array<{ id: string; label: string; kind: string }>> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db
+      .select({ id: amendments.id, label: amendments.label, kind: amendments.kind })
+      .from(amendments)
+      .where(and(eq(amendments.documentId, documentId), inArray(amendments.id, ids)));
+  }
+}

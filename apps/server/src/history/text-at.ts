@@ -1,0 +1,126 @@
+/**
+ * The text at any point of a document's log: the newest checkpoint at or before it, then the updates
+ * up to it. Past states never change (the log is append-only), so what was read is kept: a revision
+ * compared three times is rebuilt once, and stepping forward through the history (a slider dragged
+ * to the right) applies only the updates between two steps to the replica of the last one.
+ */
+import { TextModelError } from '@accord/text';
+import { fromYDoc, ROLLING_TEXT_FIELD } from '@accord/text/yjs';
+import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+import type { Node } from 'prosemirror-model';
+import * as Y from 'yjs';
+import { DocumentLogRepository, HISTORY_CHECKPOINT_SPACING } from '../collab/document-log.repository.js';
+import { DocumentReader } from '../collab/document-reader.js';
+import { AppError } from '../common/app-error.js';
+
+/** A state of the text: null while the document had no content at all. */
+export type TextState = Node | null;
+
+/** Texts kept by document and position: revisions and the last few positions stepped through. */
+const KEPT_TEXTS = 256;
+/** Replicas kept for stepping forward, one per document. */
+const KEPT_CURSORS = 8;
+
+interface Cursor {
+  seq: number;
+  doc: Y.Doc;
+}
+
+@Injectable()
+export class TextAtReader {
+  /** A null text (no content yet) is kept boxed: the cache holds objects, not null. */
+  private readonly texts = new LRUCache<string, { text: TextState }>({ max: KEPT_TEXTS });
+  private readonly cursors = new LRUCache<string, Cursor>({
+    max: KEPT_CURSORS,
+    // An evicted replica goes; one taken out for a read is still in use.
+    dispose: (cursor, _key, reason) => {
+      if (reason === 'evict') cursor.doc.destroy();
+    },
+  });
+
+  constructor(
+    private readonly reader: DocumentReader,
+    private readonly log: DocumentLogRepository,
+  ) {}
+
+  /** The current log position and text. */
+  current(documentId: string): Promise<{ seq: number; text: TextState }> {
+    return this.reader.read(documentId, (ydoc, seq) => {
+      const key = `${documentId}:${seq}`;
+      const kept = this.texts.get(key);
+      if (kept) return { seq, text: kept.text };
+      const text = readable(ydoc);
+      this.texts.set(key, { text });
+      return { seq, text };
+    });
+  }
+
+  /** The current log position only. */
+  currentSeq(documentId: string): Promise<number> {
+    return this.reader.read(documentId, (_ydoc, seq) => seq);
+  }
+
+  /** The text after the first `seq` updates of the log; `seq` must not be past its end (the caller checks). */
+  async at(documentId: string, seq: number): Promise<TextState> {
+    const key = `${documentId}:${seq}`;
+    const kept = this.texts.get(key);
+    if (kept) return kept.text;
+    const now = await this.current(documentId);
+    if (now.seq === seq) return now.text;
+    const cursor = await this.replay(documentId, seq);
+    const text = readable(cursor.doc);
+    this.texts.set(key, { text });
+    this.keepCursor(documentId, cursor);
+    return text;
+  }
+
+  /**
+   * A replica at `seq`: the last one stepped to, when it is behind `seq` and nearer than a checkpoint
+   * could be; otherwise a checkpoint and its tail. The cursor is taken out while in use, so two reads
+   * never apply updates to the same replica.
+   */
+  private async replay(documentId: string, seq: number): Promise<Cursor> {
+    const cursor = this.cursors.get(documentId);
+    if (cursor) this.cursors.delete(documentId);
+    if (cursor && cursor.seq <= seq && seq - cursor.seq < HISTORY_CHECKPOINT_SPACING) {
+      await this.applyRange(cursor, documentId, seq);
+      return cursor;
+    }
+    cursor?.doc.destroy();
+    const checkpoint = await this.log.checkpointAtOrBefore(documentId, seq);
+    const fresh: Cursor = { seq: checkpoint?.seq ?? 0, doc: new Y.Doc() };
+    if (checkpoint) Y.applyUpdate(fresh.doc, checkpoint.state);
+    await this.applyRange(fresh, documentId, seq);
+    return fresh;
+  }
+
+  /** Keeps a replica for the next step; one already kept (a concurrent read's) gives way. */
+  private keepCursor(documentId: string, cursor: Cursor): void {
+    this.cursors.get(documentId)?.doc.destroy();
+    this.cursors.set(documentId, cursor);
+  }
+
+  private async applyRange(cursor: Cursor, documentId: string, seq: number): Promise<void> {
+    if (cursor.seq === seq) return;
+    const rows = await this.log.readRange(documentId, cursor.seq, seq);
+    Y.transact(cursor.doc, () => {
+      for (const row of rows) Y.applyUpdate(cursor.doc, row.update);
+    });
+    cursor.seq = seq;
+  }
+}
+
+/**
+ * A stored state as a rolling text, or null before any content. A state the model cannot read is the
+ * document's own (a client stored elements the model does not know): a conflict naming what is wrong.
+ */
+function readable(ydoc: Y.Doc): TextState {
+  if (ydoc.getXmlFragment(ROLLING_TEXT_FIELD).length === 0) return null;
+  try {
+    return fromYDoc(ydoc);
+  } catch (error) {
+    if (error instanceof TextModelError) throw new AppError('TEXT_UNREADABLE', `The document cannot be read as a rolling text: ${error.message}`);
+    throw error;
+  }
+}
