@@ -20,6 +20,10 @@ const DocumentPage = lazy(() => loadDocumentPage().then((module) => ({ default: 
 const DOCUMENT_ROUTE = '/dialogues/:dialogueId/documents/:documentId';
 const CompilationPage = lazy(() => import('./amendments/CompilationPage').then((module) => ({ default: module.CompilationPage })));
 const COMPILATION_ROUTE = `${DOCUMENT_ROUTE}/compilation`;
+const ComparePage = lazy(() => import('./history/ComparePage').then((module) => ({ default: module.ComparePage })));
+const COMPARE_ROUTE = `${DOCUMENT_ROUTE}/compare`;
+const ConcordancePage = lazy(() => import('./history/ConcordancePage').then((module) => ({ default: module.ConcordancePage })));
+const CONCORDANCE_ROUTE = `${DOCUMENT_ROUTE}/revisions/:revisionId/concordance`;
 
 // A link straight to a document: fetch the editor while the session is being checked, not after.
 if (matchPath(DOCUMENT_ROUTE, window.location.pathname)) void loadDocumentPage();
@@ -66,6 +70,27 @@ function page(path: string, session: SessionState, retrySession: () => Promise<v
     return (
       <Suspense fallback={<Loading label="Compiling the amendments…" />}>
         <CompilationPage key={`${compilation.dialogueId}/${compilation.documentId}`} dialogueId={compilation.dialogueId} documentId={compilation.documentId} />
+      </Suspense>
+    );
+  }
+  const compare = matchPath(COMPARE_ROUTE, path);
+  if (compare?.dialogueId && compare.documentId) {
+    return (
+      <Suspense fallback={<Loading label="Opening the comparison…" />}>
+        <ComparePage key={`${compare.dialogueId}/${compare.documentId}`} dialogueId={compare.dialogueId} documentId={compare.documentId} />
+      </Suspense>
+    );
+  }
+  const concordance = matchPath(CONCORDANCE_ROUTE, path);
+  if (concordance?.dialogueId && concordance.documentId && concordance.revisionId) {
+    return (
+      <Suspense fallback={<Loading label="Reading the concordance…" />}>
+        <ConcordancePage
+          key={`${concordance.dialogueId}/${concordance.documentId}/${concordance.revisionId}`}
+          dialogueId={concordance.dialogueId}
+          documentId={concordance.documentId}
+          revisionId={concordance.revisionId}
+        />
       </Suspense>
     );
   }

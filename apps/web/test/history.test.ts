@@ -175,9 +175,9 @@ describe('the structured redline', () => {
   it('joins neighbouring words of one kind into one insertion or deletion', () => {
     const pieces = redlinePieces([part('equal', 'text', 'States '), part('delete', 'text', 'shall'), part('delete', 'text', ' '), part('insert', 'text', 'should'), part('equal', 'text', '')]);
     expect(pieces).toEqual([
-      { kind: 'text', op: 'equal', text: 'States ' },
-      { kind: 'text', op: 'delete', text: 'shall ' },
-      { kind: 'text', op: 'insert', text: 'should' },
+      { kind: 'text', op: 'equal', text: 'States ', inBracket: false },
+      { kind: 'text', op: 'delete', text: 'shall ', inBracket: false },
+      { kind: 'text', op: 'insert', text: 'should', inBracket: false },
     ]);
   });
 
@@ -234,9 +234,10 @@ describe('revisions', () => {
   });
 });
 
+const box = (name: string, agreed: number) => ({ box: name, title: `Box ${name}`, openBrackets: 2, agreed, agreedAdRef: 1, underNegotiation: 3 });
+
 describe('progress by box', () => {
   it('leaves a box empty at a revision that did not have it rather than count it as nothing agreed', () => {
-    const box = (name: string, agreed: number) => ({ box: name, title: `Box ${name}`, openBrackets: 2, agreed, agreedAdRef: 1, underNegotiation: 3 });
     const progress: Progress = {
       points: [
         { label: 'Rev.1', revisionId: null, seq: 1, statusDate: null, boxes: [box('I', 1)] },

@@ -4,13 +4,13 @@ type Op = RedlinePart['op'];
 
 /** A redline ready to draw: words of one op joined, each bracket's sponsors on its closing bracket. */
 export type RedlinePiece =
-  | { kind: 'text'; op: Op; text: string }
+  | { kind: 'text'; op: Op; text: string; inBracket: boolean }
   | { kind: 'open'; op: Op }
   | { kind: 'close'; op: Op; sponsors: string[] }
   | { kind: 'footnote'; op: Op; text: string; number: number };
 
 /**
- * Neighbouring words of one op become one piece (a screen reader announces an insertion once, not per
+ * Neighbouring words of one op (inside or outside a bracket alike) become one piece (a screen reader announces an insertion once, not per
  * word). The room writes a bracket's sponsors after its "]": the opening part carries them, so
  * they are handed to the closing bracket that matches it. Footnotes are numbered in reading order.
  */
@@ -23,8 +23,8 @@ export function redlinePieces(parts: readonly RedlinePart[]): RedlinePiece[] {
       case 'text': {
         if (part.text === '') break;
         const last = pieces.at(-1);
-        if (last?.kind === 'text' && last.op === part.op) last.text += part.text;
-        else pieces.push({ kind: 'text', op: part.op, text: part.text });
+        if (last?.kind === 'text' && last.op === part.op && last.inBracket === part.inBracket) last.text += part.text;
+        else pieces.push({ kind: 'text', op: part.op, text: part.text, inBracket: part.inBracket });
         break;
       }
       case 'open':

@@ -2,6 +2,7 @@ import type { AccordClient, DocumentHandle } from '@accord/client';
 import { type ReactNode, useEffect, useId, useMemo, useState } from 'react';
 import { AccordApiError, api, type Dialogue, type DocumentSummary } from '../api';
 import type { AmendmentsSetup } from '../amendments/use-amendment-workspace';
+import type { LiveEvents } from '../comments/live-events';
 import type { CommentsSetup } from '../comments/use-comment-workspace';
 import { LoadFailed, Loading } from '../components/Status';
 import { PresenceList } from '../components/document/PresenceList';
@@ -13,6 +14,7 @@ import { usePeopleHere } from '../document/presence';
 import { connectionErrorMessage, documentErrorMessage, refusalMessage } from '../document/save-status';
 import { UNRENDERABLE_MESSAGE, useUnrenderable } from '../document/unrenderable';
 import { isApiError } from '../errors';
+import { RevisionLine } from '../history/RevisionLine';
 import { useDocumentTitle, useResource } from '../hooks';
 import { roleLabels } from '../labels';
 import { Link } from '../router';
@@ -53,8 +55,9 @@ export function DocumentPage({ dialogueId, documentId }: { dialogueId: string; d
   }
 
   const { dialogue, document } = state.data;
+  const events = connection.phase === 'open' ? connection.client : null;
   const header = (handleState: HandleState | null, handle: DocumentHandle | null) => (
-    <DocumentHeader dialogue={dialogue} document={document} handle={handle} handleState={handleState} />
+    <DocumentHeader dialogue={dialogue} document={document} handle={handle} handleState={handleState} events={events} />
   );
 
   if (connection.phase === 'connecting') {
@@ -226,9 +229,10 @@ interface DocumentHeaderProps {
   document: DocumentSummary;
   handle: DocumentHandle | null;
   handleState: HandleState | null;
+  events: LiveEvents | null;
 }
 
-function DocumentHeader({ dialogue, document, handle, handleState }: DocumentHeaderProps) {
+function DocumentHeader({ dialogue, document, handle, handleState, events }: DocumentHeaderProps) {
   const [help, setHelp] = useState(false);
   const role = handleState?.role ?? dialogue.myRole;
   const canEdit = !handleState?.readOnly;
@@ -259,6 +263,13 @@ function DocumentHeader({ dialogue, document, handle, handleState }: DocumentHea
           </span>
           {handleState && <SaveStatus state={handleState} />}
         </p>
+        <RevisionLine
+          dialogueId={dialogue.id}
+          documentId={document.id}
+          events={events}
+          online={handleState !== null && handleState.status !== 'offline' && handleState.status !== 'connecting'}
+          doc={handleState?.doc ?? null}
+        />
         {handle && <People handle={handle} dialogueId={dialogue.id} />}
         <Link className="button-secondary compilation-link" href={`/dialogues/${encodeURIComponent(dialogue.id)}/documents/${encodeURIComponent(document.id)}/compilation`}>
           Compilation of amendments
