@@ -1,7 +1,7 @@
 /** The edits a chair makes between two revisions, on ProseMirror documents of the rolling text. */
 import type { Mark, Node } from 'prosemirror-model';
 import { EditorState } from 'prosemirror-state';
-import { computeLabels, fromPlainText, newId, schema, type ParagraphStatus } from '../src/index.js';
+import { computeLabels, fromPlainText, labelRepairs, loneAlternatives, newId, schema, type ParagraphStatus } from '../src/index.js';
 import { demoRollingText } from '../src/demo-rolling-text.js';
 
 export function demo(): Node {
@@ -144,4 +144,15 @@ export function editFootnote(doc: Node, id: string, text: string | null): Node {
 export function addFootnoteAtEnd(doc: Node, id: string, text: string): Node {
   const { to } = inlineRange(doc, id);
   return EditorState.create({ doc }).tr.insert(to, schema.nodes.footnote!.create({ id: newId(), text })).doc;
+}
+
+/**
+ * What the editor does after every change: clear the group of an alternative left alone, and store
+ * each computed label in its node (a moved paragraph whose claim was taken gives it up).
+ */
+export function repairLabels(doc: Node): Node {
+  const tr = EditorState.create({ doc }).tr;
+  for (const pos of loneAlternatives(doc)) tr.setNodeMarkup(pos, undefined, { ...tr.doc.nodeAt(pos)!.attrs, alt: null });
+  for (const { pos, num, sfx } of labelRepairs(tr.doc)) tr.setNodeMarkup(pos, undefined, { ...tr.doc.nodeAt(pos)!.attrs, num, sfx });
+  return tr.doc;
 }

@@ -3,7 +3,7 @@
  * brackets that appeared or fell (agreement), sponsors that joined or left a bracket, footnotes added,
  * removed or rewritten. Bracket boundaries and footnotes are parts of their own, never characters.
  */
-import { diffArrays } from 'diff';
+import { diffKeys } from './token-diff.js';
 import type { ComparisonNote, RedlinePart } from './types.js';
 import type { Wording, WordingToken } from './wording-tokens.js';
 
@@ -96,16 +96,15 @@ function diffSteps(from: WordingToken[], to: WordingToken[], fromKeys: string[],
   // side holds more often than the other must all be added or removed, so their count is a lower
   // bound on the edit, found in linear time; past the bound the wording is replaced whole.
   if (editLowerBound(fromKeys, toKeys) > MAX_EDIT_LENGTH) return whole();
-  const changes = diffArrays(fromKeys, toKeys, { maxEditLength: MAX_EDIT_LENGTH });
-  if (changes === undefined) return whole();
+  const runs = diffKeys(fromKeys, toKeys, MAX_EDIT_LENGTH);
+  if (runs === null) return whole();
   const steps: Step[] = [];
   let i = 0;
   let j = 0;
-  for (const change of changes) {
-    const count = change.value.length;
-    for (let k = 0; k < count; k++) {
-      if (change.removed) steps.push({ op: 'delete', token: from[i++]!, side: 'from' });
-      else if (change.added) steps.push({ op: 'insert', token: to[j++]!, side: 'to' });
+  for (const run of runs) {
+    for (let k = 0; k < run.count; k++) {
+      if (run.op === 'delete') steps.push({ op: 'delete', token: from[i++]!, side: 'from' });
+      else if (run.op === 'insert') steps.push({ op: 'insert', token: to[j++]!, side: 'to' });
       else {
         steps.push({ op: 'equal', token: to[j]!, side: 'to' });
         i++;

@@ -1,10 +1,11 @@
 /**
- * A unit's wording as the tokens a redline compares (inlineTokens), each bracket boundary tied to the
- * bracket it opens or closes, and each bracket with its words and sponsors.
+ * A unit's wording as the tokens a redline compares: words, runs of spaces, footnotes and bracket
+ * boundaries, as amendments/inline-tokens.ts cuts them, each boundary tied to the bracket it opens
+ * or closes, and each bracket with its words and sponsors. Read from the text directly (no node is
+ * cut per word), since a comparison reads every changed paragraph of two whole texts.
  */
 import type { Mark, Node } from 'prosemirror-model';
 import { sameBracket } from '../bracket-mark.js';
-import { inlineTokens, type InlineToken } from '../amendments/inline-tokens.js';
 import { effectiveBrackets } from '../plain-text-inline.js';
 import { attrText, sponsorNames } from '../schema.js';
 
@@ -16,7 +17,7 @@ export interface WordingBracket {
 }
 
 export interface WordingToken {
-  kind: InlineToken['kind'];
+  kind: 'word' | 'space' | 'footnote' | 'open' | 'close';
   /** The words; for a footnote its text; empty for a bracket boundary. */
   text: string;
   inBracket: boolean;
@@ -31,48 +32,46 @@ export interface Wording {
   brackets: WordingBracket[];
 }
 
-export function wordingOf(children: readonly Node[]): Wording {
-  const marks = openedBrackets(children);
-  const brackets: WordingBracket[] = marks.map((mark) => ({
-    id: typeof mark.attrs.id === 'string' && mark.attrs.id !== '' ? mark.attrs.id : null,
-    words: '',
-    sponsors: sponsorNames(mark.attrs.sponsors),
-  }));
-  const tokens: WordingToken[] = [];
-  let opened = -1;
-  let current: number | null = null;
-  for (const token of inlineTokens(children)) {
-    if (token.kind === 'open') {
-      opened++;
-      current = opened;
-      tokens.push({ kind: 'open', text: '', inBracket: true, bracket: opened, footnoteId: null });
-    } else if (token.kind === 'close') {
-      tokens.push({ kind: 'close', text: '', inBracket: true, bracket: current, footnoteId: null });
-      current = null;
-    } else if (token.kind === 'footnote') {
-      const node = token.nodes[0];
-      const id: unknown = node?.attrs.id;
-      tokens.push({ kind: 'footnote', text: attrText(node?.attrs.text), inBracket: token.inBracket, bracket: null, footnoteId: typeof id === 'string' ? id : null });
-    } else {
-      const text = token.nodes.map((n) => n.text ?? '').join('');
-      if (current !== null) brackets[current]!.words += text;
-      tokens.push({ kind: token.kind, text, inBracket: token.inBracket, bracket: null, footnoteId: null });
-    }
-  }
-  return { tokens, brackets };
-}
+/** Words (letters, digits, combining marks), runs of spaces, or one other character: inlineTokens' pieces. */
+const PIECE = /\s+|[\p{L}\p{N}\p{M}]+|[\s\S]/gu;
 
-/** The bracket marks in the order inlineTokens opens them (the same rule, so the k-th open is the k-th mark). */
-function openedBrackets(children: readonly Node[]): Mark[] {
+export function wordingOf(children: readonly Node[]): Wording {
   const effective = effectiveBrackets([...children]);
-  const opened: Mark[] = [];
+  const tokens: WordingToken[] = [];
+  const brackets: WordingBracket[] = [];
   let open: Mark | null = null;
-  for (const bracket of effective) {
+  let run = '';
+  const flush = (): void => {
+    if (run === '') return;
+    const inBracket = open !== null;
+    for (const [piece] of run.matchAll(PIECE)) tokens.push({ kind: /^\s/.test(piece) ? 'space' : 'word', text: piece, inBracket, bracket: null, footnoteId: null });
+    if (inBracket) brackets.at(-1)!.words += run;
+    run = '';
+  };
+  children.forEach((child, i) => {
+    const bracket = effective[i] ?? null;
     const same = open === null || bracket === null ? open === bracket : sameBracket(open, bracket);
-    if (!same && bracket) opened.push(bracket);
-    open = bracket;
-  }
-  return opened;
+    if (!same) {
+      flush();
+      if (open) tokens.push({ kind: 'close', text: '', inBracket: true, bracket: brackets.length - 1, footnoteId: null });
+      if (bracket) {
+        const id: unknown = bracket.attrs.id;
+        brackets.push({ id: typeof id === 'string' && id !== '' ? id : null, words: '', sponsors: sponsorNames(bracket.attrs.sponsors) });
+        tokens.push({ kind: 'open', text: '', inBracket: true, bracket: brackets.length - 1, footnoteId: null });
+      }
+      open = bracket;
+    }
+    if (child.isText) {
+      run += child.text ?? '';
+      return;
+    }
+    flush();
+    const id: unknown = child.attrs.id;
+    tokens.push({ kind: 'footnote', text: attrText(child.attrs.text), inBracket: open !== null, bracket: null, footnoteId: typeof id === 'string' ? id : null });
+  });
+  flush();
+  if (open) tokens.push({ kind: 'close', text: '', inBracket: true, bracket: brackets.length - 1, footnoteId: null });
+  return { tokens, brackets };
 }
 
 /**

@@ -1,0 +1,180 @@
+/**
+ * compareTexts under random edits of the demo text (insertions, deletions, moves, rewordings, brackets
+ * agreed, statuses). Rules checked after every sequence:
+ *   SAME       a text compared with itself has no change;
+ *   COUNTS     inserted and deleted are the set difference of ids (a sub-paragraph counted only when
+ *              its paragraph is on both sides: otherwise it folds into its paragraph);
+ *   ONCE       one entry per unit and kind, and no unit both moved and relabelled;
+ *   CAUSED     only reworded units are modified, only units whose status was set have a status change;
+ *   SUMMED     the summary's counts are the changes' counts;
+ *   RESTORED   restoring any paragraph or sub-paragraph of the first text into the edited one gives a
+ *              valid text in which it compares unchanged with the first (at most moved, where it was
+ *              replaced in place, or relabelled, where its label was taken since), its sub-paragraphs
+ *              too; a sub-paragraph whose paragraph is gone is refused with a TextModelError.
+ * Replay a failure with FC_SEED=<seed>.
+ */
+import * as fc from 'fast-check';
+import type { Node } from 'prosemirror-model';
+import { describe, expect, it } from 'vitest';
+import { compareTexts, restoreBlock } from '../src/history/index.js';
+import { computeLabels, PARAGRAPH_STATUSES, TextModelError, toJSON, validateDocument, type ParagraphStatus } from '../src/index.js';
+import { agreeBracket, bracketsIn, demo, inlineRange, insertAfter, moveAfter, newParagraph, newSubparagraph, remove, repairLabels, replaceWords, setAttrs } from './history-edits.js';
+import { fcParams } from './support/fc-params.js';
+
+type Edit =
+  | { kind: 'delete'; at: number }
+  | { kind: 'insertParagraph'; at: number }
+  | { kind: 'insertSub'; at: number }
+  | { kind: 'move'; at: number; to: number }
+  | { kind: 'reword'; at: number }
+  | { kind: 'agree'; at: number }
+  | { kind: 'status'; at: number; status: ParagraphStatus };
+
+const at = fc.nat({ max: 1000 });
+const edit: fc.Arbitrary<Edit> = fc.oneof(
+  fc.record({ kind: fc.constant('delete' as const), at }),
+  fc.record({ kind: fc.constant('insertParagraph' as const), at }),
+  fc.record({ kind: fc.constant('insertSub' as const), at }),
+  fc.record({ kind: fc.constant('move' as const), at, to: at }),
+  fc.record({ kind: fc.constant('reword' as const), at }),
+  fc.record({ kind: fc.constant('agree' as const), at }),
+  fc.record({ kind: fc.constant('status' as const), at, status: fc.constantFrom(...PARAGRAPH_STATUSES) }),
+);
+
+interface Applied {
+  doc: Node;
+  reworded: Set<string>;
+  statusSet: Set<string>;
+}
+
+function ids(doc: Node, kind: 'paragraph' | 'subparagraph'): string[] {
+  return computeLabels(doc)
+    .list.filter((l) => l.kind === kind && l.id !== null)
+    .map((l) => l.id!);
+}
+
+function pick<T>(list: T[], n: number): T | undefined {
+  return list.length === 0 ? undefined : list[n % list.length];
+}
+
+function parentIn(doc: Node, id: string): string | null {
+  return computeLabels(doc).byId.get(id)!.paragraphId ?? null;
+}
+
+function apply(doc: Node, e: Edit, applied: Applied): Node {
+  const paragraphs = ids(doc, 'paragraph');
+  const subs = ids(doc, 'subparagraph');
+  const units = [...paragraphs, ...subs];
+  switch (e.kind) {
+    case 'delete': {
+      const id = pick(units, e.at);
+      // A box keeps at least one paragraph, so a move always has somewhere to go.
+      return id && paragraphs.length > 5 ? remove(doc, id) : doc;
+    }
+    case 'insertParagraph': {
+      const id = pick(paragraphs, e.at);
+      return id ? insertAfter(doc, id, newParagraph(`New paragraph ${e.at}.`)) : doc;
+    }
+    case 'insertSub': {
+      const id = pick(subs, e.at);
+      return id ? insertAfter(doc, id, newSubparagraph(`new sub-paragraph ${e.at};`)) : doc;
+    }
+    case 'move': {
+      const id = pick(paragraphs, e.at);
+      const after = pick(paragraphs, e.to);
+      if (!id || !after || id === after) return doc;
+      // Not between two alternatives; the one moved leaves its group, as the editor's cut and paste makes it.
+      const labels = computeLabels(doc);
+      const next = labels.list.find((l) => l.kind === 'paragraph' && l.pos > labels.byId.get(after)!.pos);
+      if (labels.byId.get(after)!.alt && next?.alt?.group === labels.byId.get(after)!.alt!.group) return doc;
+      return moveAfter(setAttrs(doc, id, { alt: null }), id, after);
+    }
+    case 'reword': {
+      const id = pick(units, e.at);
+      if (!id) return doc;
+      const first = /[\p{L}]+/u.exec(inlineRange(doc, id).node.textContent)?.[0];
+      if (!first) return doc;
+      applied.reworded.add(id);
+      return replaceWords(doc, id, first, `${first}x`);
+    }
+    case 'agree': {
+      const id = pick(units, e.at);
+      if (!id || bracketsIn(doc, id).length === 0) return doc;
+      applied.reworded.add(id);
+      return agreeBracket(doc, id, e.at % bracketsIn(doc, id).length);
+    }
+    case 'status': {
+      const id = pick(paragraphs, e.at);
+      if (!id) return doc;
+      applied.statusSet.add(id);
+      return setAttrs(doc, id, { status: e.status });
+    }
+  }
+}
+
+describe('compareTexts under random edits', () => {
+  const base = demo();
+  process.stdout.write(`history compare property: seed ${fcParams.seed} (FC_SEED=${fcParams.seed} to replay), ${fcParams.numRuns} runs\n`);
+
+  it('SAME, COUNTS, ONCE, CAUSED, SUMMED', () => {
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => {
+        const applied: Applied = { doc: base, reworded: new Set(), statusSet: new Set() };
+        for (const e of edits) applied.doc = repairLabels(apply(applied.doc, e, applied));
+        const after = applied.doc;
+
+        expect(compareTexts(after, after).changes).toEqual([]);
+        const { changes, summary } = compareTexts(base, after);
+
+        const beforeParagraphs = new Set(ids(base, 'paragraph'));
+        const afterParagraphs = new Set(ids(after, 'paragraph'));
+        const newSubs = ids(after, 'subparagraph').filter((id) => !new Set(ids(base, 'subparagraph')).has(id) && beforeParagraphs.has(parentIn(after, id)!));
+        const goneSubs = ids(base, 'subparagraph').filter((id) => !new Set(ids(after, 'subparagraph')).has(id) && afterParagraphs.has(parentIn(base, id)!));
+        const inserted = [...afterParagraphs].filter((id) => !beforeParagraphs.has(id)).length + newSubs.length;
+        const deleted = [...beforeParagraphs].filter((id) => !afterParagraphs.has(id)).length + goneSubs.length;
+        expect(summary.inserted).toBe(inserted);
+        expect(summary.deleted).toBe(deleted);
+
+        const keys = changes.map((c) => `${c.paragraphId} ${c.kind}`);
+        expect(new Set(keys).size).toBe(keys.length);
+        const moved = new Set(changes.filter((c) => c.kind === 'moved').map((c) => c.paragraphId));
+        expect(changes.filter((c) => c.kind === 'relabelled' && moved.has(c.paragraphId))).toEqual([]);
+
+        for (const change of changes.filter((c) => c.kind === 'modified')) expect(applied.reworded).toContain(change.paragraphId);
+        for (const change of changes.filter((c) => c.kind === 'status')) expect(applied.statusSet).toContain(change.paragraphId);
+
+        for (const kind of ['inserted', 'deleted', 'moved', 'modified', 'relabelled', 'status'] as const) {
+          expect(summary[kind]).toBe(changes.filter((c) => c.kind === kind).length);
+          expect(summary.byBox.reduce((sum, row) => sum + row[kind], 0)).toBe(summary[kind]);
+        }
+      }),
+      fcParams,
+    );
+  });
+
+  it('RESTORED', () => {
+    const all = [...ids(base, 'paragraph'), ...ids(base, 'subparagraph')];
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), fc.nat({ max: all.length - 1 }), (edits, which) => {
+        const applied: Applied = { doc: base, reworded: new Set(), statusSet: new Set() };
+        for (const e of edits) applied.doc = repairLabels(apply(applied.doc, e, applied));
+        const id = all[which]!;
+        const label = computeLabels(base).byId.get(id)!;
+        if (label.kind === 'subparagraph' && !ids(applied.doc, 'paragraph').includes(label.paragraphId!)) {
+          expect(() => restoreBlock(applied.doc, base, id)).toThrow(TextModelError);
+          return;
+        }
+        const edited = validateDocument(toJSON(applied.doc));
+        expect(edited.ok ? [] : edited.problems).toEqual([]);
+        const restored = restoreBlock(applied.doc, base, id);
+        const valid = validateDocument(toJSON(restored));
+        expect(valid.ok ? [] : valid.problems).toEqual([]);
+        const subs = label.kind === 'paragraph' ? computeLabels(base).list.filter((l) => l.kind === 'subparagraph' && l.paragraphId === id).map((l) => l.id) : [];
+        const changes = compareTexts(base, restored).changes;
+        expect(changes.filter((c) => c.paragraphId === id && c.kind !== 'moved' && c.kind !== 'relabelled')).toEqual([]);
+        expect(changes.filter((c) => subs.includes(c.paragraphId))).toEqual([]);
+      }),
+      fcParams,
+    );
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * compareTexts stays fast on what a server may be asked to compare on every read: two unrelated long
+ * wordings, and a whole 500-paragraph text against a revision of it.
+ */
+import type { Node } from 'prosemirror-model';
+import { describe, expect, it } from 'vitest';
+import { compareTexts } from '../src/history/index.js';
+import { newId, schema } from '../src/index.js';
+import { idAt, insertAfter, moveAfter, newParagraph, posOf, remove, replaceWords, setAttrs } from './history-edits.js';
+
+/** A deterministic generator, so a slow case can be replayed. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+}
+
+const VOCABULARY = 'states shall should ensure human control over the use of force weapon systems autonomy in critical functions law review measures life cycle accountability responsibility chain command intervene deactivate target objective'.split(' ');
+
+function words(length: number, next: () => number, vocabulary = VOCABULARY): string {
+  let text = '';
+  while (text.length < length) text += `${vocabulary[Math.floor(next() * vocabulary.length)]} `;
+  return text.slice(0, length);
+}
+
+function oneParagraph(text: string): Node {
+  return schema.nodes.doc!.create(null, [
+    schema.nodes.box!.create({ id: 'box' }, [
+      schema.nodes.boxTitle!.create(null, schema.text('Box')),
+      schema.nodes.paragraph!.create({ id: 'p', num: 1, sfx: 0 }, [schema.nodes.paragraphText!.create(null, schema.text(text))]),
+    ]),
+  ]);
+}
+
+/** The median of seven runs after a warm-up: the machine is shared, and garbage collection lands anywhere. */
+function timed(run: () => void): number {
+  run();
+  const times: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const start = performance.now();
+    run();
+    times.push(performance.now() - start);
+  }
+  return times.toSorted((a, b) => a - b)[3]!;
+}
+
+/** 5 boxes of 100 paragraphs, every fourth with sub-paragraphs, brackets with sponsors here and there. */
+function largeText(next: () => number): Node {
+  const { nodes, marks } = schema;
+  const inline = (length: number): Node[] => {
+    const out: Node[] = [schema.text(words(length, next))];
+    if (next() < 0.4) out.push(schema.text(` ${words(30, next)}`, [marks.bracket!.create({ id: newId(), sponsors: ['Arandia'] })]));
+    return out;
+  };
+  const boxes: Node[] = [];
+  for (let b = 0; b < 5; b++) {
+    const paragraphs: Node[] = [];
+    for (let p = 1; p <= 100; p++) {
+      const subs = p % 4 === 0 ? [1, 2, 3].map((s) => nodes.subparagraph!.create({ id: newId(), num: s, sfx: 0 }, inline(120))) : [];
+      paragraphs.push(nodes.paragraph!.create({ id: newId(), num: p, sfx: 0 }, [nodes.paragraphText!.create(null, inline(300)), ...subs]));
+    }
+    boxes.push(nodes.box!.create({ id: newId() }, [nodes.boxTitle!.create(null, schema.text(`Box ${b + 1}`)), ...paragraphs]));
+  }
+  return nodes.doc!.create(null, boxes);
+}
+
+function cite(box: number, paragraph: number): string {
+  return `Box ${['I', 'II', 'III', 'IV', 'V'][box]}(${paragraph})`;
+}
+
+describe('compareTexts performance', () => {
+  it('two unrelated 20,000-character wordings compare in well under 100 ms (replaced whole past the edit bound)', () => {
+    const next = random(7);
+    const a = oneParagraph(words(20_000, next));
+    const b = oneParagraph(words(20_000, next));
+    const other = oneParagraph(words(20_000, next, VOCABULARY.map((w) => `${w}x`)));
+    let parts = 0;
+    const sameWords = timed(() => {
+      parts = compareTexts(a, b).changes[0]!.redline!.length;
+    });
+    const otherWords = timed(() => compareTexts(a, other));
+    process.stdout.write(`compareTexts, unrelated 20,000-character wordings: ${sameWords.toFixed(1)} ms (same vocabulary), ${otherWords.toFixed(1)} ms (different words)\n`);
+    expect(parts).toBe(2);
+    expect(sameWords).toBeLessThan(100);
+    expect(otherWords).toBeLessThan(100);
+  });
+
+  it('a 500-paragraph text against a revision of it (words, deletions, insertions, moves, statuses) in well under 100 ms', () => {
+    const next = random(11);
+    const before = largeText(next);
+    let after = before;
+    for (let k = 0; k < 40; k++) {
+      const id = idAt(before, cite(k % 5, 2 + k * 2));
+      const opening = after.nodeAt(posOf(after, id))!.firstChild!.firstChild!.text!.slice(0, 12);
+      after = replaceWords(after, id, opening, 'amended words');
+    }
+    for (let k = 0; k < 10; k++) after = remove(after, idAt(before, cite(k % 5, 91 + k)));
+    for (let k = 0; k < 10; k++) after = insertAfter(after, idAt(before, cite(k % 5, 5 + k * 7)), newParagraph(words(200, next)));
+    for (let k = 0; k < 5; k++) after = moveAfter(after, idAt(before, cite(k, 3)), idAt(before, cite((k + 1) % 5, 50)));
+    for (let k = 0; k < 10; k++) after = setAttrs(after, idAt(before, cite(k % 5, 60 + k)), { status: 'agreed' });
+
+    let summary = compareTexts(before, after).summary;
+    const ms = timed(() => {
+      summary = compareTexts(before, after).summary;
+    });
+    process.stdout.write(`compareTexts, 500 paragraphs (${summary.modified} modified, ${summary.deleted} deleted, ${summary.inserted} inserted, ${summary.moved} moved, ${summary.status} status): ${ms.toFixed(1)} ms\n`);
+    expect({ modified: summary.modified, deleted: summary.deleted, inserted: summary.inserted, moved: summary.moved, status: summary.status, relabelled: summary.relabelled }).toEqual({
+      modified: 40,
+      deleted: 10,
+      inserted: 10,
+      moved: 5,
+      status: 10,
+      relabelled: 0,
+    });
+    expect(ms).toBeLessThan(100);
+    const identical = timed(() => compareTexts(before, before));
+    process.stdout.write(`compareTexts, 500 paragraphs against themselves: ${identical.toFixed(1)} ms\n`);
+  });
+});
