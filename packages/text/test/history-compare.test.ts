@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compareTexts, type ComparisonChange } from '../src/history/index.js';
-import { renumber } from '../src/index.js';
+import { computeLabels, renumber } from '../src/index.js';
 import {
   addFootnoteAtEnd,
   agreeBracket,
@@ -18,6 +18,7 @@ import {
   newParagraph,
   newSubparagraph,
   remove,
+  repairLabels,
   replaceWords,
   setAttrs,
   setSponsors,
@@ -125,7 +126,10 @@ describe('compareTexts: what a chair changed, and nothing else', () => {
 
   it('(e) an alternative dropped is its deletion (alternative_dropped); the one left, now plain "4", is not relabelled', () => {
     const alt2 = idAt(base, 'Box II(4, Alt 2)');
-    const after = remove(base, alt2);
+    // The editor clears the group of the alternative left alone; the comparison is the same either way.
+    const after = repairLabels(remove(base, alt2));
+    expect(after.nodeAt(computeLabels(after).byId.get(idAt(base, 'Box II(4, Alt 1)'))!.pos)!.attrs.alt).toBeNull();
+    expect(compareTexts(base, remove(base, alt2)).changes).toEqual(compareTexts(base, after).changes);
     expect(compareTexts(base, after).changes).toEqual([
       {
         paragraphId: alt2,
@@ -154,6 +158,35 @@ describe('compareTexts: what a chair changed, and nothing else', () => {
         text: 'Every use of such a system takes place under human command.',
         notes: [{ kind: 'alternative_added', text: 'Alt 2' }],
       },
+    ]);
+  });
+
+  it('an alternative added before "Alt 1" is its insertion as Alt 1; the others, now Alt 2 and Alt 3, are not relabelled', () => {
+    const alt1 = idAt(base, 'Box II(4, Alt 1)');
+    const group = base.nodeAt(computeLabels(base).byId.get(alt1)!.pos)!.attrs.alt as string;
+    const fresh = newParagraph('The degree of human control is a matter for each State.');
+    const after = insertAfter(base, idAt(base, 'Box II(3)'), fresh.type.create({ ...fresh.attrs, alt: group }, fresh.content));
+    expect(computeLabels(after).byId.get(alt1)!.citation).toBe('Box II(4, Alt 2)');
+    expect(compareTexts(base, after).changes).toEqual([
+      {
+        paragraphId: fresh.attrs.id,
+        blockKind: 'paragraph',
+        kind: 'inserted',
+        box: 'II',
+        toLabel: 'Box II(4, Alt 1)',
+        text: 'The degree of human control is a matter for each State.',
+        notes: [{ kind: 'alternative_added', text: 'Alt 1' }],
+      },
+    ]);
+  });
+
+  it('two alternatives swapped: one moved, the other relabelled (its "Alt n" changed without any alternative added or dropped)', () => {
+    const alt1 = idAt(base, 'Box II(4, Alt 1)');
+    const alt2 = idAt(base, 'Box II(4, Alt 2)');
+    const after = moveAfter(base, alt1, alt2);
+    expect(compareTexts(base, after).changes).toEqual([
+      { paragraphId: alt2, blockKind: 'paragraph', kind: 'moved', box: 'II', fromLabel: 'Box II(4, Alt 2)', toLabel: 'Box II(4, Alt 1)' },
+      { paragraphId: alt1, blockKind: 'paragraph', kind: 'relabelled', box: 'II', fromLabel: 'Box II(4, Alt 1)', toLabel: 'Box II(4, Alt 2)' },
     ]);
   });
 

@@ -9,7 +9,7 @@ import { writeInline } from '../plain-text-inline.js';
 import { movedUnits } from './moves.js';
 import { redlineOf } from './redline.js';
 import { summarise } from './summary.js';
-import { COMPARISON_KINDS, type ComparisonChange, type ComparisonKind, type TextComparison } from './types.js';
+import { type ComparisonChange, type ComparisonKind, type TextComparison } from './types.js';
 import { inlineOf, unitsOf, type Unit, type Units } from './units.js';
 import { sameWording, wordingOf } from './wording-tokens.js';
 
@@ -30,7 +30,7 @@ export function compareTexts(from: Node, to: Node): TextComparison {
     const at: Placed['at'] = [unit.index, 0, 0];
     if (!old) {
       // A sub-paragraph of a new paragraph is part of it, not a change of its own.
-      if (unit.paragraphId !== null && !before.byId.has(unit.paragraphId)) continue;
+      if (unit.paragraphId !== null && !isParagraph(before, unit.paragraphId)) continue;
       placed.push({ at, change: inserted(unit, after, before) });
       continue;
     }
@@ -44,7 +44,7 @@ export function compareTexts(from: Node, to: Node): TextComparison {
 
   for (const unit of before.list) {
     if (common(unit, after)) continue;
-    if (unit.paragraphId !== null && !after.byId.has(unit.paragraphId)) continue;
+    if (unit.paragraphId !== null && !isParagraph(after, unit.paragraphId)) continue;
     placed.push({ at: whereItStood(unit, before, after), change: deleted(unit, before, after) });
   }
 
@@ -59,8 +59,15 @@ function common(unit: Unit, other: Units): Unit | undefined {
   return match && match.kind === unit.kind ? match : undefined;
 }
 
+function isParagraph(units: Units, id: string): boolean {
+  return units.byId.get(id)?.kind === 'paragraph';
+}
+
+/** Within one unit: where it stands and what it is called, then its status, then its wording. */
+const KIND_ORDER: readonly ComparisonKind[] = ['inserted', 'deleted', 'moved', 'relabelled', 'status', 'modified'];
+
 function kindOrder(kind: ComparisonKind): number {
-  return COMPARISON_KINDS.indexOf(kind);
+  return KIND_ORDER.indexOf(kind);
 }
 
 function inserted(unit: Unit, units: Units, other: Units): ComparisonChange {
