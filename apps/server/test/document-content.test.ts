@@ -101,11 +101,17 @@ describe('content starts on the server', () => {
     expect(textOf(delegate.doc)).toBe(template);
   });
 
-  it('the demo document opens with the demo rolling text, written once by the seeder for the chair', async () => {
+  it("the demo document opens with the demo rolling text: the chair's Rev.1, written once by the seeder, and the room's four changes since", async () => {
     const observer = await f.open('observer', demoDocumentId);
     expect(textOf(observer.doc)).toBe(toPlainText(fromPlainText(demoRollingText)));
     const rows = await f.log.readLog(demoDocumentId);
-    expect(rows.map((r) => [r.seq, r.userId, r.connectionId])).toEqual([[1, await userId('chair'), INITIAL_CONTENT_CONNECTION_ID]]);
+    expect(rows.map((r) => [r.seq, r.userId, r.connectionId])).toEqual([
+      [1, await userId('chair'), INITIAL_CONTENT_CONNECTION_ID],
+      [2, await userId('veloria'), 'seed'],
+      [3, await userId('veloria'), 'seed'],
+      [4, await userId('chair'), 'seed'],
+      [5, await userId('arandia'), 'seed'],
+    ]);
   });
 
   it('seeding again, concurrently or on a restarted server, adds no content', async () => {
@@ -126,7 +132,7 @@ describe('content starts on the server', () => {
     } finally {
       await restarted.close();
     }
-    expect(await f.log.countUpdates(demoDocumentId)).toBe(1);
+    expect(await f.log.countUpdates(demoDocumentId)).toBe(5);
     const chair = t.client(await f.token('chair'));
     const list = (await chair.get(`/api/dialogues/${dialogueId}/documents`)).body.documents as Array<{ symbol: string }>;
     expect(list.filter((d) => d.symbol === demoDocument.symbol)).toHaveLength(1);

@@ -91,7 +91,7 @@ export class DocumentLogRepository implements DocumentStore {
    * transaction that creates the document, so a document is never seen without its content. A log
    * that already has a first update refuses it (primary key): content is never written twice.
    */
-  async writeInitialContent(entry: { documentId: string; update: Uint8Array; userId: string }, tx: Database): Promise<void> {
+  async writeInitialContent(entry: { documentId: string; update: Uint8Array; userId: string; createdAt?: Date }, tx: Database): Promise<void> {
     try {
       await tx.insert(documentUpdates).values({
         ...entry,
@@ -99,6 +99,19 @@ export class DocumentLogRepository implements DocumentStore {
         sessionId: INITIAL_CONTENT_SESSION_ID,
         connectionId: INITIAL_CONTENT_CONNECTION_ID,
       });
+    } catch (error) {
+      throw withoutParameters(error);
+    }
+  }
+
+  /**
+   * Appends rows inside the caller's transaction, as one statement: for the demo seed, which writes a
+   * document's history with everything else it creates. The engine's writes go through `append`.
+   */
+  async appendIn(tx: Database, updates: StoredUpdate[]): Promise<void> {
+    if (updates.length === 0) return;
+    try {
+      await insertUpdates(tx, updates, { skipExisting: false });
     } catch (error) {
       throw withoutParameters(error);
     }

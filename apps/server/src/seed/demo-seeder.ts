@@ -1,5 +1,4 @@
 import { fromPlainText } from '@accord/text';
-import { toYUpdate } from '@accord/text/yjs';
 import type { Database, MemberRole } from '@accord/db';
 import { Injectable } from '@nestjs/common';
 import { hashPassword } from '../auth/password.js';
@@ -16,6 +15,8 @@ import { type PlacedDemoThread, placeDemoThreads } from './demo-comments-placeme
 import { DEMO_PASSWORD, demoDialogue, demoDocument, demoMembers } from './demo-data.js';
 import { demoRollingText } from '@accord/text/demo';
 import { SeedRepository } from './seed.repository.js';
+import { HistoryRepository } from '../history/history.repository.js';
+import { type DemoHistory, demoHistory, demoRevision, demoRevisionAt } from './demo-history.js';
 
 export interface SeedResult {
   seeded: boolean;
@@ -37,6 +38,7 @@ export class DemoSeeder {
     private readonly log: DocumentLogRepository,
     private readonly comments: CommentsRepository,
     private readonly amendments: AmendmentsRepository,
+    private readonly history: HistoryRepository,
   ) {}
 
   async run(): Promise<SeedResult> {
@@ -46,8 +48,9 @@ export class DemoSeeder {
     const hashes = await Promise.all(demoMembers.map(() => hashPassword(DEMO_PASSWORD)));
     // Parsed before the transaction too: a mistake in the demo text fails here, before anything is written.
     const text = fromPlainText(demoRollingText);
-    const content = toYUpdate(text);
-    const threads = placeDemoThreads(text, content);
+    // Rev.1, then the changes made since: the log ends at the demo text, where comments are anchored.
+    const history = demoHistory(text);
+    const threads = placeDemoThreads(text, history.finalState);
     const amendments = placeDemoAmendments(text);
     return this.seed.transaction(async (tx) => {
       if (!(await this.seed.lockAndCheckEmpty(tx))) return { seeded: false, signIns: [] };
@@ -69,10 +72,10 @@ export class DemoSeeder {
         await this.memberships.insert({ dialogueId: dialogue.id, userId: userIds[i]!, role: member.role, affiliationId: affiliation.id }, tx);
       }
       const document = await this.documents.insert({ dialogueId: dialogue.id, ...demoDocument, createdBy: chairId }, tx);
-      await this.log.writeInitialContent({ documentId: document!.id, update: content, userId: chairId }, tx);
       const memberOf = new Map(demoMembers.map((m, i) => [m.email, { id: userIds[i]!, role: m.role, affiliationId: affiliationIds[i]! }]));
+      const lastSeq = await this.seedHistory(document!.id, history, memberOf, tx);
       await this.seedThreads(document!.id, threads, memberOf, tx);
-      await this.seedAmendments(document!.id, amendments, memberOf, tx);
+      await this.seedAmendments(document!.id, amendments, memberOf, lastSeq, tx);
       return {
         seeded: true,
         dialogueId: dialogue.id,
@@ -114,10 +117,42 @@ export class DemoSeeder {
     }
   }
 
+  /**
+   * The log from Rev.1's text to the demo text, and Rev.1 named by the chair at its first position.
+   * Returns the log position the demo text ends at.
+   */
+  private async seedHistory(documentId: string, history: DemoHistory, memberOf: Map<string, { id: string; role: MemberRole }>, tx: Database): Promise<number> {
+    const member = (email: string) => {
+      const found = memberOf.get(email);
+      if (!found) throw new Error(`demo change by ${email}, who is not a demo member`);
+      return found;
+    };
+    const chair = member('chair@accord.example');
+    const started = new Date(demoRevisionAt.getTime() - 4 * 24 * 3600_000);
+    await this.log.writeInitialContent({ documentId, update: history.revisionContent, userId: chair.id, createdAt: started }, tx);
+    await this.history.insertRevision({ documentId, ...demoRevision, seq: 1, createdBy: chair.id, createdRole: chair.role, createdAt: demoRevisionAt }, tx);
+    await this.log.appendIn(
+      tx,
+      history.changes.map((change, i) => ({
+        documentId,
+        seq: 2 + i,
+        update: change.update,
+        userId: member(change.by).id,
+        // Written in the seed, through no session or connection.
+        sessionId: 'seed',
+        connectionId: 'seed',
+        touched: change.touched,
+        createdAt: change.at,
+      })),
+    );
+    return 1 + history.changes.length;
+  }
+
   private async seedAmendments(
     documentId: string,
     amendments: PlacedDemoAmendment[],
     memberOf: Map<string, { id: string; role: MemberRole; affiliationId: string }>,
+    lastSeq: number,
     tx: Database,
   ): Promise<void> {
     const member = (email: string) => {
@@ -130,7 +165,7 @@ export class DemoSeeder {
     const next = () => new Date(start + 60_000 * minute++);
     for (const amendment of amendments) {
       const proposer = member(amendment.proposer);
-      // Written against the seeded text (log position 1); an accepted one was brought in by it.
+      // Written against the text now (the end of the seeded log); an accepted one was brought into Rev.1.
       const row = await this.amendments.insert(
         {
           documentId,
@@ -139,7 +174,7 @@ export class DemoSeeder {
           kind: amendment.kind,
           text: amendment.text ?? null,
           justification: amendment.justification,
-          baseSeq: 1,
+          baseSeq: lastSeq,
           baseText: amendment.baseText,
           proposerId: proposer.id,
           proposerRole: proposer.role,

@@ -5,11 +5,12 @@ import { DocumentLogModule } from '../collab/document-log.module.js';
 import { CommentsModule } from '../comments/comments.module.js';
 import { DialoguesModule } from '../dialogues/dialogues.module.js';
 import { DocumentsModule } from '../documents/documents.module.js';
+import { HistoryModule } from '../history/history.module.js';
 import { DemoSeeder } from './demo-seeder.js';
 import { SeedRepository } from './seed.repository.js';
 
 @Module({
-  imports: [AmendmentsModule, AuthModule, CommentsModule, DialoguesModule, DocumentsModule, DocumentLogModule],
+  imports: [AmendmentsModule, AuthModule, CommentsModule, DialoguesModule, DocumentsModule, DocumentLogModule, HistoryModule],
   providers: [SeedRepository, DemoSeeder],
   exports: [DemoSeeder],
 })
