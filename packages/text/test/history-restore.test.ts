@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { compareTexts, restoreBlock } from '../src/history/index.js';
 import { computeLabels, TextModelError, toJSON, validateDocument } from '../src/index.js';
 import type { Node } from 'prosemirror-model';
-import { agreeBracket, demo, idAt, insertAfter, moveAfter, newParagraph, remove, replaceWords, setAttrs } from './history-edits.js';
+import { agreeBracket, demo, idAt, insertAfter, moveAfter, newParagraph, remove, repairLabels, replaceWords, setAttrs } from './history-edits.js';
 
 const revision = demo();
 
@@ -53,6 +53,15 @@ describe('restoreBlock', () => {
     expectValid(restored);
     expect(computeLabels(restored).byId.get(id)!.citation).toBe('Box IV(2)');
     expect(compareTexts(revision, restored).changes.map((c) => `${c.kind} ${c.fromLabel}`)).toEqual(['deleted Box IV(1)']);
+  });
+
+  it('a paragraph deleted since comes back into its own box even when its preceding sibling moved to another box', () => {
+    const id = idAt(revision, 'Box III(2bis)');
+    const current = repairLabels(moveAfter(remove(revision, id), idAt(revision, 'Box III(2)'), idAt(revision, 'Box V(4)')));
+    const restored = restoreBlock(current, revision, id);
+    expectValid(restored);
+    expect(computeLabels(restored).byId.get(id)!.citation).toBe('Box III(2bis)');
+    expect(compareTexts(revision, restored).changes.map((c) => `${c.kind} ${c.fromLabel} ${c.toLabel}`)).toEqual(['moved Box III(2) Box V(5)']);
   });
 
   it('a paragraph moved to another box since is replaced where it stands now', () => {

@@ -50,27 +50,26 @@ function restoreParagraph(current: Node, revision: Node, source: Unit): Node {
 
 function insertParagraph(model: Model, revision: Node, source: Unit): Where {
   const revisionBox = boxOf(revision, source.node);
+  const box = sameBox(model, revisionBox);
+  const children = model.tops[box]!.children!;
   const siblings: Node[] = [];
   revisionBox?.node.forEach((child) => {
     if (child.type.name === N.paragraph) siblings.push(child);
   });
-  const own = siblings.indexOf(source.node);
-  for (let k = own - 1; k >= 0; k--) {
+  // The nearest preceding sibling still in this box: one moved to another box since is no guide.
+  for (let k = siblings.indexOf(source.node) - 1; k >= 0; k--) {
     const siblingId = idOf(siblings[k]!);
-    const anchor = siblingId === null ? null : findParagraph(model, siblingId);
-    if (!anchor) continue;
-    const children = model.tops[anchor.box]!.children!;
-    let at = anchor.child + 1;
+    const anchor = siblingId === null ? -1 : children.findIndex((c) => c.type.name === N.paragraph && idOf(c) === siblingId);
+    if (anchor < 0) continue;
+    let at = anchor + 1;
     // Not between two alternatives of a group it is not one of.
-    const group = altOf(children[anchor.child]!);
+    const group = altOf(children[anchor]!);
     if (group !== null && group !== altOf(source.node)) while (at < children.length && altOf(children[at]!) === group) at++;
     children.splice(at, 0, source.node);
-    return { box: anchor.box, child: at };
+    return { box, child: at };
   }
-  const box = sameBox(model, revisionBox);
-  const children = model.tops[box]!.children!;
-  const at = children.findIndex((child) => child.type.name !== N.boxTitle);
-  const child = at < 0 ? children.length : at;
+  const first = children.findIndex((child) => child.type.name !== N.boxTitle);
+  const child = first < 0 ? children.length : first;
   children.splice(child, 0, source.node);
   return { box, child };
 }
