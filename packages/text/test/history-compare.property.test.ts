@@ -5,6 +5,7 @@
  *   COUNTS     inserted and deleted are the set difference of ids (a sub-paragraph counted only when
  *              its paragraph is on both sides: otherwise it folds into its paragraph);
  *   ONCE       one entry per unit and kind, and no unit both moved and relabelled;
+ *   ORDERED    the changes of units still in the text follow its order;
  *   CAUSED     only reworded units are modified, only units whose status was set have a status change;
  *   SUMMED     the summary's counts are the changes' counts;
  *   RESTORED   restoring any paragraph or sub-paragraph of the first text into the edited one gives a
@@ -116,7 +117,7 @@ describe('compareTexts under random edits', () => {
   const base = demo();
   process.stdout.write(`history compare property: seed ${fcParams.seed} (FC_SEED=${fcParams.seed} to replay), ${fcParams.numRuns} runs\n`);
 
-  it('SAME, COUNTS, ONCE, CAUSED, SUMMED', () => {
+  it('SAME, COUNTS, ONCE, ORDERED, CAUSED, SUMMED', () => {
     fc.assert(
       fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => {
         const applied: Applied = { doc: base, reworded: new Set(), statusSet: new Set() };
@@ -139,6 +140,10 @@ describe('compareTexts under random edits', () => {
         expect(new Set(keys).size).toBe(keys.length);
         const moved = new Set(changes.filter((c) => c.kind === 'moved').map((c) => c.paragraphId));
         expect(changes.filter((c) => c.kind === 'relabelled' && moved.has(c.paragraphId))).toEqual([]);
+
+        const position = new Map(computeLabels(after).list.map((l, i) => [l.id, i]));
+        const positions = changes.filter((c) => c.kind !== 'deleted').map((c) => position.get(c.paragraphId)!);
+        expect(positions).toEqual(positions.toSorted((x, y) => x - y));
 
         for (const change of changes.filter((c) => c.kind === 'modified')) expect(applied.reworded).toContain(change.paragraphId);
         for (const change of changes.filter((c) => c.kind === 'status')) expect(applied.statusSet).toContain(change.paragraphId);

@@ -279,6 +279,13 @@ describe('compareTexts: what a chair changed, and nothing else', () => {
     expect(compareTexts(base, after).changes.map((c) => c.kind)).toEqual(['moved', 'modified']);
   });
 
+  it('a sub-paragraph deleted from a paragraph that moved is listed with its paragraph, where it stands now', () => {
+    const p2 = idAt(base, 'Box III(2)');
+    const b = idAt(base, 'Box III(2)(b)');
+    const current = repairLabels(setAttrs(remove(moveAfter(base, p2, idAt(base, 'Box V(4)')), b), idAt(base, 'Box III(2bis)'), { status: 'agreed' }));
+    expect(kinds(compareTexts(base, current).changes)).toEqual(['status Box III(2bis)', 'moved Box V(5)', 'deleted Box III(2)(b)']);
+  });
+
   it('a deletion first in its box is listed before the rest of that box', () => {
     const first = idAt(base, 'Box IV(1)');
     const after = setAttrs(remove(base, first), idAt(base, 'Box IV(2)'), { status: 'agreed' });

@@ -36,7 +36,7 @@ export function compareTexts(from: Node, to: Node): TextComparison {
     }
     const base = { paragraphId: unit.id, blockKind: unit.kind, box: unit.boxLabel, fromLabel: old.label.citation, toLabel: unit.label.citation };
     if (moved.has(unit.id)) placed.push({ at, change: { ...base, kind: 'moved' } });
-    else if (relabelled(old, unit, after)) placed.push({ at, change: { ...base, kind: 'relabelled' } });
+    else if (relabelled(old, unit)) placed.push({ at, change: { ...base, kind: 'relabelled' } });
     if (unit.kind === 'paragraph' && old.status !== unit.status) placed.push({ at, change: { ...base, kind: 'status', fromStatus: old.status, toStatus: unit.status } });
     const modified = modification(old, unit);
     if (modified) placed.push({ at, change: { ...base, kind: 'modified', ...modified } });
@@ -101,10 +101,10 @@ function wordingText(unit: Unit, units: Units): string {
  * alternative appears or drops beside it, which is that alternative's change, not this one's; it is
  * a relabel only when the alternatives that stayed changed order.
  */
-function relabelled(old: Unit, unit: Unit, after: Units): boolean {
+function relabelled(old: Unit, unit: Unit): boolean {
   if (old.label.num !== unit.label.num || old.label.sfx !== unit.label.sfx) return true;
   if (unit.kind !== 'paragraph' || (old.label.alt?.index ?? 0) === (unit.label.alt?.index ?? 0)) return false;
-  const stayed = unit.slot.filter((id) => old.slot.includes(id) && after.byId.has(id));
+  const stayed = unit.slot.filter((id) => old.slot.includes(id));
   const rankNow = stayed.indexOf(unit.id);
   const rankThen = old.slot.filter((id) => stayed.includes(id)).indexOf(unit.id);
   return rankNow !== rankThen;
@@ -120,20 +120,25 @@ function modification(old: Unit, unit: Unit): Pick<ComparisonChange, 'redline' |
 }
 
 /**
- * A deletion is listed where it stood: after the nearest unit before it (in its box) that is still in
- * the text, or first in its box when none is.
+ * A deletion is listed where it stood: after the nearest unit before it that is still in the same
+ * place (its box for a paragraph, its paragraph for a sub-paragraph), or first there when none is.
  */
 function whereItStood(unit: Unit, before: Units, after: Units): Placed['at'] {
-  let outsideBox: number | null = null;
+  const scope = (u: Unit): string => (unit.kind === 'paragraph' ? u.boxKey : (u.paragraphId ?? u.id));
+  const home = unit.kind === 'paragraph' ? unit.boxKey : unit.paragraphId!;
+  let outside: number | null = null;
   for (let k = unit.index - 1; k >= 0; k--) {
     const earlier = before.list[k]!;
-    const now = after.byId.get(earlier.id);
-    if (!now || now.kind !== earlier.kind) continue;
-    if (earlier.boxKey === unit.boxKey) return [now.index, 1, unit.index];
-    outsideBox = now.index;
-    break;
+    const now = common(earlier, after);
+    if (scope(earlier) !== home) {
+      // Past the start of its box: remember where the text before it is, in case its box is gone.
+      if (now && outside === null) outside = now.index;
+      if (unit.kind === 'subparagraph' || outside !== null) break;
+      continue;
+    }
+    if (now && scope(now) === home) return [now.index, 1, unit.index];
   }
-  const firstInBox = after.list.find((u) => u.boxKey === unit.boxKey);
-  if (firstInBox) return [firstInBox.index, -1, unit.index];
-  return [outsideBox ?? -1, 1, unit.index];
+  const first = after.list.find((u) => scope(u) === home);
+  if (first) return [first.index, -1, unit.index];
+  return [outside ?? -1, 1, unit.index];
 }
