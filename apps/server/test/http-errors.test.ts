@@ -64,7 +64,7 @@ describe('bad input gets a clear error and changes nothing', () => {
     );
     const text = doc.body.paths['/api/dialogues/{dialogueId}/documents/{documentId}/text'].get;
     expect(Object.keys(text.responses['200'].content)).toEqual(['application/json', 'text/plain']);
-    expect(text.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual(['path:dialogueId', 'path:documentId', 'query:format']);
+    expect(text.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual(['path:dialogueId', 'path:documentId', 'query:format', 'query:at']);
     const ui = await t.client().get('/api/docs');
     expect(ui.status).toBe(200);
     expect(ui.body).toContain('swagger-ui');

@@ -20,6 +20,8 @@ interface Fixture {
   ownAmendmentId: string;
   /** A paragraph under negotiation in the document, for proposals. */
   paragraphId: string;
+  /** The demo document's Rev.1. */
+  revisionId: string;
 }
 
 interface Action {
@@ -69,6 +71,21 @@ const actions: Action[] = [
     allowed: stewards,
     run: (api, f, actor) => api.post(`/api/dialogues/${f.dialogueId}/documents`, { title: 'Chair’s summary', symbol: `T15/AWS/2026/${actor}` }),
   },
+  { name: "read a document's history", allowed: members, run: (api, f) => api.get(`${documentPath(f)}/history`) },
+  { name: 'read the text as it stood at a point', allowed: members, run: (api, f) => api.get(`${documentPath(f)}/text?at=seq:1`) },
+  { name: 'list revisions', allowed: members, run: (api, f) => api.get(`${documentPath(f)}/revisions`) },
+  { name: 'read a revision', allowed: members, run: (api, f) => api.get(`${documentPath(f)}/revisions/${f.revisionId}`) },
+  { name: "read a revision's text", allowed: members, run: (api, f) => api.get(`${documentPath(f)}/revisions/${f.revisionId}/text?format=plain`) },
+  { name: 'compare a revision with now', allowed: members, run: (api, f) => api.get(`${documentPath(f)}/compare?from=${f.revisionId}&to=current`) },
+  { name: 'read the progress of each box', allowed: members, run: (api, f) => api.get(`${documentPath(f)}/progress`) },
+  { name: 'name a revision', allowed: stewards, run: (api, f, actor) => api.post(`${documentPath(f)}/revisions`, { label: `Rev.${actor}.${Date.now()}` }) },
+  {
+    name: 'renumber into a clean revision',
+    allowed: stewards,
+    run: (api, f, actor) => api.post(`${documentPath(f)}/revisions`, { label: `Clean.${actor}.${Date.now()}`, renumber: true }),
+  },
+  { name: 'restore a revision', allowed: stewards, run: (api, f) => api.post(`${documentPath(f)}/revisions/${f.revisionId}/restore`, {}) },
+  { name: 'restore one paragraph of a revision', allowed: stewards, run: (api, f) => api.post(`${documentPath(f)}/revisions/${f.revisionId}/restore`, { paragraphId: f.paragraphId }) },
   { name: 'read the audit trail', allowed: stewards, run: (api, f) => api.get(`/api/dialogues/${f.dialogueId}/audit`) },
   { name: 'list amendments', allowed: members, amendments: true, run: (api, f) => api.get(`${documentPath(f)}/amendments`) },
   { name: 'read an amendment', allowed: members, amendments: true, run: (api, f) => api.get(`${documentPath(f)}/amendments/${f.amendmentId}`) },
@@ -94,7 +111,7 @@ const actions: Action[] = [
 
 const actors: Actor[] = ['chair', 'secretariat', 'delegate', 'civil_society', 'observer', 'outsider', 'anonymous'];
 
-describe('role matrix: every role × every dialogue, member, document and amendment action', () => {
+describe('role matrix: every role × every dialogue, member, document, amendment and history action', () => {
   let t: TestServer;
   let chair: ApiClient;
   let dialogueId: string;
@@ -103,6 +120,7 @@ describe('role matrix: every role × every dialogue, member, document and amendm
   let paragraphId: string;
   /** The delegate of another delegation than the delegate actor's: the proposer of others' amendments. */
   let veloria: ApiClient;
+  let revisionId: string;
   const clients = {} as Record<Actor, ApiClient>;
   let cell = 0;
 
@@ -154,6 +172,7 @@ describe('role matrix: every role × every dialogue, member, document and amendm
     const content = (await chair.get(`/api/dialogues/${dialogueId}/documents/${documentId}/text`)).body.content;
     paragraphId = listBlocks(fromJSON(content)).find((block) => block.citation === 'Box I(2)' && block.status === 'under_negotiation')!.id;
     veloria = await t.login(demo.veloria.email);
+    revisionId = (await chair.get(`/api/dialogues/${dialogueId}/documents/${documentId}/revisions`)).body.revisions[0].id;
 
     Object.assign(clients, {
       chair,
@@ -173,7 +192,7 @@ describe('role matrix: every role × every dialogue, member, document and amendm
       it(`${actor} ${allowed ? 'may' : 'may not'} ${action.name}`, async () => {
         const targetUserId = await newMember();
         const invitation = await chair.post(`/api/dialogues/${dialogueId}/invitations`, { role: 'observer' });
-        const fixture: Fixture = { dialogueId, documentId, targetUserId, invitationId: invitation.body.id, amendmentId: '', ownAmendmentId: '', paragraphId };
+        const fixture: Fixture = { dialogueId, documentId, targetUserId, invitationId: invitation.body.id, amendmentId: '', ownAmendmentId: '', paragraphId, revisionId };
         if (action.amendments) await amendmentsFor(fixture, actor);
         const before = await snapshot(t.db);
 

@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import type { Node } from 'prosemirror-model';
 import type { z } from 'zod';
 import { AuditService } from '../audit/audit.service.js';
+import { DocumentLogRepository } from '../collab/document-log.repository.js';
 import { DocumentWriter } from '../collab/document-writer.js';
 import { AppError, fieldError } from '../common/app-error.js';
 import type { Clock } from '../common/clock.js';
@@ -37,6 +38,7 @@ export class RevisionsService {
     private readonly repository: HistoryRepository,
     private readonly texts: TextAtReader,
     private readonly writer: DocumentWriter,
+    private readonly log: DocumentLogRepository,
     private readonly audit: AuditService,
     private readonly events: DomainEvents,
   ) {}
@@ -86,10 +88,12 @@ export class RevisionsService {
           return rows;
         });
         // Already clean: nothing was written, and the revision is the text as it is.
-        seq = change.seq ?? (await this.texts.currentSeq(documentId));
+        seq = change.seq ?? (await this.log.lastSeq(documentId));
         pinned = { baseSeq: change.seq === null ? seq : change.seq - 1, concordance: change.result };
       } else {
-        seq = await this.texts.currentSeq(documentId);
+        // The last stored position, not the live one: a revision must never name an update that a
+        // crash could still lose (its position would then be reused for other content).
+        seq = await this.log.lastSeq(documentId);
       }
       return this.db.transaction(async (tx) => {
         const row = await this.repository.insertRevision(

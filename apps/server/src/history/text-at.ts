@@ -22,6 +22,10 @@ const KEPT_TEXTS = 256;
 /** Replicas kept for stepping forward, one per document. */
 const KEPT_CURSORS = 8;
 
+/** How long, and how often, a read waits for a position the live document has and the database not yet. */
+const UNSTORED_WAIT_MS = 50;
+const UNSTORED_RETRIES = 20;
+
 interface Cursor {
   seq: number;
   doc: Y.Doc;
@@ -101,13 +105,23 @@ export class TextAtReader {
     this.cursors.set(documentId, cursor);
   }
 
+  /**
+   * Applies the stored updates up to `seq`. The live document can be a few updates ahead of the
+   * database (they are committed in groups, within milliseconds): a position not stored yet is
+   * waited for briefly, and never read short, since what is read here is kept.
+   */
   private async applyRange(cursor: Cursor, documentId: string, seq: number): Promise<void> {
-    if (cursor.seq === seq) return;
-    const rows = await this.log.readRange(documentId, cursor.seq, seq);
-    Y.transact(cursor.doc, () => {
-      for (const row of rows) Y.applyUpdate(cursor.doc, row.update);
-    });
-    cursor.seq = seq;
+    for (let attempt = 0; cursor.seq < seq; attempt++) {
+      if (attempt > 0) {
+        if (attempt > UNSTORED_RETRIES) throw new AppError('DATABASE_UNAVAILABLE', `Position ${seq} is not stored yet; try again shortly`);
+        await new Promise((resolve) => setTimeout(resolve, UNSTORED_WAIT_MS));
+      }
+      const rows = await this.log.readRange(documentId, cursor.seq, seq);
+      Y.transact(cursor.doc, () => {
+        for (const row of rows) Y.applyUpdate(cursor.doc, row.update);
+      });
+      cursor.seq = rows.at(-1)?.seq ?? cursor.seq;
+    }
   }
 }
 
