@@ -4,9 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compareTexts, restoreBlock } from '../src/history/index.js';
-import { computeLabels, TextModelError, toJSON, validateDocument } from '../src/index.js';
+import { computeLabels, schema, TextModelError, toJSON, validateDocument } from '../src/index.js';
 import type { Node } from 'prosemirror-model';
-import { agreeBracket, demo, idAt, insertAfter, moveAfter, newParagraph, remove, repairLabels, replaceWords, setAttrs } from './history-edits.js';
+import { EditorState } from 'prosemirror-state';
+import { agreeBracket, bracketsIn, demo, idAt, inlineRange, insertAfter, moveAfter, newParagraph, remove, repairLabels, replaceWords, setAttrs } from './history-edits.js';
 
 const revision = demo();
 
@@ -116,6 +117,31 @@ describe('restoreBlock', () => {
     const restored = restoreBlock(current, revision, p);
     expectValid(restored);
     expect(compareTexts(revision, restored).changes).toEqual([]);
+  });
+
+  it('a sub-paragraph moved to another paragraph since is replaced where it stands now', () => {
+    const d = idAt(revision, 'Box III(2)(d)');
+    const current = replaceWords(moveAfter(revision, d, idAt(revision, 'Box III(3)(d)')), d, 'deactivated', 'switched off');
+    const restored = restoreBlock(current, revision, d);
+    expectValid(restored);
+    expect(changesFor(revision, restored, d)).toEqual(['moved']);
+  });
+
+  it('a bracket or footnote id the rest of the text uses now is renewed in what comes back, so ids stay unique', () => {
+    const p4 = idAt(revision, 'Box IV(4)');
+    const p2 = idAt(revision, 'Box IV(2)');
+    const mark = bracketsIn(revision, p4)[0]!;
+    const footnote = inlineRange(revision, p2).node.lastChild!;
+    // The bracket's words and the footnote were cut and pasted into Box V(1): their ids went with them.
+    let current = remove(revision, p4);
+    current = remove(current, p2);
+    const { to } = inlineRange(current, idAt(revision, 'Box V(1)'));
+    current = EditorState.create({ doc: current }).tr.insert(to, [schema.text(' pasted', [mark]), footnote]).doc;
+    for (const id of [p4, p2]) {
+      current = restoreBlock(current, revision, id);
+      expectValid(current);
+      expect(changesFor(revision, current, id)).toEqual([]);
+    }
   });
 
   it('an id the revision does not have is a TextModelError naming paragraphId', () => {

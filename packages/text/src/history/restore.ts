@@ -36,14 +36,12 @@ export function restoreBlock(current: Node, revision: Node, id: string): Node {
 
 function restoreParagraph(current: Node, revision: Node, source: Unit): Node {
   const model = modelOf(current);
-  const blockIds = new Set([source.id, ...childIds(source.node)]);
-  const target = findParagraph(model, source.id);
-  removeElsewhere(model, blockIds, target);
-  let where = target;
-  if (where) model.tops[where.box]!.children![where.child] = source.node;
+  const present = findParagraph(model, source.id);
+  removeElsewhere(model, new Set([source.id, ...childIds(source.node)]), present ? paragraphAt(model, present) : null);
+  let where = findParagraph(model, source.id);
+  if (where) setParagraph(model, where, source.node);
   else where = insertParagraph(model, revision, source);
-  const restored = renewInlineIds(source.node, inlineIdsOutside(model, where));
-  model.tops[where.box]!.children![where.child] = restored;
+  setParagraph(model, where, renewInlineIds(source.node, inlineIdsOutside(model, where)));
   settleAlternatives(model, where);
   return settleParagraphClaim(model, where, source.id);
 }
@@ -100,41 +98,29 @@ function boxOf(doc: Node, paragraph: Node): { node: Node; index: number } | null
 
 function restoreSubparagraph(current: Node, revision: Node, source: Unit): Node {
   const model = modelOf(current);
+  const present = findSubparagraph(model, source.id);
+  removeElsewhere(model, new Set([source.id]), present ? childrenOf(paragraphAt(model, present.paragraph))[present.index]! : null);
   const target = findSubparagraph(model, source.id);
-  let home: Where;
-  let index: number;
-  if (target) {
-    home = target.paragraph;
-    index = target.index;
-  } else {
-    const parent = findParagraph(model, source.paragraphId ?? '');
-    if (!parent) {
-      throw new TextModelError(
-        `paragraphId: the paragraph of sub-paragraph "${source.id}" is no longer in the text; restore that paragraph (${source.paragraphId ?? 'without an id'}) instead`,
-        'paragraphId',
-      );
-    }
-    home = parent;
-    index = subInsertionIndex(model, parent, revision, source);
+  const home = target?.paragraph ?? findParagraph(model, source.paragraphId ?? '');
+  if (!home) {
+    throw new TextModelError(
+      `paragraphId: the paragraph of sub-paragraph "${source.id}" is no longer in the text; restore that paragraph (${source.paragraphId ?? 'without an id'}) instead`,
+      'paragraphId',
+    );
   }
-  const kept = target ? { paragraph: home, index } : null;
-  removeElsewhere(model, new Set([source.id]), target ? null : home, kept);
-  if (kept) index = kept.index;
-  const paragraph = paragraphAt(model, home);
-  const children = childrenOf(paragraph);
+  const children = childrenOf(paragraphAt(model, home));
   const restored = renewInlineIds(source.node, inlineIdsOutside(model, home, source.id));
-  if (target) children[index] = restored;
-  else children.splice(index, 0, restored);
-  setParagraph(model, home, paragraph.copy(Fragment.from(children)));
+  if (target) children[target.index] = restored;
+  else children.splice(subInsertionIndex(children, revision, source), 0, restored);
+  setParagraph(model, home, paragraphAt(model, home).copy(Fragment.from(children)));
   return settleSubparagraphClaim(model, home, source.id);
 }
 
-function subInsertionIndex(model: Model, parent: Where, revision: Node, source: Unit): number {
-  const children = childrenOf(paragraphAt(model, parent));
+/** After its nearest preceding sibling still in the paragraph, else first among the sub-paragraphs. */
+function subInsertionIndex(children: readonly Node[], revision: Node, source: Unit): number {
   const revisionParagraph = unitsOf(revision).byId.get(source.paragraphId ?? '')?.node;
   const siblings = revisionParagraph ? childrenOf(revisionParagraph).filter((c) => c.type.name === N.subparagraph) : [];
-  const own = siblings.indexOf(source.node);
-  for (let k = own - 1; k >= 0; k--) {
+  for (let k = siblings.indexOf(source.node) - 1; k >= 0; k--) {
     const at = children.findIndex((c) => c.type.name === N.subparagraph && idOf(c) === idOf(siblings[k]!));
     if (at >= 0) return at + 1;
   }
@@ -206,32 +192,20 @@ function childIds(paragraph: Node): string[] {
 
 /**
  * What comes back takes its ids with it: a sub-paragraph moved to another paragraph since leaves it
- * again. The node being replaced in place (`keep`, `keepSub`) is left for the caller.
+ * again. `keep` (the node about to be replaced in place) stays.
  */
-function removeElsewhere(model: Model, ids: ReadonlySet<string>, keep: Where | null, keepSub: { paragraph: Where; index: number } | null = null): void {
-  model.tops.forEach((top, box) => {
-    if (!top.children) return;
-    const kept: Node[] = [];
-    let keepAt: number | null = null;
-    top.children.forEach((child, index) => {
-      const isKept = keep?.box === box && keep.child === index;
-      const holdsKeptSub = keepSub?.paragraph.box === box && keepSub.paragraph.child === index;
-      if (child.type.name !== N.paragraph || isKept) {
-        if (isKept) keepAt = kept.length;
-        kept.push(child);
-        return;
-      }
+function removeElsewhere(model: Model, ids: ReadonlySet<string>, keep: Node | null): void {
+  for (const top of model.tops) {
+    if (!top.children) continue;
+    top.children = top.children.flatMap((child) => {
+      if (child.type.name !== N.paragraph || child === keep) return [child];
       const id = idOf(child);
-      if (id !== null && ids.has(id)) return;
+      if (id !== null && ids.has(id)) return [];
       const subs = childrenOf(child);
-      const stay = subs.filter((c, i) => (holdsKeptSub && i === keepSub.index) || c.type.name !== N.subparagraph || !ids.has(idOf(c) ?? ''));
-      if (holdsKeptSub) keepSub.index -= subs.slice(0, keepSub.index).filter((c) => !stay.includes(c)).length;
-      if (holdsKeptSub) keepSub.paragraph.child = kept.length;
-      kept.push(stay.length === subs.length ? child : child.copy(Fragment.from(stay)));
+      const stay = subs.filter((c) => c === keep || c.type.name !== N.subparagraph || !ids.has(idOf(c) ?? ''));
+      return [stay.length === subs.length ? child : child.copy(Fragment.from(stay))];
     });
-    if (keep && keep.box === box && keepAt !== null) keep.child = keepAt;
-    top.children = kept;
-  });
+  }
 }
 
 // -- keeping the text valid ---------------------------------------------------------------------------
