@@ -4,6 +4,7 @@ import { historyAuthorText, relativeTime } from '../src/history/history-words';
 import { PositionLoader } from '../src/history/position-loader';
 import { boxSeries, scaleOf } from '../src/history/progress-series';
 import { redlinePieces } from '../src/history/redline-pieces';
+import { plainTextParts } from '../src/history/plain-text-parts';
 import { nextLabel, previousRevision, upsertRevision } from '../src/history/revision-list';
 import { stepIndex } from '../src/history/StepThrough';
 import { appendOlder, mergeNewest, stepPositions } from '../src/history/timeline-pages';
@@ -248,5 +249,27 @@ describe('progress by box', () => {
     expect(series.map((s) => s.box)).toEqual(['I', 'II']);
     expect(series[1]!.points[0]!.progress).toBeNull();
     expect(scaleOf(series)).toEqual({ paragraphs: 8, brackets: 2 });
+  });
+});
+
+describe('an inserted or deleted paragraph drawn like a redline', () => {
+  it('reads brackets with their sponsors, footnotes and escapes from the plain-text format', () => {
+    const parts = plainTextParts('States [shall]{Veloria, Arandia} act^[The Chair understands \\[x\\]] \\[sic\\]', 'insert');
+    expect(parts).toEqual([
+      { op: 'insert', kind: 'text', text: 'States ', inBracket: false },
+      { op: 'insert', kind: 'open', text: '', sponsors: ['Veloria', 'Arandia'], inBracket: false },
+      { op: 'insert', kind: 'text', text: 'shall', inBracket: true },
+      { op: 'insert', kind: 'close', text: '', inBracket: false },
+      { op: 'insert', kind: 'text', text: ' act', inBracket: false },
+      { op: 'insert', kind: 'footnote', text: 'The Chair understands [x]', inBracket: false },
+      { op: 'insert', kind: 'text', text: ' [sic]', inBracket: false },
+    ]);
+  });
+
+  it('keeps a bracket without sponsors, and an unmatched "]" as a character', () => {
+    const parts = plainTextParts('[a] b]', 'delete');
+    expect(parts.map((p) => p.kind)).toEqual(['open', 'text', 'close', 'text']);
+    expect(parts[0]!.sponsors).toEqual([]);
+    expect(parts[3]!.text).toBe(' b]');
   });
 });

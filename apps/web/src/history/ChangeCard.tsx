@@ -1,6 +1,7 @@
 import type { ComparisonChange, ComparisonNote } from '@accord/contract';
 import { HistoryRedline } from './HistoryRedline';
 import { kindLabels, statusText } from './history-words';
+import { plainTextParts } from './plain-text-parts';
 
 interface ChangeCardProps {
   change: ComparisonChange;
@@ -33,25 +34,12 @@ export function ChangeCard({ change, onRestore, restoreLabel }: ChangeCardProps)
           </span>
         )}
       </header>
-      {change.kind === 'inserted' && change.text !== undefined && (
-        <p className="redline">
-          <ins className="redline-ins">
-            <span className="visually-hidden">[added: </span>
-            {change.text || '(no text)'}
-            <span className="visually-hidden">]</span>
-          </ins>
-        </p>
+      {change.redline ? (
+        <HistoryRedline parts={change.redline} label={`Changes to ${label}`} />
+      ) : (
+        (change.kind === 'inserted' || change.kind === 'deleted') &&
+        change.text !== undefined && <HistoryRedline parts={plainTextParts(change.text, change.kind === 'inserted' ? 'insert' : 'delete')} label={`${label}, ${change.kind}`} />
       )}
-      {change.kind === 'deleted' && change.text !== undefined && (
-        <p className="redline">
-          <del className="redline-del">
-            <span className="visually-hidden">[removed: </span>
-            {change.text || '(no text)'}
-            <span className="visually-hidden">]</span>
-          </del>
-        </p>
-      )}
-      {change.redline && <HistoryRedline parts={change.redline} label={`Changes to ${label}`} />}
       {change.notes && change.notes.length > 0 && (
         <ul className="change-notes" aria-label="In brief">
           {change.notes.map((note, i) => (

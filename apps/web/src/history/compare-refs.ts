@@ -1,4 +1,5 @@
 import type { ComparisonChange, Revision } from '@accord/contract';
+import { formatDate } from '../labels';
 
 /** A point the pickers offer: a revision, or the text now. */
 export interface RefChoice {
@@ -8,7 +9,7 @@ export interface RefChoice {
 
 /** Revisions oldest first, then Now; a `seq:<n>` asked for in the address is offered too, in its place. */
 export function refChoices(revisions: readonly Revision[], asked: readonly string[]): RefChoice[] {
-  const choices: RefChoice[] = revisions.map((r) => ({ ref: r.id, label: r.statusDate ? `${r.label} (${r.statusDate})` : r.label }));
+  const choices: RefChoice[] = revisions.map((r) => ({ ref: r.id, label: r.statusDate ? `${r.label} of ${formatDate(r.statusDate)}` : r.label }));
   for (const ref of asked) {
     const seq = /^seq:(\d+)$/.exec(ref);
     if (seq && !choices.some((c) => c.ref === ref)) choices.push({ ref, label: `After change ${seq[1]}` });

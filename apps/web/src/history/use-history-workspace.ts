@@ -2,7 +2,7 @@ import type { HistoryEntry, RestoreResult } from '@accord/contract';
 import { computeLabels } from '@accord/text';
 import type { Editor } from '@tiptap/core';
 import { TextSelection } from '@tiptap/pm/state';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { accord } from '../api';
 import { blockAtSelection, blockPlaces } from '../amendments/blocks';
 import type { AmendmentsSetup } from '../amendments/use-amendment-workspace';
@@ -78,8 +78,12 @@ export function useHistoryWorkspace(setup: HistorySetup, editor: Editor | null, 
   // The timeline follows the text while it is shown: read again once typing has paused a while.
   const quietDoc = useSettledDoc(editor, 4000);
   const { refresh } = timeline;
+  const readFor = useRef(quietDoc);
   useEffect(() => {
-    if (active && quietDoc) refresh();
+    // Opening the panel reads the timeline anyway: only a text that changes while it is open calls for another read.
+    if (readFor.current === quietDoc) return;
+    readFor.current = quietDoc;
+    if (active) refresh();
   }, [active, quietDoc, refresh]);
   useEffect(() => events.onEvent('revisions.created', (data) => data.documentId === documentId && refresh()), [events, documentId, refresh]);
 
