@@ -8,6 +8,8 @@
  *   ORDERED    the changes of units still in the text follow its order;
  *   CAUSED     only reworded units are modified, only units whose status was set have a status change;
  *   SUMMED     the summary's counts are the changes' counts;
+ *   REDLINE    a modified unit's redline spells both wordings: what it keeps and deletes is the old
+ *              one's words, footnotes and brackets, what it keeps and inserts the new one's;
  *   RESTORED   restoring any paragraph or sub-paragraph of the first text into the edited one gives a
  *              valid text in which it compares unchanged with the first (at most moved, where it was
  *              replaced in place, or relabelled, where its label was taken since), its sub-paragraphs
@@ -19,7 +21,7 @@ import type { Node } from 'prosemirror-model';
 import { describe, expect, it } from 'vitest';
 import { compareTexts, restoreBlock } from '../src/history/index.js';
 import { computeLabels, PARAGRAPH_STATUSES, TextModelError, toJSON, validateDocument, type ParagraphStatus } from '../src/index.js';
-import { agreeBracket, bracketsIn, demo, inlineRange, insertAfter, moveAfter, newParagraph, newSubparagraph, remove, repairLabels, replaceWords, setAttrs } from './history-edits.js';
+import { addFootnoteAtEnd, agreeBracket, bracketsIn, bracketWords, demo, editFootnote, inlineRange, insertAfter, moveAfter, newParagraph, newSubparagraph, remove, repairLabels, replaceWords, setAttrs, setSponsors } from './history-edits.js';
 import { fcParams } from './support/fc-params.js';
 
 type Edit =
@@ -29,6 +31,10 @@ type Edit =
   | { kind: 'move'; at: number; to: number }
   | { kind: 'reword'; at: number }
   | { kind: 'agree'; at: number }
+  | { kind: 'sponsors'; at: number; sponsors: string[] }
+  | { kind: 'bracket'; at: number }
+  | { kind: 'cut'; at: number }
+  | { kind: 'footnote'; at: number; text: string | null }
   | { kind: 'status'; at: number; status: ParagraphStatus };
 
 const at = fc.nat({ max: 1000 });
@@ -39,6 +45,10 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ kind: fc.constant('move' as const), at, to: at }),
   fc.record({ kind: fc.constant('reword' as const), at }),
   fc.record({ kind: fc.constant('agree' as const), at }),
+  fc.record({ kind: fc.constant('sponsors' as const), at, sponsors: fc.subarray(['Arandia', 'Kestria', 'Solmar', 'Veloria']) }),
+  fc.record({ kind: fc.constant('bracket' as const), at }),
+  fc.record({ kind: fc.constant('cut' as const), at }),
+  fc.record({ kind: fc.constant('footnote' as const), at, text: fc.option(fc.constantFrom('A note.', 'The Chair understands this broadly.'), { nil: null }) }),
   fc.record({ kind: fc.constant('status' as const), at, status: fc.constantFrom(...PARAGRAPH_STATUSES) }),
 );
 
@@ -58,8 +68,21 @@ function pick<T>(list: T[], n: number): T | undefined {
   return list.length === 0 ? undefined : list[n % list.length];
 }
 
-function parentIn(doc: Node, id: string): string | null {
-  return computeLabels(doc).byId.get(id)!.paragraphId ?? null;
+/** Sub-paragraph id → its paragraph's id. */
+function parents(doc: Node): Map<string, string | null> {
+  return new Map(computeLabels(doc).list.flatMap((l) => (l.kind === 'subparagraph' && l.id !== null ? [[l.id, l.paragraphId ?? null] as const] : [])));
+}
+
+/** What a redline must spell for one side: the words, the footnotes' texts, how many brackets. */
+function wordingOf(doc: Node, id: string): { text: string; footnotes: string[]; brackets: number } {
+  const { node } = inlineRange(doc, id);
+  const footnotes: string[] = [];
+  const brackets = new Set<unknown>();
+  node.forEach((child) => {
+    if (child.type.name === 'footnote') footnotes.push(child.attrs.text as string);
+    for (const mark of child.marks) if (mark.type.name === 'bracket') brackets.add(mark.attrs.id);
+  });
+  return { text: node.textContent, footnotes, brackets: brackets.size };
 }
 
 function apply(doc: Node, e: Edit, applied: Applied): Node {
@@ -104,6 +127,39 @@ function apply(doc: Node, e: Edit, applied: Applied): Node {
       applied.reworded.add(id);
       return agreeBracket(doc, id, e.at % bracketsIn(doc, id).length);
     }
+    case 'sponsors': {
+      const id = pick(units, e.at);
+      if (!id || bracketsIn(doc, id).length === 0) return doc;
+      applied.reworded.add(id);
+      return setSponsors(doc, id, e.at % bracketsIn(doc, id).length, e.sponsors);
+    }
+    case 'bracket':
+    case 'cut': {
+      const id = pick(units, e.at);
+      // Words of one text node (the search for them does not cross nodes); brackets do not nest.
+      const words: string[] = [];
+      if (id) {
+        inlineRange(doc, id).node.forEach((child) => {
+          if (e.kind === 'bracket' && child.marks.some((m) => m.type.name === 'bracket')) return;
+          words.push(...(child.text?.match(/[\p{L}]+/gu) ?? []));
+        });
+      }
+      if (!id || words.length === 0) return doc;
+      const word = words[e.at % words.length]!;
+      applied.reworded.add(id);
+      return e.kind === 'bracket' ? bracketWords(doc, id, word, ['Solmar']) : replaceWords(doc, id, word, '');
+    }
+    case 'footnote': {
+      const id = pick(units, e.at);
+      if (!id) return doc;
+      applied.reworded.add(id);
+      let hasFootnote = false;
+      inlineRange(doc, id).node.forEach((child) => {
+        hasFootnote ||= child.type.name === 'footnote';
+      });
+      if (hasFootnote && e.at % 2 === 0) return editFootnote(doc, id, e.text);
+      return e.text === null ? doc : addFootnoteAtEnd(doc, id, e.text);
+    }
     case 'status': {
       const id = pick(paragraphs, e.at);
       if (!id) return doc;
@@ -117,7 +173,7 @@ describe('compareTexts under random edits', () => {
   const base = demo();
   process.stdout.write(`history compare property: seed ${fcParams.seed} (FC_SEED=${fcParams.seed} to replay), ${fcParams.numRuns} runs\n`);
 
-  it('SAME, COUNTS, ONCE, ORDERED, CAUSED, SUMMED', () => {
+  it('SAME, COUNTS, ONCE, ORDERED, CAUSED, SUMMED, REDLINE', () => {
     fc.assert(
       fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => {
         const applied: Applied = { doc: base, reworded: new Set(), statusSet: new Set() };
@@ -129,8 +185,10 @@ describe('compareTexts under random edits', () => {
 
         const beforeParagraphs = new Set(ids(base, 'paragraph'));
         const afterParagraphs = new Set(ids(after, 'paragraph'));
-        const newSubs = ids(after, 'subparagraph').filter((id) => !new Set(ids(base, 'subparagraph')).has(id) && beforeParagraphs.has(parentIn(after, id)!));
-        const goneSubs = ids(base, 'subparagraph').filter((id) => !new Set(ids(after, 'subparagraph')).has(id) && afterParagraphs.has(parentIn(base, id)!));
+        const parentBefore = parents(base);
+        const parentAfter = parents(after);
+        const newSubs = [...parentAfter].filter(([id, parent]) => !parentBefore.has(id) && beforeParagraphs.has(parent!));
+        const goneSubs = [...parentBefore].filter(([id, parent]) => !parentAfter.has(id) && afterParagraphs.has(parent!));
         const inserted = [...afterParagraphs].filter((id) => !beforeParagraphs.has(id)).length + newSubs.length;
         const deleted = [...beforeParagraphs].filter((id) => !afterParagraphs.has(id)).length + goneSubs.length;
         expect(summary.inserted).toBe(inserted);
@@ -147,6 +205,17 @@ describe('compareTexts under random edits', () => {
 
         for (const change of changes.filter((c) => c.kind === 'modified')) expect(applied.reworded).toContain(change.paragraphId);
         for (const change of changes.filter((c) => c.kind === 'status')) expect(applied.statusSet).toContain(change.paragraphId);
+
+        for (const change of changes.filter((c) => c.kind === 'modified')) {
+          for (const [doc, skip] of [[base, 'insert'], [after, 'delete']] as const) {
+            const side = change.redline!.filter((p) => p.op !== skip);
+            const wording = wordingOf(doc, change.paragraphId);
+            expect(side.filter((p) => p.kind === 'text').map((p) => p.text).join('')).toBe(wording.text);
+            expect(side.filter((p) => p.kind === 'footnote').map((p) => p.text)).toEqual(wording.footnotes);
+            expect(side.filter((p) => p.kind === 'open').length).toBe(wording.brackets);
+            expect(side.filter((p) => p.kind === 'close').length).toBe(wording.brackets);
+          }
+        }
 
         for (const kind of ['inserted', 'deleted', 'moved', 'modified', 'relabelled', 'status'] as const) {
           expect(summary[kind]).toBe(changes.filter((c) => c.kind === kind).length);

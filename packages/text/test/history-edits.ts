@@ -116,11 +116,12 @@ export function setSponsors(doc: Node, id: string, bracketIndex: number, sponsor
   return tr.doc;
 }
 
-/** Brackets words of a unit's wording (first occurrence) with a new bracket. */
+/** Brackets words of a unit's wording (their first occurrence outside any bracket: brackets do not nest) with a new bracket. */
 export function bracketWords(doc: Node, id: string, words: string, sponsors: string[] = []): Node {
   const { from, node } = inlineRange(doc, id);
   let at = -1;
   node.forEach((child, offset) => {
+    if (child.marks.some((m) => m.type.name === 'bracket')) return;
     const i = child.text?.indexOf(words) ?? -1;
     if (at < 0 && i >= 0) at = from + offset + i;
   });
