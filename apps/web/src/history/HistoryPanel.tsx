@@ -2,6 +2,7 @@ import { type AuthorCategory, authorCategories } from '@accord/contract';
 import { useEffect, useId, useState } from 'react';
 import { SidePanelHead } from '../components/document/SidePanelHead';
 import { historyErrorMessage } from './history-errors';
+import { compareHref } from './history-links';
 import { RevisionsSection } from './RevisionsSection';
 import { StepThrough } from './StepThrough';
 import { TimelineEntryCard } from './TimelineEntryCard';
@@ -70,7 +71,7 @@ function TimelineSection({ workspace }: { workspace: HistoryWorkspace }) {
       <StepThrough workspace={workspace} />
       <div className="comments-filters history-filters">
         <label htmlFor={paragraphId} className="visually-hidden">
-          Paragraph
+          Changes to
         </label>
         <select id={paragraphId} value={filter.paragraphId ?? ''} onChange={(e) => onParagraph(e.target.value)}>
           <option value="">Every paragraph</option>
@@ -83,7 +84,7 @@ function TimelineSection({ workspace }: { workspace: HistoryWorkspace }) {
           ))}
         </select>
         <label htmlFor={categoryId} className="visually-hidden">
-          Who
+          Changes by
         </label>
         <select id={categoryId} value={filter.category ?? ''} onChange={(e) => setFilter({ ...filter, category: (e.target.value || null) as AuthorCategory | null })}>
           <option value="">Everyone</option>
@@ -121,6 +122,7 @@ function TimelineSection({ workspace }: { workspace: HistoryWorkspace }) {
                   if (!goToParagraph(id)) setNotice('That paragraph is no longer in the text.');
                 }}
                 onView={(seq) => view(seq === state.timeline.seq ? null : seq)}
+                redlineHref={entry.fromSeq > 1 ? compareHref(workspace.setup.dialogueId, workspace.setup.documentId, `seq:${entry.fromSeq - 1}`, `seq:${entry.toSeq}`) : null}
               />
             </li>
           ))}

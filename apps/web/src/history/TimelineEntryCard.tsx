@@ -1,5 +1,6 @@
 import type { HistoryEntry } from '@accord/contract';
 import { historyAuthorText, plural, sourceLabels } from './history-words';
+import { Link } from '../router';
 import { When } from './When';
 
 interface TimelineEntryCardProps {
@@ -9,6 +10,8 @@ interface TimelineEntryCardProps {
   citationNow: (id: string) => string | null;
   onGoTo: (id: string) => void;
   onView: (seq: number) => void;
+  /** The redline of what the entry changed, if it has a point before it to compare with. */
+  redlineHref: string | null;
 }
 
 /**
@@ -16,7 +19,7 @@ interface TimelineEntryCardProps {
  * a category only), what made it, the paragraphs it touched, and the amendments accepted and revisions
  * named meanwhile.
  */
-export function TimelineEntryCard({ entry, viewing, citationNow, onGoTo, onView }: TimelineEntryCardProps) {
+export function TimelineEntryCard({ entry, viewing, citationNow, onGoTo, onView, redlineHref }: TimelineEntryCardProps) {
   const source = sourceLabels[entry.source];
   return (
     <article className={viewing ? 'history-entry history-entry-viewing' : 'history-entry'} aria-current={viewing ? 'true' : undefined}>
@@ -64,9 +67,12 @@ export function TimelineEntryCard({ entry, viewing, citationNow, onGoTo, onView 
           ))}
         </ul>
       )}
-      <button type="button" className="button-secondary button-small" aria-pressed={viewing} onClick={() => onView(entry.toSeq)}>
-        {viewing ? 'Shown in the text' : 'Show the text after this'}
-      </button>
+      <div className="history-entry-actions">
+        <button type="button" className="button-secondary button-small" aria-pressed={viewing} onClick={() => onView(entry.toSeq)}>
+          {viewing ? 'Shown in the text' : 'Show the text after this'}
+        </button>
+        {redlineHref && <Link href={redlineHref}>Redline</Link>}
+      </div>
     </article>
   );
 }
