@@ -1,5 +1,6 @@
-import type { HistoryEntry, HistoryPage, Progress, RedlinePart, Revision } from '@accord/contract';
+import type { ComparisonChange, HistoryEntry, HistoryPage, Progress, RedlinePart, Revision } from '@accord/contract';
 import { describe, expect, it } from 'vitest';
+import { changesByBox, refChoices, restorable } from '../src/history/compare-refs';
 import { historyAuthorText, relativeTime } from '../src/history/history-words';
 import { PositionLoader } from '../src/history/position-loader';
 import { boxSeries, scaleOf } from '../src/history/progress-series';
@@ -271,5 +272,31 @@ describe('an inserted or deleted paragraph drawn like a redline', () => {
     expect(parts.map((p) => p.kind)).toEqual(['open', 'text', 'close', 'text']);
     expect(parts[0]!.sponsors).toEqual([]);
     expect(parts[3]!.text).toBe(' b]');
+  });
+});
+
+describe('the compare page', () => {
+  const change = (paragraphId: string, boxLabel: string, kind: ComparisonChange['kind']): ComparisonChange => ({ paragraphId, blockKind: 'paragraph', kind, box: boxLabel });
+
+  it('groups the changes by box in the order the server gave them, a box met again later starting a new group', () => {
+    const groups = changesByBox([change('a', 'I', 'modified'), change('b', 'I', 'inserted'), change('c', 'III', 'moved'), change('d', 'I', 'deleted')]);
+    expect(groups.map((g) => [g.box, g.changes.map((c) => c.paragraphId).join('')])).toEqual([
+      ['I', 'ab'],
+      ['III', 'c'],
+      ['I', 'd'],
+    ]);
+  });
+
+  it('offers to restore only what the earlier side had and the numbering does not decide', () => {
+    expect(restorable(change('a', 'I', 'modified'))).toBe(true);
+    expect(restorable(change('a', 'I', 'deleted'))).toBe(true);
+    expect(restorable(change('a', 'I', 'inserted'))).toBe(false);
+    expect(restorable(change('a', 'I', 'relabelled'))).toBe(false);
+  });
+
+  it('offers every revision, a log position named in the address, and Now last', () => {
+    const choices = refChoices([revision('r1', 'Rev.1', 1)], ['seq:12', 'current']);
+    expect(choices.map((c) => c.ref)).toEqual(['r1', 'seq:12', 'current']);
+    expect(choices.at(-1)!.label).toBe('Now');
   });
 });

@@ -79,6 +79,9 @@ function BoxChart({ series, scale }: { series: BoxSeries; scale: { paragraphs: n
         Box {series.box}
         {series.title && <span className="progress-box-name"> {series.title}</span>}
       </p>
+      <p className="progress-box-brackets" aria-hidden="true">
+        {bracketTrend(series)}
+      </p>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${titleId} ${descId}`} className="progress-svg">
         <title id={titleId}>{`Box ${series.box}: paragraphs by status and open brackets, ${series.points.map((p) => p.label).join(', ')}`}</title>
         <desc id={descId}>{describe(series)}</desc>
@@ -98,7 +101,9 @@ function BoxChart({ series, scale }: { series: BoxSeries; scale: { paragraphs: n
             </g>
           );
         })}
-        {line.length > 1 && <polyline points={line.join(' ')} fill="none" stroke="#1a1f29" strokeWidth="1.5" strokeDasharray="3 2" />}
+        {/* A white edge under the line keeps it readable where it crosses the bars. */}
+        {line.length > 1 && <polyline points={line.join(' ')} fill="none" stroke="#fff" strokeWidth="4" strokeLinejoin="round" />}
+        {line.length > 1 && <polyline points={line.join(' ')} fill="none" stroke="#1a1f29" strokeWidth="1.75" strokeDasharray="4 2" strokeLinejoin="round" />}
         {line.map((point) => {
           const [cx, cy] = point.split(',');
           return <circle key={point} cx={cx} cy={cy} r="2.5" fill="#fff" stroke="#1a1f29" strokeWidth="1.5" />;
@@ -116,6 +121,15 @@ function BoxChart({ series, scale }: { series: BoxSeries; scale: { paragraphs: n
 }
 
 const words = (p: BoxProgress) => `${p.openBrackets} open brackets, ${p.agreed} agreed, ${p.agreedAdRef} agreed ad ref, ${p.underNegotiation} under negotiation`;
+
+/** "open brackets 21 → 26": the line's two ends in numbers, which the small chart cannot carry. */
+function bracketTrend(series: BoxSeries): string {
+  const known = series.points.flatMap((p) => (p.progress ? [p.progress.openBrackets] : []));
+  const first = known[0];
+  const last = known.at(-1);
+  if (first === undefined || last === undefined) return '';
+  return first === last ? `open brackets ${last}` : `open brackets ${first} → ${last}`;
+}
 
 /** The chart in words: where the box started and where it stands now. */
 function describe(series: BoxSeries): string {
