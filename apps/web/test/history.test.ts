@@ -275,8 +275,9 @@ describe('an inserted or deleted paragraph drawn like a redline', () => {
   });
 });
 
+const change = (paragraphId: string, boxLabel: string, kind: ComparisonChange['kind']): ComparisonChange => ({ paragraphId, blockKind: 'paragraph', kind, box: boxLabel });
+
 describe('the compare page', () => {
-  const change = (paragraphId: string, boxLabel: string, kind: ComparisonChange['kind']): ComparisonChange => ({ paragraphId, blockKind: 'paragraph', kind, box: boxLabel });
 
   it('groups the changes by box in the order the server gave them, a box met again later starting a new group', () => {
     const groups = changesByBox([change('a', 'I', 'modified'), change('b', 'I', 'inserted'), change('c', 'III', 'moved'), change('d', 'I', 'deleted')]);
