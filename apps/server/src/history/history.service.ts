@@ -153,6 +153,8 @@ function sessionsAsShown(entries: IndexedEntry[], people: People, context: Histo
       last &&
       last.source === null &&
       entry.source === null &&
+      // Adjacent in the log, not only in a filtered list: a filter leaves out others' sessions in between.
+      last.toSeq + 1 === entry.fromSeq &&
       categoryOf(last) === categoryOf(entry) &&
       entry.from.getTime() - last.to.getTime() < HISTORY_SESSION_GAP_MS
     ) {
