@@ -53,6 +53,11 @@ export function useHistoryWorkspace(setup: HistorySetup, editor: Editor | null, 
   const past = useTextAt(dialogueId, documentId, viewing);
   const [cursorBlock, setCursorBlock] = useState<string | null>(null);
 
+  // Leaving the History tab leads back to the live text: the comments and amendments act on it.
+  useEffect(() => {
+    if (!active) setViewing(null);
+  }, [active]);
+
   const doc = useSettledDoc(editor);
   const paragraphs = useMemo(() => {
     if (!doc) return [];
