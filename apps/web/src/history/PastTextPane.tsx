@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { formatDateTime } from '../labels';
 import { historyErrorMessage } from './history-errors';
 import { PastTextView } from './PastTextView';
@@ -14,6 +14,17 @@ export function PastTextPane({ workspace }: { workspace: HistoryWorkspace }) {
   const { viewing, past, viewedEntry, revisions, view } = workspace;
   const revision = revisions.status === 'ready' ? revisions.revisions.find((r) => r.seq === viewing) : undefined;
   const touched = useMemo(() => (viewedEntry ? new Set(viewedEntry.paragraphs.map((p) => p.paragraphId)) : none), [viewedEntry]);
+
+  useEffect(() => {
+    if (viewing === null) return;
+    // Escape leads back to the live text, unless it is closing a dialog opened over the page.
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !document.querySelector('dialog[open]')) view(null);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [viewing, view]);
+
   if (viewing === null) return null;
 
   const at = viewedEntry?.to ?? revision?.createdAt;
@@ -27,7 +38,7 @@ export function PastTextPane({ workspace }: { workspace: HistoryWorkspace }) {
           {revision && <> ({revision.label})</>}
           {past.loading && <span className="past-loading"> · loading…</span>}
         </p>
-        <button type="button" onClick={() => view(null)}>
+        <button type="button" onClick={() => view(null)} aria-keyshortcuts="Escape" title="Back to the live text (Escape)">
           Back to the live text
         </button>
       </div>
