@@ -23,6 +23,7 @@ export function compareTexts(from: Node, to: Node): TextComparison {
   const before = unitsOf(from);
   const after = unitsOf(to);
   const moved = movedUnits(before, after);
+  const ranks = new AltRanks();
   const placed: Placed[] = [];
 
   for (const unit of after.list) {
@@ -36,16 +37,17 @@ export function compareTexts(from: Node, to: Node): TextComparison {
     }
     const base = { paragraphId: unit.id, blockKind: unit.kind, box: unit.boxLabel, fromLabel: old.label.citation, toLabel: unit.label.citation };
     if (moved.has(unit.id)) placed.push({ at, change: { ...base, kind: 'moved' } });
-    else if (relabelled(old, unit)) placed.push({ at, change: { ...base, kind: 'relabelled' } });
+    else if (relabelled(old, unit, ranks)) placed.push({ at, change: { ...base, kind: 'relabelled' } });
     if (unit.kind === 'paragraph' && old.status !== unit.status) placed.push({ at, change: { ...base, kind: 'status', fromStatus: old.status, toStatus: unit.status } });
     const modified = modification(old, unit);
     if (modified) placed.push({ at, change: { ...base, kind: 'modified', ...modified } });
   }
 
+  const firstInBox = firstUnitOfEachBox(after);
   for (const unit of before.list) {
     if (common(unit, after)) continue;
     if (unit.paragraphId !== null && !isParagraph(after, unit.paragraphId)) continue;
-    placed.push({ at: whereItStood(unit, before, after), change: deleted(unit, before, after) });
+    placed.push({ at: whereItStood(unit, before, after, firstInBox), change: deleted(unit, before, after) });
   }
 
   placed.sort((x, y) => x.at[0] - y.at[0] || x.at[1] - y.at[1] || x.at[2] - y.at[2] || kindOrder(x.change.kind) - kindOrder(y.change.kind));
@@ -101,13 +103,39 @@ function wordingText(unit: Unit, units: Units): string {
  * alternative appears or drops beside it, which is that alternative's change, not this one's; it is
  * a relabel only when the alternatives that stayed changed order.
  */
-function relabelled(old: Unit, unit: Unit): boolean {
+function relabelled(old: Unit, unit: Unit, ranks: AltRanks): boolean {
   if (old.label.num !== unit.label.num || old.label.sfx !== unit.label.sfx) return true;
   if (unit.kind !== 'paragraph' || (old.label.alt?.index ?? 0) === (unit.label.alt?.index ?? 0)) return false;
-  const stayed = unit.slot.filter((id) => old.slot.includes(id));
-  const rankNow = stayed.indexOf(unit.id);
-  const rankThen = old.slot.filter((id) => stayed.includes(id)).indexOf(unit.id);
-  return rankNow !== rankThen;
+  const { before, after } = ranks.of(old.slot, unit.slot);
+  return before.get(unit.id) !== after.get(unit.id);
+}
+
+interface SlotRanks {
+  before: Map<string, number>;
+  after: Map<string, number>;
+}
+
+/**
+ * The rank of each alternative among those both slots hold, on each side; worked out once per pair of
+ * slots, since a long group shifted by one new alternative asks for every member.
+ */
+class AltRanks {
+  private readonly cache = new Map<string[], Map<string[], SlotRanks>>();
+
+  of(oldSlot: string[], newSlot: string[]): SlotRanks {
+    const byNew = this.cache.get(oldSlot) ?? new Map<string[], SlotRanks>();
+    this.cache.set(oldSlot, byNew);
+    let ranks = byNew.get(newSlot);
+    if (!ranks) {
+      ranks = { before: rankAmong(oldSlot, new Set(newSlot)), after: rankAmong(newSlot, new Set(oldSlot)) };
+      byNew.set(newSlot, ranks);
+    }
+    return ranks;
+  }
+}
+
+function rankAmong(ids: readonly string[], keep: ReadonlySet<string>): Map<string, number> {
+  return new Map(ids.filter((id) => keep.has(id)).map((id, i) => [id, i]));
 }
 
 function modification(old: Unit, unit: Unit): Pick<ComparisonChange, 'redline' | 'notes'> | null {
@@ -123,7 +151,7 @@ function modification(old: Unit, unit: Unit): Pick<ComparisonChange, 'redline' |
  * A deletion is listed where it stood: after the nearest unit before it that is still in the same
  * place (its box for a paragraph, its paragraph for a sub-paragraph), or first there when none is.
  */
-function whereItStood(unit: Unit, before: Units, after: Units): Placed['at'] {
+function whereItStood(unit: Unit, before: Units, after: Units, firstInBox: ReadonlyMap<string, number>): Placed['at'] {
   const scope = (u: Unit): string => (unit.kind === 'paragraph' ? u.boxKey : (u.paragraphId ?? u.id));
   const home = unit.kind === 'paragraph' ? unit.boxKey : unit.paragraphId!;
   let outside: number | null = null;
@@ -138,7 +166,14 @@ function whereItStood(unit: Unit, before: Units, after: Units): Placed['at'] {
     }
     if (now && scope(now) === home) return [now.index, 1, unit.index];
   }
-  const first = after.list.find((u) => scope(u) === home);
-  if (first) return [first.index, -1, unit.index];
+  // A sub-paragraph's paragraph is still there (else it folded into the paragraph's deletion).
+  const first = unit.kind === 'paragraph' ? firstInBox.get(home) : after.byId.get(home)?.index;
+  if (first !== undefined) return [first, -1, unit.index];
   return [outside ?? -1, 1, unit.index];
+}
+
+function firstUnitOfEachBox(units: Units): Map<string, number> {
+  const first = new Map<string, number>();
+  for (const unit of units.list) if (!first.has(unit.boxKey)) first.set(unit.boxKey, unit.index);
+  return first;
 }

@@ -61,10 +61,15 @@ function matchBrackets(from: Wording, to: Wording): BracketPairs {
     const t = b.id === null ? undefined : toById.get(b.id);
     if (t !== undefined && !fromOf.has(t)) link(f, t);
   });
+  // Keyed by words, so a paragraph a writer filled with thousands of brackets costs linear time.
+  const unmatched = queues(
+    to.brackets.flatMap((b, t) => (fromOf.has(t) ? [] : [t])),
+    (t) => to.brackets[t]!.words,
+  );
   from.brackets.forEach((b, f) => {
     if (toOf.has(f)) return;
-    const t = to.brackets.findIndex((c, i) => !fromOf.has(i) && c.words === b.words);
-    if (t >= 0) link(f, t);
+    const t = unmatched.take(b.words);
+    if (t !== undefined) link(f, t);
   });
   return {
     fromKey: from.brackets.map((_, f) => (toOf.has(f) ? `p${f}` : `f${f}`)),
@@ -233,12 +238,33 @@ function footnoteMatches(from: Wording, to: Wording): { fromMatched: Map<Wording
     fromMatched.set(f, how);
     toMatched.set(t, how);
   }
+  const unmatched = queues(
+    toNotes.filter((t) => !toMatched.has(t)),
+    (t) => t.text,
+  );
   for (const f of fromNotes) {
     if (fromMatched.has(f)) continue;
-    const t = toNotes.find((c) => !toMatched.has(c) && c.text === f.text);
+    const t = unmatched.take(f.text);
     if (t === undefined) continue;
     fromMatched.set(f, 'same');
     toMatched.set(t, 'same');
   }
   return { fromMatched, toMatched };
+}
+
+/** Items by a key, each taken once, in order: matching by equal text in linear time. */
+function queues<T>(items: readonly T[], keyFor: (item: T) => string): { take(key: string): T | undefined } {
+  const byKey = new Map<string, { items: T[]; next: number }>();
+  for (const item of items) {
+    const key = keyFor(item);
+    const queue = byKey.get(key);
+    if (queue) queue.items.push(item);
+    else byKey.set(key, { items: [item], next: 0 });
+  }
+  return {
+    take(key) {
+      const queue = byKey.get(key);
+      return queue && queue.next < queue.items.length ? queue.items[queue.next++] : undefined;
+    },
+  };
 }

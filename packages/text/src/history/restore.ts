@@ -281,7 +281,10 @@ function settleAlternatives(model: Model, where: Where): void {
   model.tops.forEach((top, box) =>
     top.children?.forEach((child, index) => {
       const group = altOf(child);
-      if (group !== null) members.set(group, [...(members.get(group) ?? []), { box, child: index }]);
+      if (group === null) return;
+      const list = members.get(group);
+      if (list) list.push({ box, child: index });
+      else members.set(group, [{ box, child: index }]);
     }),
   );
   for (const list of members.values()) {

@@ -40,62 +40,63 @@ export interface Units {
 
 export function unitsOf(doc: Node): Units {
   const labels = computeLabels(doc);
-  const list: Unit[] = [];
-  const byId = new Map<string, Unit>();
-  const subsOf = new Map<string, Unit[]>();
-  const boxes: Units['boxes'] = [];
-  let box: { key: string; label: string; title: string } | null = null;
-  let slot: string[] = [];
-  let slotGroup: string | null = null;
-  let paragraph: { id: string | null; status: ParagraphStatus } = { id: null, status: 'under_negotiation' };
-
-  for (const label of labels.list) {
-    const node = doc.nodeAt(label.pos);
-    if (!node) continue;
-    if (label.kind === 'box') {
-      const title = node.firstChild?.type.name === N.boxTitle ? node.firstChild.textContent : '';
-      box = { key: label.id ?? `#${label.num}`, label: label.short, title };
-      boxes.push(box);
-      slot = [];
-      slotGroup = null;
-      continue;
-    }
-    if (!box) continue;
-    if (label.kind === 'paragraph') {
-      const status: unknown = node.attrs.status;
-      paragraph = { id: label.id, status: isParagraphStatus(status) ? status : 'under_negotiation' };
+  const units: Units = { list: [], byId: new Map(), subsOf: new Map(), boxes: [] };
+  // Walked rather than looked up label by label: nodeAt scans a box's children, which is quadratic in
+  // a box of thousands of paragraphs.
+  doc.forEach((box, boxPos) => {
+    if (box.type.name !== N.box) return;
+    const boxLabel = labels.atPos.get(boxPos)!;
+    const title = box.firstChild?.type.name === N.boxTitle ? box.firstChild.textContent : '';
+    const place = { key: boxLabel.id ?? `#${boxLabel.num}`, label: boxLabel.short, title };
+    units.boxes.push(place);
+    let slot: string[] = [];
+    let slotGroup: string | null = null;
+    box.forEach((paragraph, offset) => {
+      if (paragraph.type.name !== N.paragraph) return;
+      const pos = boxPos + 1 + offset;
+      const label = labels.atPos.get(pos)!;
+      const rawStatus: unknown = paragraph.attrs.status;
+      const status = isParagraphStatus(rawStatus) ? rawStatus : 'under_negotiation';
       // Alternatives of one slot share the array, so each sees every member.
       const group = label.alt?.group ?? null;
       if (group === null || group !== slotGroup) slot = [];
       slotGroup = group;
       if (label.id !== null) slot.push(label.id);
-    }
-    if (label.id === null || byId.has(label.id)) continue;
-    const isParagraph = label.kind === 'paragraph';
-    const inline = isParagraph ? (node.firstChild?.type.name === N.paragraphText ? node.firstChild : null) : node;
-    const unit: Unit = {
-      id: label.id,
-      kind: label.kind,
-      index: list.length,
-      boxKey: box.key,
-      boxLabel: box.label,
-      boxTitle: box.title,
-      paragraphId: isParagraph ? null : paragraph.id,
-      label,
-      status: paragraph.status,
-      inline,
-      node,
-      slot: isParagraph ? slot : [],
-    };
-    list.push(unit);
-    byId.set(unit.id, unit);
-    if (unit.paragraphId !== null) {
-      const subs = subsOf.get(unit.paragraphId);
-      if (subs) subs.push(unit);
-      else subsOf.set(unit.paragraphId, [unit]);
-    }
+      const text = paragraph.firstChild?.type.name === N.paragraphText ? paragraph.firstChild : null;
+      add(units, { id: label.id, kind: 'paragraph', place, paragraphId: null, label, status, inline: text, node: paragraph, slot });
+      paragraph.forEach((sub, subOffset) => {
+        if (sub.type.name !== N.subparagraph) return;
+        const subLabel = labels.atPos.get(pos + 1 + subOffset)!;
+        add(units, { id: subLabel.id, kind: 'subparagraph', place, paragraphId: label.id, label: subLabel, status, inline: sub, node: sub, slot: [] });
+      });
+    });
+  });
+  return units;
+}
+
+interface Found {
+  id: string | null;
+  kind: UnitKind;
+  place: { key: string; label: string; title: string };
+  paragraphId: string | null;
+  label: Label;
+  status: ParagraphStatus;
+  inline: Node | null;
+  node: Node;
+  slot: string[];
+}
+
+function add(units: Units, found: Found): void {
+  const { id, place, ...rest } = found;
+  if (id === null || units.byId.has(id)) return;
+  const unit: Unit = { ...rest, id, index: units.list.length, boxKey: place.key, boxLabel: place.label, boxTitle: place.title };
+  units.list.push(unit);
+  units.byId.set(id, unit);
+  if (unit.paragraphId !== null) {
+    const subs = units.subsOf.get(unit.paragraphId);
+    if (subs) subs.push(unit);
+    else units.subsOf.set(unit.paragraphId, [unit]);
   }
-  return { list, byId, subsOf, boxes };
 }
 
 /** The inline children of a unit's text line. */
