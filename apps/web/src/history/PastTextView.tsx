@@ -46,14 +46,14 @@ export function PastTextView({ content, touched, label }: { content: unknown; to
     const created = new EditorView(element.current, {
       state: EditorState.create({ schema }),
       editable: () => false,
-      attributes: { class: 'rolling-text past-text', 'aria-label': label, 'aria-readonly': 'true', tabindex: '0' },
+      attributes: { class: 'rolling-text past-text', 'aria-readonly': 'true', tabindex: '0' },
     });
     view.current = created;
     return () => {
       view.current = null;
       created.destroy();
     };
-  }, [label]);
+  }, []);
 
   useEffect(() => {
     const current = view.current;
@@ -66,7 +66,9 @@ export function PastTextView({ content, touched, label }: { content: unknown; to
       return;
     }
     setBroken(false);
+    // One view for every step: a new one each time would lose the reader's place on the page.
     current.updateState(state);
+    current.dom.setAttribute('aria-label', label);
     // Stepping to an entry brings the first paragraph it touched into view, if it is not already.
     current.dom.querySelector('.history-touched')?.scrollIntoView({ block: 'nearest' });
   }, [content, touched, label]);

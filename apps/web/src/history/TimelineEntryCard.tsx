@@ -61,8 +61,8 @@ export function TimelineEntryCard({ entry, viewing, citationNow, onGoTo, onView,
             </li>
           ))}
           {entry.revisions.map((r) => (
-            <li key={r.id} className="history-chip history-chip-revision">
-              {r.label} named
+            <li key={r.id} className="history-chip history-chip-revision" title={`${r.label} was named on the text as it stood after this`}>
+              The text after this is {r.label}
             </li>
           ))}
         </ul>
