@@ -15,11 +15,13 @@
  *   INPUT        positions, cursors and limits at the edges: 400 naming the field, never 500. Found:
  *                statusDate 0000-01-01 is a 500; limit=1e2 and limit=0x10 are read as numbers.
  *   RACE         two stewards naming one label at once: exactly one wins.
+ *   DUP-ID       a delegate's script writes a paragraph with Box I(1)'s id: compare shows no change, and
+ *                restoring Box I(1) deletes it.
  *   RESTORE      a restore while a delegate types elsewhere keeps the delegate's words.
  *   RENUMBER     renumbering while an amendment is accepted: both land, the concordance holds.
  *   COST         a 500-paragraph compare at every position answers in bounded time.
  */
-import { fromJSON, toPlainText } from '@accord/text';
+import { fromJSON, toJSON, toPlainText } from '@accord/text';
 import { applyDocumentChange, fromYDoc } from '@accord/text/yjs';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -341,6 +343,44 @@ describe('RENUMBER while an amendment is accepted', () => {
     expect(idAt(now, 'Box I(3)')).toBe(bis);
     const between = (await chair.get(`${base(documentId)}/compare?from=seq:${revision.baseSeq}&to=${revision.id}`)).body;
     expect(between.changes.map((c: { kind: string }) => c.kind)).toEqual(['relabelled']);
+  });
+});
+
+describe('DUP-ID: a paragraph a hostile client writes with another paragraph\'s id', () => {
+  let documentId: string;
+  let rev: string;
+  let one: string;
+  beforeAll(async () => {
+    documentId = await f.createDocument(`1. ${ONE}\n2. ${TWO}`);
+    rev = (await (await as('chair')).post(`${base(documentId)}/revisions`, { label: 'Rev.1' })).body.revision.id as string;
+    // The editor repairs a repeated id on paste; a script writing to the socket need not.
+    const arandia = await f.open('arandia', documentId);
+    const doc = fromYDoc(arandia.handle.doc);
+    one = idAt(doc, 'Box I(1)');
+    const json = toJSON(doc) as unknown as { content: Array<{ content: Array<{ attrs?: { id?: string; num?: unknown }; content?: Array<{ content?: unknown[] }> }> }> };
+    const box = json.content[0]!;
+    const copy = structuredClone(box.content.find((n) => n.attrs?.id === one)!);
+    copy.attrs!.num = null;
+    copy.content![0]!.content = [{ type: 'text', text: 'Slipped in under another id.' }];
+    box.content.push(copy);
+    applyDocumentChange(arandia.handle.doc, fromJSON(json as never));
+    await arandia.handle.whenSaved();
+    if (!(await f.plain(documentId)).includes('Slipped in under another id.')) throw new Error('the server refused the duplicate: no longer reproducible');
+  });
+
+  // BUG: the server accepts a repeated paragraph id (yjs-content-check / UpdatePolicy check the schema,
+  // not identity), and compareTexts aligns by id keeping the first: the comparison reports nothing.
+  it.fails('compare Rev.1 with now shows the inserted wording', async () => {
+    const res = await (await as('observer')).get(`${base(documentId)}/compare?from=${rev}&to=current`);
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(res.body.changes)).toContain('Slipped in under another id.');
+  });
+
+  // BUG: restoring Box I(1) as it was (its wording never changed) deletes the other paragraph that carries its id.
+  it.fails('restoring one paragraph leaves every other paragraph\'s wording in the text', async () => {
+    const res = await (await as('chair')).post(`${base(documentId)}/revisions/${rev}/restore`, { paragraphId: one });
+    expect(res.status).toBe(200);
+    expect(await f.plain(documentId)).toContain('Slipped in under another id.');
   });
 });
 
