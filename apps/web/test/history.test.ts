@@ -288,11 +288,13 @@ describe('the compare page', () => {
     ]);
   });
 
-  it('offers to restore only what the earlier side had and the numbering does not decide', () => {
+  it('offers a paragraph restore only where it undoes the change: wording, status or a deletion', () => {
     expect(restorable(change('a', 'I', 'modified'))).toBe(true);
     expect(restorable(change('a', 'I', 'deleted'))).toBe(true);
+    expect(restorable(change('a', 'I', 'status'))).toBe(true);
     expect(restorable(change('a', 'I', 'inserted'))).toBe(false);
     expect(restorable(change('a', 'I', 'relabelled'))).toBe(false);
+    expect(restorable(change('a', 'I', 'moved'))).toBe(false);
   });
 
   it('offers every revision, a log position named in the address, and Now last', () => {

@@ -30,10 +30,10 @@ export function changesByBox(changes: readonly ComparisonChange[]): { box: strin
 }
 
 /**
- * Whether a paragraph can be put back as it was on the `from` side: only from a revision, onto the
- * text now, and only a paragraph that side had (an insertion has nothing to go back to; a new label
- * follows from the numbering and is not restored).
+ * Whether restoring a paragraph as it was on the `from` side undoes this change: its wording, status
+ * or presence. An insertion has nothing to go back to; a label follows from the numbering; and a
+ * restore puts a paragraph still in the text back in place, so it would not undo a move.
  */
 export function restorable(change: ComparisonChange): boolean {
-  return change.kind !== 'inserted' && change.kind !== 'relabelled';
+  return change.kind === 'modified' || change.kind === 'deleted' || change.kind === 'status';
 }
