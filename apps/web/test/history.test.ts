@@ -161,7 +161,7 @@ describe('who changed it, exactly as the server says', () => {
   });
 
   it('shows the name and affiliation where the dialogue is attributed', () => {
-    expect(historyAuthorText({ category: 'Government', name: 'Ana Ruiz', affiliation: 'Arandia', you: false })).toBe('Ana Ruiz (Arandia)');
+    expect(historyAuthorText({ category: 'Government', name: 'Ana Ruiz', affiliation: 'Arandia', you: false })).toBe('Ana Ruiz, Arandia');
   });
 
   it('says how long ago in words', () => {

@@ -73,6 +73,6 @@ export function todayIso(now: Date = new Date()): string {
  * alone, for every viewer, and nothing here looks a name up elsewhere. The viewer's own changes say so.
  */
 export function historyAuthorText(author: HistoryAuthor): string {
-  const who = author.name ? (author.affiliation ? `${author.name} (${author.affiliation})` : author.name) : author.category;
+  const who = author.name ? (author.affiliation ? `${author.name}, ${author.affiliation}` : author.name) : author.category;
   return author.you ? `${who} (you)` : who;
 }
