@@ -19,10 +19,12 @@
  *                restoring Box I(1) deletes it.
  *   RESTORE      a restore while a delegate types elsewhere keeps the delegate's words.
  *   RENUMBER     renumbering while an amendment is accepted: both land, the concordance holds.
+ *   RESTART      the timeline and the text at every position survive a restart (checkpoints every 2).
  *   COST         a 500-paragraph compare at every position answers in bounded time.
  */
 import { fromJSON, toJSON, toPlainText } from '@accord/text';
 import { applyDocumentChange, fromYDoc } from '@accord/text/yjs';
+import { createTestDatabase } from '@accord/db/testing';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CollabGateway } from '../src/collab/collab.gateway.js';
@@ -381,6 +383,42 @@ describe('DUP-ID: a paragraph a hostile client writes with another paragraph\'s 
     const res = await (await as('chair')).post(`${base(documentId)}/revisions/${rev}/restore`, { paragraphId: one });
     expect(res.status).toBe(200);
     expect(await f.plain(documentId)).toContain('Slipped in under another id.');
+  });
+});
+
+describe('RESTART: the timeline and positions after the server restarts', () => {
+  it('are the same entries, labels and texts as before', async () => {
+    const database = await createTestDatabase();
+    let own = await startTestServer({ database, env: { LOG_LEVEL: 'silent', SYNC_CHECKPOINT_EVERY: '2' } });
+    let fixture = await new AmendmentsFixture(own).useDemo();
+    try {
+      const documentId = await fixture.createDocument(BOX_I);
+      const one = idAt(fromJSON((await (await fixture.api('chair')).documents.text(fixture.dialogueId, documentId)).content), 'Box I(1)');
+      const arandia = await fixture.open('arandia', documentId);
+      const veloria = await fixture.open('veloria', documentId);
+      for (let i = 0; i < 3; i++) {
+        await editIn(arandia.handle, (d) => withWords(d, one, `${ONE} A${i}.`));
+        await editIn(veloria.handle, (d) => withWords(d, one, `${ONE} V${i}.`));
+      }
+      const read = async () => {
+        const observer = own.client((await fixture.api('observer')).token!);
+        const path = `/api/dialogues/${fixture.dialogueId}/documents/${documentId}`;
+        const page = (await observer.get(`${path}/history`)).body;
+        const texts = [];
+        for (let s = 1; s <= page.seq; s++) texts.push((await observer.get(`${path}/text?at=seq:${s}&format=plain`)).body);
+        return { entries: page.entries.map((e: { author: { you: boolean } }) => ({ ...e, author: { ...e.author, you: false } })), texts };
+      };
+      const before = await read();
+      fixture.close();
+      await own.close();
+      own = await startTestServer({ database, env: { LOG_LEVEL: 'silent', SYNC_CHECKPOINT_EVERY: '2' } });
+      fixture = await new AmendmentsFixture(own).useDemo();
+      expect(await read()).toEqual(before);
+    } finally {
+      fixture.close();
+      await own.close();
+      await database.close();
+    }
   });
 });
 
