@@ -136,24 +136,28 @@ function sourceKind(source: string | null): HistorySource {
 
 /**
  * The entries a viewer sees, oldest first, after the filters. Under the Chatham House Rule two
- * members of one category typing one after the other read as one session: an entry boundary would
- * otherwise tell that someone else took over.
+ * members of one category editing one after the other read as one session: an entry boundary would
+ * otherwise tell that someone else took over. Sessions are merged before filtering, so a filter
+ * never splits a merged session and shows where one person's part ended.
  */
 function sessionsAsShown(entries: IndexedEntry[], people: People, context: HistoryContext, query: z.output<typeof historyQuery>): ShownEntry[] {
-  const categoryOf = (e: IndexedEntry): AuthorCategory | 'Former member' => people(e.userId).category;
-  let shown = entries;
+  const categoryOf = (e: ShownEntry): AuthorCategory | 'Former member' => e.author?.category ?? people(e.userId).category;
+  let shown: ShownEntry[] = context.mode === 'chatham_house' ? mergedByCategory(entries, categoryOf) : entries;
   if (query.paragraphId !== undefined) shown = shown.filter((e) => e.touched.has(query.paragraphId!));
   if (query.category !== undefined) shown = shown.filter((e) => categoryOf(e) === query.category);
   if (query.memberId !== undefined) shown = shown.filter((e) => e.userId === query.memberId);
-  if (context.mode !== 'chatham_house') return shown;
+  return shown;
+}
+
+/** Adjacent sessions in the log by members of one category, with no pause between them, as one. */
+function mergedByCategory(entries: IndexedEntry[], categoryOf: (e: ShownEntry) => AuthorCategory | 'Former member'): ShownEntry[] {
   const merged: ShownEntry[] = [];
-  for (const entry of shown) {
+  for (const entry of entries) {
     const last = merged.at(-1);
     if (
       last &&
       last.source === null &&
       entry.source === null &&
-      // Adjacent in the log, not only in a filtered list: a filter leaves out others' sessions in between.
       last.toSeq + 1 === entry.fromSeq &&
       categoryOf(last) === categoryOf(entry) &&
       entry.from.getTime() - last.to.getTime() < HISTORY_SESSION_GAP_MS
