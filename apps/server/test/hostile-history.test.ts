@@ -17,6 +17,7 @@
  *   RACE         two stewards naming one label at once: exactly one wins.
  *   DUP-ID       a delegate's script writes a paragraph with Box I(1)'s id: compare shows no change, and
  *                restoring Box I(1) deletes it.
+ *   NO-ID        a delegate's script writes a paragraph with no id: compare shows no change.
  *   RESTORE      a restore while a delegate types elsewhere keeps the delegate's words.
  *   RENUMBER     renumbering while an amendment is accepted: both land, the concordance holds.
  *   RESTART      the timeline and the text at every position survive a restart (checkpoints every 2).
@@ -383,6 +384,28 @@ describe('DUP-ID: a paragraph a hostile client writes with another paragraph\'s 
     const res = await (await as('chair')).post(`${base(documentId)}/revisions/${rev}/restore`, { paragraphId: one });
     expect(res.status).toBe(200);
     expect(await f.plain(documentId)).toContain('Slipped in under another id.');
+  });
+});
+
+describe('NO-ID: a paragraph a hostile client writes with no id', () => {
+  // BUG: units.ts skips a paragraph without an id ("every paragraph … with an id"), and the server
+  // stores one (the editor gives ids; a script need not): its wording is in the text, not in the redline.
+  it.fails('compare Rev.1 with now shows the inserted wording', async () => {
+    const documentId = await f.createDocument(`1. ${ONE}\n2. ${TWO}`);
+    const rev = (await (await as('chair')).post(`${base(documentId)}/revisions`, { label: 'Rev.1' })).body.revision.id as string;
+    const arandia = await f.open('arandia', documentId);
+    const json = toJSON(fromYDoc(arandia.handle.doc)) as unknown as { content: Array<{ content: unknown[] }> };
+    json.content[0]!.content.push({
+      type: 'paragraph',
+      attrs: { id: null, num: null, sfx: 0, status: 'under_negotiation', alt: null },
+      content: [{ type: 'paragraphText', content: [{ type: 'text', text: 'Slipped in with no id.' }] }],
+    });
+    applyDocumentChange(arandia.handle.doc, fromJSON(json as never));
+    await arandia.handle.whenSaved();
+    expect(await f.plain(documentId)).toContain('Slipped in with no id.');
+    const res = await (await as('observer')).get(`${base(documentId)}/compare?from=${rev}&to=current`);
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(res.body.changes)).toContain('Slipped in with no id.');
   });
 });
 
