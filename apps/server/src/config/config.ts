@@ -56,6 +56,7 @@ const envSchema = z
     MAX_DOCUMENTS_PER_HOUR: positiveInt.default(100),
     MAX_COMMENTS_PER_HOUR: positiveInt.default(600),
     MAX_AMENDMENTS_PER_HOUR: positiveInt.default(200),
+    HISTORY_REPLAY_MS_PER_SECOND: positiveInt.default(300),
     SYNC_MAX_CONNECTIONS_PER_SESSION: positiveInt.default(20),
     SYNC_MAX_CONNECTIONS_PER_USER: positiveInt.default(50),
     SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'an smtp:// or smtps:// URL' }).optional(),
@@ -127,6 +128,8 @@ export interface AppConfig {
   creation: { dialoguesPerHour: number; documentsPerHour: number; commentsPerHour: number; amendmentsPerHour: number };
   /** Sockets one session, and one user, may hold open at once. */
   connections: { maxPerSession: number; maxPerUser: number };
+  /** Server time per second each member may spend rebuilding past texts (a burst of ten seconds' worth). */
+  historyReplayMsPerSecond: number;
   /**
    * Outgoing mail. Without `smtpUrl`, mail is written to the log, and outside production also to
    * the development outbox (`/dev/outbox`), so a newcomer's start needs no mail server.
@@ -207,6 +210,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       amendmentsPerHour: env.MAX_AMENDMENTS_PER_HOUR,
     },
     connections: { maxPerSession: env.SYNC_MAX_CONNECTIONS_PER_SESSION, maxPerUser: env.SYNC_MAX_CONNECTIONS_PER_USER },
+    historyReplayMsPerSecond: env.HISTORY_REPLAY_MS_PER_SECOND,
     mail: {
       smtpUrl: env.SMTP_URL,
       from: env.MAIL_FROM ?? `Accord <no-reply@${publicUrl.hostname}>`,

@@ -4,21 +4,36 @@
  * compared three times is rebuilt once, and stepping forward through the history (a slider dragged
  * to the right) applies only the updates between two steps to the replica of the last one.
  */
+import { TokenBucket } from '@accord/sync';
 import { TextModelError } from '@accord/text';
 import { fromYDoc, ROLLING_TEXT_FIELD } from '@accord/text/yjs';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import type { Node } from 'prosemirror-model';
 import * as Y from 'yjs';
 import { DocumentLogRepository, HISTORY_CHECKPOINT_SPACING } from '../collab/document-log.repository.js';
 import { DocumentReader } from '../collab/document-reader.js';
 import { AppError } from '../common/app-error.js';
+import { KeyedQueue } from '../common/keyed-queue.js';
+import { CONFIG } from '../common/tokens.js';
+import type { AppConfig } from '../config/config.js';
 
 /** A state of the text: null while the document had no content at all. */
 export type TextState = Node | null;
 
-/** Texts kept by document and position: revisions and the last few positions stepped through. */
-const KEPT_TEXTS = 256;
+/**
+ * Texts kept by document and position: revisions and the positions stepped through, up to about this
+ * many bytes in all (a text's size is estimated from its length), so a long document's texts cannot
+ * fill the server's memory.
+ */
+const KEPT_TEXT_BYTES = 128 * 1024 * 1024;
+const BYTES_PER_POSITION = 4;
+/**
+ * Rebuilding a past text costs the server time (a checkpoint and up to 2,000 updates): each member
+ * may spend HISTORY_REPLAY_MS_PER_SECOND of it a second, with a burst of this many seconds' worth for
+ * opening a comparison or dragging the slider. Texts already kept cost nothing.
+ */
+const REPLAY_BURST_SECONDS = 10;
 /** Replicas kept for stepping forward, one per document. */
 const KEPT_CURSORS = 8;
 
@@ -34,7 +49,18 @@ interface Cursor {
 @Injectable()
 export class TextAtReader {
   /** A null text (no content yet) is kept boxed: the cache holds objects, not null. */
-  private readonly texts = new LRUCache<string, { text: TextState }>({ max: KEPT_TEXTS });
+  private readonly texts = new LRUCache<string, { text: TextState }>({
+    maxSize: KEPT_TEXT_BYTES,
+    sizeCalculation: ({ text }) => Math.max(1, (text?.nodeSize ?? 0) * BYTES_PER_POSITION),
+  });
+  private readonly budgets = new LRUCache<string, TokenBucket>({ max: 10_000 });
+  /**
+   * One replay per document at a time: a read that comes while another is replaying waits for the
+   * replica that one leaves behind and steps it forward, rather than applying a checkpoint of its own
+   * beside it (a comparison's two sides are read together; a whole checkpoint costs more to apply
+   * than hundreds of updates), and many readers of one document wait, not the whole server.
+   */
+  private readonly replays = new KeyedQueue();
   private readonly cursors = new LRUCache<string, Cursor>({
     max: KEPT_CURSORS,
     // An evicted replica goes; one taken out for a read is still in use.
@@ -46,6 +72,7 @@ export class TextAtReader {
   constructor(
     private readonly reader: DocumentReader,
     private readonly log: DocumentLogRepository,
+    @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The current log position and text. */
@@ -65,18 +92,42 @@ export class TextAtReader {
     return this.reader.read(documentId, (_ydoc, seq) => seq);
   }
 
-  /** The text after the first `seq` updates of the log; `seq` must not be past its end (the caller checks). */
-  async at(documentId: string, seq: number): Promise<TextState> {
+  /**
+   * The text after the first `seq` updates of the log; `seq` must not be past its end (the caller
+   * checks). `member`, when given, pays for a rebuild from their time budget: past it, a 429.
+   */
+  async at(documentId: string, seq: number, member?: string): Promise<TextState> {
     const key = `${documentId}:${seq}`;
     const kept = this.texts.get(key);
     if (kept) return kept.text;
     const now = await this.current(documentId);
     if (now.seq === seq) return now.text;
-    const cursor = await this.replay(documentId, seq);
-    const text = readable(cursor.doc);
-    this.texts.set(key, { text });
-    this.keepCursor(documentId, cursor);
-    return text;
+    const budget = member === undefined ? null : this.budget(member);
+    if (budget && !budget.take(0)) {
+      throw new AppError('RATE_LIMITED', 'Too many past texts rebuilt in a short time; wait a moment', { retryAfterSeconds: budget.retryAfter(0) });
+    }
+    return this.replays.run(documentId, async () => {
+      // A read queued before this one may have read the same position.
+      const read = this.texts.get(key);
+      if (read) return read.text;
+      const started = performance.now();
+      const cursor = await this.replay(documentId, seq);
+      const text = readable(cursor.doc);
+      budget?.charge(performance.now() - started);
+      this.texts.set(key, { text });
+      this.keepCursor(documentId, cursor);
+      return text;
+    });
+  }
+
+  private budget(member: string): TokenBucket {
+    let budget = this.budgets.get(member);
+    if (!budget) {
+      const rate = this.config.historyReplayMsPerSecond;
+      budget = new TokenBucket(rate, rate * REPLAY_BURST_SECONDS);
+      this.budgets.set(member, budget);
+    }
+    return budget;
   }
 
   /**
