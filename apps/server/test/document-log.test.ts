@@ -55,6 +55,8 @@ describe(`document log storage (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGl
       connectionId: server ? 'server' : 'connection-1',
       source: server ? `amendment:${documentId}` : null,
       touched,
+      // The author's role then: unknown (null) for rows from before roles were kept.
+      role: seq % 7 === 0 ? null : server ? 'chair' : 'delegate',
       createdAt: at,
     };
   }
@@ -235,11 +237,11 @@ describe(`document log storage (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGl
   it("writes a document's initial content as seq 1 inside the caller's transaction, and never twice", async () => {
     const doc = await newDocument();
     const content = bytesOf('the five boxes');
-    await t.db.transaction((tx) => store.writeInitialContent({ documentId: doc, update: content, userId }, tx));
+    await t.db.transaction((tx) => store.writeInitialContent({ documentId: doc, update: content, userId, role: 'chair' }, tx));
     expect(await store.readLog(doc)).toEqual([
-      { documentId: doc, seq: 1, update: content, userId, sessionId: INITIAL_CONTENT_SESSION_ID, connectionId: INITIAL_CONTENT_CONNECTION_ID, source: null, touched: null, createdAt: expect.any(Date) },
+      { documentId: doc, seq: 1, update: content, userId, sessionId: INITIAL_CONTENT_SESSION_ID, connectionId: INITIAL_CONTENT_CONNECTION_ID, source: null, touched: null, role: 'chair', createdAt: expect.any(Date) },
     ]);
-    await expect(t.db.transaction((tx) => store.writeInitialContent({ documentId: doc, update: bytesOf('again'), userId }, tx))).rejects.toMatchObject({
+    await expect(t.db.transaction((tx) => store.writeInitialContent({ documentId: doc, update: bytesOf('again'), userId, role: 'chair' }, tx))).rejects.toMatchObject({
       code: '23505',
     });
     // The engine continues the log after it.
@@ -250,7 +252,7 @@ describe(`document log storage (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGl
     const rolledBack = await newDocument();
     await expect(
       t.db.transaction(async (tx) => {
-        await store.writeInitialContent({ documentId: rolledBack, update: content, userId }, tx);
+        await store.writeInitialContent({ documentId: rolledBack, update: content, userId, role: 'chair' }, tx);
         throw new Error('the document could not be created');
       }),
     ).rejects.toThrow('the document could not be created');

@@ -63,9 +63,15 @@ export const historyQuery = z.strictObject({
     .describe('`next` of the previous page: entries before it'),
   category: z.enum(authorCategories).optional().describe('Only entries by members of this category'),
   memberId: z.uuid().optional().describe('Only entries by this member (an attributed dialogue only)'),
-  limit: z.coerce.number().int().min(1).max(MAX_HISTORY_PAGE).optional().describe(`Entries per page, 1 to ${MAX_HISTORY_PAGE} (default 30)`),
+  limit: z
+    .string()
+    .regex(/^[1-9][0-9]{0,2}$/, `must be a whole number from 1 to ${MAX_HISTORY_PAGE}`)
+    .transform(Number)
+    .pipe(z.number().max(MAX_HISTORY_PAGE, `must be a whole number from 1 to ${MAX_HISTORY_PAGE}`))
+    .optional().describe(`Entries per page, 1 to ${MAX_HISTORY_PAGE} (default 30)`),
 });
-export type HistoryQuery = z.input<typeof historyQuery>;
+/** As a caller writes it (the SDK puts it in the query string). */
+export type HistoryQuery = Omit<z.input<typeof historyQuery>, 'limit'> & { limit?: number };
 
 /** What made a change the server wrote, rather than an editor's typing. */
 export const historySources = ['initial', 'amendment', 'restore', 'renumber', 'edit'] as const;
@@ -109,26 +115,31 @@ export type HistoryPage = z.output<typeof historyPageSchema>;
 // ---------------------------------------------------------------------------------------------
 // Revisions
 
-const revisionLabel = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(MAX_REVISION_LABEL_LENGTH, `at most ${MAX_REVISION_LABEL_LENGTH} characters`)
-  .refine(...NO_NUL)
-  .refine(...WELL_FORMED);
+/**
+ * A name delegations cite: one line of visible characters, compared as it reads. Control, format
+ * (zero-width) and line-break characters are refused; every kind of space reads as one space; the
+ * text is stored in Unicode's composed form (NFC), so "é" typed two ways is one label.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+const citedName = (max: number) =>
+  z
+    .string()
+    .refine(...WELL_FORMED)
+    .refine((text) => !INVISIBLE.test(text), 'must be one line of visible characters (no control, zero-width or line-break characters)')
+    .transform((text) => text.normalize('NFC').replace(/\s+/gu, ' ').trim())
+    .pipe(z.string().min(1, 'must not be empty').max(max, `at most ${max} characters`));
+
+const revisionLabel = citedName(MAX_REVISION_LABEL_LENGTH);
 
 export const createRevisionBody = z.strictObject({
   label: revisionLabel.describe('"Rev.1": unique in the document, whatever the case'),
-  symbol: z
-    .string()
-    .trim()
-    .min(1, 'must not be empty (leave it out instead)')
-    .max(MAX_REVISION_SYMBOL_LENGTH, `at most ${MAX_REVISION_SYMBOL_LENGTH} characters`)
-    .refine(...NO_NUL)
-    .refine(...WELL_FORMED)
+  symbol: citedName(MAX_REVISION_SYMBOL_LENGTH)
     .optional()
     .describe('The document symbol, "CCW/GGE.1/2026/WP.1/Rev.1"'),
-  statusDate: z.iso.date('must be a date, YYYY-MM-DD').optional().describe('The status date the revision carries (default: today)'),
+  statusDate: z.iso
+    .date('must be a date, YYYY-MM-DD')
+    .refine((date) => !date.startsWith('0000'), 'must be a date from the year 1 on')
+    .optional().describe('The status date the revision carries (default: today)'),
   note: z
     .string()
     .trim()

@@ -17,6 +17,7 @@ CREATE TABLE "revisions" (
 );
 --> statement-breakpoint
 ALTER TABLE "document_updates" ADD COLUMN "touched" text[];--> statement-breakpoint
+ALTER TABLE "document_updates" ADD COLUMN "author_role" "member_role";--> statement-breakpoint
 ALTER TABLE "revisions" ADD CONSTRAINT "revisions_document_id_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."documents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "revisions" ADD CONSTRAINT "revisions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "revisions_document_label_key" ON "revisions" USING btree ("document_id",lower("label"));--> statement-breakpoint

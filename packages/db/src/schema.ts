@@ -213,6 +213,9 @@ export const documentUpdates = pgTable(
     // its paragraph too), worked out when it was applied: the history's paragraph filter and labels.
     // Null for a document's first content and for rows stored before the history existed.
     touched: text('touched').array(),
+    // The author's role in the dialogue when they made the change: the history shows their category
+    // as it was then, not as it is now. Null for rows stored before the history existed.
+    authorRole: memberRole('author_role'),
     createdAt: createdAt(),
   },
   (t) => [

@@ -23,6 +23,7 @@ import type { ContentCheck } from './content-check.js';
 import { defaultSyncLimits, type SyncLimits } from './limits.js';
 import type { SeatAccess, SyncPeer } from './peer.js';
 import { SyncError } from './protocol/errors.js';
+import type { DocumentRole } from './protocol/events.js';
 import { decodeMessage, encodeAwareness, encodeStep1, encodeStep2, encodeUpdate, type YMessage } from './protocol/messages.js';
 import { MalformedInput } from './protocol/reader.js';
 import { PartialEdit, Room, type Seat } from './room.js';
@@ -62,6 +63,8 @@ export interface ServerAuthor {
   sessionId: string;
   /** What made the change, for the log to name it: "amendment:<id>". */
   source: string;
+  /** The role the member acts in, for the log to keep beside the change. */
+  role?: DocumentRole;
 }
 
 interface Connection {
@@ -226,7 +229,7 @@ export class SyncEngine {
     const committed = new Promise<void>((resolve, reject) => {
       this.queue.enqueue({
         documentId,
-        update: { documentId, seq, update: changed, userId: author.userId, sessionId: author.sessionId, connectionId: 'server', source: author.source, touched, createdAt: this.now() },
+        update: { documentId, seq, update: changed, userId: author.userId, sessionId: author.sessionId, connectionId: 'server', source: author.source, touched, role: author.role ?? null, createdAt: this.now() },
         ...(held ? { share: room.held.at(-1)! } : {}),
         settle: { resolve, reject },
       });
@@ -488,6 +491,7 @@ export class SyncEngine {
           sessionId: peer.identity.sessionId,
           connectionId: peer.id,
           touched,
+          role: seat.role,
           createdAt: this.now(),
         },
         ...(claims.length > 0 ? { claims } : {}),

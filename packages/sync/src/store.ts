@@ -5,6 +5,8 @@
  * in-memory store used by the engine's own tests.
  */
 
+import type { DocumentRole } from './protocol/events.js';
+
 /** One update, stamped by the server: never with an identity the client claims. */
 export interface StoredUpdate {
   documentId: string;
@@ -22,6 +24,8 @@ export interface StoredUpdate {
   source?: string | null;
   /** What the update touched, as the engine's describeChange named it (the rolling text: paragraph ids). */
   touched?: string[] | null;
+  /** The author's role in the document's dialogue when the update was made (the seat's, or the server author's). */
+  role?: DocumentRole | null;
   createdAt: Date;
 }
 

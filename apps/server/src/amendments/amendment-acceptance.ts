@@ -65,7 +65,7 @@ export class AmendmentAcceptance {
     const edited = input.text?.trim();
     if (edited !== undefined && amendment.kind === 'delete') throw fieldErrorText('a deletion takes no text');
     const sponsors = sponsoringDelegations(amendment).map(sponsorNameOf);
-    const author = { userId: context.viewer.userId, sessionId, source: `amendment:${amendmentId}` };
+    const author = { userId: context.viewer.userId, sessionId, source: `amendment:${amendmentId}`, role: context.viewer.role };
     let seq: number | null;
     try {
       ({ seq } = await this.writer.change(context.documentId, author, (ydoc) => {

@@ -1,4 +1,4 @@
-import { type Database, documentCheckpoints, documentClients, documentUpdates } from '@accord/db';
+import { type Database, type MemberRole, documentCheckpoints, documentClients, documentUpdates } from '@accord/db';
 import {
   type AppendBatch,
   type Checkpoint,
@@ -9,7 +9,7 @@ import {
   type StoredUpdate,
 } from '@accord/sync';
 import { Inject, Injectable } from '@nestjs/common';
-import { DrizzleQueryError, and, asc, desc, eq, gt, lte, sql } from 'drizzle-orm';
+import { DrizzleQueryError, and, asc, desc, eq, getTableColumns, gt, lte, sql } from 'drizzle-orm';
 import { DATABASE } from '../common/tokens.js';
 
 /** How many of the newest checkpoints a document keeps whatever their spacing. */
@@ -91,10 +91,12 @@ export class DocumentLogRepository implements DocumentStore {
    * transaction that creates the document, so a document is never seen without its content. A log
    * that already has a first update refuses it (primary key): content is never written twice.
    */
-  async writeInitialContent(entry: { documentId: string; update: Uint8Array; userId: string; createdAt?: Date }, tx: Database): Promise<void> {
+  async writeInitialContent(entry: { documentId: string; update: Uint8Array; userId: string; role: MemberRole; createdAt?: Date }, tx: Database): Promise<void> {
+    const { role, ...row } = entry;
     try {
       await tx.insert(documentUpdates).values({
-        ...entry,
+        ...row,
+        authorRole: role,
         seq: 1,
         sessionId: INITIAL_CONTENT_SESSION_ID,
         connectionId: INITIAL_CONTENT_CONNECTION_ID,
@@ -119,8 +121,9 @@ export class DocumentLogRepository implements DocumentStore {
 
   /** The full log after `afterSeq`, in order: for replaying a document and for tests. */
   readLog(documentId: string, afterSeq = 0): Promise<StoredUpdate[]> {
+    const { authorRole, ...columns } = getTableColumns(documentUpdates);
     return this.db
-      .select()
+      .select({ ...columns, role: authorRole })
       .from(documentUpdates)
       .where(and(eq(documentUpdates.documentId, documentId), gt(documentUpdates.seq, afterSeq)))
       .orderBy(asc(documentUpdates.seq));
@@ -170,8 +173,8 @@ async function insertUpdates(tx: Database, updates: StoredUpdate[], { skipExisti
   const column = <T>(pick: (u: StoredUpdate) => T) => sql.param(updates.map(pick));
   const result = await tx.execute(sql`
     with inserted as (
-      insert into ${documentUpdates} (document_id, seq, "update", user_id, session_id, connection_id, source, touched, created_at)
-      select document_id, seq, decode(update_hex, 'hex'), user_id, session_id, connection_id, source, string_to_array(touched, ','), created_at::timestamptz
+      insert into ${documentUpdates} (document_id, seq, "update", user_id, session_id, connection_id, source, touched, author_role, created_at)
+      select document_id, seq, decode(update_hex, 'hex'), user_id, session_id, connection_id, source, string_to_array(touched, ','), author_role, created_at::timestamptz
       from unnest(
         ${column((u) => u.documentId)}::uuid[],
         ${column((u) => u.seq)}::bigint[],
@@ -181,8 +184,9 @@ async function insertUpdates(tx: Database, updates: StoredUpdate[], { skipExisti
         ${column((u) => u.connectionId)}::text[],
         ${column((u) => u.source ?? null)}::text[],
         ${column((u) => touchedText(u.touched))}::text[],
+        ${column((u) => u.role ?? null)}::text[]::member_role[],
         ${column((u) => u.createdAt.toISOString())}::text[]
-      ) as batch (document_id, seq, update_hex, user_id, session_id, connection_id, source, touched, created_at)
+      ) as batch (document_id, seq, update_hex, user_id, session_id, connection_id, source, touched, author_role, created_at)
       ${skipExisting ? sql`on conflict do nothing` : sql``}
       returning 1
     )

@@ -47,7 +47,7 @@ export class DocumentsService {
     input: z.output<typeof createDocumentBody>,
     request: RequestInfo,
   ): Promise<DocumentRow> {
-    await this.access.require(actorId, dialogueId, 'documents.create');
+    const membership = await this.access.require(actorId, dialogueId, 'documents.create');
     await this.creations.consume('document', actorId);
     return this.db.transaction(async (tx) => {
       const document = await this.documents.insert({ dialogueId, ...input, createdBy: actorId }, tx);
@@ -56,7 +56,7 @@ export class DocumentsService {
           fields: [{ field: 'symbol', message: 'already used in this dialogue' }],
         });
       }
-      await this.log.writeInitialContent({ documentId: document.id, update: toYUpdate(emptyRollingText()), userId: actorId }, tx);
+      await this.log.writeInitialContent({ documentId: document.id, update: toYUpdate(emptyRollingText()), userId: actorId, role: membership.role }, tx);
       await this.audit.record(
         { actorId, action: 'document.created', dialogueId, target: { type: 'document', id: document.id }, detail: { symbol: document.symbol }, request },
         tx,

@@ -32,7 +32,7 @@ export class CompareService {
     const key = `${documentId}:${from.seq}:${to.seq}`;
     let result = this.comparisons.get(key);
     if (!result) {
-      const [before, after] = await Promise.all([this.texts.at(documentId, from.seq), this.texts.at(documentId, to.seq)]);
+      const [before, after] = await Promise.all([this.texts.at(documentId, from.seq, userId), this.texts.at(documentId, to.seq, userId)]);
       result = compareTexts(orEmpty(before), orEmpty(after));
       this.comparisons.set(key, result);
     }
@@ -45,7 +45,7 @@ export class CompareService {
     const now = await this.texts.current(documentId);
     const points: Progress['points'] = [];
     for (const revision of revisions) {
-      const text = await this.texts.at(documentId, revision.seq);
+      const text = await this.texts.at(documentId, revision.seq, userId);
       points.push({ label: revision.label, revisionId: revision.id, seq: revision.seq, statusDate: revision.statusDate, boxes: text ? progressOf(text) : [] });
     }
     points.push({ label: 'Now', revisionId: null, seq: now.seq, statusDate: null, boxes: now.text ? progressOf(now.text) : [] });

@@ -26,7 +26,13 @@ interface Person {
   affiliation: string | null;
 }
 
-export type People = (userId: string) => HistoryAuthor;
+/**
+ * How an author is shown, by the role they acted in then: a member made secretariat later still
+ * shows as "Government" on what they wrote as a delegate, and one who has left keeps their category.
+ * `roleThen` is null only for log rows stored before roles were kept: then the role they have now,
+ * or "Former member" for someone no longer in the dialogue.
+ */
+export type People = (userId: string, roleThen: MemberRole | null) => HistoryAuthor;
 
 @Injectable()
 export class HistoryContexts {
@@ -55,10 +61,11 @@ export class HistoryContexts {
     const known = new Map<string, Person>(members.map((m) => [m.userId, { name: m.displayName, role: m.role, affiliation: m.affiliation?.name ?? null }]));
     const missing = [...new Set(userIds)].filter((id) => !known.has(id));
     for (const { id, name } of await this.repository.userNames(missing)) known.set(id, { name, role: null, affiliation: null });
-    return (userId) => {
+    return (userId, roleThen) => {
       const person = known.get(userId) ?? { name: 'Unknown', role: null, affiliation: null };
       const you = userId === context.viewer.userId;
-      const category = person.role === null ? 'Former member' : categoryOf(person.role);
+      const role = roleThen ?? person.role;
+      const category = role === null ? 'Former member' : categoryOf(role);
       if (context.mode === 'chatham_house') return { category, you };
       return person.affiliation === null ? { category, name: person.name, you } : { category, name: person.name, affiliation: person.affiliation, you };
     };

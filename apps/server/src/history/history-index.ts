@@ -1,6 +1,6 @@
 /**
- * A document's log grouped into editing sessions, the timeline's entries: one author's updates with
- * no pause of HISTORY_SESSION_GAP_MS or more between them; a change the server wrote (an accepted
+ * A document's log grouped into editing sessions, the timeline's entries: one author's updates in
+ * one role, with no pause of HISTORY_SESSION_GAP_MS or more between them; a change the server wrote (an accepted
  * amendment, a restore, a renumbering, the first content) is an entry of its own. Built from the
  * log's metadata (never its bytes) and kept in memory: the log is append-only, so an index only ever
  * reads the rows after the last one it saw, and the newest entry is the only one that still grows.
@@ -8,6 +8,7 @@
 import { HISTORY_SESSION_GAP_MS } from '@accord/contract';
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
+import type { MemberRole } from '@accord/contract';
 import { KeyedQueue } from '../common/keyed-queue.js';
 import { HistoryRepository, type LogEntryRow } from './history.repository.js';
 
@@ -17,6 +18,8 @@ export interface IndexedEntry {
   from: Date;
   to: Date;
   userId: string;
+  /** The author's role in the dialogue then (null for rows stored before the history existed). */
+  role: MemberRole | null;
   /** The raw source of its rows: null for typing, "initial", "amendment:<id>", "restore:<id>", "renumber:<id>". */
   source: string | null;
   updates: number;
@@ -73,6 +76,7 @@ function add(entries: IndexedEntry[], row: LogEntryRow): void {
     from: row.createdAt,
     to: row.createdAt,
     userId: row.userId,
+    role: row.role,
     source: row.source,
     updates: 1,
     touched: new Set(row.touched ?? []),
@@ -84,6 +88,7 @@ function continues(entry: IndexedEntry, row: LogEntryRow): boolean {
     entry.source === null &&
     row.source === null &&
     entry.userId === row.userId &&
+    entry.role === row.role &&
     entry.toSeq + 1 === row.seq &&
     row.createdAt.getTime() - entry.to.getTime() < HISTORY_SESSION_GAP_MS
   );

@@ -62,7 +62,7 @@ export class HistoryController {
       ({ seq, text } = await this.texts.current(documentId));
     } else {
       ({ seq } = await this.positions.resolve(documentId, query.at, 'at'));
-      text = await this.texts.at(documentId, seq);
+      text = await this.texts.at(documentId, seq, auth.user.id);
     }
     return answer(res, query.format, { documentId, seq, text: text ? toPlainText(text) : '', content: text ? toJSON(text) : null });
   }

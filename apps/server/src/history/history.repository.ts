@@ -1,4 +1,4 @@
-import { type Database, amendments, documentUpdates, revisions, users } from '@accord/db';
+import { type Database, type MemberRole, amendments, documentUpdates, revisions, users } from '@accord/db';
 import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { DATABASE } from '../common/tokens.js';
@@ -15,6 +15,8 @@ export interface LogEntryRow {
   /** "amendment:<id>", "restore:<id>", "renumber:<id>", "initial" for the first content, or null for typing. */
   source: string | null;
   touched: string[] | null;
+  /** The author's role then; null for rows stored before the history existed. */
+  role: MemberRole | null;
 }
 
 /** How many log rows one read of the timeline's index takes at a time. */
@@ -34,6 +36,7 @@ export class HistoryRepository {
         createdAt: documentUpdates.createdAt,
         source: sql<string | null>`case when ${documentUpdates.connectionId} = ${INITIAL_CONTENT_CONNECTION_ID} then 'initial' else ${documentUpdates.source} end`,
         touched: documentUpdates.touched,
+        role: documentUpdates.authorRole,
       })
       .from(documentUpdates)
       .where(and(eq(documentUpdates.documentId, documentId), gt(documentUpdates.seq, afterSeq)))

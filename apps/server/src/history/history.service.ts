@@ -95,7 +95,7 @@ export class HistoryService {
         from: entry.from.toISOString(),
         to: entry.to.toISOString(),
         updates: entry.updates,
-        author: entry.author ?? people(entry.userId),
+        author: entry.author ?? people(entry.userId, entry.role),
         source: sourceKind(entry.source),
         paragraphs: paragraphs.map(({ paragraphId, label }) => ({ paragraphId, label })),
         amendments: amendment ? [{ id: amendment.id, label: amendment.label, kind: amendment.kind }] : [],
@@ -141,7 +141,7 @@ function sourceKind(source: string | null): HistorySource {
  * never splits a merged session and shows where one person's part ended.
  */
 function sessionsAsShown(entries: IndexedEntry[], people: People, context: HistoryContext, query: z.output<typeof historyQuery>): ShownEntry[] {
-  const categoryOf = (e: ShownEntry): AuthorCategory | 'Former member' => e.author?.category ?? people(e.userId).category;
+  const categoryOf = (e: ShownEntry): AuthorCategory | 'Former member' => e.author?.category ?? people(e.userId, e.role).category;
   let shown: ShownEntry[] = context.mode === 'chatham_house' ? mergedByCategory(entries, categoryOf) : entries;
   if (query.paragraphId !== undefined) shown = shown.filter((e) => e.touched.has(query.paragraphId!));
   if (query.category !== undefined) shown = shown.filter((e) => categoryOf(e) === query.category);

@@ -46,7 +46,7 @@ export class RevisionsBroadcaster implements OnApplicationBootstrap, OnApplicati
     if (!revision || !dialogue) return;
     // Who named it is shown the same way to everyone but its author, who is told it was them.
     const people = await this.contexts.people({ dialogueId, documentId, viewer: { userId: '', role: 'observer' }, mode: dialogue.attributionMode }, [revision.createdBy]);
-    const shown = people(revision.createdBy);
+    const shown = people(revision.createdBy, revision.createdRole);
     this.viewers.publish(documentId, (viewer) => ({
       name: 'revisions.created',
       data: { documentId, revision: revisionView(revision, { ...shown, you: viewer.userId === revision.createdBy }) },

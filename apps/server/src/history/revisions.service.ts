@@ -58,7 +58,7 @@ export class RevisionsService {
   async text(userId: string, dialogueId: string, documentId: string, revisionId: string): Promise<{ revision: StoredRevision; text: Node | null }> {
     await this.contexts.require(userId, dialogueId, documentId, 'history.view');
     const revision = await this.find(documentId, revisionId);
-    return { revision, text: await this.texts.at(documentId, revision.seq) };
+    return { revision, text: await this.texts.at(documentId, revision.seq, userId) };
   }
 
   async concordance(userId: string, dialogueId: string, documentId: string, revisionId: string): Promise<{ revision: Revision; concordance: ConcordanceRow[] }> {
@@ -80,7 +80,7 @@ export class RevisionsService {
       let seq: number;
       let pinned: { baseSeq: number; concordance: ConcordanceRow[] } | null = null;
       if (input.renumber) {
-        const change = await this.writer.change(documentId, { userId, sessionId, source: `renumber:${id}` }, (ydoc) => {
+        const change = await this.writer.change(documentId, { userId, sessionId, source: `renumber:${id}`, role: context.viewer.role }, (ydoc) => {
           const before = fromYDoc(ydoc);
           const after = renumber(before);
           const rows = concordance(before, after);
@@ -128,7 +128,7 @@ export class RevisionsService {
     return this.queue.run(documentId, async () => {
       const then = await this.texts.at(documentId, revision.seq);
       if (then === null) throw new AppError('VALIDATION_FAILED', `${revision.label} holds no text to restore`);
-      const change = await this.writer.change(documentId, { userId, sessionId, source: `restore:${revision.id}` }, (ydoc) => {
+      const change = await this.writer.change(documentId, { userId, sessionId, source: `restore:${revision.id}`, role: context.viewer.role }, (ydoc) => {
         const now = fromYDoc(ydoc);
         let next: Node;
         try {
@@ -158,7 +158,7 @@ export class RevisionsService {
       context,
       rows.map((r) => r.createdBy),
     );
-    return rows.map((row) => revisionView(row, people(row.createdBy)));
+    return rows.map((row) => revisionView(row, people(row.createdBy, row.createdRole)));
   }
 
   private record(context: HistoryContext, action: 'revision.created' | 'revision.restored', revisionId: string, request: RequestInfo, tx: Database, detail: Record<string, unknown>): Promise<void> {

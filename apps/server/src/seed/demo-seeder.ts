@@ -129,7 +129,7 @@ export class DemoSeeder {
     };
     const chair = member('chair@accord.example');
     const started = new Date(demoRevisionAt.getTime() - 4 * 24 * 3600_000);
-    await this.log.writeInitialContent({ documentId, update: history.revisionContent, userId: chair.id, createdAt: started }, tx);
+    await this.log.writeInitialContent({ documentId, update: history.revisionContent, userId: chair.id, role: chair.role, createdAt: started }, tx);
     await this.history.insertRevision({ documentId, ...demoRevision, seq: 1, createdBy: chair.id, createdRole: chair.role, createdAt: demoRevisionAt }, tx);
     await this.log.appendIn(
       tx,
@@ -138,6 +138,7 @@ export class DemoSeeder {
         seq: 2 + i,
         update: change.update,
         userId: member(change.by).id,
+        role: member(change.by).role,
         // Written in the seed, through no session or connection.
         sessionId: 'seed',
         connectionId: 'seed',

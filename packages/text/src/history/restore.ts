@@ -195,14 +195,28 @@ function childIds(paragraph: Node): string[] {
  * again. `keep` (the node about to be replaced in place) stays.
  */
 function removeElsewhere(model: Model, ids: ReadonlySet<string>, keep: Node | null): void {
+  // Only the node that is the paragraph (or sub-paragraph): the first holding its id, in `keep` or in
+  // reading order. A later node with the same id is a copy holding other wording, and stays.
+  const seen = new Set<string>();
+  if (keep) {
+    if (idOf(keep) !== null) seen.add(idOf(keep)!);
+    keep.forEach((child) => {
+      if (child.type.name === N.subparagraph && idOf(child) !== null) seen.add(idOf(child)!);
+    });
+  }
+  const claims = (node: Node): boolean => {
+    const id = idOf(node);
+    if (id === null || !ids.has(id) || seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  };
   for (const top of model.tops) {
     if (!top.children) continue;
     top.children = top.children.flatMap((child) => {
       if (child.type.name !== N.paragraph || child === keep) return [child];
-      const id = idOf(child);
-      if (id !== null && ids.has(id)) return [];
+      if (claims(child)) return [];
       const subs = childrenOf(child);
-      const stay = subs.filter((c) => c === keep || c.type.name !== N.subparagraph || !ids.has(idOf(c) ?? ''));
+      const stay = subs.filter((c) => c === keep || c.type.name !== N.subparagraph || !claims(c));
       return [stay.length === subs.length ? child : child.copy(Fragment.from(stay))];
     });
   }

@@ -1,7 +1,9 @@
 /**
- * The units a comparison aligns: every paragraph and sub-paragraph with an id, in reading order, with
- * what the comparison reads of it. A repeated id (a copy not yet repaired) names its first node only,
- * as listBlocks does.
+ * The units a comparison aligns: every paragraph and sub-paragraph, in reading order, with what the
+ * comparison reads of it. A unit is keyed by its id; a repeated id (a copy not yet repaired) keys its
+ * first node by the id and each later one by the id and its occurrence ("x#2"), and a node without an
+ * id by its occurrence ("#1"): whatever a writer stored is compared, so no wording can be in a text
+ * without its comparison showing it.
  */
 import type { Node } from 'prosemirror-model';
 import { computeLabels, type Label } from '../labels.js';
@@ -61,21 +63,31 @@ export function unitsOf(doc: Node): Units {
       const group = label.alt?.group ?? null;
       if (group === null || group !== slotGroup) slot = [];
       slotGroup = group;
-      if (label.id !== null) slot.push(label.id);
+      const key = keyOf(units, label.id);
+      slot.push(key);
       const text = paragraph.firstChild?.type.name === N.paragraphText ? paragraph.firstChild : null;
-      add(units, { id: label.id, kind: 'paragraph', place, paragraphId: null, label, status, inline: text, node: paragraph, slot });
+      add(units, { id: key, kind: 'paragraph', place, paragraphId: null, label, status, inline: text, node: paragraph, slot });
       paragraph.forEach((sub, subOffset) => {
         if (sub.type.name !== N.subparagraph) return;
         const subLabel = labels.atPos.get(pos + 1 + subOffset)!;
-        add(units, { id: subLabel.id, kind: 'subparagraph', place, paragraphId: label.id, label: subLabel, status, inline: sub, node: sub, slot: [] });
+        add(units, { id: keyOf(units, subLabel.id), kind: 'subparagraph', place, paragraphId: key, label: subLabel, status, inline: sub, node: sub, slot: [] });
       });
     });
   });
   return units;
 }
 
+/** The id, or for a repeated id or none the key by occurrence (see the header). */
+function keyOf(units: Units, id: string | null): string {
+  if (id !== null && !units.byId.has(id)) return id;
+  for (let occurrence = 2; ; occurrence++) {
+    const key = id === null ? `#${occurrence - 1}` : `${id}#${occurrence}`;
+    if (!units.byId.has(key)) return key;
+  }
+}
+
 interface Found {
-  id: string | null;
+  id: string;
   kind: UnitKind;
   place: { key: string; label: string; title: string };
   paragraphId: string | null;
@@ -88,7 +100,6 @@ interface Found {
 
 function add(units: Units, found: Found): void {
   const { id, place, ...rest } = found;
-  if (id === null || units.byId.has(id)) return;
   const unit: Unit = { ...rest, id, index: units.list.length, boxKey: place.key, boxLabel: place.label, boxTitle: place.title };
   units.list.push(unit);
   units.byId.set(id, unit);
