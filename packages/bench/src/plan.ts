@@ -62,6 +62,21 @@ export function planWorkloads(options: BenchOptions, tracePath: string): Workloa
   if (options.only.includes('a1')) {
     plan.push({ kind: 'a1', paragraphs: 500, accepts: quick ? 8 : 20 });
   }
+  if (options.only.includes('w4')) {
+    plan.push({
+      kind: 'w4',
+      tracePath,
+      editLimit: quick ? 20_000 : null,
+      window: 5_000,
+      randomReads: quick ? 40 : 150,
+      checkpointProbes: quick ? 5 : 12,
+      sliderSteps: quick ? 20 : 40,
+      sliderStride: 50,
+      requests: 20,
+      paragraphs: 500,
+      edits: quick ? 100 : 300,
+    });
+  }
   return plan;
 }
 
@@ -73,9 +88,10 @@ export function planWorkloads(options: BenchOptions, tracePath: string): Workloa
  */
 export function serversFor(spec: WorkloadSpec, options: BenchOptions): ServerKind[] {
   // R1 keeps the schema check on (it is part of a real server) and measures the rules against their
-  // absence; A1 needs the amendments, which only Accord with its rules has.
+  // absence; A1 needs the amendments, which only Accord with its rules has; W4 the history, which
+  // Hocuspocus does not keep.
   if (spec.kind === 'r1') return options.servers.filter((kind) => kind === 'accord' || kind === 'accord-without-rules');
-  if (spec.kind === 'a1') return options.servers.filter((kind) => kind === 'accord');
+  if (spec.kind === 'a1' || spec.kind === 'w4') return options.servers.filter((kind) => kind === 'accord');
   if (options.serversChosen) return options.servers;
   if (spec.kind === 'w1') return options.servers.filter((kind) => kind !== 'accord-without-rules');
   return options.servers.filter((kind) => kind !== 'accord-unchecked' && kind !== 'accord-without-rules');
@@ -95,5 +111,7 @@ export function describeWorkload(spec: WorkloadSpec): string {
       return `R1 rules of the room, N=${spec.editors} delegates, ${rulesVariantTitles[spec.variant]} (schema check on)`;
     case 'a1':
       return `A1 accepting an amendment, ${spec.paragraphs} paragraphs, ${spec.accepts} accepts`;
+    case 'w4':
+      return `W4 revision history: ${spec.editLimit === null ? 'the whole trace' : `a ${spec.editLimit.toLocaleString('en-US')}-edit prefix`} as one document's log; compare on ${spec.paragraphs} paragraphs`;
   }
 }

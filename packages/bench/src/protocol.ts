@@ -35,7 +35,16 @@ export type ServerApi = {
   usage(params: null): Promise<ServerUsage>;
   /** Closes gracefully (Hocuspocus stores its documents on the way out), then the process exits. */
   stop(params: null): Promise<null>;
+  /** Accord only: what the server stores for a document's history, read from its own database. */
+  storedHistory(params: { documentId: string }): Promise<StoredHistory>;
 };
+
+/** A document's checkpoints (the full states the text at any point starts from) and its update log, as stored. */
+export interface StoredHistory {
+  checkpoints: Array<{ seq: number; bytes: number }>;
+  updates: number;
+  updateBytes: number;
+}
 
 export type WorkloadSpec =
   | { kind: 'w1'; editors: number; intervalMs: number; warmupMs: number; steadyMs: number }
@@ -43,7 +52,8 @@ export type WorkloadSpec =
   | { kind: 'w3'; rooms: number; clientsPerRoom: number; intervalMs: number; warmupMs: number; steadyMs: number }
   | CommentsSpec
   | RulesSpec
-  | AmendmentsSpec;
+  | AmendmentsSpec
+  | HistorySpec;
 
 /**
  * Where R1's typists write in a rolling text of several boxes, as delegates (so the policy classifies
@@ -75,6 +85,30 @@ export interface AmendmentsSpec {
   kind: 'a1';
   paragraphs: number;
   accepts: number;
+}
+
+/**
+ * W4, revision history at scale (issue 12), on Accord only: a long document of one update per edit of
+ * the trace (W2's ingest), read at past positions on a cold server; the timeline's first page on it;
+ * and a comparison of two named revisions of a `paragraphs`-paragraph document.
+ */
+export interface HistorySpec {
+  kind: 'w4';
+  tracePath: string;
+  editLimit: number | null;
+  window: number;
+  /** Positions spread over the whole log, each read once, newest first (so no replica is stepped forward). */
+  randomReads: number;
+  /** Checkpoints read at, 1 after, half way to the next one and just before it. */
+  checkpointProbes: number;
+  /** The slider: consecutive positions `sliderStride` apart, stepping forward. */
+  sliderSteps: number;
+  sliderStride: number;
+  /** Warm requests of the timeline's first page, and of each compare and text peer. */
+  requests: number;
+  paragraphs: number;
+  /** Delegates' edits between Rev.1 and Rev.2. */
+  edits: number;
 }
 
 /**
@@ -126,6 +160,8 @@ export type OrchestratorApi = {
   serverUsage(params: null): Promise<ServerUsage>;
   /** Stops the server and starts it again on the same storage and port. */
   restartServer(params: null): Promise<{ url: string }>;
+  /** Accord only: a document's stored checkpoints and log, from the server's database. */
+  storedHistory(params: { documentId: string }): Promise<StoredHistory>;
   progress(params: { message: string }): Promise<null>;
 };
 
@@ -306,4 +342,79 @@ export interface AmendmentsResult {
   phase: PhaseUsage;
 }
 
-export type WorkloadResult = TypingRoomResult | LongHistoryResult | ManyRoomsResult | CommentsResult | RulesResult | AmendmentsResult;
+/** One request timed by the server (Server-Timing; null when absent) and by the client. */
+export interface TimedRequest {
+  serverMs: number | null;
+  roundTripMs: number;
+  /** The server process's CPU time for it (ms): what a busy machine does not inflate. Null where not measured. */
+  serverCpuMs: number | null;
+}
+
+/** Requests of one kind: server time and round trip (the client's wall time on loopback). */
+export interface RequestTimes {
+  serverMs: Distribution | null;
+  roundTripMs: Distribution;
+  /** The server process's CPU time per request (ms), over the whole group; null where not measured. */
+  serverCpuMs: number | null;
+}
+
+/** Reads of the text at positions that lie `distance` updates after the checkpoint they start from. */
+export interface DistanceReads extends RequestTimes {
+  kind: 'at a checkpoint' | '1 after' | 'half way to the next' | 'last before the next';
+  distance: Distribution;
+}
+
+export interface HistoryResult {
+  kind: 'w4';
+  trace: { source: 'automerge-paper' | 'generated'; edits: number; prefixOnly: boolean };
+  ingestSeconds: number;
+  /** The long document as stored: its log and the checkpoints kept. */
+  stored: StoredHistory & { checkpointGap: Distribution };
+  textAt: {
+    /** The first read after the restart: the document itself is loaded too. */
+    first: TimedRequest;
+    random: RequestTimes;
+    byDistance: DistanceReads[];
+    /** The slider, each step `sliderStride` after the last (its first step, a random read, left out). */
+    slider: RequestTimes;
+    /** The same-run peer: GET …/text (now) of the same document, repeated. */
+    current: RequestTimes;
+    /** The largest answer, bytes. */
+    bytes: number;
+    /** Every text read equals the trace replayed to its position. */
+    matchesTrace: boolean;
+  };
+  timeline: {
+    /** The first request after a restart: the index is built from the whole log. */
+    cold: TimedRequest;
+    warm: RequestTimes;
+    /** Entries on the first page. */
+    firstPageEntries: number;
+    /** The 500-paragraph document's timeline (two delegates editing in turn: a full page to describe). */
+    busy: { first: TimedRequest; warm: RequestTimes; firstPageEntries: number };
+  };
+  compare: {
+    paragraphs: number;
+    /** Delegates' edits between Rev.1 and Rev.2. */
+    edits: number;
+    /** Changes Rev.1 → Rev.2 lists. */
+    changes: number;
+    rev1Seq: number;
+    rev2Seq: number;
+    /** Rev.1 → Rev.2: the first request after a restart, then the same again. */
+    first: TimedRequest;
+    repeated: RequestTimes;
+    /** Two positions between Rev.1 and Rev.2, new each time (neither text nor comparison kept), in a warm process. */
+    between: RequestTimes;
+    /** Rev.1 → current, each after a delegate's new edit (so never a kept comparison). */
+    toCurrent: RequestTimes;
+    /** The same-run peer: GET …/text of the same document, each after a new edit too. */
+    documentText: RequestTimes;
+    /** What Rev.1 → Rev.2 found, by kind. */
+    summary: Record<string, number>;
+  };
+  /** Over the random reads of the text. */
+  phase: PhaseUsage;
+}
+
+export type WorkloadResult = TypingRoomResult | LongHistoryResult | ManyRoomsResult | CommentsResult | RulesResult | AmendmentsResult | HistoryResult;

@@ -21,6 +21,8 @@ export interface Probes {
 }
 
 const WORKLOAD_TIMEOUT_MS = 10 * 60_000;
+/** W4 ingests the whole trace, restarts three times and reads hundreds of past texts. */
+const HISTORY_TIMEOUT_MS = 25 * 60_000;
 
 export async function runWorkload(
   kind: ServerKind,
@@ -43,6 +45,7 @@ export async function runWorkload(
       server = await ServerProcess.launch(kind, storage, port);
       return { url: server.url };
     },
+    storedHistory: async ({ documentId }) => server.storedHistory(documentId),
     progress: async ({ message }) => {
       log(message);
       return null;
@@ -51,8 +54,9 @@ export async function runWorkload(
   const generator = new Rpc<GeneratorApi>(childChannel(child), api);
   let timer: NodeJS.Timeout | undefined;
   try {
+    const timeoutMs = spec.kind === 'w4' ? HISTORY_TIMEOUT_MS : WORKLOAD_TIMEOUT_MS;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`gave up after ${WORKLOAD_TIMEOUT_MS / 60_000} minutes`)), WORKLOAD_TIMEOUT_MS);
+      timer = setTimeout(() => reject(new Error(`gave up after ${timeoutMs / 60_000} minutes`)), timeoutMs);
     });
     const databaseName = storage.kind === 'postgres' ? new URL(storage.url).pathname.slice(1) : null;
     const contentCheck = probes.contentCheck ? await Promise.race([generator.call('probeContentCheck', { url: server.url }), timeout]) : null;

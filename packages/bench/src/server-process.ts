@@ -2,7 +2,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { Rpc, childChannel } from './ipc.js';
-import { WITHOUT_RULES, WITHOUT_SCHEMA_CHECK, isAccord, type ServerApi, type ServerKind, type ServerUsage, type StorageConfig } from './protocol.js';
+import { WITHOUT_RULES, WITHOUT_SCHEMA_CHECK, isAccord, type ServerApi, type ServerKind, type ServerUsage, type StorageConfig, type StoredHistory } from './protocol.js';
 
 const STOP_TIMEOUT_MS = 30_000;
 
@@ -34,6 +34,10 @@ export class ServerProcess {
 
   usage(): Promise<ServerUsage> {
     return this.rpc.call('usage', null);
+  }
+
+  storedHistory(documentId: string): Promise<StoredHistory> {
+    return this.rpc.call('storedHistory', { documentId });
   }
 
   async stop(): Promise<void> {

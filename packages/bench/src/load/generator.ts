@@ -11,6 +11,7 @@ import { longHistory } from '../workloads/w2-long-history.js';
 import { manyRooms } from '../workloads/w3-many-rooms.js';
 import { rulesOfTheRoom } from '../workloads/r1-rules-of-the-room.js';
 import { amendmentAccepts } from '../workloads/a1-amendment-accepts.js';
+import { historyAtScale } from '../workloads/w4-history.js';
 import { AccordDriver } from './accord-driver.js';
 import { probeContentCheck } from './content-check-probe.js';
 import { probeRules } from './rules-probe.js';
@@ -54,5 +55,7 @@ function runWorkload(context: WorkloadContext, workload: WorkloadSpec): Promise<
       return rulesOfTheRoom(context, workload);
     case 'a1':
       return amendmentAccepts(context, workload);
+    case 'w4':
+      return historyAtScale(context, workload);
   }
 }

@@ -25,7 +25,8 @@ export function writeRollingText(doc: Y.Doc, text: RollingTextJSON): void {
 
 type Attributes = Record<string, unknown>;
 
-function element(node: RollingTextNodeJSON): Y.XmlElement {
+/** One node of a rolling text (a box, a paragraph) as the Y.XmlElement the editor's binding writes for it. */
+export function element(node: RollingTextNodeJSON): Y.XmlElement {
   const type = new Y.XmlElement(node.type);
   for (const [key, value] of Object.entries((node.attrs ?? {}) as Attributes)) {
     // Yjs types attributes as strings; y-tiptap stores them as the node holds them (numbers stay numbers).
@@ -60,14 +61,18 @@ function marks(text: RollingTextNodeJSON): Attributes {
 
 /** The Y.XmlText of a paragraph's text line (its first), found by the paragraph's id. */
 export function paragraphTextOf(doc: Y.Doc, paragraphId: string): Y.XmlText {
+  const line = paragraphElementOf(doc, paragraphId).get(0);
+  const text = line instanceof Y.XmlElement ? line.toArray().find((node): node is Y.XmlText => node instanceof Y.XmlText) : undefined;
+  if (!text) throw new Error(`paragraph ${paragraphId} has no text to type into`);
+  return text;
+}
+
+/** A paragraph's element, found by its id in any box. */
+export function paragraphElementOf(doc: Y.Doc, paragraphId: string): Y.XmlElement {
   for (const box of doc.getXmlFragment(ROLLING_TEXT_FIELD).toArray()) {
     if (!(box instanceof Y.XmlElement)) continue;
     for (const paragraph of box.toArray()) {
-      if (!(paragraph instanceof Y.XmlElement) || paragraph.getAttribute('id') !== paragraphId) continue;
-      const line = paragraph.get(0);
-      const text = line instanceof Y.XmlElement ? line.toArray().find((node): node is Y.XmlText => node instanceof Y.XmlText) : undefined;
-      if (!text) throw new Error(`paragraph ${paragraphId} has no text to type into`);
-      return text;
+      if (paragraph instanceof Y.XmlElement && paragraph.getAttribute('id') === paragraphId) return paragraph;
     }
   }
   throw new Error(`no paragraph ${paragraphId} in the document`);

@@ -5,6 +5,7 @@
 import type { ContentCheckSeen, DatabaseKind, RulesSeen, ServerKind, WorkloadResult, WorkloadSpec } from '../protocol.js';
 import { amendmentsMetrics, rulesMetrics } from './rules-metrics.js';
 import { commentsMetrics } from './comments-metrics.js';
+import { historyMetrics } from './history-metrics.js';
 import { longHistoryMetrics, manyRoomsMetrics, typingRoomMetrics, type Cell, type Metric } from './metrics.js';
 
 export interface WorkloadRun {
@@ -86,6 +87,8 @@ function metricsFor(spec: WorkloadSpec, database: DatabaseKind): Array<Metric<Wo
       return rulesMetrics(spec.editors, database) as Array<Metric<WorkloadResult>>;
     case 'a1':
       return amendmentsMetrics(database) as Array<Metric<WorkloadResult>>;
+    case 'w4':
+      return historyMetrics() as Array<Metric<WorkloadResult>>;
   }
 }
 

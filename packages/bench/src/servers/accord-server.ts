@@ -8,13 +8,20 @@
  * a server started from configuration always checks. Started with WITHOUT_RULES
  * (`accord-without-rules`), it runs without the rules of the room (its update policy), the same way.
  */
+import type { Database } from '@accord/db';
 import type { ContentCheck, UpdatePolicy } from '@accord/sync';
-import { WITHOUT_RULES, WITHOUT_SCHEMA_CHECK, type StorageConfig } from '../protocol.js';
+import { WITHOUT_RULES, WITHOUT_SCHEMA_CHECK, type StorageConfig, type StoredHistory } from '../protocol.js';
 import { accordRateLimitOverrides } from './accord-rate-limits.js';
 import { serveOverIpc } from './serve-over-ipc.js';
 
 interface ServerModule {
-  startServer(config: unknown, dependencies?: { contentCheck?: ContentCheck; policy?: UpdatePolicy }): Promise<{ url: string; close(): Promise<void> }>;
+  startServer(
+    config: unknown,
+    dependencies?: { contentCheck?: ContentCheck; policy?: UpdatePolicy },
+  ): Promise<{ url: string; app: { get(token: symbol): unknown }; close(): Promise<void> }>;
+}
+interface TokensModule {
+  DATABASE: symbol;
 }
 interface ConfigModule {
   loadConfig(env: Record<string, string | undefined>): unknown;
@@ -41,8 +48,39 @@ serveOverIpc(async (port, storage) => {
     ...(unchecked ? { contentCheck: acceptEverything } : {}),
     ...(withoutRules ? { policy: allowEverything } : {}),
   });
-  return { url: server.url, close: () => server.close() };
+  const { DATABASE } = (await import(new URL('common/tokens.js', serverDist).href)) as TokensModule;
+  const database = server.app.get(DATABASE) as Database;
+  return { url: server.url, close: () => server.close(), storedHistory: (documentId) => storedHistory(database, storage, documentId) };
 });
+
+/**
+ * W4's look at what the server keeps of a document's history, read-only, through the server's own
+ * database handle (PGlite allows one process only). Sizes come from octet_length, so no state is
+ * fetched. The raw driver is used because the bench does not depend on drizzle-orm.
+ */
+async function storedHistory(database: Database, storage: StorageConfig, documentId: string): Promise<StoredHistory> {
+  const query = async <T>(text: string): Promise<T[]> => {
+    const client = (database as unknown as { $client: RawClient }).$client;
+    return storage.kind === 'pglite' ? (await client.query<T>(text, [documentId])).rows : client.unsafe<T>(text, [documentId]);
+  };
+  const checkpoints = await query<{ seq: string | number; bytes: string | number }>(
+    'select seq, octet_length(state) as bytes from document_checkpoints where document_id = $1 order by seq',
+  );
+  const [log] = await query<{ updates: string | number; bytes: string | number | null }>(
+    'select count(*) as updates, sum(octet_length(update)) as bytes from document_updates where document_id = $1',
+  );
+  return {
+    checkpoints: checkpoints.map((row) => ({ seq: Number(row.seq), bytes: Number(row.bytes) })),
+    updates: Number(log?.updates ?? 0),
+    updateBytes: Number(log?.bytes ?? 0),
+  };
+}
+
+/** PGlite's `query` and postgres-js's `unsafe`, the two drivers under drizzle. */
+interface RawClient {
+  query<T>(text: string, params: unknown[]): Promise<{ rows: T[] }>;
+  unsafe<T>(text: string, params: unknown[]): Promise<T[]>;
+}
 
 function accordEnvironment(port: number, storage: StorageConfig): Record<string, string | undefined> {
   return {

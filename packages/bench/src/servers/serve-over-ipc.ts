@@ -1,10 +1,12 @@
 /** The half every server launcher shares: start on request, report usage, stop, over IPC. */
 import { Rpc, parentChannel } from '../ipc.js';
-import type { ServerApi, ServerUsage, StorageConfig } from '../protocol.js';
+import type { ServerApi, ServerUsage, StorageConfig, StoredHistory } from '../protocol.js';
 
 export interface BenchServer {
   url: string;
   close(): Promise<void>;
+  /** Accord: what its database holds of a document's history (W4). */
+  storedHistory?(documentId: string): Promise<StoredHistory>;
 }
 
 export function serveOverIpc(
@@ -17,6 +19,10 @@ export function serveOverIpc(
       return { url: running.url };
     },
     usage: async () => usage(),
+    storedHistory: async ({ documentId }) => {
+      if (!running?.storedHistory) throw new Error('this server keeps no history');
+      return running.storedHistory(documentId);
+    },
     stop: async () => {
       await running?.close();
       // Answer first; the orchestrator waits for the exit itself.

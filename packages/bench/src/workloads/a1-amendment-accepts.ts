@@ -16,7 +16,8 @@ import { enterDemoDialogue, type CommentsRoom } from '../load/comments-room.js';
 import { sleep } from '../load/connect-clients.js';
 import { longRulesText, type LongParagraph } from '../load/rules-texts.js';
 import { serverTimingMs, type Measure } from '../load/timed-requests.js';
-import { paragraphTextOf, writeRollingText } from '../load/write-rolling-text.js';
+import { writeDocumentAs } from '../load/write-document.js';
+import { paragraphTextOf } from '../load/write-rolling-text.js';
 import type { AmendmentsResult, AmendmentsSpec } from '../protocol.js';
 import { distribution } from '../stats.js';
 import type { WorkloadContext } from './context.js';
@@ -37,7 +38,7 @@ export async function amendmentAccepts(context: WorkloadContext, spec: Amendment
   const { text, paragraphs } = longRulesText(spec.paragraphs);
   const symbol = `BENCH/A1/${Date.now().toString(36)}`;
   const { id: documentId } = await room.apis.chair.documents.create(room.dialogueId, { title: 'Bench amendments', symbol });
-  await writeAsChair(room, documentId, text);
+  await writeDocumentAs(room.url, room.tokens.chair, documentId, text);
   await context.progress(`a document of ${paragraphs.length} paragraphs written; proposing ${spec.accepts} amendments`);
 
   const planned = await propose(room, documentId, paragraphs, spec.accepts);
@@ -122,19 +123,6 @@ export async function amendmentAccepts(context: WorkloadContext, spec: Amendment
 }
 
 const documentsUrl = (room: CommentsRoom, documentId: string) => `${room.url}/api/dialogues/${room.dialogueId}/documents/${documentId}`;
-
-async function writeAsChair(room: CommentsRoom, documentId: string, text: Parameters<typeof writeRollingText>[1]): Promise<void> {
-  const client = await AccordClient.connect({ url: room.url, token: room.tokens.chair, transports: ['websocket'] });
-  try {
-    const handle = client.open(documentId);
-    await handle.synced;
-    writeRollingText(handle.doc, text);
-    await handle.whenSaved();
-    handle.close();
-  } finally {
-    client.close();
-  }
-}
 
 /**
  * One replacement per chosen paragraph, spread over the document (agreed paragraphs are locked for

@@ -3,17 +3,14 @@
  * acknowledges (at most `window` edits unacknowledged); then a server restart and a new client's
  * open of the whole history.
  */
-import type * as Y from 'yjs';
 import type { Driver } from '../load/driver.js';
-import { loadEditingTrace, type Patch } from '../load/editing-trace.js';
+import { loadEditingTrace } from '../load/editing-trace.js';
+import { ingestTrace } from '../load/ingest-trace.js';
 import { plainText } from '../load/rolling-text.js';
 import type { LongHistoryResult, WorkloadSpec } from '../protocol.js';
 import type { WorkloadContext } from './context.js';
 
 type Spec = Extract<WorkloadSpec, { kind: 'w2' }>;
-
-/** Edits made between two yields to the event loop, where acknowledgements are read. */
-const CHUNK = 500;
 
 export async function longHistory(context: WorkloadContext, spec: Spec): Promise<LongHistoryResult> {
   const { driver, progress } = context;
@@ -27,18 +24,7 @@ export async function longHistory(context: WorkloadContext, spec: Spec): Promise
   const text = document.typingText();
   await document.whenAcknowledged();
   const ingest = await context.startPhase();
-  const startedAt = performance.now();
-  const checkpoints: Array<Promise<void>> = [];
-  for (let i = 0; i < trace.patches.length; i += CHUNK) {
-    for (const patch of trace.patches.slice(i, i + CHUNK)) applyPatch(document.doc, text, patch);
-    checkpoints.push(document.whenAcknowledged());
-    // Bound what is in flight: wait for the checkpoint `window` edits back.
-    while (checkpoints.length * CHUNK > spec.window) await checkpoints.shift();
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  await Promise.all(checkpoints);
-  await document.whenAcknowledged();
-  const ingestMs = performance.now() - startedAt;
+  const ingestMs = await ingestTrace(document, text, trace.patches, spec.window);
   const phase = await ingest.stop();
   const written = plainText(text);
   document.close();
@@ -78,14 +64,6 @@ export async function longHistory(context: WorkloadContext, spec: Spec): Promise
     serverRssBytes: phase.server.rssBytes,
     phase,
   };
-}
-
-/** One patch, one transaction, so one update on the wire. */
-function applyPatch(doc: Y.Doc, text: Y.Text, [position, deleted, inserted]: Patch): void {
-  doc.transact(() => {
-    if (deleted > 0) text.delete(position, deleted);
-    if (inserted.length > 0) text.insert(position, inserted);
-  });
 }
 
 async function timeOpen(driver: Driver, name: string, seat: number) {
