@@ -290,6 +290,16 @@ describe.runIf(availability.run)('revision history in a real browser: edits, Rev
     await shoot(veloria, '09-veloria-shows-rev1');
     await veloria.getByRole('button', { name: 'Back to the live text' }).first().click();
     await paragraphCited(veloria, 'Box III(5)').waitFor(LIVE);
+
+    // One step back from the live text on the timeline's slider: the text just before the renumbering,
+    // with the later words and still the old numbers.
+    await showHistory(veloria, 'Timeline');
+    await historyPanel(veloria).getByRole('button', { name: 'One step back in time' }).click();
+    await expect.poll(() => cited('Box III(3bis)').textContent(), LIVE).toContain(AFTER.veloria.words.trim());
+    expect(await historyPanel(veloria).getByRole('slider', { name: 'Step through time' }).getAttribute('aria-valuetext')).toMatch(/^After change \d+ of \d+$/);
+    await historyPanel(veloria).getByRole('button', { name: 'One step forward in time' }).click();
+    await expect.poll(() => past.count(), LIVE).toBe(0);
+    await paragraphCited(veloria, 'Box III(5)').waitFor(LIVE);
   });
 
   it('under the Chatham House Rule no name or affiliation appears in the history, for the delegate or the chair', async () => {
@@ -351,5 +361,9 @@ describe.runIf(availability.run)('revision history in a real browser: edits, Rev
     const timeline = await veloriaApi.history.timeline(dialogueId, documentId);
     for (const entry of timeline.entries) expect(Object.keys(entry.author).toSorted()).toEqual(['category', 'you']);
     for (const revision of await veloriaApi.history.revisions(dialogueId, documentId)) expect(revision.createdBy).toEqual({ category: 'Chair', you: false });
+    // The concordance as plain text, for a delegation's notes.
+    const plain = await veloriaApi.history.concordanceText(dialogueId, documentId, revisionIds.rev2);
+    expect(plain).toMatch(/Box I\(2bis\)\s+→?\s*Box I\(3\)/);
+    expect(namesIn(plain)).toEqual([]);
   });
 });
