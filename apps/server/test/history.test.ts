@@ -321,6 +321,27 @@ describe('sessions and pauses', () => {
     ]);
     expect(Date.parse(entries[0]!.from) - Date.parse(entries[1]!.to)).toBe(HISTORY_SESSION_GAP_MS);
   });
+
+  it('ends a session where a revision was named, even when its author and category type on: "the text after this" is the revision', async () => {
+    const documentId = await f.createDocument(BOX_I);
+    const text = await textNow(documentId);
+    const [one, two] = [idAt(text, 'Box I(1)'), idAt(text, 'Box I(2)')];
+    const [arandia, veloria] = [await f.open('arandia', documentId), await f.open('veloria', documentId)];
+    await editIn(arandia.handle, (d) => withWords(d, one, `${ONE} A.`));
+    await editIn(veloria.handle, (d) => withWords(d, two, `${TWO} B.`));
+    const { revision } = await (await history('chair')).nameRevision(f.dialogueId, documentId, { label: 'Mid-session' });
+    await editIn(veloria.handle, (d) => withWords(d, two, `${TWO} C.`));
+    await editIn(arandia.handle, (d) => withWords(d, one, `${ONE} D.`));
+    // Under the Chatham House Rule both delegates' typing reads as one Government session, on each side of the revision.
+    const entries = await everyEntry(await f.api('observer'), documentId);
+    const withRevision = entries.find((e) => e.revisions.length > 0)!;
+    expect(withRevision.toSeq).toBe(revision.seq);
+    expect(withRevision.revisions).toEqual([{ id: revision.id, label: 'Mid-session' }]);
+    expect(entries.slice(0, 2).map((e) => [e.author.category, e.updates])).toEqual([
+      ['Government', 2],
+      ['Government', 2],
+    ]);
+  });
 });
 
 describe('in an attributed dialogue', () => {

@@ -1,7 +1,8 @@
 /**
  * A document's log grouped into editing sessions, the timeline's entries: one author's updates in
  * one role, with no pause of HISTORY_SESSION_GAP_MS or more between them; a change the server wrote (an accepted
- * amendment, a restore, a renumbering, the first content) is an entry of its own. Built from the
+ * amendment, a restore, a renumbering, the first content) is an entry of its own, and an entry ends
+ * where a revision was named, so "the text after this entry" is the revision's text. Built from the
  * log's metadata (never its bytes) and kept in memory: the log is append-only, so an index only ever
  * reads the rows after the last one it saw, and the newest entry is the only one that still grows.
  */
@@ -44,13 +45,19 @@ export class HistoryIndex {
 
   constructor(private readonly repository: HistoryRepository) {}
 
-  /** Every entry of the document up to its last stored update, oldest first. */
-  entries(documentId: string): Promise<readonly IndexedEntry[]> {
+  /**
+   * Every entry of the document up to its last stored update, oldest first. `revisions` are the log
+   * positions revisions were named at: no entry runs across one.
+   */
+  entries(documentId: string, revisions: ReadonlySet<number>): Promise<readonly IndexedEntry[]> {
     return this.catchUps.run(documentId, async () => {
-      const index = this.indexes.get(documentId) ?? { entries: [], seq: 0 };
+      let index = this.indexes.get(documentId) ?? { entries: [], seq: 0 };
+      // A revision named while its entry was being indexed (the index read rows past its position
+      // before the revision's row was stored): the index is rebuilt once, with the boundary.
+      if (index.entries.some((e) => [...revisions].some((at) => at >= e.fromSeq && at < e.toSeq))) index = { entries: [], seq: 0 };
       for (;;) {
         const rows = await this.repository.logRows(documentId, index.seq);
-        for (const row of rows) add(index.entries, row);
+        for (const row of rows) add(index.entries, row, revisions);
         if (rows.length > 0) index.seq = rows.at(-1)!.seq;
         if (rows.length < this.repository.logChunk) break;
       }
@@ -61,9 +68,9 @@ export class HistoryIndex {
 }
 
 /** Extends the newest entry with the row, or starts a new one. */
-function add(entries: IndexedEntry[], row: LogEntryRow): void {
+function add(entries: IndexedEntry[], row: LogEntryRow, revisions: ReadonlySet<number>): void {
   const last = entries.at(-1);
-  if (last && continues(last, row)) {
+  if (last && !revisions.has(last.toSeq) && continues(last, row)) {
     last.toSeq = row.seq;
     last.to = row.createdAt;
     last.updates++;

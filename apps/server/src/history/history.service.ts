@@ -44,18 +44,19 @@ export class HistoryService {
       throw fieldError('memberId', 'is not available under the Chatham House Rule: filter by category instead');
     }
     // Copies: the index's newest entry keeps growing while this page is put together.
-    const all = (await this.index.entries(documentId)).map((entry) => ({ ...entry, touched: new Set(entry.touched) }));
+    const revisions = await this.repository.listRevisions(documentId);
+    const named = new Set(revisions.map((r) => r.seq));
+    const all = (await this.index.entries(documentId, named)).map((entry) => ({ ...entry, touched: new Set(entry.touched) }));
     const seq = all.at(-1)?.toSeq ?? 0;
     const people = await this.contexts.people(
       context,
       all.map((e) => e.userId),
     );
-    const shown = sessionsAsShown(all, people, context, query);
+    const shown = sessionsAsShown(all, people, context, query, named);
     const cursor = query.cursor === undefined ? Number.POSITIVE_INFINITY : Number(query.cursor);
     const older = shown.filter((e) => e.toSeq < cursor);
     const page = older.slice(-(query.limit ?? DEFAULT_PAGE)).toReversed();
     const next = older.length > page.length ? String(page.at(-1)!.fromSeq) : null;
-    const revisions = await this.repository.listRevisions(documentId);
     const entries = await this.describe(context, all, page, people, revisions, seq);
     return { entries, next, seq };
   }
@@ -140,17 +141,17 @@ function sourceKind(source: string | null): HistorySource {
  * otherwise tell that someone else took over. Sessions are merged before filtering, so a filter
  * never splits a merged session and shows where one person's part ended.
  */
-function sessionsAsShown(entries: IndexedEntry[], people: People, context: HistoryContext, query: z.output<typeof historyQuery>): ShownEntry[] {
+function sessionsAsShown(entries: IndexedEntry[], people: People, context: HistoryContext, query: z.output<typeof historyQuery>, named: ReadonlySet<number>): ShownEntry[] {
   const categoryOf = (e: ShownEntry): AuthorCategory | 'Former member' => e.author?.category ?? people(e.userId, e.role).category;
-  let shown: ShownEntry[] = context.mode === 'chatham_house' ? mergedByCategory(entries, categoryOf) : entries;
+  let shown: ShownEntry[] = context.mode === 'chatham_house' ? mergedByCategory(entries, categoryOf, named) : entries;
   if (query.paragraphId !== undefined) shown = shown.filter((e) => e.touched.has(query.paragraphId!));
   if (query.category !== undefined) shown = shown.filter((e) => categoryOf(e) === query.category);
   if (query.memberId !== undefined) shown = shown.filter((e) => e.userId === query.memberId);
   return shown;
 }
 
-/** Adjacent sessions in the log by members of one category, with no pause between them, as one. */
-function mergedByCategory(entries: IndexedEntry[], categoryOf: (e: ShownEntry) => AuthorCategory | 'Former member'): ShownEntry[] {
+/** Adjacent sessions in the log by members of one category, with no pause or revision between them, as one. */
+function mergedByCategory(entries: IndexedEntry[], categoryOf: (e: ShownEntry) => AuthorCategory | 'Former member', named: ReadonlySet<number>): ShownEntry[] {
   const merged: ShownEntry[] = [];
   for (const entry of entries) {
     const last = merged.at(-1);
@@ -159,6 +160,7 @@ function mergedByCategory(entries: IndexedEntry[], categoryOf: (e: ShownEntry) =
       last.source === null &&
       entry.source === null &&
       last.toSeq + 1 === entry.fromSeq &&
+      !named.has(last.toSeq) &&
       categoryOf(last) === categoryOf(entry) &&
       entry.from.getTime() - last.to.getTime() < HISTORY_SESSION_GAP_MS
     ) {
