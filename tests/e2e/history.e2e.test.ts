@@ -220,11 +220,20 @@ describe.runIf(availability.run)('revision history in a real browser: edits, Rev
     expect(allBoxes.map(Number)).toEqual(KINDS.map((kind) => comparison.summary[kind]));
     expect(comparison.summary).toMatchObject({ inserted: 0, deleted: 0, moved: 0, modified: 2, relabelled: 6, status: 0 });
 
-    // Every change the server found is on the page, in its order: its label and its kind.
+    // Every change the server found is on the page, in its order: one card per paragraph, its label and
+    // every kind of change it went through (Box III(3bis) became Box III(5) and gained words: one card).
     const cards = await veloria.locator('.change').evaluateAll((articles) =>
-      articles.map((a) => ({ label: a.querySelector('.change-label')?.textContent ?? '', kind: a.querySelector('.change-kind')?.textContent ?? '' })),
+      articles.map((a) => ({ label: a.querySelector('.change-label')?.textContent ?? '', kinds: [...a.querySelectorAll('.change-kind')].map((k) => k.textContent ?? '') })),
     );
-    expect(cards).toEqual(comparison.changes.map((c) => ({ label: c.toLabel ?? c.fromLabel ?? '', kind: KIND_WORDS[c.kind] })));
+    const perParagraph: { id: string; label: string; kinds: string[] }[] = [];
+    for (const c of comparison.changes) {
+      const last = perParagraph.at(-1);
+      if (last?.id === c.paragraphId) last.kinds.push(KIND_WORDS[c.kind]);
+      else perParagraph.push({ id: c.paragraphId, label: c.toLabel ?? c.fromLabel ?? '', kinds: [KIND_WORDS[c.kind]] });
+    }
+    expect(cards).toEqual(perParagraph.map(({ label, kinds }) => ({ label, kinds })));
+    expect(cards).toContainEqual({ label: 'Box III(5)', kinds: ['Relabelled', 'Modified'] });
+    expect(await veloria.getByRole('article', { name: 'Box III(5)', exact: true }).locator('.change-relabel').count()).toBe(1);
 
     // The words typed after Rev.1 are insertions, in the paragraphs as numbered in Rev.2.
     const modified = (label: string) => veloria.locator('.change-modified').filter({ has: veloria.locator('.change-label', { hasText: label }) });
@@ -308,20 +317,21 @@ describe.runIf(availability.run)('revision history in a real browser: edits, Rev
 
     // The delegate: the timeline, the revisions, the redline and the concordance.
     await showHistory(veloria, 'Timeline');
-    // Newest first: the renumbering; both governments' typing, which took turns, as one session of
-    // "Government" (who took over from whom is not shown, not even "you"), with Rev.1 named in its span
-    // and the paragraphs as they were labelled then; the chair's drafting; the document's creation.
+    // Newest first: the renumbering; both governments' typing, which took turns, as sessions of
+    // "Government" (who took over from whom is not shown, not even "you"), one after Rev.1 and one
+    // that ends where Rev.1 was named, with the paragraphs as they were labelled then; the chair's
+    // drafting; the document's creation.
     const entries = historyPanel(veloria).locator('.history-list article');
-    await expect.poll(() => entries.locator('.history-who .comment-author').allTextContents(), LIVE).toEqual(['Chair', 'Government', 'Chair', 'Chair']);
-    const governments = entries.nth(1);
-    expect(await governments.getByRole('list', { name: 'Paragraphs changed' }).getByRole('listitem').allTextContents()).toEqual([
-      'Box I(2)',
-      'Box II(2)',
-      'Box III(1)',
-      'Box III(3bis)',
-    ]);
-    expect(await governments.getByRole('button', { name: 'Box III(3bis)' }).getAttribute('title')).toBe('Now Box III(5): go to it in the text');
-    expect(await governments.locator('.history-chip').allTextContents()).toEqual([expect.stringContaining('Rev.1')]);
+    await expect.poll(() => entries.locator('.history-who .comment-author').allTextContents(), LIVE).toEqual(['Chair', 'Government', 'Government', 'Chair', 'Chair']);
+    const [afterRev1, beforeRev1] = [entries.nth(1), entries.nth(2)];
+    const paragraphsOf = (entry: typeof afterRev1) => entry.getByRole('list', { name: 'Paragraphs changed' }).getByRole('listitem').allTextContents();
+    expect(await paragraphsOf(afterRev1)).toEqual(['Box II(2)', 'Box III(3bis)']);
+    expect(await paragraphsOf(beforeRev1)).toEqual(['Box I(2)', 'Box III(1)']);
+    expect(await afterRev1.getByRole('button', { name: 'Box III(3bis)' }).getAttribute('title')).toBe('Now Box III(5): go to it in the text');
+    expect(await afterRev1.locator('.history-chip').count()).toBe(0);
+    expect(await beforeRev1.locator('.history-chip').allTextContents()).toEqual([expect.stringContaining('Rev.1')]);
+    // Each entry is an article named for screen readers by who made it and when.
+    expect(await afterRev1.getAttribute('aria-label')).toMatch(/^Government, /);
     expect(await entries.first().locator('.history-source').textContent()).toBe('Renumbered');
     expect(await entries.first().locator('.history-chip').allTextContents()).toEqual([expect.stringContaining('Rev.2')]);
     await historyPanel(veloria).screenshot({ path: screenshotPath('history-e2e-10-veloria-timeline') });
@@ -338,7 +348,7 @@ describe.runIf(availability.run)('revision history in a real browser: edits, Rev
     await showHistory(chair, 'Timeline');
     await expect
       .poll(() => historyPanel(chair).locator('.history-list article .history-who .comment-author').allTextContents(), LIVE)
-      .toEqual(['Chair (you)', 'Government', 'Chair (you)', 'Chair (you)']);
+      .toEqual(['Chair (you)', 'Government', 'Government', 'Chair (you)', 'Chair (you)']);
     seen['chair: timeline'] = namesIn(await everythingIn(historyPanel(chair)));
     await historyPanel(chair).screenshot({ path: screenshotPath('history-e2e-11-chair-timeline') });
     // The oldest entries, below the fold of the panel's own scroll.

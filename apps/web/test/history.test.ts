@@ -1,6 +1,7 @@
 import type { ComparisonChange, HistoryEntry, HistoryPage, Progress, RedlinePart, Revision } from '@accord/contract';
 import { describe, expect, it } from 'vitest';
-import { changesByBox, refChoices, restorable } from '../src/history/compare-refs';
+import { changesByBox, changesByParagraph, refChoices, restorable } from '../src/history/compare-refs';
+import { entryParagraphs } from '../src/history/entry-paragraphs';
 import { historyAuthorText, relativeTime } from '../src/history/history-words';
 import { PositionLoader } from '../src/history/position-loader';
 import { boxSeries, scaleOf } from '../src/history/progress-series';
@@ -173,6 +174,9 @@ describe('who changed it, exactly as the server says', () => {
 
 const part = (op: RedlinePart['op'], kind: RedlinePart['kind'], text = '', extra: Partial<RedlinePart> = {}): RedlinePart => ({ op, kind, text, inBracket: false, ...extra });
 
+/** A redline's pieces as [op, words], or [op, kind] for a bracket or a footnote. */
+const piecesText = (pieces: ReturnType<typeof redlinePieces>) => pieces.map((p) => (p.kind === 'text' ? [p.op, p.text] : [p.op, p.kind]));
+
 describe('the structured redline', () => {
   it('joins neighbouring words of one kind into one insertion or deletion', () => {
     const pieces = redlinePieces([part('equal', 'text', 'States '), part('delete', 'text', 'shall'), part('delete', 'text', ' '), part('insert', 'text', 'should'), part('equal', 'text', '')]);
@@ -195,6 +199,37 @@ describe('the structured redline', () => {
     expect(pieces.filter((p) => p.kind === 'close')).toEqual([
       { kind: 'close', op: 'equal', sponsors: ['Arandia'] },
       { kind: 'close', op: 'insert', sponsors: ['Veloria'] },
+    ]);
+  });
+
+  it('draws the space between kept words and an insertion or deletion unmarked, only the words coloured', () => {
+    expect(piecesText(redlinePieces([part('equal', 'text', 'kept by States.'), part('insert', 'text', ' Training records shall be kept.')]))).toEqual([
+      ['equal', 'kept by States. '],
+      ['insert', 'Training records shall be kept.'],
+    ]);
+    expect(piecesText(redlinePieces([part('equal', 'text', 'States'), part('delete', 'text', ' shall'), part('insert', 'text', ' should'), part('equal', 'text', ' ensure')]))).toEqual([
+      ['equal', 'States '],
+      ['delete', 'shall'],
+      ['equal', ' '],
+      ['insert', 'should'],
+      ['equal', ' ensure'],
+    ]);
+    expect(piecesText(redlinePieces([part('equal', 'text', 'a '), part('insert', 'text', 'new '), part('equal', 'text', 'text')]))).toEqual([
+      ['equal', 'a '],
+      ['insert', 'new'],
+      ['equal', ' text'],
+    ]);
+  });
+
+  it('keeps an added or removed space marked, and a space at a bracket as it is', () => {
+    expect(piecesText(redlinePieces([part('equal', 'text', 'a'), part('insert', 'text', ' '), part('equal', 'text', 'b')]))).toEqual([
+      ['equal', 'a'],
+      ['insert', ' '],
+      ['equal', 'b'],
+    ]);
+    expect(piecesText(redlinePieces([part('insert', 'open', ''), part('insert', 'text', ' word', { inBracket: true })]))).toEqual([
+      ['insert', 'open'],
+      ['insert', ' word'],
     ]);
   });
 
@@ -288,6 +323,12 @@ describe('the compare page', () => {
     ]);
   });
 
+  it("puts one paragraph's changes of several kinds on one card, a paragraph and a sub-paragraph of one id apart", () => {
+    const sub: ComparisonChange = { ...change('b', 'I', 'inserted'), blockKind: 'subparagraph' };
+    const groups = changesByParagraph([change('a', 'I', 'relabelled'), change('a', 'I', 'modified'), change('b', 'I', 'deleted'), sub, change('c', 'I', 'moved'), change('c', 'I', 'status')]);
+    expect(groups.map((g) => g.map((c) => `${c.paragraphId}:${c.kind}`))).toEqual([['a:relabelled', 'a:modified'], ['b:deleted'], ['b:inserted'], ['c:moved', 'c:status']]);
+  });
+
   it('offers a paragraph restore only where it undoes the change: wording, status or a deletion', () => {
     expect(restorable(change('a', 'I', 'modified'))).toBe(true);
     expect(restorable(change('a', 'I', 'deleted'))).toBe(true);
@@ -301,5 +342,37 @@ describe('the compare page', () => {
     const choices = refChoices([revision('r1', 'Rev.1', 1)], ['seq:12', 'current']);
     expect(choices.map((c) => c.ref)).toEqual(['r1', 'seq:12', 'current']);
     expect(choices.at(-1)!.label).toBe('Now');
+  });
+});
+
+describe("a timeline entry's paragraphs", () => {
+  it('lists a label met twice once, as the paragraph still in the text, and the paragraphs gone after those still there', () => {
+    const now: Record<string, string> = { new1: 'Box I(1)', new2: 'Box I(2)' };
+    const listed = entryParagraphs(
+      [
+        { paragraphId: 'old1', label: 'Box I(1)' },
+        { paragraphId: 'new1', label: 'Box I(1)' },
+        { paragraphId: 'old3', label: 'Box I(3)' },
+        { paragraphId: 'new2', label: 'Box I(2)' },
+      ],
+      (id) => now[id] ?? null,
+    );
+    expect(listed).toEqual([
+      { paragraphId: 'new1', label: 'Box I(1)', now: 'Box I(1)' },
+      { paragraphId: 'new2', label: 'Box I(2)', now: 'Box I(2)' },
+      { paragraphId: 'old3', label: 'Box I(3)', now: null },
+    ]);
+  });
+
+  it('keeps every paragraph without a label, named as it is cited now', () => {
+    const listed = entryParagraphs(
+      [
+        { paragraphId: 'x', label: null },
+        { paragraphId: 'y', label: null },
+        { paragraphId: 'z', label: null },
+      ],
+      (id) => (id === 'z' ? 'Box V(1)' : null),
+    );
+    expect(listed.map((p) => p.label)).toEqual(['Box V(1)', 'a paragraph without a label', 'a paragraph without a label']);
   });
 });

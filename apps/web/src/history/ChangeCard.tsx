@@ -1,48 +1,49 @@
 import type { ComparisonChange, ComparisonNote } from '@accord/contract';
+import { useId } from 'react';
 import { HistoryRedline } from './HistoryRedline';
 import { kindLabels, statusText } from './history-words';
 import { plainTextParts } from './plain-text-parts';
 
 interface ChangeCardProps {
-  change: ComparisonChange;
+  /** One paragraph's changes, as the server listed them one after another: at least one. */
+  changes: readonly ComparisonChange[];
   /** Offered to stewards when the `from` side is a revision and the `to` side the text now. */
   onRestore?: () => void;
   restoreLabel?: string;
 }
 
-/** One paragraph's change between two points: what kind, where from, and the redline of its words. */
-export function ChangeCard({ change, onRestore, restoreLabel }: ChangeCardProps) {
-  const label = change.toLabel ?? change.fromLabel ?? (change.blockKind === 'paragraph' ? 'A paragraph' : 'A sub-paragraph');
+/**
+ * One paragraph's changes between two points, on one card: its label, every kind of change it went
+ * through (with where it moved from, its old number, its old and new status), then the redline of its
+ * words and what happened to its brackets, sponsors and footnotes.
+ */
+export function ChangeCard({ changes, onRestore, restoreLabel }: ChangeCardProps) {
+  const headingId = useId();
+  const first = changes[0]!;
+  const label = first.toLabel ?? first.fromLabel ?? (first.blockKind === 'paragraph' ? 'A paragraph' : 'A sub-paragraph');
+  const worded = changes.find((c) => c.redline !== undefined || ((c.kind === 'inserted' || c.kind === 'deleted') && c.text !== undefined));
+  const notes = changes.flatMap((c) => c.notes ?? []);
   return (
-    <article className={`change change-${change.kind}`}>
+    <article className={['change', ...changes.map((c) => `change-${c.kind}`)].join(' ')} aria-labelledby={headingId}>
       <header className="change-head">
-        <h3 className="change-label">{label}</h3>
-        <span className={`change-kind change-kind-${change.kind}`}>{kindLabels[change.kind]}</span>
-        {change.kind === 'moved' && change.fromLabel && <span className="change-moved">moved from {change.fromLabel}</span>}
-        {change.kind === 'relabelled' && change.fromLabel && change.toLabel && (
-          <span className="change-relabel">
-            {change.fromLabel} <span aria-hidden="true">→</span>
-            <span className="visually-hidden"> became </span> {change.toLabel}
+        <h3 className="change-label" id={headingId}>
+          {label}
+        </h3>
+        {changes.map((c, i) => (
+          <span key={`${c.kind}-${i}`} className="change-what">
+            <span className={`change-kind change-kind-${c.kind}`}>{kindLabels[c.kind]}</span>
+            <ChangeDetail change={c} />
           </span>
-        )}
-        {change.kind === 'status' && (
-          <span className="change-status">
-            <span className={`rt-status-badge rt-status-${change.fromStatus ?? 'under_negotiation'}`}>{statusText(change.fromStatus)}</span>
-            <span aria-hidden="true"> → </span>
-            <span className="visually-hidden"> became </span>
-            <span className={`rt-status-badge rt-status-${change.toStatus ?? 'under_negotiation'}`}>{statusText(change.toStatus)}</span>
-          </span>
-        )}
+        ))}
       </header>
-      {change.redline ? (
-        <HistoryRedline parts={change.redline} label={`Changes to ${label}`} />
+      {worded?.redline ? (
+        <HistoryRedline parts={worded.redline} label={`Changes to ${label}`} />
       ) : (
-        (change.kind === 'inserted' || change.kind === 'deleted') &&
-        change.text !== undefined && <HistoryRedline parts={plainTextParts(change.text, change.kind === 'inserted' ? 'insert' : 'delete')} label={`${label}, ${change.kind}`} />
+        worded?.text !== undefined && <HistoryRedline parts={plainTextParts(worded.text, worded.kind === 'inserted' ? 'insert' : 'delete')} label={`${label}, ${worded.kind}`} />
       )}
-      {change.notes && change.notes.length > 0 && (
+      {notes.length > 0 && (
         <ul className="change-notes" aria-label="In brief">
-          {change.notes.map((note, i) => (
+          {notes.map((note, i) => (
             <li key={i} className={`change-note change-note-${note.kind}`} title={note.text}>
               {noteText(note)}
             </li>
@@ -56,6 +57,30 @@ export function ChangeCard({ change, onRestore, restoreLabel }: ChangeCardProps)
       )}
     </article>
   );
+}
+
+/** Beside its kind: where the paragraph moved from, its old and new number, its old and new status. */
+function ChangeDetail({ change }: { change: ComparisonChange }) {
+  if (change.kind === 'moved' && change.fromLabel) return <span className="change-moved">moved from {change.fromLabel}</span>;
+  if (change.kind === 'relabelled' && change.fromLabel && change.toLabel) {
+    return (
+      <span className="change-relabel">
+        {change.fromLabel} <span aria-hidden="true">→</span>
+        <span className="visually-hidden"> became </span> {change.toLabel}
+      </span>
+    );
+  }
+  if (change.kind === 'status') {
+    return (
+      <span className="change-status">
+        <span className={`rt-status-badge rt-status-${change.fromStatus ?? 'under_negotiation'}`}>{statusText(change.fromStatus)}</span>
+        <span aria-hidden="true"> → </span>
+        <span className="visually-hidden"> became </span>
+        <span className={`rt-status-badge rt-status-${change.toStatus ?? 'under_negotiation'}`}>{statusText(change.toStatus)}</span>
+      </span>
+    );
+  }
+  return null;
 }
 
 const MAX_NOTE = 80;

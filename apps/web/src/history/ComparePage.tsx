@@ -8,7 +8,7 @@ import { useDocumentTitle, useResource } from '../hooks';
 import { isSteward } from '../labels';
 import { Link, navigate, useSearch } from '../router';
 import { ChangeCard } from './ChangeCard';
-import { changesByBox, type RefChoice, refChoices, restorable } from './compare-refs';
+import { changesByBox, changesByParagraph, type RefChoice, refChoices, restorable } from './compare-refs';
 import { historyErrorMessage } from './history-errors';
 import { compareHref, concordanceHref, documentHref } from './history-links';
 import { changeCount, kindLabels, plural } from './history-words';
@@ -172,13 +172,16 @@ function CompareBody({ comparison, dialogue, documentId, revisions, onRestored }
               {box?.title ? `. ${box.title}` : ''}
             </h2>
             <ol className="change-list">
-              {group.changes.map((change) => (
-                <li key={`${change.paragraphId}-${change.kind}`}>
+              {changesByParagraph(group.changes).map((paragraph, j) => (
+                <li key={`${paragraph[0]!.paragraphId}-${paragraph[0]!.blockKind}-${j}`}>
                   <ChangeCard
-                    change={change}
-                    {...(canRestore && restorable(change)
+                    changes={paragraph}
+                    {...(canRestore && paragraph.some(restorable)
                       ? {
-                          onRestore: () => setRestoring({ revision: fromRevision, paragraph: { id: change.paragraphId, citation: change.toLabel ?? change.fromLabel ?? 'this paragraph' } }),
+                          onRestore: () => {
+                            const { paragraphId, toLabel, fromLabel } = paragraph[0]!;
+                            setRestoring({ revision: fromRevision, paragraph: { id: paragraphId, citation: toLabel ?? fromLabel ?? 'this paragraph' } });
+                          },
                           restoreLabel: `Restore this paragraph as in ${fromRevision.label}`,
                         }
                       : {})}

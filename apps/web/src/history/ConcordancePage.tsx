@@ -12,12 +12,19 @@ import { plural } from './history-words';
 
 interface ConcordanceData {
   dialogue: Dialogue;
+  /** The document's symbol and title, as the compare page's breadcrumb names it. */
+  title: string;
   concordance: Concordance;
 }
 
 async function load(dialogueId: string, documentId: string, revisionId: string, signal: AbortSignal): Promise<ConcordanceData> {
-  const [dialogue, concordance] = await Promise.all([api.getDialogue(dialogueId, signal), accord.history.concordance(dialogueId, documentId, revisionId, { signal })]);
-  return { dialogue, concordance };
+  const [dialogue, documents, concordance] = await Promise.all([
+    api.getDialogue(dialogueId, signal),
+    api.listDocuments(dialogueId, signal),
+    accord.history.concordance(dialogueId, documentId, revisionId, { signal }),
+  ]);
+  const document = documents.find((d) => d.id === documentId);
+  return { dialogue, title: document ? `${document.symbol} ${document.title}` : 'The text', concordance };
 }
 
 /**
@@ -44,7 +51,7 @@ export function ConcordancePage({ dialogueId, documentId, revisionId }: { dialog
     );
   }
 
-  const { dialogue, concordance } = state.data;
+  const { dialogue, title, concordance } = state.data;
   const { revision, concordance: rows } = concordance;
   const changed = rows.filter((r) => r.changed).length;
 
@@ -70,7 +77,7 @@ export function ConcordancePage({ dialogueId, documentId, revisionId }: { dialog
         <Link href={`/dialogues/${encodeURIComponent(dialogue.id)}`}>{dialogue.title}</Link>
         <span aria-hidden="true"> › </span>
         <Link href={back} className="breadcrumb-next">
-          The text
+          {title}
         </Link>
       </nav>
       <header className="compilation-header">
@@ -78,7 +85,14 @@ export function ConcordancePage({ dialogueId, documentId, revisionId }: { dialog
           Concordance <span className="compilation-title">{revision.label}{revision.symbol ? ` · ${revision.symbol}` : ''}</span>
         </h1>
         <p className="meta">
-          {revision.statusDate && <span>Status date {formatDate(revision.statusDate)}</span>}
+          {revision.statusDate && (
+            <>
+              <span>Status date {formatDate(revision.statusDate)}</span>
+              <span aria-hidden="true" className="meta-separator">
+                ·
+              </span>
+            </>
+          )}
           <span>
             {plural(changed, 'number')} changed of {rows.length}
           </span>

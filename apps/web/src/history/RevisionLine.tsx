@@ -1,5 +1,5 @@
 import type { Revision } from '@accord/contract';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { accord } from '../api';
 import type { LiveEvents } from '../comments/live-events';
@@ -34,23 +34,39 @@ export function RevisionLine({ dialogueId, documentId, events, online, doc }: Re
         Latest revision: <strong>{latest.label}</strong>
         {latest.statusDate && <> of {formatDate(latest.statusDate)}</>}
       </span>
-      {changes !== null && (
-        <Link href={compareHref(dialogueId, documentId, latest.id, 'current')}>
-          {changes === 0 ? `No changes since ${latest.label}` : `${plural(changes, 'change')} since ${latest.label}`}
+      {changes.stale ? (
+        // The text moved since the last count: no number rather than a wrong one, until it is counted again.
+        <Link href={compareHref(dialogueId, documentId, latest.id, 'current')} title="Counted again once the text has been still for a moment">
+          Changes since {latest.label}
         </Link>
+      ) : (
+        changes.count !== null && (
+          <Link href={compareHref(dialogueId, documentId, latest.id, 'current')}>
+            {changes.count === 0 ? `No changes since ${latest.label}` : `${plural(changes.count, 'change')} since ${latest.label}`}
+          </Link>
+        )
       )}
     </p>
   );
 }
 
-function useChangesSince(dialogueId: string, documentId: string, latest: Revision | null, doc: Y.Doc | null): number | null {
+/**
+ * How many changes since `latest`, and whether the text changed after that count was taken (`stale`):
+ * then the number is not shown until the recount, RECOUNT_AFTER_MS after the last edit, answers.
+ */
+function useChangesSince(dialogueId: string, documentId: string, latest: Revision | null, doc: Y.Doc | null): { count: number | null; stale: boolean } {
   const [count, setCount] = useState<{ revisionId: string; changes: number } | null>(null);
   const [generation, setGeneration] = useState(0);
+  const [stale, setStale] = useState(false);
+  // Edits seen so far: a count asked for before the latest edit is stale as soon as it answers.
+  const edits = useRef(0);
 
   useEffect(() => {
     if (!doc) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const onUpdate = () => {
+      edits.current++;
+      setStale(true);
       clearTimeout(timer);
       timer = setTimeout(() => setGeneration((n) => n + 1), RECOUNT_AFTER_MS);
     };
@@ -65,10 +81,12 @@ function useChangesSince(dialogueId: string, documentId: string, latest: Revisio
   useEffect(() => {
     if (!revisionId) return;
     const abort = new AbortController();
+    const asked = edits.current;
     void (async () => {
       try {
         const comparison = await accord.history.compare(dialogueId, documentId, revisionId, 'current', { signal: abort.signal });
         setCount({ revisionId, changes: changeCount(comparison.summary) });
+        if (edits.current === asked) setStale(false);
       } catch {
         // The line is a convenience: without an answer it shows the revision alone, and the History tab says why.
       }
@@ -76,5 +94,5 @@ function useChangesSince(dialogueId: string, documentId: string, latest: Revisio
     return () => abort.abort();
   }, [dialogueId, documentId, revisionId, generation]);
 
-  return count && count.revisionId === revisionId ? count.changes : null;
+  return { count: count && count.revisionId === revisionId ? count.changes : null, stale: stale && revisionId !== null };
 }

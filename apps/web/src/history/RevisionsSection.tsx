@@ -1,5 +1,5 @@
 import type { Progress, Revision } from '@accord/contract';
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { accord } from '../api';
 import { formatDate } from '../labels';
 import { Link } from '../router';
@@ -11,6 +11,7 @@ import { ProgressChart } from './ProgressChart';
 import { RestoreDialog, type RestoreRequest } from './RestoreDialog';
 import { nextLabel, previousRevision } from './revision-list';
 import type { HistoryWorkspace } from './use-history-workspace';
+import { BreakAfterSlashes } from './BreakAfterSlashes';
 import { When } from './When';
 
 /** The chair's named revisions, newest first, each to compare, view, or (for stewards) restore; and the progress chart. */
@@ -90,13 +91,24 @@ export function RevisionsSection({ workspace }: { workspace: HistoryWorkspace })
 function RevisionCard({ revision, previous, workspace, onRestore }: { revision: Revision; previous: Revision | null; workspace: HistoryWorkspace; onRestore: () => void }) {
   const { dialogueId, documentId } = workspace.setup;
   const viewing = workspace.viewing === revision.seq;
+  const id = useId();
   return (
-    <article className={viewing ? 'history-entry revision history-entry-viewing' : 'history-entry revision'}>
-      <h3 className="revision-label">
-        {revision.label}
-        {revision.renumbered && <span className="history-source history-source-renumber">Clean, renumbered</span>}
-      </h3>
-      {revision.symbol && <p className="symbol revision-symbol">{revision.symbol}</p>}
+    <article className={viewing ? 'history-entry revision history-entry-viewing' : 'history-entry revision'} aria-labelledby={revision.renumbered ? `${id}-label ${id}-badge` : `${id}-label`}>
+      <header className="revision-head">
+        <h3 className="revision-label" id={`${id}-label`}>
+          {revision.label}
+        </h3>
+        {revision.renumbered && (
+          <span className="history-source history-source-renumber" id={`${id}-badge`}>
+            Clean, renumbered
+          </span>
+        )}
+      </header>
+      {revision.symbol && (
+        <p className="symbol revision-symbol">
+          <BreakAfterSlashes text={revision.symbol} />
+        </p>
+      )}
       <p className="history-who">
         {revision.statusDate && <>Status date {formatDate(revision.statusDate)} · </>}
         Named by <span className="comment-author">{historyAuthorText(revision.createdBy)}</span> <When iso={revision.createdAt} />

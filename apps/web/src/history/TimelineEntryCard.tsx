@@ -1,5 +1,6 @@
 import type { HistoryEntry } from '@accord/contract';
-import { historyAuthorText, plural, sourceLabels } from './history-words';
+import { entryParagraphs } from './entry-paragraphs';
+import { historyAuthorText, plural, relativeTime, sourceLabels } from './history-words';
 import { Link } from '../router';
 import { When } from './When';
 
@@ -21,8 +22,10 @@ interface TimelineEntryCardProps {
  */
 export function TimelineEntryCard({ entry, viewing, citationNow, onGoTo, onView, redlineHref }: TimelineEntryCardProps) {
   const source = sourceLabels[entry.source];
+  // Named for screen readers and tests: who, when and what made it, as the card shows them.
+  const name = `${historyAuthorText(entry.author)}, ${relativeTime(entry.to)}${source ? `, ${source}` : ''}`;
   return (
-    <article className={viewing ? 'history-entry history-entry-viewing' : 'history-entry'} aria-current={viewing ? 'true' : undefined}>
+    <article className={viewing ? 'history-entry history-entry-viewing' : 'history-entry'} aria-current={viewing ? 'true' : undefined} aria-label={name}>
       <p className="history-entry-head">
         <When iso={entry.to} className="history-when" />
         {source && <span className={`history-source history-source-${entry.source}`}>{source}</span>}
@@ -33,24 +36,20 @@ export function TimelineEntryCard({ entry, viewing, citationNow, onGoTo, onView,
       </p>
       {entry.paragraphs.length > 0 && (
         <ul className="history-paragraphs" aria-label="Paragraphs changed">
-          {entry.paragraphs.map((p) => {
-            const now = citationNow(p.paragraphId);
-            const label = p.label ?? now ?? 'a paragraph without a label';
-            return (
-              <li key={p.paragraphId}>
-                {now ? (
-                  <button type="button" className="button-link" title={now === label ? `Go to ${now} in the text` : `Now ${now}: go to it in the text`} onClick={() => onGoTo(p.paragraphId)}>
-                    {label}
-                  </button>
-                ) : (
-                  <span className="history-gone" title="No longer in the text">
-                    {label}
-                    <span className="visually-hidden"> (no longer in the text)</span>
-                  </span>
-                )}
-              </li>
-            );
-          })}
+          {entryParagraphs(entry.paragraphs, citationNow).map(({ paragraphId, label, now }) => (
+            <li key={paragraphId}>
+              {now ? (
+                <button type="button" className="button-link" title={now === label ? `Go to ${now} in the text` : `Now ${now}: go to it in the text`} onClick={() => onGoTo(paragraphId)}>
+                  {label}
+                </button>
+              ) : (
+                <span className="history-gone" title="No longer in the text">
+                  {label}
+                  <span className="visually-hidden"> (no longer in the text)</span>
+                </span>
+              )}
+            </li>
+          ))}
         </ul>
       )}
       {(entry.amendments.length > 0 || entry.revisions.length > 0) && (

@@ -30,6 +30,22 @@ export function changesByBox(changes: readonly ComparisonChange[]): { box: strin
 }
 
 /**
+ * One paragraph's changes of several kinds (relabelled and modified, moved and status…) together, for
+ * one card. The server lists them one after another, in the same place of the text; a paragraph and a
+ * sub-paragraph that share an id are different units, so they stay apart.
+ */
+export function changesByParagraph(changes: readonly ComparisonChange[]): ComparisonChange[][] {
+  const groups: ComparisonChange[][] = [];
+  for (const change of changes) {
+    const last = groups.at(-1);
+    const first = last?.[0];
+    if (last && first?.paragraphId === change.paragraphId && first.blockKind === change.blockKind) last.push(change);
+    else groups.push([change]);
+  }
+  return groups;
+}
+
+/**
  * Whether restoring a paragraph as it was on the `from` side undoes this change: its wording, status
  * or presence. An insertion has nothing to go back to; a label follows from the numbering; and a
  * restore puts a paragraph still in the text back in place, so it would not undo a move.

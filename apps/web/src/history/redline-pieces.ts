@@ -39,6 +39,40 @@ export function redlinePieces(parts: readonly RedlinePart[]): RedlinePiece[] {
         break;
     }
   }
-  return pieces;
+  return unmarkedEdgeSpaces(pieces);
+}
+
+type TextPiece = Extract<RedlinePiece, { kind: 'text' }>;
+const isText = (piece: RedlinePiece | undefined): piece is TextPiece => piece?.kind === 'text';
+
+/**
+ * The space between a kept word and an added (or removed) one belongs to neither: a redline underlines
+ * "Training", not " Training". Where an insertion or deletion starts with spaces after other words (kept,
+ * or removed before an insertion), or ends with spaces before kept words, those spaces are drawn
+ * unmarked. A change that is only spaces stays marked, or it would not show at all.
+ */
+function unmarkedEdgeSpaces(pieces: readonly RedlinePiece[]): RedlinePiece[] {
+  const out: RedlinePiece[] = [];
+  const pushEqual = (text: string, inBracket: boolean) => {
+    const last = out.at(-1);
+    if (isText(last) && last.op === 'equal' && last.inBracket === inBracket) last.text += text;
+    else out.push({ kind: 'text', op: 'equal', text, inBracket });
+  };
+  pieces.forEach((piece, i) => {
+    if (!isText(piece) || piece.op === 'equal' || piece.text.trim() === '') {
+      if (isText(piece) && piece.op === 'equal') pushEqual(piece.text, piece.inBracket);
+      else out.push(isText(piece) ? { ...piece } : piece);
+      return;
+    }
+    const [, lead = '', words = '', trail = ''] = /^(\s*)(.*?)(\s*)$/su.exec(piece.text) ?? [];
+    const before = out.at(-1);
+    const next = pieces[i + 1];
+    const unmarkLead = lead !== '' && isText(before) && before.text.trim() !== '' && before.inBracket === piece.inBracket;
+    const unmarkTrail = trail !== '' && isText(next) && next.op === 'equal' && next.inBracket === piece.inBracket;
+    if (unmarkLead) pushEqual(lead, piece.inBracket);
+    out.push({ ...piece, text: `${unmarkLead ? '' : lead}${words}${unmarkTrail ? '' : trail}` });
+    if (unmarkTrail) pushEqual(trail, piece.inBracket);
+  });
+  return out;
 }
 

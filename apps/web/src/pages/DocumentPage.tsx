@@ -268,7 +268,8 @@ function DocumentHeader({ dialogue, document, handle, handleState, events }: Doc
           documentId={document.id}
           events={events}
           online={handleState !== null && handleState.status !== 'offline' && handleState.status !== 'connecting'}
-          doc={handleState?.doc ?? null}
+          // Once synced: the updates that load the text are not edits since the count.
+          doc={handleState?.synced ? handleState.doc : null}
         />
         {handle && <People handle={handle} dialogueId={dialogue.id} />}
         <Link className="button-secondary compilation-link" href={`/dialogues/${encodeURIComponent(dialogue.id)}/documents/${encodeURIComponent(document.id)}/compilation`}>
