@@ -1,3 +1,18 @@
+CREATE TABLE "history_sessions" (
+	"document_id" uuid NOT NULL,
+	"from_seq" bigint NOT NULL,
+	"to_seq" bigint NOT NULL,
+	"user_id" uuid NOT NULL,
+	"author_role" "member_role",
+	"source" text,
+	"started_at" timestamp with time zone NOT NULL,
+	"ended_at" timestamp with time zone NOT NULL,
+	"updates" bigint NOT NULL,
+	"touched" text[] NOT NULL,
+	CONSTRAINT "history_sessions_document_id_from_seq_pk" PRIMARY KEY("document_id","from_seq"),
+	CONSTRAINT "history_sessions_span" CHECK ("history_sessions"."from_seq" <= "history_sessions"."to_seq")
+);
+--> statement-breakpoint
 CREATE TABLE "revisions" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"document_id" uuid NOT NULL,
@@ -18,10 +33,13 @@ CREATE TABLE "revisions" (
 --> statement-breakpoint
 ALTER TABLE "document_updates" ADD COLUMN "touched" text[];--> statement-breakpoint
 ALTER TABLE "document_updates" ADD COLUMN "author_role" "member_role";--> statement-breakpoint
+ALTER TABLE "history_sessions" ADD CONSTRAINT "history_sessions_document_id_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."documents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "history_sessions" ADD CONSTRAINT "history_sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "revisions" ADD CONSTRAINT "revisions_document_id_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."documents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "revisions" ADD CONSTRAINT "revisions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "revisions_document_label_key" ON "revisions" USING btree ("document_id",lower("label"));--> statement-breakpoint
-CREATE INDEX "revisions_document_seq_idx" ON "revisions" USING btree ("document_id","seq");--> statement-breakpoint
+CREATE INDEX "revisions_document_seq_idx" ON "revisions" USING btree ("document_id","seq");
+--> statement-breakpoint
 -- A named revision is what delegations cite: it is never changed, and leaves only with its document.
 CREATE FUNCTION revisions_refuse_change() RETURNS trigger
 LANGUAGE plpgsql AS $$

@@ -432,6 +432,33 @@ export const revisions = pgTable(
   ],
 );
 
+/**
+ * The timeline's editing sessions, derived from document_updates and kept so that a restarted server
+ * does not group a long log again: one author in one role, no pause of five minutes, a server change
+ * on its own, ended at a named revision (apps/server/src/history/history-index.ts). Only the newest
+ * session of a document still grows. A cache: rebuilt from the log whenever in doubt.
+ */
+export const historySessions = pgTable(
+  'history_sessions',
+  {
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    fromSeq: bigint('from_seq', { mode: 'number' }).notNull(),
+    toSeq: bigint('to_seq', { mode: 'number' }).notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    authorRole: memberRole('author_role'),
+    source: text('source'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }).notNull(),
+    updates: bigint('updates', { mode: 'number' }).notNull(),
+    touched: text('touched').array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.fromSeq] }), check('history_sessions_span', sql`${t.fromSeq} <= ${t.toSeq}`)],
+);
+
 /** Support for an amendment: one per delegation or organization, whoever of its members gave it. */
 export const amendmentSupports = pgTable(
   'amendment_supports',

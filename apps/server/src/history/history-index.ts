@@ -3,15 +3,18 @@
  * one role, with no pause of HISTORY_SESSION_GAP_MS or more between them; a change the server wrote (an accepted
  * amendment, a restore, a renumbering, the first content) is an entry of its own, and an entry ends
  * where a revision was named, so "the text after this entry" is the revision's text. Built from the
- * log's metadata (never its bytes) and kept in memory: the log is append-only, so an index only ever
- * reads the rows after the last one it saw, and the newest entry is the only one that still grows.
+ * log's metadata (never its bytes), kept in memory and in the database (history_sessions): the log
+ * is append-only, so an index only ever reads the rows after the last one it saw, and the newest
+ * entry is the only one that still grows. A restarted server reads the kept sessions, not the log.
  */
 import { HISTORY_SESSION_GAP_MS } from '@accord/contract';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
 import { LRUCache } from 'lru-cache';
 import type { MemberRole } from '@accord/contract';
 import { KeyedQueue } from '../common/keyed-queue.js';
-import { HistoryRepository, type LogEntryRow } from './history.repository.js';
+import { LOGGER } from '../common/tokens.js';
+import { HistoryRepository, type LogEntryRow, type StoredSession } from './history.repository.js';
 
 export interface IndexedEntry {
   fromSeq: number;
@@ -43,7 +46,16 @@ export class HistoryIndex {
   /** One catch-up per document at a time: two readers never append the same rows twice. */
   private readonly catchUps = new KeyedQueue();
 
-  constructor(private readonly repository: HistoryRepository) {}
+  constructor(
+    private readonly repository: HistoryRepository,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** The sessions a server kept before (this one, or another): the index without reading the log. */
+  private async kept(documentId: string): Promise<DocumentIndex> {
+    const entries = (await this.repository.sessions(documentId)).map(indexed);
+    return { entries, seq: entries.at(-1)?.toSeq ?? 0 };
+  }
 
   /**
    * Every entry of the document up to its last stored update, oldest first. `revisions` are the log
@@ -51,10 +63,16 @@ export class HistoryIndex {
    */
   entries(documentId: string, revisions: ReadonlySet<number>): Promise<readonly IndexedEntry[]> {
     return this.catchUps.run(documentId, async () => {
-      let index = this.indexes.get(documentId) ?? { entries: [], seq: 0 };
+      let index = this.indexes.get(documentId) ?? (await this.kept(documentId));
       // A revision named while its entry was being indexed (the index read rows past its position
       // before the revision's row was stored): the index is rebuilt once, with the boundary.
-      if (index.entries.some((e) => [...revisions].some((at) => at >= e.fromSeq && at < e.toSeq))) index = { entries: [], seq: 0 };
+      if (index.entries.some((e) => [...revisions].some((at) => at >= e.fromSeq && at < e.toSeq))) {
+        await this.repository.forgetSessions(documentId);
+        index = { entries: [], seq: 0 };
+      }
+      // The newest entry may grow; every entry after it is new: those are what to keep.
+      const changedFrom = Math.max(0, index.entries.length - 1);
+      const before = index.seq;
       for (;;) {
         const rows = await this.repository.logRows(documentId, index.seq);
         for (const row of rows) add(index.entries, row, revisions);
@@ -62,9 +80,27 @@ export class HistoryIndex {
         if (rows.length < this.repository.logChunk) break;
       }
       this.indexes.set(documentId, index);
+      if (index.seq > before) {
+        // Keeping them only spares the next server a read of the log: the answer does not wait on it.
+        this.repository.keepSessions(documentId, index.entries.slice(changedFrom).map(stored)).catch((error: unknown) => {
+          this.logger.warn({ err: error, documentId }, 'the timeline sessions could not be kept; the next server reads the log again');
+        });
+      }
       return index.entries;
     });
   }
+}
+
+/** An entry as read back from history_sessions. */
+function indexed(session: StoredSession): IndexedEntry {
+  const { startedAt, endedAt, touched, ...rest } = session;
+  return { ...rest, from: startedAt, to: endedAt, touched: new Set(touched) };
+}
+
+/** An entry as history_sessions keeps it. */
+function stored(entry: IndexedEntry): StoredSession {
+  const { from, to, touched, ...rest } = entry;
+  return { ...rest, startedAt: from, endedAt: to, touched: [...touched] };
 }
 
 /** Extends the newest entry with the row, or starts a new one. */

@@ -1,6 +1,6 @@
-import { type Database, type MemberRole, amendments, documentUpdates, revisions, users } from '@accord/db';
+import { type Database, type MemberRole, amendments, documentUpdates, historySessions, revisions, users } from '@accord/db';
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import { DATABASE } from '../common/tokens.js';
 import { INITIAL_CONTENT_CONNECTION_ID } from '../collab/document-log.repository.js';
 
@@ -21,6 +21,21 @@ export interface LogEntryRow {
 
 /** How many log rows one read of the timeline's index takes at a time. */
 const LOG_CHUNK = 10_000;
+/** Sessions written per statement (each takes ten parameters; a statement takes at most 65,535). */
+const SESSIONS_PER_STATEMENT = 1_000;
+
+/** A session of the timeline as kept (history-index.ts). */
+export interface StoredSession {
+  fromSeq: number;
+  toSeq: number;
+  userId: string;
+  role: MemberRole | null;
+  source: string | null;
+  startedAt: Date;
+  endedAt: Date;
+  updates: number;
+  touched: string[];
+}
 
 /** The SQL of the history: the log's metadata, and named revisions. */
 @Injectable()
@@ -46,6 +61,40 @@ export class HistoryRepository {
 
   get logChunk(): number {
     return LOG_CHUNK;
+  }
+
+  /** The sessions kept for a document, oldest first. */
+  async sessions(documentId: string): Promise<StoredSession[]> {
+    const rows = await this.db.select().from(historySessions).where(eq(historySessions.documentId, documentId)).orderBy(asc(historySessions.fromSeq));
+    return rows.map(({ documentId: _document, authorRole, ...row }) => ({ ...row, role: authorRole }));
+  }
+
+  /**
+   * Keeps sessions, new or grown. A session only grows (the log is append-only), so a stored one is
+   * replaced only by a longer one: two servers keeping the same document's sessions never shrink one.
+   */
+  async keepSessions(documentId: string, sessions: StoredSession[]): Promise<void> {
+    for (let i = 0; i < sessions.length; i += SESSIONS_PER_STATEMENT) {
+      const chunk = sessions.slice(i, i + SESSIONS_PER_STATEMENT);
+      await this.db
+        .insert(historySessions)
+        .values(chunk.map(({ role, ...session }) => ({ ...session, documentId, authorRole: role })))
+        .onConflictDoUpdate({
+          target: [historySessions.documentId, historySessions.fromSeq],
+          set: {
+            toSeq: sql`excluded.to_seq`,
+            endedAt: sql`excluded.ended_at`,
+            updates: sql`excluded.updates`,
+            touched: sql`excluded.touched`,
+          },
+          setWhere: lt(historySessions.toSeq, sql`excluded.to_seq`),
+        });
+    }
+  }
+
+  /** Forgets a document's sessions: they are grouped again from the log. */
+  async forgetSessions(documentId: string): Promise<void> {
+    await this.db.delete(historySessions).where(eq(historySessions.documentId, documentId));
   }
 
   async insertRevision(row: NewRevision, db: Database = this.db): Promise<StoredRevision> {
