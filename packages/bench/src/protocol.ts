@@ -385,8 +385,10 @@ export interface HistoryResult {
     matchesTrace: boolean;
   };
   timeline: {
-    /** The first request after a restart: the index is built from the whole log. */
+    /** The first request ever (after a restart): the sessions are grouped from the whole log, and kept. */
     cold: TimedRequest;
+    /** The first request after another restart: the kept sessions are read, not the log. */
+    coldKept: TimedRequest;
     warm: RequestTimes;
     /** Entries on the first page. */
     firstPageEntries: number;

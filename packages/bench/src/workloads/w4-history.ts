@@ -11,7 +11,8 @@
  *    slider stepping forward; beside them the current text's GET, the same-run peer.
  * 4. Compare on the 500-paragraph document: Rev.1 → Rev.2, first after the restart and repeated;
  *    Rev.1 → current, each after a new edit; peer: the document's text GET, each after a new edit.
- * 5. After another restart, the timeline's first page of the long document, cold then warm.
+ * 5. After another restart, the timeline's first page of the long document, cold then warm; and after
+ *    one more, cold again with the sessions the first one grouped and kept.
  */
 import type { AccordApi } from '@accord/client';
 import { enterDemoDialogue, type CommentsRoom } from '../load/comments-room.js';
@@ -104,6 +105,9 @@ export async function historyAtScale(context: WorkloadContext, spec: HistorySpec
   const busyUrl = `${documentUrl(room, revisions.id)}/history`;
   const busyFirst = await timedGet<HistoryPage>(busyUrl, chair);
   const busyTimeline = await repeat(metered, spec.requests, () => timedGet<HistoryPage>(busyUrl, chair));
+  // The sessions grouped above are kept in the database: a restarted server reads them, not the log.
+  await restart('cold timeline, sessions kept');
+  const coldKeptTimeline = await once(metered, () => timedGet<HistoryPage>(long('history'), chair));
 
   await progress('checking every text read against the trace');
   const matches = checkTexts(trace, end, expected);
@@ -125,6 +129,7 @@ export async function historyAtScale(context: WorkloadContext, spec: HistorySpec
     },
     timeline: {
       cold: timingOf(coldTimeline),
+      coldKept: timingOf(coldKeptTimeline),
       warm: warmTimeline,
       firstPageEntries: coldTimeline.body.entries.length,
       busy: { first: timingOf(busyFirst), warm: busyTimeline, firstPageEntries: busyFirst.body.entries.length },
