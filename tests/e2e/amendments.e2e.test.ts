@@ -1,12 +1,11 @@
 /// <reference lib="dom" />
 import { createRequire } from 'node:module';
-import { AccordClient } from '@accord/client';
-import { emptyRollingText, fromPlainText, toPlainText } from '@accord/text';
-import { applyDocumentChange } from '@accord/text/yjs';
+import { emptyRollingText, toPlainText } from '@accord/text';
 import type { AccordApi } from '@accord/client';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, DEMO_PASSWORD, startAccord } from './support/accord-server.js';
+import { draftAsChair } from './support/chair-draft.js';
 import { browserAvailability, launchChromium, screenshotPath } from './support/browser.js';
 import { paragraphCited } from './support/comment-pages.js';
 
@@ -126,17 +125,7 @@ describe.runIf(availability.run)('amendments in a real browser: propose, support
     documentId = document.id;
     documentUrl = `${server.url}/dialogues/${dialogueId}/documents/${documentId}`;
     const wanted = toPlainText(emptyRollingText()).replace('\n1.\n', `\n${BOX_I}\n`);
-    const client = await AccordClient.connect({ url: server.url, token: chairApi.token!, transports: ['websocket'] });
-    try {
-      const handle = client.open(documentId);
-      await handle.synced;
-      applyDocumentChange(handle.doc, fromPlainText(wanted));
-      await handle.whenSaved();
-    } finally {
-      client.close();
-    }
-    const written = await serverText();
-    if (written !== toPlainText(fromPlainText(wanted))) throw new Error(`the chair's editor wrote something else:\n${written}`);
+    await draftAsChair(server.url, chairApi, dialogueId, documentId, wanted);
   }, 120_000);
 
   afterAll(async () => {

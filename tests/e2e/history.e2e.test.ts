@@ -1,12 +1,10 @@
 /// <reference lib="dom" />
-import { AccordClient } from '@accord/client';
 import type { AccordApi } from '@accord/client';
-import { fromPlainText, toPlainText } from '@accord/text';
 import { demoRollingText } from '@accord/text/demo';
-import { applyDocumentChange } from '@accord/text/yjs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, DEMO_PASSWORD, startAccord } from './support/accord-server.js';
+import { draftAsChair } from './support/chair-draft.js';
 import { browserAvailability, launchChromium, screenshotPath } from './support/browser.js';
 import { pageContent, paragraphCited } from './support/comment-pages.js';
 import { everythingIn, historyPanel, namesIn, revisionCard, showHistory, shownText, typeAtEndOf } from './support/history-pages.js';
@@ -73,17 +71,7 @@ describe.runIf(availability.run)('revision history in a real browser: edits, Rev
     const document = await chairApi.documents.create(dialogueId, { title: 'Rolling text, history rehearsal', symbol: SYMBOL });
     documentId = document.id;
     documentUrl = `${server.url}/dialogues/${dialogueId}/documents/${documentId}`;
-    const client = await AccordClient.connect({ url: server.url, token: chairApi.token!, transports: ['websocket'] });
-    try {
-      const handle = client.open(documentId);
-      await handle.synced;
-      applyDocumentChange(handle.doc, fromPlainText(demoRollingText));
-      await handle.whenSaved();
-    } finally {
-      client.close();
-    }
-    const written = await serverText();
-    if (written !== toPlainText(fromPlainText(demoRollingText))) throw new Error(`the chair's editor wrote something else:\n${written}`);
+    await draftAsChair(server.url, chairApi, dialogueId, documentId, demoRollingText);
   }, 120_000);
 
   // What each participant saw when a step failed, for the person reading the failure.
