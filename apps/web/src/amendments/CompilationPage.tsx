@@ -5,6 +5,7 @@ import { isApiError } from '../errors';
 import { useDocumentTitle, useResource } from '../hooks';
 import { formatDateTime } from '../labels';
 import { Link } from '../router';
+import { DocumentBreadcrumb } from '../components/document/DocumentBreadcrumb';
 import { capitalized, totalsText } from './amendment-list';
 import { AmendmentCard } from './AmendmentCard';
 
@@ -49,13 +50,7 @@ export function CompilationPage({ dialogueId, documentId }: { dialogueId: string
   const plainHref = `/api/dialogues/${encodeURIComponent(dialogueId)}/documents/${encodeURIComponent(documentId)}/compilation?format=plain`;
   return (
     <article className="compilation">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link href={`/dialogues/${encodeURIComponent(dialogue.id)}`}>{dialogue.title}</Link>
-        <span aria-hidden="true"> › </span>
-        <Link href={documentHref} className="breadcrumb-next">
-          {compilation.title}
-        </Link>
-      </nav>
+      <DocumentBreadcrumb dialogue={dialogue} documentHref={documentHref} title={compilation.title} />
       <header className="compilation-header">
         <h1>
           Compilation of amendments <span className="compilation-title">{compilation.title}</span>

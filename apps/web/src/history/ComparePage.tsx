@@ -7,6 +7,7 @@ import { isApiError } from '../errors';
 import { useDocumentTitle, useResource } from '../hooks';
 import { isSteward } from '../labels';
 import { Link, navigate, useSearch } from '../router';
+import { DocumentBreadcrumb } from '../components/document/DocumentBreadcrumb';
 import { ChangeCard } from './ChangeCard';
 import { changesByBox, changesByParagraph, type RefChoice, refChoices, restorable } from './compare-refs';
 import { historyErrorMessage } from './history-errors';
@@ -68,13 +69,7 @@ export function ComparePage({ dialogueId, documentId }: { dialogueId: string; do
 
   return (
     <article className="compilation compare">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link href={`/dialogues/${encodeURIComponent(dialogue.id)}`}>{dialogue.title}</Link>
-        <span aria-hidden="true"> › </span>
-        <Link href={back} className="breadcrumb-next">
-          {title}
-        </Link>
-      </nav>
+      <DocumentBreadcrumb dialogue={dialogue} documentHref={back} title={title} />
       <header className="compilation-header">
         <h1>
           Redline <span className="compilation-title">{title}</span>

@@ -6,6 +6,7 @@ import { isApiError } from '../errors';
 import { useDocumentTitle, useResource } from '../hooks';
 import { formatDate } from '../labels';
 import { Link } from '../router';
+import { DocumentBreadcrumb } from '../components/document/DocumentBreadcrumb';
 import { historyErrorMessage } from './history-errors';
 import { compareHref, documentHref } from './history-links';
 import { plural } from './history-words';
@@ -73,13 +74,7 @@ export function ConcordancePage({ dialogueId, documentId, revisionId }: { dialog
 
   return (
     <article className="compilation concordance">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link href={`/dialogues/${encodeURIComponent(dialogue.id)}`}>{dialogue.title}</Link>
-        <span aria-hidden="true"> › </span>
-        <Link href={back} className="breadcrumb-next">
-          {title}
-        </Link>
-      </nav>
+      <DocumentBreadcrumb dialogue={dialogue} documentHref={back} title={title} />
       <header className="compilation-header">
         <h1>
           Concordance <span className="compilation-title">{revision.label}{revision.symbol ? ` · ${revision.symbol}` : ''}</span>
