@@ -97,9 +97,13 @@ export class HistoryRepository {
     await this.db.delete(historySessions).where(eq(historySessions.documentId, documentId));
   }
 
-  async insertRevision(row: NewRevision, db: Database = this.db): Promise<StoredRevision> {
-    const [stored] = await db.insert(revisions).values(row).returning();
-    return stored!;
+  /**
+   * Null when the label is taken: the unique index decides between two servers naming one label at
+   * once (one server's own requests are already queued one after another).
+   */
+  async insertRevision(row: NewRevision, db: Database = this.db): Promise<StoredRevision | null> {
+    const [stored] = await db.insert(revisions).values(row).onConflictDoNothing().returning();
+    return stored ?? null;
   }
 
   listRevisions(documentId: string): Promise<StoredRevision[]> {

@@ -112,6 +112,7 @@ export class RevisionsService {
           },
           tx,
         );
+        if (!row) throw fieldError('label', `"${input.label}" is already the label of a revision of this document`);
         await this.record(context, 'revision.created', row.id, request, tx, { label: row.label, seq, renumbered: pinned !== null });
         return row;
       });
