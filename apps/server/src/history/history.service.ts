@@ -12,7 +12,7 @@ import { fieldError } from '../common/app-error.js';
 import { type HistoryContext, HistoryContexts, type People } from './history-context.js';
 import { HistoryIndex, type IndexedEntry } from './history-index.js';
 import { HistoryRepository, type StoredRevision } from './history.repository.js';
-import { TextAtReader } from './text-at.js';
+import { type TextState, TextAtReader } from './text-at.js';
 
 const DEFAULT_PAGE = 30;
 /** Texts read to label paragraphs an entry deleted (the labels they had before it), per page at most. */
@@ -71,7 +71,9 @@ export class HistoryService {
     const described: HistoryEntry[] = [];
     for (const entry of page) {
       const epochEnd = relabels(entry.source) ? entry.toSeq : (relabelled.find((b) => b > entry.toSeq) ?? seq + 1) - 1;
-      const labelling = await this.labelling(context.documentId, Math.min(epochEnd, seq));
+      // The newest epoch is labelled from the text now (its labels are the same, and the live
+      // document is at hand), not from the last stored position, which typing moves on constantly.
+      const labelling = epochEnd >= seq ? await this.labellingNow(context.documentId) : await this.labelling(context.documentId, epochEnd);
       let before: Labelling | null = null;
       const paragraphs = [...entry.touched].map((paragraphId) => {
         let label = labelling.citation.get(paragraphId) ?? null;
@@ -106,11 +108,19 @@ export class HistoryService {
     return described;
   }
 
+  private async labellingNow(documentId: string): Promise<Labelling> {
+    const now = await this.texts.current(documentId);
+    return this.labelled(`${documentId}:${now.seq}`, now.text);
+  }
+
   private async labelling(documentId: string, seq: number): Promise<Labelling> {
     const key = `${documentId}:${seq}`;
+    return this.labellings.get(key) ?? this.labelled(key, seq === 0 ? null : await this.texts.at(documentId, seq));
+  }
+
+  private labelled(key: string, text: TextState): Labelling {
     const kept = this.labellings.get(key);
     if (kept) return kept;
-    const text = seq === 0 ? null : await this.texts.at(documentId, seq);
     const labelling: Labelling = { citation: new Map(), order: new Map() };
     if (text) {
       computeLabels(text).list.forEach((label, i) => {
