@@ -4,16 +4,16 @@
  * acknowledged (and every one still in flight) keeps its place; the three editors converge; and the
  * stored log, replayed from empty, gives the server's text.
  */
-import { createTestDatabase, type TestDatabase } from '@accord/db/testing';
+import type { TestDatabase } from '@accord/db/testing';
 import { toPlainText } from '@accord/text';
 import { fromYDoc } from '@accord/text/yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CollabGateway } from '../src/collab/collab.gateway.js';
-import { AmendmentsFixture, type AmendmentEvents, blockTextIn } from './support/amendments.js';
+import { AmendmentsFixture, type AmendmentEvents, blockTextIn, closeDemoServer, openDemoServer } from './support/amendments.js';
 import { eventually } from './support/eventually.js';
 import { draft } from './support/rolling-text.js';
-import { startTestServer, type TestServer } from './support/test-server.js';
+import type { TestServer } from './support/test-server.js';
 
 const SHALL = 'States shall ensure meaningful human control over the use of force in all circumstances.';
 const SHOULD = 'States should ensure meaningful human control over the use of force in all circumstances.';
@@ -26,16 +26,10 @@ let t: TestServer;
 let f: AmendmentsFixture;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  t = await startTestServer({ database, env: { MAX_DOCUMENTS_PER_HOUR: '1000' } });
-  f = await new AmendmentsFixture(t).useDemo();
+  ({ database, t, f } = await openDemoServer({ MAX_DOCUMENTS_PER_HOUR: '1000' }));
 });
 
-afterAll(async () => {
-  f?.close();
-  await t?.close();
-  await database?.close();
-});
+afterAll(() => closeDemoServer({ database, t, f }));
 
 /**
  * Types `text` one character at a time into Box I(1), each keystroke sent and acknowledged before the

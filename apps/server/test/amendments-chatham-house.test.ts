@@ -5,11 +5,11 @@
  * the proposer. In an attributed dialogue the names and affiliations are there, live too.
  */
 import type { Amendment, Compilation } from '@accord/contract';
-import { createTestDatabase, type TestDatabase } from '@accord/db/testing';
+import type { TestDatabase } from '@accord/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AmendmentEvents, AmendmentsFixture, type DemoName, demoNames, demoSecrets } from './support/amendments.js';
+import { type AmendmentEvents, AmendmentsFixture, type DemoName, demoNames, demoSecrets, closeDemoServer, openDemoServer } from './support/amendments.js';
 import { CommentsFixture, demoAffiliation } from './support/comments.js';
-import { demo, startTestServer, type TestServer } from './support/test-server.js';
+import { demo, type TestServer } from './support/test-server.js';
 
 const SHALL = 'States shall ensure meaningful human control over the use of force in all circumstances.';
 const SHOULD = 'States should ensure meaningful human control over the use of force in all circumstances.';
@@ -20,16 +20,10 @@ let t: TestServer;
 let f: AmendmentsFixture;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  t = await startTestServer({ database });
-  f = await new AmendmentsFixture(t).useDemo();
+  ({ database, t, f } = await openDemoServer());
 });
 
-afterAll(async () => {
-  f?.close();
-  await t?.close();
-  await database?.close();
-});
+afterAll(() => closeDemoServer({ database, t, f }));
 
 /** The strings in `value` that name a demo member or an affiliation. */
 const namesIn = (value: unknown): string[] => {

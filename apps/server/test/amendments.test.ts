@@ -9,16 +9,16 @@
 import { AccordApi } from '@accord/client';
 import type { Amendment } from '@accord/contract';
 import { amendments } from '@accord/db';
-import { createTestDatabase, type TestDatabase } from '@accord/db/testing';
+import type { TestDatabase } from '@accord/db/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { redlineText } from '../src/amendments/compilation-text.js';
-import { AmendmentsFixture, blockTextIn, refusal } from './support/amendments.js';
+import { AmendmentsFixture, blockTextIn, refusal, closeDemoServer, openDemoServer } from './support/amendments.js';
 import { CommentsFixture, demoAffiliation } from './support/comments.js';
 import { eventually } from './support/eventually.js';
 import { draft } from './support/rolling-text.js';
-import { startTestServer, type TestServer } from './support/test-server.js';
+import type { TestServer } from './support/test-server.js';
 
 const SHALL = 'States shall ensure meaningful human control over the use of force in all circumstances.';
 const SHOULD = 'States should ensure meaningful human control over the use of force in all circumstances.';
@@ -33,17 +33,11 @@ let f: AmendmentsFixture;
 let chairId: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  t = await startTestServer({ database, env: { MAX_DOCUMENTS_PER_HOUR: '1000' } });
-  f = await new AmendmentsFixture(t).useDemo();
+  ({ database, t, f } = await openDemoServer({ MAX_DOCUMENTS_PER_HOUR: '1000' }));
   chairId = await f.userId('chair');
 });
 
-afterAll(async () => {
-  f?.close();
-  await t?.close();
-  await database?.close();
-});
+afterAll(() => closeDemoServer({ database, t, f }));
 
 const am = async (name: Parameters<AmendmentsFixture['api']>[0]) => (await f.api(name)).amendments;
 

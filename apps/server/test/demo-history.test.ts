@@ -2,7 +2,7 @@
  * The demo's history: Rev.1 named by the chair, then four changes made in the room since, ending at
  * the demo text. A newcomer comparing Rev.1 with now sees exactly those four, by category only.
  */
-import { createTestDatabase, type TestDatabase } from '@accord/db/testing';
+import type { TestDatabase } from '@accord/db/testing';
 import { fromJSON, fromPlainText, toPlainText } from '@accord/text';
 import { demoRollingText } from '@accord/text/demo';
 import { compareTexts } from '@accord/text/history';
@@ -10,8 +10,8 @@ import { fromYDoc } from '@accord/text/yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { demoHistory, demoRevision } from '../src/seed/demo-history.js';
-import { AmendmentsFixture, demoSecrets } from './support/amendments.js';
-import { startTestServer, type TestServer } from './support/test-server.js';
+import { AmendmentsFixture, demoSecrets, closeDemoServer, openDemoServer } from './support/amendments.js';
+import type { TestServer } from './support/test-server.js';
 
 /** What a comparison of Rev.1 with now must name: kind and label of each change, nothing more. */
 const expectedChanges = [
@@ -52,16 +52,10 @@ describe('the seeded demo document', () => {
   let f: AmendmentsFixture;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    t = await startTestServer({ database });
-    f = await new AmendmentsFixture(t).useDemo();
+    ({ database, t, f } = await openDemoServer());
   });
 
-  afterAll(async () => {
-    f?.close();
-    await t?.close();
-    await database?.close();
-  });
+  afterAll(() => closeDemoServer({ database, t, f }));
 
   it('has Rev.1 and the changes since, by category only: a real comparison at once', async () => {
     const delegate = (await f.api('arandia')).history;

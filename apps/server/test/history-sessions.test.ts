@@ -3,10 +3,10 @@
  * the timeline's first page from them and the log after them, not from the whole log again.
  */
 import { historySessions } from '@accord/db';
-import { createTestDatabase, type TestDatabase } from '@accord/db/testing';
+import type { TestDatabase } from '@accord/db/testing';
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { AmendmentsFixture } from './support/amendments.js';
+import { AmendmentsFixture, closeDemoServer, openDemoServer } from './support/amendments.js';
 import { eventually } from './support/eventually.js';
 import { editIn, idAt, withWords } from './support/history.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
@@ -17,16 +17,10 @@ let t: TestServer;
 let f: AmendmentsFixture;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  t = await startTestServer({ database, env: { MAX_DOCUMENTS_PER_HOUR: '1000' } });
-  f = await new AmendmentsFixture(t).useDemo();
+  ({ database, t, f } = await openDemoServer({ MAX_DOCUMENTS_PER_HOUR: '1000' }));
 });
 
-afterAll(async () => {
-  f?.close();
-  await t?.close();
-  await database?.close();
-});
+afterAll(() => closeDemoServer({ database, t, f }));
 
 const kept = (documentId: string) =>
   t.db.select().from(historySessions).where(eq(historySessions.documentId, documentId)).orderBy(asc(historySessions.fromSeq));

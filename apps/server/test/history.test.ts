@@ -13,17 +13,17 @@
 import { type AccordApi, AccordClient } from '@accord/client';
 import { HISTORY_SESSION_GAP_MS, type HistoryEntry, type Revision } from '@accord/contract';
 import { documentUpdates } from '@accord/db';
-import { createTestDatabase, type TestDatabase } from '@accord/db/testing';
+import type { TestDatabase } from '@accord/db/testing';
 import { fromJSON, renumber, toPlainText } from '@accord/text';
 import { fromYDoc } from '@accord/text/yjs';
 import { desc, eq } from 'drizzle-orm';
 import type { Node } from 'prosemirror-model';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished as onTeardown, vi } from 'vitest';
-import { type AmendmentEvents, AmendmentsFixture, type DemoName, demoNames, demoSecrets } from './support/amendments.js';
+import { type AmendmentEvents, AmendmentsFixture, type DemoName, demoNames, demoSecrets, closeDemoServer, openDemoServer } from './support/amendments.js';
 import { CommentsFixture, demoAffiliation } from './support/comments.js';
 import { eventually } from './support/eventually.js';
 import { citationsById, editIn, editOffline, idAt, withParagraphAfter, withStatus, withWords, withoutParagraph, wordsOf } from './support/history.js';
-import { demo, startTestServer, type TestServer } from './support/test-server.js';
+import { demo, type TestServer } from './support/test-server.js';
 
 const ONE = 'States shall ensure meaningful human control over the use of force.';
 const TWO = 'Each State should review new weapons before their deployment.';
@@ -38,17 +38,11 @@ let f: AmendmentsFixture;
 let chairId: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  t = await startTestServer({ database, env: { MAX_DOCUMENTS_PER_HOUR: '1000' } });
-  f = await new AmendmentsFixture(t).useDemo();
+  ({ database, t, f } = await openDemoServer({ MAX_DOCUMENTS_PER_HOUR: '1000' }));
   chairId = await f.userId('chair');
 });
 
-afterAll(async () => {
-  f?.close();
-  await t?.close();
-  await database?.close();
-});
+afterAll(() => closeDemoServer({ database, t, f }));
 
 const history = async (name: DemoName) => (await f.api(name)).history;
 

@@ -13,7 +13,8 @@ import type * as Y from 'yjs';
 import { DocumentLogRepository } from '../../src/collab/document-log.repository.js';
 import { demoDocument } from '../../src/seed/demo-data.js';
 import { eventually } from './eventually.js';
-import { demo, type TestServer } from './test-server.js';
+import { createTestDatabase, type TestDatabase } from '@accord/db/testing';
+import { demo, startTestServer, type TestServer } from './test-server.js';
 
 export type DemoName = keyof typeof demo;
 export const demoNames = Object.keys(demo) as DemoName[];
@@ -190,4 +191,24 @@ export class AmendmentsFixture {
 /** A block's wording in a live editor's (or any) Y.Doc: '' when it is not there. */
 export function blockTextIn(doc: Y.Doc, blockId: string): string | null {
   return findBlock(fromYDoc(doc), blockId)?.text ?? null;
+}
+
+/** A test file's own server: a fresh database, the demo seeded, and the fixture on the demo dialogue. */
+export interface DemoServer {
+  database: TestDatabase;
+  t: TestServer;
+  f: AmendmentsFixture;
+}
+
+export async function openDemoServer(env?: Record<string, string>): Promise<DemoServer> {
+  const database = await createTestDatabase();
+  const t = await startTestServer({ database, ...(env ? { env } : {}) });
+  return { database, t, f: await new AmendmentsFixture(t).useDemo() };
+}
+
+/** Closes what openDemoServer opened, whatever of it was opened before a failure. */
+export async function closeDemoServer(server: Partial<DemoServer>): Promise<void> {
+  server.f?.close();
+  await server.t?.close();
+  await server.database?.close();
 }
