@@ -66,7 +66,8 @@ export class HistoryIndex {
       let index = this.indexes.get(documentId) ?? (await this.kept(documentId));
       // A revision named while its entry was being indexed (the index read rows past its position
       // before the revision's row was stored): the index is rebuilt once, with the boundary.
-      if (index.entries.some((e) => [...revisions].some((at) => at >= e.fromSeq && at < e.toSeq))) {
+      const named = [...revisions];
+      if (index.entries.some((e) => named.some((at) => at >= e.fromSeq && at < e.toSeq))) {
         await this.repository.forgetSessions(documentId);
         index = { entries: [], seq: 0 };
       }

@@ -100,8 +100,12 @@ export class TextAtReader {
     const key = `${documentId}:${seq}`;
     const kept = this.texts.get(key);
     if (kept) return kept.text;
-    const now = await this.current(documentId);
-    if (now.seq === seq) return now.text;
+    // The live document answers its own position; for any other, only its position is read (turning
+    // the whole live text into a rolling text would be wasted on a past one).
+    if ((await this.currentSeq(documentId)) === seq) {
+      const now = await this.current(documentId);
+      if (now.seq === seq) return now.text;
+    }
     const budget = member === undefined ? null : this.budget(member);
     if (budget && !budget.take(0)) {
       throw new AppError('RATE_LIMITED', 'Too many past texts rebuilt in a short time; wait a moment', { retryAfterSeconds: budget.retryAfter(0) });
