@@ -7,3 +7,4 @@ export * from './comments.js';
 export * from './amendments.js';
 export * from './history.js';
 export * from './events.js';
+export * from './exports.js';
