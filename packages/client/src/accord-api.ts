@@ -17,6 +17,7 @@ import {
   documentListSchema,
   documentSchema,
   documentTextSchema,
+  importResultSchema,
   meSchema,
   signedInSchema,
   type CreateDialogueInput,
@@ -24,6 +25,7 @@ import {
   type Dialogue,
   type DocumentSummary,
   type DocumentText,
+  type ImportResult,
   type LoginInput,
   type Me,
   type SignedIn,
@@ -32,6 +34,8 @@ import { apiPath, ApiTransport, type RequestOptions } from './api-transport.js';
 import { AmendmentsApi } from './amendments-api.js';
 import { HistoryApi } from './history-api.js';
 import { CommentsApi } from './comments-api.js';
+import { importForm, type ImportDocumentInput } from './document-import.js';
+import { ExportsApi } from './exports-api.js';
 
 export interface AccordApiOptions {
   /** The server's origin, e.g. http://localhost:3000. In a browser, omit it for the page's own origin. */
@@ -60,6 +64,7 @@ export class AccordApi {
   readonly comments: CommentsApi;
   readonly amendments: AmendmentsApi;
   readonly history: HistoryApi;
+  readonly exports: ExportsApi;
   readonly session: 'token' | 'cookie';
   private currentToken: string | undefined;
   private readonly http: ApiTransport;
@@ -83,6 +88,7 @@ export class AccordApi {
     this.comments = new CommentsApi(this.http);
     this.amendments = new AmendmentsApi(this.http);
     this.history = new HistoryApi(this.http);
+    this.exports = new ExportsApi(this.http);
   }
 
   /** The bearer token this api sends (for AccordClient.connect); undefined in cookie mode. */
@@ -148,6 +154,17 @@ export class DocumentsApi {
   /** Chair and secretariat; the server writes the document's first state (the five empty boxes). */
   create(dialogueId: string, input: CreateDocumentInput, options?: RequestOptions): Promise<DocumentSummary> {
     return this.http.json('POST', apiPath('dialogues', dialogueId, 'documents'), documentSchema, input, options);
+  }
+
+  /**
+   * Chair and secretariat: a new document from a DOCX, Markdown or plain-text file. With `dryRun`,
+   * only the report of what was recognized (and what was not); without it, the document is created
+   * and its first update is the imported text. A file that cannot be read is 422 FILE_UNREADABLE,
+   * FILE_ENCRYPTED, FILE_HAS_MACROS or FILE_TOO_COMPLEX; one too large, 413 PAYLOAD_TOO_LARGE; a DOCX
+   * with tracked changes or comments and no choice made, 400 VALIDATION_FAILED naming the field.
+   */
+  import(input: ImportDocumentInput, options?: RequestOptions): Promise<ImportResult> {
+    return this.http.form('POST', apiPath('dialogues', input.dialogueId, 'documents', 'import'), importResultSchema, importForm(input), options);
   }
 
   /** The text as the server holds it now: plain text and the ProseMirror JSON (null before any content). */

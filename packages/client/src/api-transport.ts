@@ -27,6 +27,16 @@ export function apiPath(...segments: string[]): string {
   return `/api/${segments.map(encodeURIComponent).join('/')}`;
 }
 
+/** `path?key=value&…`, leaving out what is undefined. */
+export function withQuery(path: string, query: Record<string, unknown>): string {
+  const search = new URLSearchParams(
+    Object.entries(query)
+      .filter((entry) => entry[1] !== undefined)
+      .map(([key, value]): [string, string] => [key, String(value)]),
+  ).toString();
+  return search ? `${path}?${search}` : path;
+}
+
 export class ApiTransport {
   constructor(private readonly config: TransportConfig) {}
 
@@ -45,10 +55,32 @@ export class ApiTransport {
     );
   }
 
+  /**
+   * A multipart request (a file upload) answered with JSON, parsed with `schema`. The browser or
+   * Node's fetch writes the boundary; credentials and the session go exactly as for a JSON POST.
+   */
+  form<T>(method: Method, path: string, schema: z.ZodType<T>, body: FormData, options?: RequestOptions): Promise<T> {
+    return this.json(method, path, schema, body, options);
+  }
+
+  /**
+   * The full address of a path, for what the browser fetches itself (a download link): same-origin
+   * pages carry the session cookie with it. A bearer token cannot ride on a link, so scripts fetch it.
+   */
+  url(path: string): string {
+    return this.config.baseUrl + path;
+  }
+
   /** A request answered with text (text/plain): the body as is. */
   async text(method: Method, path: string, options?: RequestOptions): Promise<string> {
     const { text } = await this.exchange(method, path, undefined, options);
     return text;
+  }
+
+  /** A request answered with a file: its bytes and the response (for Content-Type and Content-Disposition). */
+  async file(method: Method, path: string, options?: RequestOptions): Promise<{ bytes: Uint8Array; response: Response }> {
+    const { response, bytes } = await this.exchange(method, path, undefined, options, 'bytes');
+    return { response, bytes };
   }
 
   /** A request answered with 204 No Content. */
@@ -56,33 +88,45 @@ export class ApiTransport {
     await this.exchange(method, path, body, options);
   }
 
-  private async exchange(method: Method, path: string, body: unknown, options: RequestOptions = {}): Promise<{ response: Response; payload: unknown; text: string }> {
-    const headers: Record<string, string> = { accept: 'application/json, text/plain;q=0.9' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+  private async exchange(
+    method: Method,
+    path: string,
+    body: unknown,
+    options: RequestOptions = {},
+    read: 'text' | 'bytes' = 'text',
+  ): Promise<{ response: Response; payload: unknown; text: string; bytes: Uint8Array }> {
+    const headers: Record<string, string> = { accept: read === 'bytes' ? '*/*' : 'application/json, text/plain;q=0.9' };
+    const multipart = body instanceof FormData;
+    if (body !== undefined && !multipart) headers['content-type'] = 'application/json';
     const token = this.config.token();
     if (token) headers.authorization = `Bearer ${token}`;
     let response: Response;
-    let text: string;
+    let text = '';
+    let bytes = new Uint8Array();
     try {
       response = await this.config.fetch(this.config.baseUrl + path, {
         method,
         headers,
         credentials: this.config.credentials,
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        ...(body !== undefined ? { body: multipart ? body : JSON.stringify(body) } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       });
-      text = await response.text();
+      if (read === 'bytes') bytes = new Uint8Array(await response.arrayBuffer());
+      else text = await response.text();
     } catch (error) {
       if (options.signal?.aborted) throw error;
       throw new AccordApiError({ status: 0, code: 'NETWORK', message: `${method} ${path}: the server could not be reached` }, { cause: error });
     }
+    // A file is returned as it came; only an error's body is read as JSON.
+    if (response.ok && read === 'bytes') return { response, payload: undefined, text, bytes };
+    if (read === 'bytes') text = new TextDecoder().decode(bytes);
     let payload: unknown;
     try {
       payload = text ? JSON.parse(text) : undefined;
     } catch {
       payload = undefined;
     }
-    if (response.ok) return { response, payload, text };
+    if (response.ok) return { response, payload, text, bytes };
     const error = errorFromResponse(response, payload);
     if (error.code === 'UNAUTHENTICATED') this.config.onUnauthenticated?.();
     throw error;

@@ -20,21 +20,12 @@ import {
   type RevisionCreated,
   type TextAt,
 } from '@accord/contract';
-import { apiPath, type ApiTransport, type RequestOptions } from './api-transport.js';
+import { apiPath, type ApiTransport, type RequestOptions, withQuery } from './api-transport.js';
 
 const documentPath = (dialogueId: string, documentId: string, ...rest: string[]) => apiPath('dialogues', dialogueId, 'documents', documentId, ...rest);
 
 /** A point of the log: "current", "seq:<n>" or a revision's id. */
 export type PositionRef = 'current' | `seq:${number}` | (string & {});
-
-function withQuery(path: string, query: Record<string, unknown>): string {
-  const search = new URLSearchParams(
-    Object.entries(query)
-      .filter((entry) => entry[1] !== undefined)
-      .map(([key, value]): [string, string] => [key, String(value)]),
-  ).toString();
-  return search ? `${path}?${search}` : path;
-}
 
 /**
  * A document's history: the timeline of who changed what and when, the chair's named revisions, the
