@@ -2,3 +2,4 @@ export * from './printed-types.js';
 // helper A: the printed layout and its renderers
 export { printText, printBoxes, printInline, STATUS_RUNS } from './printed.js';
 export { printedLines, runsText, type PrintedLinesOptions } from './printed-lines.js';
+export { printRedline, type RedlineAttribution } from './printed-redline.js';

@@ -5,16 +5,9 @@
 import { fromPlainText, toPlainText } from '@accord/text';
 import { demoRollingText } from '@accord/text/demo';
 import { describe, expect, it } from 'vitest';
-import { printedLines, printText, type FrontMatter, type PrintedTextRun } from '../src/index.js';
+import { printedLines, printText, type PrintedTextRun } from '../src/index.js';
+import { FRONT } from './support/front.js';
 
-export const FRONT: FrontMatter = {
-  symbol: 'CCW/GGE.1/2026/WP.1/Rev.1',
-  title: 'Rolling text on lethal autonomous weapons systems',
-  statusDate: '2026-09-01',
-  revisionLabel: 'Rev.1',
-  subtitle: null,
-  notes: [],
-};
 
 /** The plain-text format's lines without blank lines, a space after the label. */
 function plainLines(text: string): string[] {
