@@ -63,7 +63,10 @@ export interface PrintedBlock {
   status: ParagraphStatus | null;
   /** The label run first, then words, brackets, sponsors, footnotes, and the status run last. */
   runs: PrintedRun[];
-  /** Redline: the whole block, paragraph mark included, exists only in one of the two texts. */
+  /**
+   * Redline: the whole block, paragraph mark included, exists only in one of the two texts. Every run
+   * of such a block carries the same `change`, so a renderer may mark runs from their own field alone.
+   */
   change?: PrintedChange;
   /** Redline: "Moved from Box III(2)" on the insertion, "Moved to Box II(4)" on the deletion. */
   note?: string;
@@ -78,6 +81,11 @@ export interface PrintedBox {
   /** "Box III. Prohibitions and requirements": the heading as printed. */
   heading: string;
   title: string;
+  /**
+   * Redline: the heading line alone is in one text only; the blocks carry their own changes. A box
+   * renumbered or retitled prints twice: its old heading deleted (no blocks), then its new heading
+   * inserted with the blocks. So never hide or strike a box's blocks because of this field.
+   */
   change?: PrintedChange;
   blocks: PrintedBlock[];
 }
