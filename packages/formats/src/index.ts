@@ -3,6 +3,8 @@ export * from './printed-types.js';
 export { printText, printBoxes, printInline, STATUS_RUNS } from './printed.js';
 export { printedLines, runsText, type PrintedLinesOptions } from './printed-lines.js';
 export { printRedline, type RedlineAttribution } from './printed-redline.js';
+export { diffRuns } from './printed-diff.js';
+export { printCompilation, REMOVED_HEADING, type CompilationAmendmentInput, type CompilationInput } from './printed-compilation.js';
 // helper B: Akoma Ntoso, HTML (and so PDF), plain text and Markdown
 export { toAkn, AKN_NAMESPACE, type AknInput } from './akn/to-akn.js';
 export type { AknAuthorRole } from './akn/akn-meta.js';

@@ -14,10 +14,10 @@
  */
 import { computeLabels } from '@accord/text';
 import { compareTexts } from '@accord/text/history';
-import { diffArrays } from 'diff';
 import type { Node } from 'prosemirror-model';
 import { printBoxes } from './printed.js';
-import type { FrontMatter, PrintedBlock, PrintedBox, PrintedChange, PrintedDocument, PrintedRun, PrintOptions } from './printed-types.js';
+import { diffRuns, markRuns } from './printed-diff.js';
+import type { FrontMatter, PrintedBlock, PrintedBox, PrintedChange, PrintedDocument, PrintOptions } from './printed-types.js';
 
 export interface RedlineAttribution {
   /** A category ("Chair", "Secretariat"), never a name. */
@@ -25,9 +25,6 @@ export interface RedlineAttribution {
   /** ISO date-time stamped on each change. */
   date: string;
 }
-
-/** Past this many tokens added or removed, a block's wording is shown out and in whole (compareTexts' bound). */
-const MAX_EDIT_TOKENS = 1000;
 
 export function printRedline(older: Node, newer: Node, front: FrontMatter, opts: PrintOptions, attribution: RedlineAttribution): PrintedDocument {
   const moved = new Set(compareTexts(older, newer).changes.filter((c) => c.kind === 'moved').map((c) => c.paragraphId));
@@ -214,7 +211,7 @@ function wholeParagraph(paragraph: KeyedParagraph, change: PrintedChange, other:
 }
 
 function wholeBlock(block: KeyedBlock, change: PrintedChange, other: Side, home?: string): PrintedBlock {
-  const out: PrintedBlock = { ...block.printed, change, runs: block.printed.runs.map((run) => ({ ...run, change })) };
+  const out: PrintedBlock = { ...block.printed, change, runs: markRuns(block.printed.runs, change) };
   const there = other.byKey.get(block.key);
   if (there && there.block.printed.kind === block.printed.kind && there.place !== home) out.note = change === 'delete' ? `Moved to ${there.block.citation}` : `Moved from ${there.block.citation}`;
   return out;
@@ -222,76 +219,7 @@ function wholeBlock(block: KeyedBlock, change: PrintedChange, other: Side, home?
 
 // -- a block kept in place ------------------------------------------------------------------------------
 
-/** One printed character run cut into the pieces a reader sees change: words, spaces, punctuation. */
-interface Token {
-  key: string;
-  run: PrintedRun;
-}
-
-const WORD_PIECES = /[\p{L}\p{N}\p{M}_'’-]+|\s+|[^\p{L}\p{N}\p{M}_'’\s-]/gu;
-
-function tokensOf(runs: readonly PrintedRun[]): Token[] {
-  const tokens: Token[] = [];
-  for (const run of runs) {
-    if (run.kind === 'footnote') {
-      tokens.push({ key: `f|${run.inBracket}|${run.text}`, run });
-    } else if (run.role !== 'words') {
-      tokens.push({ key: `${run.role}|${run.inBracket}|${run.text}`, run });
-    } else {
-      const look = `w|${run.inBracket}|${run.em ?? false}|${run.strong ?? false}|`;
-      for (const piece of run.text.match(WORD_PIECES) ?? []) tokens.push({ key: look + piece, run: { ...run, text: piece } });
-    }
-  }
-  return tokens;
-}
-
-/** The newer block with its runs compared with the older's: deleted and inserted tokens, merged into runs. */
+/** The newer block with its runs compared with the older's. */
 function changedBlock(old: PrintedBlock, block: PrintedBlock): PrintedBlock {
-  const a = tokensOf(old.runs);
-  const b = tokensOf(block.runs);
-  const runs: PrintedRun[] = [];
-  const parts = diffArrays(
-    a.map((t) => t.key),
-    b.map((t) => t.key),
-    { maxEditLength: MAX_EDIT_TOKENS },
-  );
-  if (parts === undefined) {
-    for (const t of a) pushRun(runs, t.run, 'delete');
-    for (const t of b) pushRun(runs, t.run, 'insert');
-    return { ...block, runs };
-  }
-  let i = 0;
-  let j = 0;
-  for (const part of parts) {
-    if (part.removed) for (let n = 0; n < part.count; n++) pushRun(runs, a[i++]!.run, 'delete');
-    else if (part.added) for (let n = 0; n < part.count; n++) pushRun(runs, b[j++]!.run, 'insert');
-    else
-      for (let n = 0; n < part.count; n++) {
-        pushRun(runs, b[j++]!.run, undefined);
-        i++;
-      }
-  }
-  return { ...block, runs };
-}
-
-/** Words of one look and one change are one run, as printText joins them; other runs stand alone. */
-function pushRun(runs: PrintedRun[], run: PrintedRun, change: PrintedChange | undefined): void {
-  const last = runs.at(-1);
-  if (
-    run.kind === 'text' &&
-    run.role === 'words' &&
-    last?.kind === 'text' &&
-    last.role === 'words' &&
-    last.change === change &&
-    last.inBracket === run.inBracket &&
-    (last.em ?? false) === (run.em ?? false) &&
-    (last.strong ?? false) === (run.strong ?? false)
-  ) {
-    last.text += run.text;
-    return;
-  }
-  const copy: PrintedRun = { ...run };
-  if (change) copy.change = change;
-  else delete copy.change;
-  runs.push(copy);
+  return { ...block, runs: diffRuns(old.runs, block.runs) };
 }
