@@ -14,6 +14,7 @@ import { historyErrorMessage } from './history-errors';
 import { compareHref, concordanceHref, documentHref } from './history-links';
 import { changeCount, kindLabels, plural } from './history-words';
 import { RestoreDialog, type RestoreRequest } from './RestoreDialog';
+import { ExportMenu } from '../exports/ExportMenu';
 
 interface CompareFrame {
   dialogue: Dialogue;
@@ -82,6 +83,14 @@ export function ComparePage({ dialogueId, documentId }: { dialogueId: string; do
           <RefPicker label="To" value={to} choices={choices} onChange={(ref) => choose('to', ref)} />
         </div>
         <div className="compilation-actions">
+          {from !== null && (
+            <ExportMenu
+              dialogueId={dialogueId}
+              documentId={documentId}
+              sections={[{ kind: 'redline', label: `Redline from ${pointName(choices, from)} to ${pointName(choices, to)}`, revision: to, compare: from }]}
+              align="start"
+            />
+          )}
           <button type="button" className="button-secondary" onClick={() => window.print()}>
             Print
           </button>
@@ -106,6 +115,12 @@ export function ComparePage({ dialogueId, documentId }: { dialogueId: string; do
       )}
     </article>
   );
+}
+
+/** A side of the comparison as the pickers name it ("Rev.1 of 3 Dec 2026", "now"). */
+function pointName(choices: RefChoice[], ref: string): string {
+  if (ref === 'current') return 'now';
+  return choices.find((c) => c.ref === ref)?.label ?? 'the point in the address';
 }
 
 function RefPicker({ label, value, choices, onChange }: { label: string; value: string; choices: RefChoice[]; onChange: (ref: string) => void }) {

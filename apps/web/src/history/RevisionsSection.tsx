@@ -12,6 +12,8 @@ import { RestoreDialog, type RestoreRequest } from './RestoreDialog';
 import { nextLabel, previousRevision } from './revision-list';
 import type { HistoryWorkspace } from './use-history-workspace';
 import { BreakAfterSlashes } from './BreakAfterSlashes';
+import type { ExportSection } from '../exports/export-menu-items';
+import { ExportMenu } from '../exports/ExportMenu';
 import { When } from './When';
 
 /** The chair's named revisions, newest first, each to compare, view, or (for stewards) restore; and the progress chart. */
@@ -128,9 +130,17 @@ function RevisionCard({ revision, previous, workspace, onRestore }: { revision: 
             Restore this revision
           </button>
         )}
+        <ExportMenu dialogueId={dialogueId} documentId={documentId} sections={revisionExports(revision, previous)} align="start" buttonClassName="button-secondary button-small" />
       </div>
     </article>
   );
+}
+
+/** The revision's own text, and its redline against the revision before it (tracked changes in Word). */
+function revisionExports(revision: Revision, previous: Revision | null): ExportSection[] {
+  const text: ExportSection = { kind: 'text', label: `Text of ${revision.label}`, revision: revision.id };
+  if (!previous) return [text];
+  return [text, { kind: 'redline', label: `Redline against ${previous.label}`, revision: revision.id, compare: previous.id }];
 }
 
 type ProgressState = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; data: Progress };

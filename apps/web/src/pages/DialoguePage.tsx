@@ -8,7 +8,9 @@ import { LoadFailed, Loading } from '../components/Status';
 import { isApiError } from '../errors';
 import { useDocumentTitle, useResource } from '../hooks';
 import { isSteward, roleLabels } from '../labels';
-import { Link } from '../router';
+import { documentHref } from '../history/history-links';
+import { ImportDocumentCard } from '../imports/ImportDocumentDialog';
+import { Link, navigate } from '../router';
 
 interface DialogueData {
   dialogue: Dialogue;
@@ -85,6 +87,7 @@ export function DialoguePage({ id }: { id: string }) {
         {steward && (
           <aside className="stack" aria-label="Manage the dialogue">
             <CreateDocumentForm dialogueId={dialogue.id} onCreated={reload} />
+            <ImportDocumentCard dialogueId={dialogue.id} onCreated={(document) => navigate(documentHref(dialogue.id, document.id))} />
             <CreateInvitationForm dialogueId={dialogue.id} myRole={dialogue.myRole} />
           </aside>
         )}

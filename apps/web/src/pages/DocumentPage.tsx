@@ -14,6 +14,8 @@ import { usePeopleHere } from '../document/presence';
 import { connectionErrorMessage, documentErrorMessage, refusalMessage } from '../document/save-status';
 import { UNRENDERABLE_MESSAGE, useUnrenderable } from '../document/unrenderable';
 import { isApiError } from '../errors';
+import type { ExportSection } from '../exports/export-menu-items';
+import { ExportMenu } from '../exports/ExportMenu';
 import { RevisionLine } from '../history/RevisionLine';
 import { useDocumentTitle, useResource } from '../hooks';
 import { roleLabels } from '../labels';
@@ -224,6 +226,12 @@ function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
+/** The text as it is now, and the compilation of amendments under each paragraph. */
+const DOCUMENT_EXPORTS: ExportSection[] = [
+  { kind: 'text', label: 'Current text' },
+  { kind: 'compilation', label: 'Compilation of amendments' },
+];
+
 interface DocumentHeaderProps {
   dialogue: Dialogue;
   document: DocumentSummary;
@@ -272,9 +280,12 @@ function DocumentHeader({ dialogue, document, handle, handleState, events }: Doc
           doc={handleState?.synced ? handleState.doc : null}
         />
         {handle && <People handle={handle} dialogueId={dialogue.id} />}
-        <Link className="button-secondary compilation-link" href={`/dialogues/${encodeURIComponent(dialogue.id)}/documents/${encodeURIComponent(document.id)}/compilation`}>
-          Compilation of amendments
-        </Link>
+        <div className="document-actions">
+          <ExportMenu dialogueId={dialogue.id} documentId={document.id} sections={DOCUMENT_EXPORTS} />
+          <Link className="button-secondary compilation-link" href={`/dialogues/${encodeURIComponent(dialogue.id)}/documents/${encodeURIComponent(document.id)}/compilation`}>
+            Compilation of amendments
+          </Link>
+        </div>
         {canEdit && (
           <button type="button" className="button-secondary shortcuts-button" aria-keyshortcuts="?" onClick={() => setHelp(true)}>
             Keyboard shortcuts
