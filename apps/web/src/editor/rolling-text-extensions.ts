@@ -6,6 +6,7 @@ import type { Command, EditorState } from '@tiptap/pm/state';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { renderCaret, renderSelection, type PresenceUser } from './carets';
+import { clipboardPlugin } from './clipboard-plugin';
 import { addAlternative, bracketableRange, canInsertFootnote, cycleParagraphStatus, removeBracket } from './negotiation-commands';
 import { pastePlugin } from './paste-plugin';
 import { remoteSelectionPlugin } from './remote-selection';
@@ -105,6 +106,7 @@ const RollingTextBehaviour = Extension.create<BehaviourOptions>({
       sizeGuard(this.options.maxChangeBytes, this.options.onChangeTooLarge),
       roomRulesPlugin(this.options.writer, this.options.onRuleRefused),
       repairPlugin(() => this.editor.isEditable),
+      clipboardPlugin(this.editor.schema),
       pastePlugin(),
       remoteSelectionPlugin(),
       textDecorationsPlugin(),

@@ -1,0 +1,164 @@
+import { N, paragraphSlots, writeInline } from '@accord/text';
+import { recognizeFragment, type SourceLine } from '@accord/text/recognize';
+import { Fragment, type Node, type ResolvedPos, Slice } from '@tiptap/pm/model';
+import { type EditorState, TextSelection, type Transaction } from '@tiptap/pm/state';
+
+/**
+ * A paste from outside Accord (text in the rolling-text format, an e-mail, Word's HTML) read by the
+ * same recognizer as the import: numbered lines become paragraphs, lettered ones sub-paragraphs,
+ * "[..]{..}" brackets and "^[..]" footnotes, all with new ids and no label of their own (the label
+ * repairs give each the label it takes where it lands: 2bis between 2 and 3). Lines it cannot read
+ * are plain paragraphs. One line of words stays words in the text being written.
+ *
+ * The transaction goes through the same guards as typing (write access, the rules of the room, the
+ * size limit): nothing here decides who may paste.
+ */
+export function pasteLines(state: EditorState, lines: readonly SourceLine[]): Transaction | null {
+  if (lines.length === 0) return null;
+  const { blocks } = recognizeFragment(lines);
+  if (blocks.length === 0) return null;
+  const nodes = blocks.map((block) => state.schema.nodeFromJSON(block.toJSON()));
+  const tr = state.tr;
+  if (!tr.selection.empty) tr.deleteSelection();
+  const words = lines.length === 1 ? wordsOnly(lines[0]!, nodes) : null;
+  if (words) pasteWords(tr, words);
+  else if (!pasteBlocks(tr, nodes)) return null;
+  return tr.scrollIntoView().setMeta('paste', true).setMeta('uiEvent', 'paste');
+}
+
+/** One line read as a paragraph with nothing but its words: no label, status or sub-paragraph. */
+function wordsOnly(line: SourceLine, nodes: Node[]): Node | null {
+  const [node] = nodes;
+  if (nodes.length !== 1 || line.numbering || line.heading || node!.type.name !== N.paragraph || node!.childCount !== 1) return null;
+  if (node!.attrs.status !== 'under_negotiation') return null;
+  const source = line.runs.map((r) => ('text' in r ? r.text : '')).join('');
+  // The recognizer takes a label ("5.", "(a)") off the front of the words; then this is a paragraph.
+  const recognized = node!.firstChild!;
+  const withoutNotes = recognized.type.create(null, filterInline(recognized, (child) => child.isText));
+  return squash(writeInline(withoutNotes)) === squash(source.replace(/\^\[[^\]]*\]/g, '')) || squash(writeInline(recognized)) === squash(source) ? recognized : null;
+}
+
+function squash(text: string): string {
+  return text.replace(/[\s\u00a0]+/g, ' ').trim();
+}
+
+function filterInline(block: Node, keep: (child: Node) => boolean): Node[] {
+  const out: Node[] = [];
+  block.forEach((child) => keep(child) && out.push(child));
+  return out;
+}
+
+/** Inline content at the cursor; a box title takes its words only. */
+function pasteWords(tr: Transaction, words: Node): void {
+  const { $from } = tr.selection;
+  if ($from.parent.type.name === N.boxTitle) {
+    tr.insertText(words.textContent.replace(/[\r\n]+/g, ' '));
+    return;
+  }
+  tr.replaceSelection(new Slice(words.content, 0, 0));
+}
+
+interface Place {
+  /** The paragraph the cursor is in (null in a box title). */
+  paragraph: { node: Node; pos: number } | null;
+  box: { node: Node; pos: number };
+  $pos: ResolvedPos;
+}
+
+function placeOf($pos: ResolvedPos): Place | null {
+  let paragraph: Place['paragraph'] = null;
+  for (let d = $pos.depth; d > 0; d--) {
+    const node = $pos.node(d);
+    if (node.type.name === N.paragraph) paragraph = { node, pos: $pos.before(d) };
+    if (node.type.name === N.box) return { paragraph, box: { node, pos: $pos.before(d) }, $pos };
+  }
+  return null;
+}
+
+function isEmptyParagraph(paragraph: Node): boolean {
+  return paragraph.childCount === 1 && paragraph.firstChild!.content.size === 0;
+}
+
+/**
+ * Whole paragraphs and sub-paragraphs where the cursor is:
+ * - sub-paragraphs read before any paragraph go into the paragraph at the cursor (after the
+ *   sub-paragraph the cursor is in, or first), and replace an empty sub-paragraph the cursor is in;
+ * - paragraphs go after the cursor's paragraph (after its whole Alt group), before it when the
+ *   cursor is at the very start of its text, and an empty paragraph the cursor is in takes the first
+ *   pasted one's content and status, keeping its own id and label.
+ */
+function pasteBlocks(tr: Transaction, nodes: Node[]): boolean {
+  const place = placeOf(tr.selection.$from);
+  if (!place) return false;
+  const schema = tr.doc.type.schema;
+  const leadingSubs: Node[] = [];
+  let i = 0;
+  while (i < nodes.length && nodes[i]!.type.name === N.subparagraph) leadingSubs.push(nodes[i++]!);
+  let paragraphs = nodes.slice(i);
+  let cursorAt: number | null = null;
+
+  if (leadingSubs.length > 0) {
+    if (place.paragraph) {
+      const { $pos } = place;
+      const inSub = $pos.parent.type.name === N.subparagraph;
+      let at: number;
+      let replace = 0;
+      if (inSub && $pos.parent.content.size === 0) {
+        at = $pos.before();
+        replace = $pos.parent.nodeSize;
+      } else if (inSub) at = $pos.parentOffset === 0 ? $pos.before() : $pos.after();
+      else at = place.paragraph.pos + 1 + place.paragraph.node.firstChild!.nodeSize;
+      tr.replaceWith(at, at + replace, leadingSubs);
+      cursorAt = at + Fragment.from(leadingSubs).size;
+    } else {
+      // In a box title there is no paragraph to hold them: each becomes a paragraph of its words.
+      paragraphs = [...leadingSubs.map((sub) => schema.nodes[N.paragraph]!.create(null, schema.nodes[N.paragraphText]!.create(null, sub.content))), ...paragraphs];
+    }
+  }
+
+  if (paragraphs.length > 0) {
+    const current = placeOf(tr.doc.resolve(tr.mapping.map(tr.selection.from)));
+    if (!current) return false;
+    let at: number;
+    if (!current.paragraph) {
+      at = current.box.pos + 1 + current.box.node.firstChild!.nodeSize;
+    } else if (leadingSubs.length === 0 && isEmptyParagraph(current.paragraph.node) && paragraphs[0]!.attrs.alt === null) {
+      // The empty paragraph a delegate made to paste into: it becomes the first pasted one.
+      const [first, ...rest] = paragraphs;
+      const { node, pos } = current.paragraph;
+      const merged = node.type.create({ ...node.attrs, status: first!.attrs.status }, first!.content);
+      tr.replaceWith(pos, pos + node.nodeSize, merged);
+      at = pos + merged.nodeSize;
+      paragraphs = rest;
+      cursorAt = at - 1;
+    } else if (leadingSubs.length === 0 && atTextStart(current.$pos)) {
+      at = slotStart(current.box, current.paragraph.pos);
+    } else {
+      at = slotEnd(current.box, current.paragraph.pos);
+    }
+    if (paragraphs.length > 0) {
+      tr.insert(at, paragraphs);
+      cursorAt = at + Fragment.from(paragraphs).size - 1;
+    }
+  }
+  if (cursorAt !== null) tr.setSelection(TextSelection.near(tr.doc.resolve(Math.min(cursorAt, tr.doc.content.size)), -1));
+  return true;
+}
+
+function atTextStart($pos: ResolvedPos): boolean {
+  return $pos.parent.type.name === N.paragraphText && $pos.parentOffset === 0 && $pos.parent.content.size > 0;
+}
+
+/** The paragraphs of one Alt group stay together: nothing is pasted between them. */
+function slotOf(box: { node: Node; pos: number }, paragraphPos: number): ReturnType<typeof paragraphSlots>[number] {
+  return paragraphSlots(box.node, box.pos).find((slot) => slot.some((p) => p.pos === paragraphPos)) ?? [];
+}
+
+function slotStart(box: { node: Node; pos: number }, paragraphPos: number): number {
+  return slotOf(box, paragraphPos)[0]?.pos ?? paragraphPos;
+}
+
+function slotEnd(box: { node: Node; pos: number }, paragraphPos: number): number {
+  const last = slotOf(box, paragraphPos).at(-1);
+  return last ? last.pos + last.node.nodeSize : paragraphPos;
+}
