@@ -8,3 +8,7 @@ export { printCompilation, REMOVED_HEADING, type CompilationAmendmentInput, type
 // helper B: Akoma Ntoso, HTML (and so PDF), plain text and Markdown
 export { toAkn, AKN_NAMESPACE, type AknInput } from './akn/to-akn.js';
 export type { AknAuthorRole } from './akn/akn-meta.js';
+export { toHtml } from './html/to-html.js';
+export { renderPdf, cleanPdfMetadata, type PdfBrowser, type PdfPage } from './pdf/render.js';
+// helper C: import (DOCX and Markdown readers, hostile files refused)
+export * from './import/index.js';
