@@ -132,13 +132,15 @@ function emphasisOf(node: HtmlNode, outer: Emphasis): Emphasis {
 }
 
 /** A list item's number as printed: "5." for a decimal list, "(a)" for a lettered one. */
-function listNumber(list: HtmlNode, index: number): string | undefined {
+function listNumber(list: HtmlNode, item: HtmlNode, index: number): string | undefined {
   const start = Number(attr(list, 'start') ?? '1');
   const n = (Number.isSafeInteger(start) ? start : 1) + index;
   const type = attr(list, 'type') ?? '';
-  const style = /list-style-type:\s*([a-z-]+)/.exec(styleOf(list))?.[1] ?? '';
-  if (type === 'a' || style === 'lower-alpha' || style === 'lower-latin') return n >= 1 && n <= 26 ? `(${String.fromCharCode(96 + n)})` : undefined;
-  if (type === '' || type === '1' || style === 'decimal') return `${n}.`;
+  // Google Docs writes the kind of number on each item.
+  const style = /list-style-type:\s*([a-z-]+)/.exec(`${styleOf(item)} ${styleOf(list)}`)?.[1] ?? '';
+  const kind = style || (type === 'a' ? 'lower-alpha' : type === '' || type === '1' ? 'decimal' : type);
+  if (kind === 'lower-alpha' || kind === 'lower-latin') return n >= 1 && n <= 26 ? `(${String.fromCharCode(96 + n)})` : undefined;
+  if (kind === 'decimal') return `${n}.`;
   return undefined;
 }
 
@@ -149,6 +151,8 @@ export function linesFromDom(root: HtmlNode): SourceLine[] {
   let current: SourceLine | null = null;
   const line = (): SourceLine => (current ??= { line: 0, runs: [] });
   const flush = (): void => {
+    // A list item's number waits for its words, which Google Docs puts in a <p> inside the <li>.
+    if (current && current.runs.length === 0 && current.numbering) return;
     if (current) lines.push(current);
     current = null;
   };
@@ -197,7 +201,8 @@ export function linesFromDom(root: HtmlNode): SourceLine[] {
     for (const child of children(node)) {
       if ((name === 'OL' || name === 'UL') && child.nodeType === 1 && child.nodeName.toUpperCase() === 'LI') {
         flush();
-        const number = name === 'OL' ? listNumber(node, item++) : undefined;
+        current = null;
+        const number = name === 'OL' ? listNumber(node, child, item++) : undefined;
         if (number) line().numbering = number;
         walkChildren(child, emphasisOf(child, inner), pre);
         flush();
@@ -213,7 +218,7 @@ export function linesFromDom(root: HtmlNode): SourceLine[] {
   };
 
   walk(root, { em: false, strong: false }, false);
-  flush();
+  if (current) lines.push(current);
   return lines
     .map((l) => ({ ...l, runs: trimRuns(l.runs) }))
     .filter((l) => l.runs.length > 0 || l.numbering)

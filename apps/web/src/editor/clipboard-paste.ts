@@ -35,7 +35,14 @@ function wordsOnly(line: SourceLine, nodes: Node[]): Node | null {
   // The recognizer takes a label ("5.", "(a)") off the front of the words; then this is a paragraph.
   const recognized = node!.firstChild!;
   const withoutNotes = recognized.type.create(null, filterInline(recognized, (child) => child.isText));
-  return squash(writeInline(withoutNotes)) === squash(source.replace(/\^\[[^\]]*\]/g, '')) || squash(writeInline(recognized)) === squash(source) ? recognized : null;
+  const same = squash(writeInline(withoutNotes)) === squash(source.replace(/\^\[[^\]]*\]/g, '')) || squash(writeInline(recognized)) === squash(source);
+  if (!same) return null;
+  // The recognizer trims a line; pasted between two words, the spaces around it are the person's.
+  const space = (at: 'start' | 'end'): Node[] => ((at === 'start' ? /^\s/ : /\s$/).test(source) ? [recognized.type.schema.text(' ')] : []);
+  const content: Node[] = [...space('start')];
+  recognized.forEach((child) => content.push(child));
+  content.push(...space('end'));
+  return recognized.type.create(null, content);
 }
 
 function squash(text: string): string {
