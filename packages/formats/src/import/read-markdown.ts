@@ -1,0 +1,133 @@
+/**
+ * readMarkdown: a Markdown file as SourceLines for the recognizer. Markdown is read as what it
+ * displays, and a rolling text's square brackets are printed characters, so an escaped "\[" is a
+ * bracket like "[" (and "\{A\}" sponsors). Headings ("#") are headings; list markers and block
+ * quotes are taken off; "**2.**" bold labels, emphasis, links (their text), inline code; footnotes
+ * "[^1]" with their "[^1]: …" definitions become footnote runs.
+ */
+import type { SourceLine, SourceRun } from '@accord/text/recognize';
+
+const FOOTNOTE_DEF = /^ {0,3}\[\^([^\]\s]+)\]:\s?(.*)$/;
+const HEADING = /^ {0,3}(#{1,6})(?:\s+(.*?))?(?:\s+#+)?\s*$/;
+const RULE = /^ {0,3}([-*_])(?:\s*\1){2,}\s*$/;
+const BULLET = /^(\s*)[-*+]\s+/;
+const QUOTE = /^\s*(?:>\s?)+/;
+/** Characters whose escape shows the character itself. */
+const MD_ESCAPABLE = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/;
+
+export function readMarkdown(text: string): SourceLine[] {
+  const raw = text.replace(/^\uFEFF/, '').split(/\r\n|[\n\r]/);
+  const notes = new Map<string, string>();
+  const body: Array<{ line: number; text: string }> = [];
+  for (let i = 0; i < raw.length; i++) {
+    const def = FOOTNOTE_DEF.exec(raw[i]!);
+    if (def) {
+      let note = def[2]!;
+      // Continuation lines of a definition are indented.
+      while (i + 1 < raw.length && /^( {4}|\t)\S/.test(raw[i + 1]!)) note += ` ${raw[++i]!.trim()}`;
+      if (!notes.has(def[1]!)) notes.set(def[1]!, note.trim());
+      continue;
+    }
+    body.push({ line: i + 1, text: raw[i]! });
+  }
+  const out: SourceLine[] = [];
+  let fenced = false;
+  for (const { line, text: source } of body) {
+    if (/^\s*(```|~~~)/.test(source)) {
+      fenced = !fenced;
+      continue;
+    }
+    if (source.trim() === '' || RULE.test(source)) continue;
+    let rest = fenced ? source : source.replace(QUOTE, '');
+    const heading = fenced ? null : HEADING.exec(rest);
+    if (heading) {
+      const runs = inlineRuns(heading[2] ?? '', notes);
+      if (runs.length > 0) out.push({ line, runs, heading: true });
+      continue;
+    }
+    // A list item's marker goes; its indentation stays (an indented "(a)" is a sub-paragraph).
+    rest = rest.replace(BULLET, '$1');
+    const runs = fenced ? [{ text: rest }] : inlineRuns(rest, notes);
+    if (runs.some((r) => 'footnote' in r || r.text.trim() !== '')) out.push({ line, runs });
+  }
+  return out;
+}
+
+/** One line's inline Markdown as runs. */
+export function inlineRuns(text: string, notes: ReadonlyMap<string, string>): SourceRun[] {
+  const runs: SourceRun[] = [];
+  let em = false;
+  let strong = false;
+  const push = (chars: string): void => {
+    if (chars === '') return;
+    const last = runs.at(-1);
+    if (last && 'text' in last && (last.em ?? false) === em && (last.strong ?? false) === strong) last.text += chars;
+    else runs.push(em || strong ? { text: chars, em, strong } : { text: chars });
+  };
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    const next = text[i + 1];
+    if (c === '\\' && next !== undefined && MD_ESCAPABLE.test(next)) {
+      // "\\" shows a backslash, which the recognizer needs escaped; "\[" shows a bracket, which is syntax.
+      push(next === '\\' ? '\\\\' : next);
+      i += 2;
+      continue;
+    }
+    if (c === '`') {
+      const end = text.indexOf('`', i + 1);
+      if (end > i) {
+        push(escapeSyntax(text.slice(i + 1, end)));
+        i = end + 1;
+        continue;
+      }
+    }
+    if (c === '[' && next === '^') {
+      const end = text.indexOf(']', i + 2);
+      const id = end > i ? text.slice(i + 2, end) : '';
+      if (end > i && notes.has(id)) {
+        runs.push({ footnote: notes.get(id)! });
+        i = end + 1;
+        continue;
+      }
+    }
+    if (c === '[') {
+      // A link "[text](url)": its text. A bracket "[text]" is left for the recognizer.
+      const link = /^\[([^\]]*)\]\(([^)\s]*)(?:\s+"[^"]*")?\)/.exec(text.slice(i));
+      if (link) {
+        push(link[1]!);
+        i += link[0].length;
+        continue;
+      }
+    }
+    if ((c === '*' || c === '_') && next === c) {
+      if (c === '*' || boundary(text, i, 2)) {
+        strong = !strong;
+        i += 2;
+        continue;
+      }
+    }
+    if (c === '*' || c === '_') {
+      if (c === '*' ? text.indexOf('*', i + 1) > i || em : boundary(text, i, 1)) {
+        em = !em;
+        i++;
+        continue;
+      }
+    }
+    push(c);
+    i++;
+  }
+  return runs;
+}
+
+/** "_" marks emphasis only at a word's edge ("snake_case" stays). */
+function boundary(text: string, at: number, width: number): boolean {
+  const before = text[at - 1];
+  const after = text[at + width];
+  return before === undefined || after === undefined || !/\w/.test(before) || !/\w/.test(after);
+}
+
+/** Code spans show their characters literally, syntax included. */
+function escapeSyntax(text: string): string {
+  return text.replace(/[\\[\]{}^]/g, '\\$&');
+}

@@ -1,0 +1,130 @@
+/**
+ * readDocx on a Word file made by the `docx` package the way a secretariat's Word would write one:
+ * heading styles, Word's automatic numbering (decimal paragraphs, lettered sub-paragraphs), footnotes,
+ * tracked changes (insertions, deletions, a whole inserted paragraph), and a comment whose author must
+ * never come out. Then through the recognizer, as the import does.
+ */
+import { toPlainText } from '@accord/text';
+import { recognizeText } from '@accord/text/recognize';
+import {
+  AlignmentType,
+  CommentRangeEnd,
+  CommentRangeStart,
+  CommentReference,
+  DeletedTextRun,
+  Document,
+  FootnoteReferenceRun,
+  HeadingLevel,
+  InsertedTextRun,
+  LevelFormat,
+  Packer,
+  Paragraph,
+  TextRun,
+} from 'docx';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readDocx } from '../src/import/index.js';
+
+const change = { author: 'Ambassador Secret Name', date: '2026-09-01T10:00:00Z' };
+let bytes: Uint8Array;
+
+const para = (level: number, children: Array<TextRun | InsertedTextRun | DeletedTextRun | FootnoteReferenceRun | CommentRangeStart | CommentRangeEnd | TextRun>) =>
+  new Paragraph({ numbering: { reference: 'rolling', level }, children });
+
+async function handMadeDocx(): Promise<Uint8Array> {
+  const doc = new Document({
+    creator: 'Somebody',
+    numbering: {
+      config: [
+        {
+          reference: 'rolling',
+          levels: [
+            { level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.START },
+            { level: 1, format: LevelFormat.LOWER_LETTER, text: '(%2)', alignment: AlignmentType.START },
+          ],
+        },
+      ],
+    },
+    footnotes: { 1: { children: [new Paragraph('As defined in Protocol I.')] } },
+    comments: { children: [{ id: 0, author: 'Ambassador Secret Name', date: new Date('2026-09-01'), children: [new Paragraph('Please check this wording.')] }] },
+    sections: [
+      {
+        children: [
+          new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun('CCW/GGE.1/2026/WP.2')] }),
+          new Paragraph('1 September 2026'),
+          new Paragraph({ children: [new TextRun({ text: 'Elements of an instrument', bold: true })] }),
+          new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('Box I. Scope')] }),
+          para(0, [
+            new TextRun('States '),
+            new TextRun('[shall][should]{Arandia}'),
+            new TextRun(' apply '),
+            new InsertedTextRun({ text: 'international humanitarian law', id: 1, ...change }),
+            new DeletedTextRun({ text: 'the law', id: 2, ...change }),
+            new TextRun(' to all systems.'),
+            new FootnoteReferenceRun(1),
+            new TextRun(' {agreed}'),
+          ]),
+          para(0, [new CommentRangeStart(0), new TextRun({ text: 'The Group ', italics: true }), new TextRun('notes:'), new CommentRangeEnd(0), new TextRun({ children: [new CommentReference(0)] })]),
+          para(1, [new TextRun('first item;')]),
+          para(1, [new TextRun('second item.')]),
+          para(0, [new InsertedTextRun({ text: 'A wholly new paragraph.', id: 3, ...change })]),
+          new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('Box II. Definitions')] }),
+          new Paragraph({ children: [new TextRun('1.\tOne.')] }),
+        ],
+      },
+    ],
+  });
+  return new Uint8Array(await Packer.toBuffer(doc));
+}
+
+beforeAll(async () => {
+  bytes = await handMadeDocx();
+});
+
+describe('readDocx on a hand-made Word file', () => {
+  it('reads numbering, headings, footnotes and emphasis; accepting tracked changes gives the newer text', () => {
+    const reading = readDocx(bytes, { trackedChanges: 'accept' });
+    const { doc, report } = recognizeText(reading.lines);
+    expect(toPlainText(doc)).toBe(
+      [
+        'Box I. Scope',
+        '',
+        '1. States [shall][should]{Arandia} apply international humanitarian law to all systems.^[As defined in Protocol I.] {agreed}',
+        '2. The Group notes:',
+        '   (a) first item;',
+        '   (b) second item.',
+        '3. A wholly new paragraph.',
+        '',
+        'Box II. Definitions',
+        '',
+        '1. One.',
+        '',
+      ].join('\n'),
+    );
+    expect(report.front).toMatchObject({ symbol: 'CCW/GGE.1/2026/WP.2', statusDate: '2026-09-01', title: 'Elements of an instrument' });
+    expect(reading.lines.find((l) => l.numbering === '(b)')).toBeDefined();
+    expect(reading.lines.some((l) => l.runs.some((r) => 'text' in r && r.em === true))).toBe(true);
+  });
+
+  it('rejecting tracked changes gives the older text, and counts them either way', () => {
+    const reading = readDocx(bytes, { trackedChanges: 'reject' });
+    const plain = toPlainText(recognizeText(reading.lines).doc);
+    expect(plain).toContain('1. States [shall][should]{Arandia} apply the law to all systems.');
+    expect(plain).not.toContain('wholly new');
+    expect(reading.trackedChanges).toMatchObject({ insertions: 2, deletions: 1, moves: 0 });
+    expect(reading.trackedChanges.examples).toContain('Deleted: "the law"');
+    // Word still numbers the paragraph the rejection left empty; an empty paragraph is not imported.
+    expect(plain).not.toMatch(/^3\./m);
+  });
+
+  it('with no choice reads as accepted, and counts', () => {
+    const reading = readDocx(bytes);
+    expect(toPlainText(recognizeText(reading.lines).doc)).toContain('international humanitarian law');
+    expect(reading.trackedChanges.insertions).toBe(2);
+  });
+
+  it('counts and quotes comments, never their authors', () => {
+    const reading = readDocx(bytes);
+    expect(reading.comments).toEqual({ count: 1, examples: ['Please check this wording.'] });
+    expect(JSON.stringify(reading)).not.toContain('Secret');
+  });
+});
