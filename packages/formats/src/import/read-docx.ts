@@ -46,6 +46,11 @@ class DocxReader {
   footnotes = new Map<string, string>();
   /** While reading a footnote's own text, its changes are not counted twice. */
   private counting = true;
+  /**
+   * Word has no escapes, so a backslash in a paragraph is the character, written "\\\\" for the
+   * recognizer. Footnote texts and headings (box titles) are taken verbatim by it, so not there.
+   */
+  private escaping = true;
 
   constructor(
     private readonly choice: 'accept' | 'reject' | undefined,
@@ -110,7 +115,10 @@ class DocxReader {
       switch (node.name) {
         case 'w:t':
         case 'w:delText':
-          push(node.children.map((c) => ('text' in c ? c.text : '')).join(''));
+          {
+            const text = node.children.map((c) => ('text' in c ? c.text : '')).join('');
+            push(this.escaping ? text.replace(/\\/g, '\\\\') : text);
+          }
           break;
         case 'w:tab':
         case 'w:ptab':
@@ -143,14 +151,15 @@ class DocxReader {
   /** A footnote's text: its paragraphs joined by a space, the reference mark left out. */
   noteText(note: XmlElement): string {
     this.counting = false;
+    this.escaping = false;
     try {
       return childrenNamed(note, 'w:p')
         .map((p) => this.runs(p.children).map((r) => ('text' in r ? r.text : '')).join(''))
         .join(' ')
-        .replace(/\t/g, ' ')
-        .trim();
+        .replace(/\t/g, ' ');
     } finally {
       this.counting = true;
+      this.escaping = true;
     }
   }
 
@@ -175,7 +184,10 @@ class DocxReader {
     paragraphs.forEach((p, index) => {
       const pPr = child(p, 'w:pPr');
       const styleId = pPr ? child(pPr, 'w:pStyle')?.attrs['w:val'] : undefined;
+      const heading = this.styles.isHeading(styleId) || (pPr !== undefined && Number(child(pPr, 'w:outlineLvl')?.attrs['w:val'] ?? 9) < 9);
+      this.escaping = !heading;
       const runs = [...carried, ...this.runs(p.children)];
+      this.escaping = true;
       carried = [];
       // A paragraph mark inserted or deleted: when the choice removes it, this paragraph's words run on
       // into the next one (as Word joins them), taking the next paragraph's style and numbering.
@@ -187,7 +199,7 @@ class DocxReader {
         return;
       }
       const line: SourceLine = { line: index + 1, runs };
-      if (this.styles.isHeading(styleId) || (pPr && child(pPr, 'w:outlineLvl') && Number(child(pPr, 'w:outlineLvl')!.attrs['w:val']) < 9)) line.heading = true;
+      if (heading) line.heading = true;
       const numPr = pPr ? child(pPr, 'w:numPr') : undefined;
       const own = numPr ? { numId: child(numPr, 'w:numId')?.attrs['w:val'], ilvl: Number(child(numPr, 'w:ilvl')?.attrs['w:val'] ?? 0) } : undefined;
       const num = own?.numId !== undefined ? { numId: own.numId, ilvl: own.ilvl } : this.styles.numbering(styleId);

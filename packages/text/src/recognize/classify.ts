@@ -21,11 +21,20 @@ const BOX_LENIENT = new RegExp(`^\\s*box\\s+([ivxlcdm]+|\\d{1,4})\\s*([${DASH}]?
 const ROMAN_HEADING = new RegExp(`^\\s*([IVXLCDM]+)\\s*[${DASH}](?=\\s|$)\\s*(.*)$`);
 
 const PARA_STRICT = new RegExp(`^(0|[1-9]\\d*)(${SUFFIX})?(?: Alt ([1-9]\\d*))?\\.( .*)?$`);
-const PARA_LENIENT = new RegExp(`^(\\s*)(\\d{1,5})(?:\\s*(${LATIN})\\b|(-\\d+))?(?:\\s*,?\\s*alt(?:ernative)?\\.?\\s*(\\d{1,3}))?\\s*([.):]?)(?=\\s|$)\\s*`, 'i');
-const ALT_ALONE = /^\s*alt(?:ernative)?\.?\s*(\d{1,3})\s*[.):]?(?=\s|$)\s*/i;
+const PARA_LENIENT = new RegExp(`^(\\s*)(\\d{1,5})(?:\\s*(${LATIN})\\b|(-\\d+))?(?:\\s*,?\\s*alt(?:ernative)?\\.?\\s*(\\d{1,3}))?\\s*([.):]?)(?=\\s|$)(\\s*)`, 'i');
+const ALT_ALONE = /^\s*alt(?:ernative)?\.?\s*(\d{1,3})\s*[.):]?(?=\s|$)(\s*)/i;
 
 const SUB_STRICT = new RegExp(`^(\\s+)\\((0|[a-z]+)(?: (${LATIN})|(-\\d+))?\\)( .*)?$`);
-const SUB_LENIENT = new RegExp(`^\\s*(?:\\(([a-z]{1,4}|0)(?:\\s+(${LATIN})|(-\\d+))?\\)|([a-z]{1,2})(?:\\s+(${LATIN}))?\\)(?=\\s|$))\\s*`);
+const SUB_LENIENT = new RegExp(`^\\s*(?:\\(([a-z]{1,4}|0)(?:\\s+(${LATIN})|(-\\d+))?\\)|([a-z]{1,2})(?:\\s+(${LATIN}))?\\)(?=\\s|$))(\\s*)`);
+
+/**
+ * How much of the head a label took. A tab after the label is Word's (or Accord's DOCX) separator:
+ * only it goes, so a text that starts with a space keeps it; any other spacing goes whole.
+ */
+function taken(match: RegExpExecArray): number {
+  const space = match[match.length - 1] ?? '';
+  return space.startsWith('\t') ? match[0].length - space.length + 1 : match[0].length;
+}
 
 function suffixOf(text: string | undefined): number | null {
   return text ? parseSuffix(text.toLowerCase()) : 0;
@@ -65,20 +74,20 @@ export function classifyLine(head: string, heading: boolean): LineKind {
   }
   const para = PARA_LENIENT.exec(head);
   if (para) {
-    const [all, , digits, latin, numeric, alt, sep] = para;
+    const [, , digits, latin, numeric, alt, sep] = para;
     // A bare number needs its "." or ")" (or a tab): "100 States" is a sentence, not paragraph 100.
     const bare = !latin && !numeric && !alt && sep === '';
     if (!bare || /^\s*\d+\t/.test(head)) {
       const sfx = latin ? suffixOf(latin) : suffixOf(numeric);
       if (sfx !== null) {
         const label = `${digits}${latin ? latin.toLowerCase() : (numeric ?? '')}${alt ? ` Alt ${Number(alt)}` : ''}`;
-        return { kind: 'paragraph', num: Number(digits), sfx, alt: alt ? Number(alt) : null, label, consumed: all.length };
+        return { kind: 'paragraph', num: Number(digits), sfx, alt: alt ? Number(alt) : null, label, consumed: taken(para) };
       }
     }
   }
   const altAlone = ALT_ALONE.exec(head);
   if (altAlone) {
-    return { kind: 'paragraph', num: null, sfx: 0, alt: Number(altAlone[1]), label: `Alt ${Number(altAlone[1])}`, consumed: altAlone[0].length };
+    return { kind: 'paragraph', num: null, sfx: 0, alt: Number(altAlone[1]), label: `Alt ${Number(altAlone[1])}`, consumed: taken(altAlone) };
   }
   const sub = SUB_LENIENT.exec(head);
   if (sub) {
@@ -87,7 +96,7 @@ export function classifyLine(head: string, heading: boolean): LineKind {
     const sfx = sub[2] ? suffixOf(sub[2]) : sub[3] ? suffixOf(sub[3]) : suffixOf(sub[5]);
     if (num !== null && sfx !== null) {
       const suffix = sub[2] ?? sub[5];
-      return { kind: 'subparagraph', num, sfx, label: `(${letters}${suffix ? ` ${suffix}` : (sub[3] ?? '')})`, consumed: sub[0].length };
+      return { kind: 'subparagraph', num, sfx, label: `(${letters}${suffix ? ` ${suffix}` : (sub[3] ?? '')})`, consumed: taken(sub) };
     }
   }
   if (heading) {
