@@ -21,6 +21,7 @@ import {
   Paragraph,
   TextRun,
 } from 'docx';
+import { strToU8, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readDocx } from '../src/import/index.js';
 
@@ -126,5 +127,41 @@ describe('readDocx on a hand-made Word file', () => {
     const reading = readDocx(bytes);
     expect(reading.comments).toEqual({ count: 1, examples: ['Please check this wording.'] });
     expect(JSON.stringify(reading)).not.toContain('Secret');
+  });
+});
+
+describe('readDocx on hand-written XML', () => {
+  const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+  const types = `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`;
+  const file = (body: string) =>
+    zipSync({ '[Content_Types].xml': strToU8(types), 'word/document.xml': strToU8(`<w:document xmlns:w="${W}"><w:body>${body}</w:body></w:document>`) });
+  const by = 'w:id="1" w:author="Someone" w:date="2026-01-01T00:00:00Z"';
+  const r = (text: string, tag = 'w:t') => `<w:r><${tag} xml:space="preserve">${text}</${tag}></w:r>`;
+  const text = (bytes: Uint8Array, choice?: 'accept' | 'reject') =>
+    readDocx(bytes, { trackedChanges: choice }).lines.map((l) => l.runs.map((run) => ('text' in run ? run.text : `^[${run.footnote}]`)).join(''));
+
+  it('moves: moveFrom/moveTo are counted as one move and follow the choice', () => {
+    const bytes = file(`<w:p>${r('1. A ')}<w:moveFrom ${by}>${r('moved ')}</w:moveFrom>${r('text')}<w:moveTo ${by}>${r(' moved')}</w:moveTo>${r('.')}</w:p>`);
+    expect(text(bytes, 'accept')).toEqual(['1. A text moved.']);
+    expect(text(bytes, 'reject')).toEqual(['1. A moved text.']);
+    expect(readDocx(bytes).trackedChanges).toMatchObject({ insertions: 0, deletions: 0, moves: 1 });
+  });
+
+  it('a deleted paragraph mark joins the paragraph to the next when accepted; an inserted one when rejected', () => {
+    const deletedMark = file(`<w:p><w:pPr><w:rPr><w:del ${by}/></w:rPr></w:pPr>${r('1. First half')}</w:p><w:p>${r(' second half.')}</w:p>`);
+    expect(text(deletedMark, 'accept')).toEqual(['1. First half second half.']);
+    expect(text(deletedMark, 'reject')).toEqual(['1. First half', ' second half.']);
+    const insertedParagraph = file(`<w:p>${r('1. Old.')}</w:p><w:p><w:pPr><w:rPr><w:ins ${by}/></w:rPr></w:pPr><w:ins ${by}>${r('2. New.')}</w:ins></w:p><w:p>${r('3. Last.')}</w:p>`);
+    expect(text(insertedParagraph, 'accept')).toEqual(['1. Old.', '2. New.', '3. Last.']);
+    expect(text(insertedParagraph, 'reject')).toEqual(['1. Old.', '3. Last.']);
+  });
+
+  it('tabs, breaks, hidden text, hyperlinks and field codes', () => {
+    const bytes = file(
+      `<w:p>${r('1.')}<w:r><w:tab/></w:r>${r('See')}<w:r><w:br/></w:r><w:hyperlink>${r('the link')}</w:hyperlink><w:r><w:rPr><w:vanish/></w:rPr><w:t>hidden</w:t></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>${r(' and a \\ backslash.')}</w:p>`,
+    );
+    const reading = readDocx(bytes);
+    expect(text(bytes)).toEqual(['1.\tSee the link and a \\\\ backslash.']);
+    expect(reading.warnings).toContain('Hidden text was left out.');
   });
 });
