@@ -26,7 +26,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readDocx } from '../src/import/index.js';
 
 const change = { author: 'Ambassador Secret Name', date: '2026-09-01T10:00:00Z' };
-let bytes: Uint8Array;
+let wordFile: Uint8Array;
 
 const para = (level: number, children: Array<TextRun | InsertedTextRun | DeletedTextRun | FootnoteReferenceRun | CommentRangeStart | CommentRangeEnd | TextRun>) =>
   new Paragraph({ numbering: { reference: 'rolling', level }, children });
@@ -78,12 +78,12 @@ async function handMadeDocx(): Promise<Uint8Array> {
 }
 
 beforeAll(async () => {
-  bytes = await handMadeDocx();
+  wordFile = await handMadeDocx();
 });
 
 describe('readDocx on a hand-made Word file', () => {
   it('reads numbering, headings, footnotes and emphasis; accepting tracked changes gives the newer text', () => {
-    const reading = readDocx(bytes, { trackedChanges: 'accept' });
+    const reading = readDocx(wordFile, { trackedChanges: 'accept' });
     const { doc, report } = recognizeText(reading.lines);
     expect(toPlainText(doc)).toBe(
       [
@@ -107,7 +107,7 @@ describe('readDocx on a hand-made Word file', () => {
   });
 
   it('rejecting tracked changes gives the older text, and counts them either way', () => {
-    const reading = readDocx(bytes, { trackedChanges: 'reject' });
+    const reading = readDocx(wordFile, { trackedChanges: 'reject' });
     const plain = toPlainText(recognizeText(reading.lines).doc);
     expect(plain).toContain('1. States [shall][should]{Arandia} apply the law to all systems.');
     expect(plain).not.toContain('wholly new');
@@ -118,28 +118,29 @@ describe('readDocx on a hand-made Word file', () => {
   });
 
   it('with no choice reads as accepted, and counts', () => {
-    const reading = readDocx(bytes);
+    const reading = readDocx(wordFile);
     expect(toPlainText(recognizeText(reading.lines).doc)).toContain('international humanitarian law');
     expect(reading.trackedChanges.insertions).toBe(2);
   });
 
   it('counts and quotes comments, never their authors', () => {
-    const reading = readDocx(bytes);
+    const reading = readDocx(wordFile);
     expect(reading.comments).toEqual({ count: 1, examples: ['Please check this wording.'] });
     expect(JSON.stringify(reading)).not.toContain('Secret');
   });
 });
 
-describe('readDocx on hand-written XML', () => {
-  const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
-  const types = `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`;
-  const file = (body: string) =>
-    zipSync({ '[Content_Types].xml': strToU8(types), 'word/document.xml': strToU8(`<w:document xmlns:w="${W}"><w:body>${body}</w:body></w:document>`) });
-  const by = 'w:id="1" w:author="Someone" w:date="2026-01-01T00:00:00Z"';
-  const r = (text: string, tag = 'w:t') => `<w:r><${tag} xml:space="preserve">${text}</${tag}></w:r>`;
-  const text = (bytes: Uint8Array, choice?: 'accept' | 'reject') =>
-    readDocx(bytes, { trackedChanges: choice }).lines.map((l) => l.runs.map((run) => ('text' in run ? run.text : `^[${run.footnote}]`)).join(''));
+const W_NS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+const types = `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`;
+const file = (body: string) =>
+  zipSync({ '[Content_Types].xml': strToU8(types), 'word/document.xml': strToU8(`<w:document xmlns:w="${W_NS}"><w:body>${body}</w:body></w:document>`) });
+const by = 'w:id="1" w:author="Someone" w:date="2026-01-01T00:00:00Z"';
+const r = (text: string, tag = 'w:t') => `<w:r><${tag} xml:space="preserve">${text}</${tag}></w:r>`;
+const text = (bytes: Uint8Array, choice?: 'accept' | 'reject') =>
+  readDocx(bytes, { trackedChanges: choice }).lines.map((l) => l.runs.map((run) => ('text' in run ? run.text : `^[${run.footnote}]`)).join(''));
 
+
+describe('readDocx on hand-written XML', () => {
   it('moves: moveFrom/moveTo are counted as one move and follow the choice', () => {
     const bytes = file(`<w:p>${r('1. A ')}<w:moveFrom ${by}>${r('moved ')}</w:moveFrom>${r('text')}<w:moveTo ${by}>${r(' moved')}</w:moveTo>${r('.')}</w:p>`);
     expect(text(bytes, 'accept')).toEqual(['1. A text moved.']);
