@@ -5,6 +5,8 @@ export { printedLines, runsText, type PrintedLinesOptions } from './printed-line
 export { printRedline, type RedlineAttribution } from './printed-redline.js';
 export { diffRuns } from './printed-diff.js';
 export { printCompilation, REMOVED_HEADING, type CompilationAmendmentInput, type CompilationInput } from './printed-compilation.js';
+export { toDocx } from './docx/to-docx.js';
+export { DOCX_STYLE_NAMES } from './docx/docx-styles.js';
 // helper B: Akoma Ntoso, HTML (and so PDF), plain text and Markdown
 export { toAkn, AKN_NAMESPACE, type AknInput } from './akn/to-akn.js';
 export type { AknAuthorRole } from './akn/akn-meta.js';

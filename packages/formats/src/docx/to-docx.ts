@@ -1,0 +1,103 @@
+/**
+ * A printed document (printed-types.ts) as a Word file laid out as a UN working paper: the symbol top
+ * right, the status date, the title centred and bold, any subtitle and notes; box headings in "Box
+ * Heading" (based on Heading 1); paragraphs hanging on their label in "Accord Paragraph",
+ * sub-paragraphs in "Accord Subparagraph"; footnotes as Word footnotes; named styles throughout.
+ *
+ * A redline is made of real tracked changes: inserted and deleted runs in `w:ins`/`w:del`, and a
+ * paragraph in or out whole has its paragraph mark marked too (`w:pPr/w:rPr/w:ins|w:del`), so Accept
+ * All in Word gives the newer text and Reject All the older. A move is a deletion and an insertion,
+ * each with a comment "Moved to …"/"Moved from …". Changes and comments are authored by the category
+ * printed.changeAuthor; no name is written anywhere, metadata included (docx-package.ts).
+ */
+import { CommentRangeEnd, CommentRangeStart, CommentReference, Document, Packer, Paragraph, TextRun, type ParagraphChild } from 'docx';
+import type { PrintedBlock, PrintedBox, PrintedChange, PrintedDocument, PrintedProposal } from '../printed-types.js';
+import { formatStatusDate } from '../status-date.js';
+import { finishPackage } from './docx-package.js';
+import { xmlSafe } from '../xml-escape.js';
+import { DocxContext, docxRuns, tracked } from './docx-runs.js';
+import { STYLE, STYLES } from './docx-styles.js';
+
+/** Who the changes are by when a document has none of its own (a text or a compilation: there are none). */
+const NO_AUTHOR = 'Accord';
+/** A fixed date for what has none, so the same document gives the same bytes. */
+const NO_DATE = '2000-01-01T00:00:00Z';
+
+export async function toDocx(printed: PrintedDocument): Promise<Uint8Array> {
+  const ctx = new DocxContext(printed.changeAuthor ?? NO_AUTHOR, printed.changeDate ?? NO_DATE);
+  const body: Paragraph[] = [...frontMatter(printed), ...printed.boxes.flatMap((box) => boxParagraphs(box, ctx))];
+  // Word cannot delete the document's last paragraph mark: end on one no change touches.
+  if (lastMarkChanged(printed)) body.push(new Paragraph({ style: STYLE.paragraph }));
+  const document = new Document({
+    creator: 'Accord',
+    lastModifiedBy: 'Accord',
+    title: xmlSafe(printed.front.title),
+    description: '',
+    styles: STYLES,
+    footnotes: ctx.footnotes,
+    comments: { children: ctx.comments },
+    sections: [{ properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1440, right: 1134, bottom: 1440, left: 1134 } } }, children: body }],
+  });
+  const bytes = new Uint8Array(await Packer.toBuffer(document));
+  return finishPackage(bytes, { title: printed.front.title, date: printed.changeDate ?? dayOf(printed.front.statusDate) });
+}
+
+function dayOf(statusDate: string | null): string | null {
+  return statusDate && /^\d{4}-\d{2}-\d{2}$/.test(statusDate) ? `${statusDate}T00:00:00Z` : statusDate;
+}
+
+function frontMatter(printed: PrintedDocument): Paragraph[] {
+  const { front } = printed;
+  const out = [new Paragraph({ style: STYLE.symbol, children: [new TextRun(xmlSafe(front.symbol))] })];
+  if (front.revisionLabel && !front.symbol.includes(front.revisionLabel)) out.push(new Paragraph({ style: STYLE.symbol, children: [new TextRun(xmlSafe(front.revisionLabel))] }));
+  out.push(new Paragraph({ style: STYLE.statusDate, children: front.statusDate ? [new TextRun(`Status: ${xmlSafe(formatStatusDate(front.statusDate))}`)] : [] }));
+  out.push(new Paragraph({ style: STYLE.title, children: [new TextRun(xmlSafe(front.title))] }));
+  if (front.subtitle) out.push(new Paragraph({ style: STYLE.subtitle, children: [new TextRun(xmlSafe(front.subtitle))] }));
+  for (const note of front.notes) out.push(new Paragraph({ style: STYLE.note, children: [new TextRun(xmlSafe(note))] }));
+  return out;
+}
+
+function boxParagraphs(box: PrintedBox, ctx: DocxContext): Paragraph[] {
+  const heading = new TextRun({ text: xmlSafe(box.heading) });
+  const out = [
+    new Paragraph({
+      style: STYLE.boxHeading,
+      ...markOf(box.change, ctx),
+      children: [box.change ? tracked(box.change, { text: xmlSafe(box.heading) }, ctx) : heading],
+    }),
+  ];
+  for (const block of box.blocks) out.push(blockParagraph(block, ctx), ...(block.proposals ?? []).flatMap((p) => proposalParagraphs(p, ctx)));
+  return out;
+}
+
+/** A paragraph in or out whole: its paragraph mark is a tracked change too. */
+function markOf(change: PrintedChange | undefined, ctx: DocxContext): { run?: { insertion?: ReturnType<DocxContext['change']>; deletion?: ReturnType<DocxContext['change']> } } {
+  if (!change) return {};
+  return { run: change === 'insert' ? { insertion: ctx.change() } : { deletion: ctx.change() } };
+}
+
+function blockParagraph(block: PrintedBlock, ctx: DocxContext): Paragraph {
+  let children: ParagraphChild[] = docxRuns(block.runs, ctx);
+  if (block.note) {
+    const id = ctx.comment(block.note);
+    children = [new CommentRangeStart(id), ...children, new CommentRangeEnd(id), new TextRun({ children: [new CommentReference(id)] })];
+  }
+  return new Paragraph({ style: block.kind === 'paragraph' ? STYLE.paragraph : STYLE.subparagraph, ...markOf(block.change, ctx), children });
+}
+
+/** A compilation's amendment: its heading, its wording with insertions and deletions styled (not tracked), its notes. */
+function proposalParagraphs(proposal: PrintedProposal, ctx: DocxContext): Paragraph[] {
+  return [
+    new Paragraph({ style: STYLE.proposalHeading, children: [new TextRun(xmlSafe(proposal.heading))] }),
+    new Paragraph({ style: STYLE.proposal, children: docxRuns(proposal.runs, ctx, 'styled') }),
+    ...proposal.notes.map((note) => new Paragraph({ style: STYLE.proposalNote, children: [new TextRun(xmlSafe(note))] })),
+  ];
+}
+
+function lastMarkChanged(printed: PrintedDocument): boolean {
+  const box = printed.boxes.at(-1);
+  if (!box) return false;
+  const block = box.blocks.at(-1);
+  if (!block) return box.change !== undefined;
+  return block.change !== undefined && (block.proposals ?? []).length === 0;
+}

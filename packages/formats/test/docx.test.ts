@@ -1,0 +1,72 @@
+/**
+ * toDocx, read as XML (LibreOffice reads the files in docx-libreoffice.test.ts): the named styles, real
+ * footnotes, tracked changes with paragraph-mark markers, a category as the only author, metadata that
+ * names no one, and the same bytes for the same document.
+ */
+import { describe, expect, it } from 'vitest';
+import { demo, idAt, insertAfter, moveAfter, newParagraph, remove, repairLabels, replaceWords } from '../../text/test/history-edits.js';
+import { DOCX_STYLE_NAMES, printRedline, printText, toDocx } from '../src/index.js';
+import { docxParts, expectedFootnotes } from './support/docx-text.js';
+import { FRONT } from './support/front.js';
+
+const base = demo();
+const DELEGATIONS = ['Arandia', 'Veloria', 'Kestria', 'Solmar'];
+
+function edited() {
+  let next = replaceWords(base, idAt(base, 'Box II(2)'), 'Decisions', 'Choices');
+  next = repairLabels(insertAfter(next, idAt(next, 'Box I(3)'), newParagraph('A new paragraph.')));
+  next = remove(next, idAt(next, 'Box I(2)'));
+  return repairLabels(moveAfter(next, idAt(next, 'Box I(1)'), idAt(next, 'Box II(1)')));
+}
+
+describe('toDocx', () => {
+  it('lays the text out in named styles a secretariat can restyle, with real footnotes', async () => {
+    const printed = printText(base, FRONT, { sponsors: true });
+    const parts = docxParts(await toDocx(printed));
+    const document = parts['word/document.xml']!;
+    for (const name of DOCX_STYLE_NAMES) expect(parts['word/styles.xml']).toContain(`<w:name w:val="${name}"/>`);
+    expect(parts['word/styles.xml']).toMatch(/<w:style w:type="paragraph" w:styleId="BoxHeading">.*?<w:basedOn w:val="Heading1"\/>/);
+    for (const id of ['BoxHeading', 'AccordParagraph', 'AccordSubparagraph', 'AccordSymbol', 'AccordStatusDate', 'AccordTitle']) expect(document).toContain(`<w:pStyle w:val="${id}"/>`);
+    for (const id of ['AccordLabel', 'AccordBracket', 'AccordSponsors', 'AccordStatus']) expect(document).toContain(`<w:rStyle w:val="${id}"/>`);
+    // A label, then a tab, in the label's run.
+    expect(document).toContain('<w:rStyle w:val="AccordLabel"/></w:rPr><w:t xml:space="preserve">2bis.</w:t><w:tab/>');
+    const footnotes = expectedFootnotes(printed);
+    expect(footnotes.length).toBeGreaterThan(1);
+    expect(document.match(/<w:footnoteReference w:id="\d+"\/>/g)).toHaveLength(footnotes.length);
+    for (const text of footnotes) expect(parts['word/footnotes.xml']).toContain(text.replace(/"/g, '&quot;').replace(/&(?!quot;)/g, '&amp;'));
+  });
+
+  it('writes metadata that names no one, and no delegation anywhere when sponsors may not be printed', async () => {
+    const bytes = await toDocx(printRedline(base, edited(), { ...FRONT, notes: ['Sponsors are not shown: this dialogue is held under the Chatham House Rule.'] }, { sponsors: false }, { author: 'Chair', date: '2026-09-01T10:00:00Z' }));
+    const parts = docxParts(bytes);
+    expect(parts['docProps/core.xml']).toContain('<dc:creator>Accord</dc:creator><cp:lastModifiedBy>Accord</cp:lastModifiedBy>');
+    expect(parts['docProps/core.xml']).toContain(`<dc:title>${FRONT.title}</dc:title>`);
+    expect(parts['docProps/app.xml']).toContain('<Application>Accord</Application>');
+    for (const [name, text] of Object.entries(parts)) for (const who of DELEGATIONS) expect(text.includes(who), `${who} in ${name}`).toBe(false);
+    // Every tracked change and comment is the category's.
+    const authors = new Set([...Object.values(parts).join('').matchAll(/w:author="([^"]*)"/g)].map((m) => m[1]));
+    expect([...authors]).toEqual(['Chair']);
+  });
+
+  it('gives the same bytes for the same document', async () => {
+    const printed = printRedline(base, edited(), FRONT, { sponsors: true }, { author: 'Chair', date: '2026-09-01T10:00:00Z' });
+    const a = await toDocx(printed);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(Buffer.from(await toDocx(printed)).equals(Buffer.from(a))).toBe(true);
+  });
+
+  it('marks whole paragraphs in and out on their paragraph mark too, and moves with a note', async () => {
+    const redline = printRedline(base, edited(), FRONT, { sponsors: true }, { author: 'Chair', date: '2026-09-01T10:00:00Z' });
+    const parts = docxParts(await toDocx(redline));
+    const paragraphs = parts['word/document.xml']!.match(/<w:p>.*?<\/w:p>|<w:p [^>]*>.*?<\/w:p>/g)!;
+    const marked = (kind: 'ins' | 'del') => paragraphs.filter((p) => new RegExp(`<w:pPr>.*<w:rPr><w:${kind} w:id="\\d+" w:author="Chair" w:date="2026-09-01T10:00:00Z"/></w:rPr></w:pPr>`).test(p));
+    const wholeBlocks = (change: 'insert' | 'delete') => redline.boxes.flatMap((b) => b.blocks.filter((k) => k.change === change)).length;
+    expect(marked('ins')).toHaveLength(wholeBlocks('insert'));
+    expect(marked('del')).toHaveLength(wholeBlocks('delete'));
+    // Inside a deleted paragraph every run is deleted text; a changed word is w:del then w:ins.
+    for (const p of marked('del')) expect(p.replace(/<w:pPr>.*?<\/w:pPr>/, '').replace(/<w:del [^>]*>.*?<\/w:del>/g, '').replace(/<w:commentRange(Start|End)[^>]*\/>|<w:r><w:commentReference[^>]*\/><\/w:r>/g, '')).toMatch(/^<w:p>\s*<\/w:p>$/);
+    expect(parts['word/document.xml']).toMatch(/<w:del [^>]*><w:r><w:delText xml:space="preserve">Decisions<\/w:delText><\/w:r><\/w:del><w:ins [^>]*><w:r><w:t xml:space="preserve">Choices<\/w:t><\/w:r><\/w:ins>/);
+    expect(parts['word/comments.xml']).toContain('Moved to Box II(1bis)');
+    expect(parts['word/comments.xml']).toContain('Moved from Box I(1)');
+  });
+});
