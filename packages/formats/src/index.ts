@@ -12,5 +12,7 @@ export { toAkn, AKN_NAMESPACE, type AknInput } from './akn/to-akn.js';
 export type { AknAuthorRole } from './akn/akn-meta.js';
 export { toHtml } from './html/to-html.js';
 export { renderPdf, cleanPdfMetadata, type PdfBrowser, type PdfPage } from './pdf/render.js';
+export { toPlain, type PlainOptions } from './plain.js';
+export { toMarkdown } from './markdown.js';
 // helper C: import (DOCX and Markdown readers, hostile files refused)
 export * from './import/index.js';

@@ -1,0 +1,61 @@
+/**
+ * The plain-text export: the rolling-text format of @accord/text (what `toPlainText` writes and
+ * `fromPlainText` reads), written from the printed layout so that it prints what every other export
+ * prints. With sponsors on it equals toPlainText of the model; with sponsors off the same text
+ * without the "{…}" after brackets. A redline has two texts and this format one: it is written as
+ * the newer text unless the older is asked for. A compilation prints its text; the proposals are
+ * not part of this format.
+ */
+import type { PrintedChange, PrintedDocument, PrintedRun } from './printed-types.js';
+
+export interface PlainOptions {
+  /** For a redline: which text to write. Default the newer. */
+  side?: 'newer' | 'older';
+}
+
+/** The format's own escapes: a literal bracket, brace, caret or backslash in words. */
+function escapeWords(text: string): string {
+  return text.replace(/[\\[\]{}^]/g, '\\$&');
+}
+
+/** "{A, B}" with each name escaped as the format reads it ("\," inside a name). */
+function escapeSponsors(text: string): string {
+  const inner = /^\{(.*)\}$/.exec(text);
+  if (!inner) return escapeWords(text);
+  // The printed run joins names with ", "; a name that itself holds ", " cannot be told apart here.
+  const names = inner[1]!.split(', ').map((name) => name.replace(/[\\[\]{}^,]/g, '\\$&'));
+  return `{${names.join(', ')}}`;
+}
+
+export function plainRuns(runs: readonly PrintedRun[], drop: PrintedChange | null): string {
+  let out = '';
+  for (const run of runs) {
+    if (drop !== null && run.change === drop) continue;
+    if (run.kind === 'footnote') out += `^[${escapeWords(run.text)}]`;
+    else if (run.role === 'words') out += escapeWords(run.text);
+    else if (run.role === 'sponsors') out += escapeSponsors(run.text);
+    else out += run.text; // label, "[" / "]", " {agreed}": the format's own characters
+  }
+  return out;
+}
+
+export function toPlain(printed: PrintedDocument, opts: PlainOptions = {}): string {
+  const drop: PrintedChange | null = printed.kind === 'redline' ? (opts.side === 'older' ? 'insert' : 'delete') : null;
+  const lines: string[] = [];
+  for (const box of printed.boxes) {
+    if (drop !== null && box.change === drop) continue;
+    if (lines.length > 0) lines.push('');
+    lines.push(box.heading, ''); // a title is read verbatim to the end of its line: nothing to escape
+    for (const block of box.blocks) {
+      if (drop !== null && block.change === drop) continue;
+      const labelEnd = block.runs.findIndex((r) => r.kind !== 'text' || r.role !== 'label');
+      const labels = labelEnd === -1 ? block.runs : block.runs.slice(0, labelEnd);
+      const label = plainRuns(labels, drop);
+      const text = plainRuns(labelEnd === -1 ? [] : block.runs.slice(labelEnd), drop);
+      // The status run starts with its space; words after the label take one.
+      const body = text === '' || text.startsWith(' {') ? text : ` ${text}`;
+      lines.push(`${block.kind === 'subparagraph' ? '   ' : ''}${label}${body}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
