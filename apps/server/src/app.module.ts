@@ -11,6 +11,8 @@ import { DomainEvents } from './common/domain-events.js';
 import { CollabModule } from './collab/collab.module.js';
 import { AmendmentsModule } from './amendments/amendments.module.js';
 import { HistoryModule } from './history/history.module.js';
+import { ExportsModule } from './exports/exports.module.js';
+import { ImportsModule } from './imports/imports.module.js';
 import { CommentsModule } from './comments/comments.module.js';
 import { AppErrorFilter } from './common/app-error.filter.js';
 import type { Clock } from './common/clock.js';
@@ -80,6 +82,8 @@ export class AppModule {
         CommentsModule,
         AmendmentsModule,
         HistoryModule,
+        ExportsModule,
+        ImportsModule,
         HealthModule,
         SeedModule,
       ],

@@ -17,6 +17,6 @@ import { DecisionQueue } from './decision-queue.js';
   imports: [AuditModule, CollabModule, DialoguesModule, DocumentsModule],
   controllers: [AmendmentsController],
   providers: [AmendmentAcceptance, AmendmentReads, AmendmentsBroadcaster, AmendmentsRepository, AmendmentsService, CompilationService, DecisionQueue],
-  exports: [AmendmentsRepository],
+  exports: [AmendmentsRepository, CompilationService],
 })
 export class AmendmentsModule {}

@@ -19,6 +19,7 @@ export type AuditAction =
   | 'member.role_changed'
   | 'member.removed'
   | 'document.created'
+  | 'document.imported'
   | 'comment.thread_created'
   | 'comment.replied'
   | 'comment.edited'

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { defaultSyncLimits, type SyncLimits } from '@accord/sync';
 import { z } from 'zod';
 
@@ -59,6 +60,9 @@ const envSchema = z
     HISTORY_REPLAY_MS_PER_SECOND: positiveInt.default(300),
     SYNC_MAX_CONNECTIONS_PER_SESSION: positiveInt.default(20),
     SYNC_MAX_CONNECTIONS_PER_USER: positiveInt.default(50),
+    // PDF export: the Chromium that renders it. Unset: /usr/bin/chromium when it exists; "none" turns PDF off.
+    CHROMIUM_PATH: z.string().min(1).optional(),
+    PDF_RENDERS_AT_ONCE: positiveInt.max(16).default(2),
     SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'an smtp:// or smtps:// URL' }).optional(),
     MAIL_FROM: z.string().min(3).max(320).optional(),
     EMAIL_VERIFICATION_TTL: duration.default(parseDuration('24h')),
@@ -131,6 +135,11 @@ export interface AppConfig {
   /** Server time per second each member may spend rebuilding past texts (a burst of ten seconds' worth). */
   historyReplayMsPerSecond: number;
   /**
+   * PDF export: the Chromium executable (null: PDF is unavailable, and the export menu says why) and
+   * how many pages it renders at once.
+   */
+  pdf: { chromiumPath: string | null; rendersAtOnce: number };
+  /**
    * Outgoing mail. Without `smtpUrl`, mail is written to the log, and outside production also to
    * the development outbox (`/dev/outbox`), so a newcomer's start needs no mail server.
    */
@@ -176,6 +185,18 @@ function onePairPerAccountWindow(env: { LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS: 
   return env.LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS * (Math.ceil(env.LOGIN_ACCOUNT_FAILURE_WINDOW / env.LOGIN_FAILURE_WINDOW) + 1);
 }
 
+const DEFAULT_CHROMIUM = '/usr/bin/chromium';
+
+/** The Chromium for PDF export: as set ("none" for no PDF), else Debian's when it is installed. */
+function chromiumPath(setting: string | undefined): string | null {
+  if (setting === 'none') return null;
+  if (setting !== undefined) {
+    if (!existsSync(setting)) throw new ConfigError(`CHROMIUM_PATH: no file at ${setting} (set "none" to turn PDF export off)`);
+    return setting;
+  }
+  return existsSync(DEFAULT_CHROMIUM) ? DEFAULT_CHROMIUM : null;
+}
+
 export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
   // An empty variable means "not set", as shells and .env files commonly produce.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
@@ -211,6 +232,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     connections: { maxPerSession: env.SYNC_MAX_CONNECTIONS_PER_SESSION, maxPerUser: env.SYNC_MAX_CONNECTIONS_PER_USER },
     historyReplayMsPerSecond: env.HISTORY_REPLAY_MS_PER_SECOND,
+    pdf: { chromiumPath: chromiumPath(env.CHROMIUM_PATH), rendersAtOnce: env.PDF_RENDERS_AT_ONCE },
     mail: {
       smtpUrl: env.SMTP_URL,
       from: env.MAIL_FROM ?? `Accord <no-reply@${publicUrl.hostname}>`,

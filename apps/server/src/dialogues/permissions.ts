@@ -12,6 +12,7 @@ export type DialogueAction =
   | 'invitations.revoke'
   | 'documents.view'
   | 'documents.create'
+  | 'documents.import'
   | 'documents.edit_text'
   | 'comments.view'
   | 'comments.write'
@@ -38,6 +39,7 @@ export const permissions: Readonly<Record<DialogueAction, readonly MemberRole[]>
   'invitations.revoke': stewards,
   'documents.view': everyone,
   'documents.create': stewards,
+  'documents.import': stewards,
   // Civil society and observers read the text; they comment and propose amendments instead.
   'documents.edit_text': ['chair', 'secretariat', 'delegate'],
   // Each reads only the threads whose audience includes them (dialogues/audience.ts).

@@ -3,6 +3,7 @@ import type { Database, DocumentRow } from '@accord/db';
 import { emptyRollingText } from '@accord/text';
 import { toYUpdate } from '@accord/text/yjs';
 import { Inject, Injectable } from '@nestjs/common';
+import type { Node } from 'prosemirror-model';
 import type { z } from 'zod';
 import { AuditService } from '../audit/audit.service.js';
 import { DocumentLogRepository } from '../collab/document-log.repository.js';
@@ -37,17 +38,18 @@ export class DocumentsService {
   }
 
   /**
-   * Creates a document with its content: the five empty boxes, written by the server as the log's
-   * first update. A client never seeds a document: two clients seeding the same empty document at
-   * once would each insert the template, and Yjs would keep both copies.
+   * Creates a document with its content: the five empty boxes, or an imported text, written by the
+   * server as the log's first update. A client never seeds a document: two clients seeding the same
+   * empty document at once would each insert the template, and Yjs would keep both copies.
    */
   async create(
     actorId: string,
     dialogueId: string,
     input: z.output<typeof createDocumentBody>,
     request: RequestInfo,
+    imported?: { content: Node; detail: Record<string, unknown> },
   ): Promise<DocumentRow> {
-    const membership = await this.access.require(actorId, dialogueId, 'documents.create');
+    const membership = await this.access.require(actorId, dialogueId, imported ? 'documents.import' : 'documents.create');
     await this.creations.consume('document', actorId);
     return this.db.transaction(async (tx) => {
       const document = await this.documents.insert({ dialogueId, ...input, createdBy: actorId }, tx);
@@ -56,9 +58,17 @@ export class DocumentsService {
           fields: [{ field: 'symbol', message: 'already used in this dialogue' }],
         });
       }
-      await this.log.writeInitialContent({ documentId: document.id, update: toYUpdate(emptyRollingText()), userId: actorId, role: membership.role }, tx);
+      const content = imported?.content ?? emptyRollingText();
+      await this.log.writeInitialContent({ documentId: document.id, update: toYUpdate(content), userId: actorId, role: membership.role }, tx);
       await this.audit.record(
-        { actorId, action: 'document.created', dialogueId, target: { type: 'document', id: document.id }, detail: { symbol: document.symbol }, request },
+        {
+          actorId,
+          action: imported ? 'document.imported' : 'document.created',
+          dialogueId,
+          target: { type: 'document', id: document.id },
+          detail: { symbol: document.symbol, ...imported?.detail },
+          request,
+        },
         tx,
       );
       return document;

@@ -19,6 +19,6 @@ import { TextAtReader } from './text-at.js';
   imports: [AuditModule, CollabModule, DialoguesModule, DocumentsModule],
   controllers: [HistoryController],
   providers: [CompareService, HistoryContexts, HistoryIndex, HistoryRepository, HistoryService, Positions, RevisionsBroadcaster, RevisionsService, TextAtReader],
-  exports: [HistoryRepository, RevisionsService],
+  exports: [HistoryContexts, HistoryRepository, Positions, RevisionsService, TextAtReader],
 })
 export class HistoryModule {}

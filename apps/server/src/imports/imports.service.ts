@@ -1,0 +1,133 @@
+/**
+ * Documents in: a chair or the secretariat creates a document from a DOCX, Markdown or the plain-text
+ * format (docs/documents-in-and-out.md). The file is read into lines, the recognizer finds the
+ * structure, and the chair sees a report before anything is created: a dry run creates nothing, and
+ * an import of a DOCX with tracked changes or comments waits for the chair's choice about them.
+ */
+import type { ImportFields, ImportReport, ImportResult, ImportSource } from '@accord/contract';
+import { ImportRefusal, readDocx, readMarkdown } from '@accord/formats';
+import { toJSON, toPlainText, validateDocument } from '@accord/text';
+import { linesFromPlainText, recognizeText, type SourceLine } from '@accord/text/recognize';
+import { Injectable } from '@nestjs/common';
+import { AppError, type FieldIssue } from '../common/app-error.js';
+import type { RequestInfo } from '../common/request-info.js';
+import { DialogueAccess } from '../dialogues/dialogue-access.js';
+import { DocumentsService } from '../documents/documents.service.js';
+import { importSourceOf } from './import-source.js';
+
+export interface UploadedFile {
+  bytes: Uint8Array;
+  fileName: string;
+}
+
+interface ReadFile {
+  source: ImportSource;
+  lines: SourceLine[];
+  trackedChanges: ImportReport['trackedChanges'];
+  comments: ImportReport['comments'];
+  warnings: string[];
+}
+
+const NONE_TRACKED = { insertions: 0, deletions: 0, moves: 0, examples: [], applied: null };
+
+@Injectable()
+export class ImportsService {
+  constructor(
+    private readonly access: DialogueAccess,
+    private readonly documents: DocumentsService,
+  ) {}
+
+  async import(actorId: string, dialogueId: string, file: UploadedFile | undefined, fields: ImportFields, request: RequestInfo): Promise<ImportResult> {
+    await this.access.require(actorId, dialogueId, 'documents.import');
+    if (!file || file.bytes.byteLength === 0) {
+      throw new AppError('VALIDATION_FAILED', 'file is required: a .docx, .md or .txt file', { fields: [{ field: 'file', message: 'is required: a .docx, .md or .txt file' }] });
+    }
+    const read = this.read(file, fields);
+    const { doc, report: recognition } = recognizeText(read.lines);
+    const validation = validateDocument(toJSON(doc));
+    if (!validation.ok) {
+      // The recognizer promises a valid text; if it ever breaks that promise, nothing is created.
+      throw refusal('FILE_UNREADABLE', `The file's structure could not be turned into a rolling text (${validation.problems[0]?.message ?? 'invalid'})`);
+    }
+    const needs: ImportReport['needs'] = [];
+    if (!fields.title && !recognition.front.title) needs.push('title');
+    if (!fields.symbol && !recognition.front.symbol) needs.push('symbol');
+    if (read.trackedChanges.insertions + read.trackedChanges.deletions + read.trackedChanges.moves > 0 && !fields.trackedChanges) needs.push('trackedChanges');
+    if (read.comments.count > 0 && !fields.comments) needs.push('comments');
+    const report: ImportReport = {
+      source: read.source,
+      fileName: file.fileName,
+      suggested: { title: recognition.front.title, symbol: recognition.front.symbol, statusDate: recognition.front.statusDate },
+      recognized: recognition.recognized,
+      unrecognized: recognition.unrecognized,
+      trackedChanges: read.trackedChanges,
+      comments: read.comments,
+      warnings: read.warnings,
+      needs: needs.filter((need) => (need === 'title' ? !fields.title : need === 'symbol' ? !fields.symbol : true)),
+      preview: toPlainText(doc),
+    };
+    if (fields.dryRun) return { document: null, report };
+
+    const missing: FieldIssue[] = [];
+    if (!fields.title) missing.push({ field: 'title', message: 'is required' });
+    if (!fields.symbol) missing.push({ field: 'symbol', message: 'is required' });
+    if (report.needs.includes('trackedChanges')) {
+      const { insertions, deletions, moves } = read.trackedChanges;
+      missing.push({ field: 'trackedChanges', message: `the file holds tracked changes (${insertions} insertions, ${deletions} deletions, ${moves} moves): choose accept or reject` });
+    }
+    if (report.needs.includes('comments')) missing.push({ field: 'comments', message: `the file holds ${read.comments.count} comments, which are not imported: confirm with comments=drop` });
+    if (missing.length > 0) throw new AppError('VALIDATION_FAILED', missing.map((m) => `${m.field} ${m.message}`).join('; '), { fields: missing });
+
+    const document = await this.documents.create(actorId, dialogueId, { title: fields.title!, symbol: fields.symbol! }, request, {
+      content: doc,
+      detail: {
+        source: read.source,
+        paragraphs: recognition.recognized.paragraphs.count,
+        unrecognized: recognition.unrecognized.length,
+        trackedChanges: read.trackedChanges.applied,
+        commentsDropped: read.comments.count,
+      },
+    });
+    return { document: { id: document.id, dialogueId: document.dialogueId, title: document.title, symbol: document.symbol, createdAt: document.createdAt.toISOString() }, report };
+  }
+
+  private read(file: UploadedFile, fields: ImportFields): ReadFile {
+    const source = importSourceOf(file.bytes, file.fileName);
+    if (!source) throw refusal('FILE_UNREADABLE', 'Accord imports .docx, .md (Markdown) and .txt (the plain-text format) files');
+    if (source === 'docx') {
+      try {
+        const docx = readDocx(file.bytes, { trackedChanges: fields.trackedChanges });
+        return {
+          source,
+          lines: docx.lines,
+          trackedChanges: { ...docx.trackedChanges, applied: docx.trackedChanges.insertions + docx.trackedChanges.deletions + docx.trackedChanges.moves > 0 ? (fields.trackedChanges ?? null) : null },
+          comments: docx.comments,
+          warnings: docx.warnings,
+        };
+      } catch (error) {
+        if (error instanceof ImportRefusal) throw refusal(error.code, error.message);
+        throw error;
+      }
+    }
+    const text = utf8(file.bytes);
+    return {
+      source,
+      lines: source === 'markdown' ? readMarkdown(text) : linesFromPlainText(text),
+      trackedChanges: NONE_TRACKED,
+      comments: { count: 0, examples: [] },
+      warnings: [],
+    };
+  }
+}
+
+function refusal(code: ImportRefusal['code'], message: string): AppError {
+  return new AppError(code, message, { fields: [{ field: 'file', message }] });
+}
+
+function utf8(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    throw refusal('FILE_UNREADABLE', 'The file is not text in UTF-8: save it as UTF-8 text, or import it as a .docx');
+  }
+}
