@@ -9,7 +9,9 @@ import { computeLabels, fromJSON, fromPlainText, N, toJSON, type RollingTextNode
 import { demoRollingText } from '@accord/text/demo';
 import type { Node } from 'prosemirror-model';
 import { describe, expect, it } from 'vitest';
+import { findBlock, wordDiff } from '@accord/text/amendments';
 import { toAkn, type AknInput } from '../src/akn/to-akn.js';
+import { printCompilation, printedLines, printText, type CompilationAmendmentInput } from '../src/index.js';
 import type { PrintedDocument } from '../src/printed-types.js';
 import { xsdErrors } from './xsd-validate.js';
 
@@ -160,6 +162,53 @@ describe('toAkn', () => {
     expect(xml).toContain('<amendmentContent><p>States <del>shall</del><ins>should</ins> not employ &lt;weapons&gt; &amp; systems</p></amendmentContent>');
     expect(xml).toContain('<amendmentJustification><p>Justification: clarity.</p></amendmentJustification>');
     for (const xsd of schemas()) expect(xsdErrors(xsd, xml), xsd).toEqual([]);
+  });
+
+  it('reads, tags and notes aside, as the printed text', () => {
+    const xml = akn(demo);
+    const body = xml
+      .slice(xml.indexOf('<mainBody>'))
+      .replace(/<authorialNote\b.*?<\/authorialNote>/g, '')
+      .replace(/<\/(num|heading|p)>/g, ' ')
+      .replace(/<[^>]+>/g, '')
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+    const squash = (t: string): string => t.replace(/\s+/g, ' ').trim();
+    // The status is the paragraph's class, not printed text.
+    const lines = printedLines(printText(demo, { ...FRONT, subtitle: null, notes: [] }, { sponsors: true }), { footnote: () => '' }).map((l) => l.replace(/ \{agreed( ad ref)?\}$/, ''));
+    expect(squash(body)).toBe(squash(lines.join(' ')));
+  });
+
+  it("writes printCompilation's compilation, a removed paragraph's amendments too, naming no one without sponsors", () => {
+    const para = computeLabels(demo).list.find((l) => l.citation === 'Box I(2)')!;
+    const block = findBlock(demo, para.id!)!;
+    const amendment = (kind: CompilationAmendmentInput['kind'], text: string | null, label = block.citation): CompilationAmendmentInput => ({
+      label,
+      kind,
+      text,
+      currentText: block.text,
+      diff: wordDiff(block.text, text ?? ''),
+      status: 'submitted',
+      proposer: { category: 'Government', name: 'Ana Example', affiliation: 'Republic of Arandia' },
+      supporters: { summary: 'supported by 2 governments' },
+      justification: 'Shorter.',
+      reason: null,
+    });
+    const compilation = {
+      boxes: [{ paragraphs: [{ paragraphId: para.id!, amendments: [amendment('replace', 'Lethal autonomous weapons systems [select and engage targets]{Solmar} alone.^[A note.]')] }] }],
+      removed: [amendment('delete', null, 'Box I(9)')],
+    };
+    for (const sponsors of [true, false]) {
+      const printed = printCompilation(demo, compilation, { ...FRONT, subtitle: 'Compilation of amendments', notes: [] }, { sponsors });
+      const xml = akn(demo, { compilation: printed, options: { sponsors } });
+      expect(xml.match(/<amendment name="amendment">/g)).toHaveLength(2);
+      expect(xml).toContain('<ref href="#sec_I__para_2">Box I(2)</ref>');
+      expect(xml).toContain('<amendmentReference><p>Box I(9)</p></amendmentReference>');
+      if (!sponsors) for (const name of ['Ana Example', ...SPONSORS]) expect(xml).not.toContain(name);
+      for (const xsd of schemas()) expect(xsdErrors(xsd, xml), xsd).toEqual([]);
+    }
   });
 
   it.skipIf(!OFFICIAL)('AKN_OFFICIAL_XSD points at a readable schema', () => {

@@ -4,34 +4,10 @@
  * the printed text), its sponsors as `<inline name="sponsors" refersTo="#sponsor_1 …">` right after
  * it, and footnotes as `<authorialNote placement="bottom" marker="n">` where they stand.
  */
-import { attrText, bracketOf, M, N, sameBracket, sponsorNames } from '@accord/text';
+import { attrText, effectiveBrackets, M, N, sameBracket, sponsorNames } from '@accord/text';
 import type { Mark, Node } from 'prosemirror-model';
 import { escapeXmlText, xmlElement } from '../xml-escape.js';
 import type { AknContext } from './akn-context.js';
-
-/**
- * Each child's bracket. A footnote carries no mark (the Yjs binding keeps marks on text only), so one
- * standing between two pieces of the same bracket is inside it: a footnote never splits a bracket.
- */
-function bracketsOf(children: readonly Node[]): Array<Mark | null> {
-  const own = children.map((child) => bracketOf(child) ?? null);
-  const after: Array<Mark | null | undefined> = [];
-  let next: Mark | null | undefined;
-  for (let i = children.length - 1; i >= 0; i--) {
-    after[i] = next;
-    if (children[i]!.isText) next = own[i];
-  }
-  let before: Mark | null = null;
-  return children.map((child, i) => {
-    if (child.isText) {
-      before = own[i]!;
-      return before;
-    }
-    if (own[i] !== null) return own[i]!;
-    const following = after[i];
-    return before !== null && following !== undefined && following !== null && sameBracket(before, following) ? before : null;
-  });
-}
 
 function same(a: Mark | null, b: Mark | null): boolean {
   return a === null || b === null ? a === b : sameBracket(a, b);
@@ -62,12 +38,13 @@ function closeBracket(mark: Mark, inner: string, ctx: AknContext): string {
 export function aknInline(block: Node, parentEId: string, ctx: AknContext): string {
   const children: Node[] = [];
   block.forEach((child) => children.push(child));
-  const brackets = bracketsOf(children);
+  // A footnote between two pieces of one bracket is inside it, as the plain-text format writes it.
+  const brackets = effectiveBrackets(children);
   let out = '';
   let open: Mark | null = null;
   let inner = '';
   children.forEach((child, i) => {
-    const bracket = brackets[i]!;
+    const bracket = brackets[i] ?? null;
     if (!same(open, bracket)) {
       if (open) out += closeBracket(open, inner, ctx);
       open = bracket;
