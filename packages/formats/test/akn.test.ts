@@ -24,6 +24,8 @@ function akn(doc: Node, extra: Partial<AknInput> = {}): string {
   return toAkn({ doc, front: FRONT, options: { sponsors: true }, generatedOn: '2026-12-06', ...extra });
 }
 
+const squash = (t: string): string => t.replace(/\s+/g, ' ').trim();
+
 function schemas(): string[] {
   return OFFICIAL ? [SUBSET, OFFICIAL] : [SUBSET];
 }
@@ -175,7 +177,6 @@ describe('toAkn', () => {
       .replace(/&lt;/g, '<')
       .replace(/&gt;/g, '>')
       .replace(/&amp;/g, '&');
-    const squash = (t: string): string => t.replace(/\s+/g, ' ').trim();
     // The status is the paragraph's class, not printed text.
     const lines = printedLines(printText(demo, { ...FRONT, subtitle: null, notes: [] }, { sponsors: true }), { footnote: () => '' }).map((l) => l.replace(/ \{agreed( ad ref)?\}$/, ''));
     expect(squash(body)).toBe(squash(lines.join(' ')));
@@ -184,12 +185,12 @@ describe('toAkn', () => {
   it("writes printCompilation's compilation, a removed paragraph's amendments too, naming no one without sponsors", () => {
     const para = computeLabels(demo).list.find((l) => l.citation === 'Box I(2)')!;
     const block = findBlock(demo, para.id!)!;
-    const amendment = (kind: CompilationAmendmentInput['kind'], text: string | null, label = block.citation): CompilationAmendmentInput => ({
+    const amendment = (kind: CompilationAmendmentInput['kind'], wording: string | null, label = block.citation): CompilationAmendmentInput => ({
       label,
       kind,
-      text,
+      text: wording,
       currentText: block.text,
-      diff: wordDiff(block.text, text ?? ''),
+      diff: wordDiff(block.text, wording ?? ''),
       status: 'submitted',
       proposer: { category: 'Government', name: 'Ana Example', affiliation: 'Republic of Arandia' },
       supporters: { summary: 'supported by 2 governments' },
