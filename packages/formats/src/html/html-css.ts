@@ -18,11 +18,10 @@ body { font: 11pt/1.35 "Times New Roman", "Liberation Serif", "DejaVu Serif", se
 .front .note { font-size: 9pt; text-align: center; margin: 0.2em 0; color: #333; }
 .front .legend { font-size: 9pt; text-align: center; margin: 0.6em 0 0; }
 h2.box-heading { font-size: 12pt; font-weight: bold; margin: 1.4em 0 0.7em; break-after: avoid; page-break-after: avoid; }
-.block { margin: 0 0 0.55em; padding-left: 3.6em; text-indent: -3.6em; orphans: 2; widows: 2; }
-.block > .label { display: inline-block; min-width: 3.6em; text-indent: 0; padding-right: 0.4em; margin-right: -0.25em; }
-.block.subparagraph { margin-left: 3.6em; padding-left: 2.6em; text-indent: -2.6em; }
-.block.subparagraph > .label { min-width: 2.6em; }
-.block.alt { border-left: 1.5pt solid #8a8a8a; margin-left: -0.6em; padding-left: 4.2em; }
+.block { --hang: 3.6em; --indent: 0em; margin: 0 0 0.55em var(--indent); padding-left: var(--hang); text-indent: calc(-1 * var(--hang)); orphans: 2; widows: 2; }
+.block > .label { display: inline-block; min-width: var(--hang); text-indent: 0; padding-right: 0.4em; margin-right: -0.25em; }
+.block.subparagraph { --hang: 2.6em; --indent: 3.6em; }
+.block.alt { --hang: 4.6em; }
 .bracket { font-weight: bold; }
 .nobreak { white-space: nowrap; }
 .sponsors { font-size: 9pt; font-style: italic; color: #333; }
@@ -31,8 +30,10 @@ sup.fn-ref { font-size: 7.5pt; line-height: 0; }
 sup.fn-ref a { color: inherit; text-decoration: none; }
 ins { color: #0b55b5; text-decoration: underline; text-decoration-thickness: 1pt; background: #eaf2fd; }
 del { color: #b0201a; text-decoration: line-through; text-decoration-thickness: 1pt; background: #fdeceb; }
-.block.change-insert { border-left: 2.5pt solid #0b55b5; }
-.block.change-delete { border-left: 2.5pt solid #b0201a; }
+/* A whole inserted or deleted block: a bar in the margin, the text where it would be. */
+.block.change-insert, .block.change-delete { border-left: 2.5pt solid; margin-left: calc(var(--indent) - 8pt); padding-left: calc(var(--hang) + 8pt - 2.5pt); }
+.block.change-insert { border-left-color: #0b55b5; }
+.block.change-delete { border-left-color: #b0201a; }
 h2.box-heading.change-insert, h2.box-heading.change-delete { border-left: 2.5pt solid currentColor; padding-left: 0.4em; }
 .block-note { margin: -0.3em 0 0.6em 3.6em; font-size: 9pt; font-style: italic; color: #444; text-indent: 0; }
 .proposals { margin: 0.2em 0 0.9em 3.6em; border-left: 1pt solid #999; padding-left: 0.8em; font-size: 10pt; }
