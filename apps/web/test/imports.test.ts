@@ -75,8 +75,8 @@ describe('the report', () => {
   });
 
   it('says what became of a line it did not recognize', () => {
-    expect(keptAsText('paragraph')).toBe('kept as a plain paragraph');
-    expect(keptAsText('dropped')).toBe('left out');
+    expect(keptAsText('paragraph')).toBe('Kept as a plain paragraph');
+    expect(keptAsText('dropped')).toBe('Left out');
   });
 
   it('counts the tracked changes by kind, naming only the kinds found', () => {

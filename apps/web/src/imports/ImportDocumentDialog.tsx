@@ -65,6 +65,7 @@ function ImportForm({ dialogueId, onCreated, onCancel }: { dialogueId: string; o
   const [creating, setCreating] = useState(false);
   const [createError, setCreateError] = useState<unknown>(null);
   const prefilledFor = useRef<File | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const current = useRef({ title, symbol });
   current.current = { title, symbol };
   const id = useId();
@@ -125,7 +126,7 @@ function ImportForm({ dialogueId, onCreated, onCancel }: { dialogueId: string; o
     if (creating) return;
     setTried(true);
     setCreateError(null);
-    if (!file || !report || dry.running || Object.keys(missing).length > 0) return;
+    if (!file || !report || dry.running || Object.keys(missing).length > 0) return focusFirstProblem();
     setCreating(true);
     try {
       const result = await accord.documents.import({
@@ -140,16 +141,22 @@ function ImportForm({ dialogueId, onCreated, onCancel }: { dialogueId: string; o
       if (result.document) onCreated(result.document);
     } catch (error) {
       setCreateError(error);
+      focusFirstProblem();
     } finally {
       setCreating(false);
     }
+  }
+
+  /** After the messages render: the first control that needs attention, so its message is read out. */
+  function focusFirstProblem() {
+    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('.field-invalid input, .field-invalid textarea')?.focus());
   }
 
   const changes = report ? trackedChangeCount(report) : 0;
   const comments = report?.comments.count ?? 0;
 
   return (
-    <form className="form import-form" onSubmit={(e) => void create(e)} noValidate>
+    <form ref={formRef} className="form import-form" onSubmit={(e) => void create(e)} noValidate>
       <Field label="File" hint="A Word document (.docx), Markdown (.md) or plain text (.txt), up to 10 MB. Nothing is created until you choose Create document." error={fileError}>
         {(control) => <input {...control} type="file" accept={IMPORT_ACCEPT} onChange={(e) => choose(e.target.files?.[0] ?? null)} autoFocus />}
       </Field>
@@ -162,13 +169,17 @@ function ImportForm({ dialogueId, onCreated, onCancel }: { dialogueId: string; o
           <ReportView report={report} headingId={`${id}-report`} />
 
           {changes > 0 && (
-            <fieldset className={errorAt('trackedChanges') ? 'field-invalid' : undefined} aria-describedby={`${id}-tc`}>
+            <fieldset className={errorAt('trackedChanges') ? 'field-invalid' : undefined} aria-describedby={errorAt('trackedChanges') ? `${id}-tc-error ${id}-tc` : `${id}-tc`}>
               <legend>Tracked changes</legend>
               <p className="hint" id={`${id}-tc`}>
                 The file holds {trackedChangesSummary(report)} not yet accepted or rejected in Word. Choose which text to import; the preview follows your choice.
               </p>
-              <Examples items={report.trackedChanges.examples} />
-              {errorAt('trackedChanges') && <p className="field-error">{errorAt('trackedChanges')}</p>}
+              <Examples items={report.trackedChanges.examples} quote={false} />
+              {errorAt('trackedChanges') && (
+                <p className="field-error" id={`${id}-tc-error`}>
+                  {errorAt('trackedChanges')}
+                </p>
+              )}
               <label className="choice">
                 <input type="radio" name="trackedChanges" value="accept" checked={trackedChanges === 'accept'} onChange={() => setTrackedChanges('accept')} />
                 <span>
@@ -187,17 +198,23 @@ function ImportForm({ dialogueId, onCreated, onCancel }: { dialogueId: string; o
           )}
 
           {comments > 0 && (
-            <fieldset className={errorAt('comments') ? 'field-invalid' : undefined}>
+            <fieldset className={errorAt('comments') ? 'field-invalid' : undefined} aria-describedby={errorAt('comments') ? `${id}-cm-error ${id}-cm` : `${id}-cm`}>
               <legend>Comments</legend>
-              <p className="hint">The file holds {plural(comments, 'comment')}. Comments are not imported: note anything you need from them first.</p>
-              <Examples items={report.comments.examples} />
-              {errorAt('comments') && <p className="field-error">{errorAt('comments')}</p>}
+              <p className="hint" id={`${id}-cm`}>The file holds {plural(comments, 'comment')}. Comments are not imported: note anything you need from them first.</p>
+              <Examples items={report.comments.examples} quote />
+              {errorAt('comments') && (
+                <p className="field-error" id={`${id}-cm-error`}>
+                  {errorAt('comments')}
+                </p>
+              )}
               <label className="choice">
                 <input type="checkbox" checked={commentsDropped} onChange={(e) => setCommentsDropped(e.target.checked)} />
                 <span>Import without the comments</span>
               </label>
             </fieldset>
           )}
+
+          <Preview report={report} id={`${id}-preview`} choosing={changes > 0 && trackedChanges === undefined} />
 
           <Field label="Title" hint={report.suggested.title ? 'Read from the file; change it as you wish.' : undefined} error={errorAt('title')}>
             {(control) => <input {...control} type="text" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={300} autoComplete="off" required />}
@@ -227,7 +244,7 @@ function ImportForm({ dialogueId, onCreated, onCancel }: { dialogueId: string; o
   );
 }
 
-/** What the dry run found: counts per kind with the first few, the lines not recognized, warnings, and the text. */
+/** What the dry run found: counts per kind with the first few, the lines not recognized, warnings. */
 function ReportView({ report, headingId }: { report: ImportReport; headingId: string }) {
   const rows = recognizedRows(report);
   const unrecognized = report.unrecognized;
@@ -275,11 +292,10 @@ function ReportView({ report, headingId }: { report: ImportReport; headingId: st
           <ul className="import-unrecognized">
             {unrecognized.slice(0, UNRECOGNIZED_SHOWN).map((line) => (
               <li key={`${line.line}-${line.text}`}>
-                <span className="import-line-number">Line {line.line}</span> <q className="import-example">{line.text}</q>
-                <span className="hint">
-                  {' '}
-                  {line.reason}: {keptAsText(line.keptAs)}.
-                </span>
+                <span className="import-line-number">Line {line.line}</span>{' '}
+                <span className={line.keptAs === 'dropped' ? 'import-kept import-kept-dropped' : 'import-kept'}>{keptAsText(line.keptAs)}</span>{' '}
+                <q className="import-example">{line.text}</q>
+                <span className="hint import-reason">{line.reason}</span>
               </li>
             ))}
           </ul>
@@ -299,24 +315,32 @@ function ReportView({ report, headingId }: { report: ImportReport; headingId: st
           </ul>
         </>
       )}
+    </section>
+  );
+}
 
-      <h4 id={`${headingId}-preview`}>Preview{report.trackedChanges.applied ? ` (changes ${report.trackedChanges.applied === 'accept' ? 'accepted' : 'rejected'})` : ''}</h4>
+/** The text that would be created, in the plain-text format: after the choices, since it follows them. */
+function Preview({ report, id, choosing }: { report: ImportReport; id: string; choosing: boolean }) {
+  const applied = report.trackedChanges.applied;
+  return (
+    <section aria-labelledby={id}>
+      <h3 id={id}>Preview{applied ? ` (changes ${applied === 'accept' ? 'accepted' : 'rejected'})` : ''}</h3>
+      {choosing && <p className="hint">Choose to accept or reject the tracked changes to see the text that will be created.</p>}
       {/* Focusable so a keyboard can scroll it. */}
-      <div className="import-preview" role="region" aria-labelledby={`${headingId}-preview`} tabIndex={0}>
+      <div className="import-preview" role="region" aria-labelledby={id} tabIndex={0}>
         <pre>{report.preview || 'The text would be empty.'}</pre>
       </div>
     </section>
   );
 }
 
-function Examples({ items }: { items: string[] }) {
+/** The first few tracked changes or comments; the server already words tracked changes ('Deleted: "should"'). */
+function Examples({ items, quote }: { items: string[]; quote: boolean }) {
   if (items.length === 0) return null;
   return (
     <ul className="import-examples">
       {items.slice(0, 3).map((item, i) => (
-        <li key={i}>
-          <q className="import-example">{item}</q>
-        </li>
+        <li key={i}>{quote ? <q className="import-example">{item}</q> : item}</li>
       ))}
     </ul>
   );

@@ -71,9 +71,9 @@ export function recognizedRows(report: ImportReport, shown = 3): RecognizedRow[]
   });
 }
 
-/** "kept as a plain paragraph" or "left out": what became of a line the import did not recognize. */
+/** "Kept as a plain paragraph" or "Left out": what became of a line the import did not recognize. */
 export function keptAsText(keptAs: ImportReport['unrecognized'][number]['keptAs']): string {
-  return keptAs === 'paragraph' ? 'kept as a plain paragraph' : 'left out';
+  return keptAs === 'paragraph' ? 'Kept as a plain paragraph' : 'Left out';
 }
 
 export function trackedChangeCount(report: ImportReport): number {
