@@ -11,7 +11,8 @@ export function expectedDocxLines(printed: PrintedDocument, drop?: PrintedChange
   const { front } = printed;
   const lines = [front.symbol];
   if (front.revisionLabel && !front.symbol.includes(front.revisionLabel)) lines.push(front.revisionLabel);
-  if (front.statusDate) lines.push(`Status: ${formatStatusDate(front.statusDate)}`);
+  // The status date's paragraph is there, empty, when there is none.
+  lines.push(front.statusDate ? `Status: ${formatStatusDate(front.statusDate)}` : '');
   lines.push(front.title);
   if (front.subtitle) lines.push(front.subtitle);
   lines.push(...front.notes);
@@ -24,7 +25,7 @@ export function expectedDocxLines(printed: PrintedDocument, drop?: PrintedChange
       for (const proposal of block.proposals ?? []) lines.push(proposal.heading, runsText(proposal.runs, undefined, mark), ...proposal.notes);
     }
   }
-  return lines.filter((l) => l !== '');
+  return lines;
 }
 
 /** The footnotes' texts in reading order, as printed. */
@@ -37,9 +38,15 @@ export function expectedFootnotes(printed: PrintedDocument, drop?: PrintedChange
   );
 }
 
-/** LibreOffice's text as lines, blank lines left out. */
+/**
+ * LibreOffice's text as lines, without the blank lines at the end (the file's last line break, and the
+ * empty paragraph a redline ends on when its last paragraph is deleted). Blank lines elsewhere count:
+ * a paragraph whose text was deleted but whose mark was not leaves one.
+ */
 export function textLines(text: string): string[] {
-  return text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = text.split(/\r?\n/);
+  while (lines.length > 0 && lines.at(-1)!.trim() === '') lines.pop();
+  return lines;
 }
 
 export function docxParts(bytes: Uint8Array): Record<string, string> {
