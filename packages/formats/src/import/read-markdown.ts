@@ -41,7 +41,8 @@ export function readMarkdown(text: string): SourceLine[] {
     let rest = fenced ? source : source.replace(QUOTE, '');
     const heading = fenced ? null : HEADING.exec(rest);
     if (heading) {
-      const runs = inlineRuns(heading[2] ?? '', notes);
+      // A heading is a box title or the document's title, which the recognizer takes verbatim.
+      const runs = inlineRuns(heading[2] ?? '', notes, true);
       if (runs.length > 0) out.push({ line, runs, heading: true });
       continue;
     }
@@ -53,8 +54,11 @@ export function readMarkdown(text: string): SourceLine[] {
   return out;
 }
 
-/** One line's inline Markdown as runs. */
-export function inlineRuns(text: string, notes: ReadonlyMap<string, string>): SourceRun[] {
+/**
+ * One line's inline Markdown as runs. Text lines keep the rolling-text syntax (a displayed "[" is a
+ * bracket) and escape a displayed backslash; `verbatim` lines (headings) give the characters as shown.
+ */
+export function inlineRuns(text: string, notes: ReadonlyMap<string, string>, verbatim = false): SourceRun[] {
   const runs: SourceRun[] = [];
   let em = false;
   let strong = false;
@@ -70,14 +74,14 @@ export function inlineRuns(text: string, notes: ReadonlyMap<string, string>): So
     const next = text[i + 1];
     if (c === '\\' && next !== undefined && MD_ESCAPABLE.test(next)) {
       // "\\" shows a backslash, which the recognizer needs escaped; "\[" shows a bracket, which is syntax.
-      push(next === '\\' ? '\\\\' : next);
+      push(next === '\\' && !verbatim ? '\\\\' : next);
       i += 2;
       continue;
     }
     if (c === '`') {
       const end = text.indexOf('`', i + 1);
       if (end > i) {
-        push(escapeSyntax(text.slice(i + 1, end)));
+        push(verbatim ? text.slice(i + 1, end) : escapeSyntax(text.slice(i + 1, end)));
         i = end + 1;
         continue;
       }
