@@ -1,9 +1,10 @@
-import { toPlainText } from '@accord/text';
+import { idsIn, pastedIdentities, toPlainText } from '@accord/text';
 import { linesFromPlainText, type SourceLine } from '@accord/text/recognize';
-import { Node } from '@tiptap/pm/model';
+import { Node, Slice } from '@tiptap/pm/model';
+import { TextSelection } from '@tiptap/pm/state';
 import { describe, expect, it } from 'vitest';
 import { linesFromDom } from '../src/editor/clipboard-html-lines';
-import { pasteLines } from '../src/editor/clipboard-paste';
+import { pasteLines, pasteSlice } from '../src/editor/clipboard-paste';
 import { parseHtml } from './support/html-dom';
 import { box, documentOf, editing, paragraph, positionOf, subparagraph, textStart } from './support/rolling-text';
 
@@ -159,5 +160,38 @@ describe('other HTML', () => {
   it('a web page: block elements and <br> are lines; scripts, styles and hidden text are not', () => {
     const html = '<style>p{}</style><div>One <b>bold</b><br>Two</div><script>x()</script><span style="display:none">hidden</span><table><tr><td>a</td><td>b</td></tr></table>';
     expect(linesFromDom(parseHtml(html)).map((l) => l.runs.map((r) => ('text' in r ? r.text : '^')).join(''))).toEqual(['One bold', 'Two', 'a b']);
+  });
+});
+
+function copyAndPaste(doc: Node, from: number, to: number, at: number): ReturnType<typeof editing> {
+  // As ProseMirror hands it over: read from the HTML, then given new ids by pastePlugin where they are copies.
+  const copied = TextSelection.create(doc, from, to).content();
+  const slice = new Slice(pastedIdentities(copied.content, idsIn(doc)), copied.openStart, copied.openEnd);
+  const session = editing(doc, at);
+  session.run((state, dispatch) => {
+    const tr = pasteSlice(state, slice);
+    if (tr) dispatch?.(tr);
+    return !!tr;
+  });
+  return session;
+}
+
+describe("pasting Accord's own copy of whole paragraphs", () => {
+  it('a paragraph with its sub-paragraphs is placed whole after the paragraph at the cursor, not poured into it', () => {
+    const doc = threeParagraphs();
+    const session = copyAndPaste(doc, textStart(doc, 'p2'), positionOf(doc, 'two.', true), positionOf(doc, 'First.', true));
+    expect(body(session.state.doc)).toBe(['1. First.', '1bis. Second.', '   (a) one;', '   (b) two.', '2. Second.', '   (a) one;', '   (b) two.', '3. Third.'].join('\n'));
+  });
+
+  it('paragraphs across a box, partial at the ends, each placed whole', () => {
+    const doc = threeParagraphs();
+    const session = copyAndPaste(doc, positionOf(doc, 'First'), positionOf(doc, 'one;', true), positionOf(doc, 'Third.', true));
+    expect(body(session.state.doc).split('\n').slice(-4)).toEqual(['3. Third.', '4. First.', '5. Second.', '   (a) one;']);
+  });
+
+  it('words from inside one paragraph are left to ProseMirror, which pastes them as words', () => {
+    const doc = threeParagraphs();
+    const slice = TextSelection.create(doc, positionOf(doc, 'Fir'), positionOf(doc, 'First', true)).content();
+    expect(pasteSlice(editing(doc, positionOf(doc, 'Third')).state, slice)).toBeNull();
   });
 });

@@ -23,7 +23,61 @@ export function pasteLines(state: EditorState, lines: readonly SourceLine[]): Tr
   const words = lines.length === 1 ? wordsOnly(lines[0]!, nodes) : null;
   if (words) pasteWords(tr, words);
   else if (!pasteBlocks(tr, nodes)) return null;
+  return pasted(tr);
+}
+
+/**
+ * Accord's own copy of whole paragraphs or sub-paragraphs (as ProseMirror read it from the HTML,
+ * ids already settled by pastePlugin), placed as the recognizer's blocks are: ProseMirror's own
+ * fitting would pour the first paragraph's words into the one at the cursor and its sub-paragraphs
+ * into that paragraph. Null for words from inside one paragraph, which ProseMirror pastes as words.
+ */
+export function pasteSlice(state: EditorState, slice: Slice): Transaction | null {
+  const blocks = blocksOf(slice);
+  if (!blocks || blocks.length === 0) return null;
+  const tr = state.tr;
+  if (!tr.selection.empty) tr.deleteSelection();
+  if (!pasteBlocks(tr, blocks, true)) return null;
+  return pasted(tr);
+}
+
+function pasted(tr: Transaction): Transaction {
   return tr.scrollIntoView().setMeta('paste', true).setMeta('uiEvent', 'paste');
+}
+
+/** The paragraphs (or sub-paragraphs) a slice holds; box titles are not pasted. */
+function blocksOf(slice: Slice): Node[] | null {
+  let content = slice.content;
+  let parent: Node | null = null;
+  let depth = 0;
+  while (content.childCount === 1 && depth < slice.openStart && depth < slice.openEnd && !content.firstChild!.isInline) {
+    parent = content.firstChild!;
+    content = parent.content;
+    depth++;
+  }
+  if (parent?.isTextblock || content.firstChild?.isInline) return null;
+  const openStart = slice.openStart > depth;
+  const openEnd = slice.openEnd > depth;
+  const blocks: Node[] = [];
+  const add = (node: Node, edge: boolean): void => {
+    // An empty paragraph at an open edge is where the selection began or ended.
+    if (edge && node.textContent === '' && node.childCount <= 1) return;
+    blocks.push(node);
+  };
+  const addParagraphs = (box: Node, first: boolean, last: boolean): void =>
+    box.forEach((child, _offset, i) => {
+      if (child.type.name === N.paragraph) add(child, (first && i === 0) || (last && i === box.childCount - 1));
+    });
+  if (parent?.type.name === N.paragraph) {
+    // A paragraph's text and sub-paragraphs: that paragraph, or its sub-paragraphs alone.
+    if (content.firstChild?.type.name === N.paragraphText) blocks.push(parent.copy(content));
+    else content.forEach((sub, _offset, i) => sub.type.name === N.subparagraph && add(sub, (openStart && i === 0) || (openEnd && i === content.childCount - 1)));
+  } else if (parent?.type.name === N.box) {
+    addParagraphs(parent.copy(content), openStart, openEnd);
+  } else {
+    content.forEach((box, _offset, i) => box.type.name === N.box && addParagraphs(box, openStart && i === 0, openEnd && i === content.childCount - 1));
+  }
+  return blocks;
 }
 
 /** One line read as a paragraph with nothing but its words: no label, status or sub-paragraph. */
@@ -92,9 +146,10 @@ function isEmptyParagraph(paragraph: Node): boolean {
  *   sub-paragraph the cursor is in, or first), and replace an empty sub-paragraph the cursor is in;
  * - paragraphs go after the cursor's paragraph (after its whole Alt group), before it when the
  *   cursor is at the very start of its text, and an empty paragraph the cursor is in takes the first
- *   pasted one's content and status, keeping its own id and label.
+ *   pasted one's content and status, keeping its own id and label (replaced by it when the pasted
+ *   one has an identity of its own: Accord's copy or cut).
  */
-function pasteBlocks(tr: Transaction, nodes: Node[]): boolean {
+function pasteBlocks(tr: Transaction, nodes: Node[], ownIdentity = false): boolean {
   const place = placeOf(tr.selection.$from);
   if (!place) return false;
   const schema = tr.doc.type.schema;
@@ -133,7 +188,8 @@ function pasteBlocks(tr: Transaction, nodes: Node[]): boolean {
       // The empty paragraph a delegate made to paste into: it becomes the first pasted one.
       const [first, ...rest] = paragraphs;
       const { node, pos } = current.paragraph;
-      const merged = node.type.create({ ...node.attrs, status: first!.attrs.status }, first!.content);
+      // A paragraph cut elsewhere keeps its own identity (a move); one read from text takes the empty one's.
+      const merged = ownIdentity ? first! : node.type.create({ ...node.attrs, status: first!.attrs.status }, first!.content);
       tr.replaceWith(pos, pos + node.nodeSize, merged);
       at = pos + merged.nodeSize;
       paragraphs = rest;

@@ -4,7 +4,7 @@ import { Plugin, PluginKey } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
 import { ClipboardSerializer, copiedPlainText, copySource, type CopySource, isAccordHtml, stripClipText } from './clipboard-copy';
 import { linesFromHtml } from './clipboard-html-lines';
-import { pasteLines } from './clipboard-paste';
+import { pasteLines, pasteSlice } from './clipboard-paste';
 
 /**
  * The clipboard as a small import and export. Copy and cut write the rolling-text format
@@ -35,13 +35,19 @@ export function clipboardPlugin(schema: Schema): Plugin {
       transformPastedHTML(html) {
         return isAccordHtml(html) ? stripClipText(html) : html;
       },
-      handlePaste(view, event) {
+      handlePaste(view, event, slice) {
         if (!view.editable) return false;
         const data = event.clipboardData;
         if (!data) return false;
         const html = data.getData('text/html');
         const text = data.getData('text/plain');
-        if (html && isAccordHtml(html) && !shiftPaste(view)) return false;
+        if (html && isAccordHtml(html) && !shiftPaste(view)) {
+          // Read by ProseMirror (transformPastedHTML, then pastePlugin): words are pasted as words,
+          // whole paragraphs placed here.
+          const tr = pasteSlice(view.state, slice);
+          if (tr) view.dispatch(tr);
+          return !!tr;
+        }
         const fromHtml = html && !shiftPaste(view) ? linesFromHtml(html) : [];
         const lines = fromHtml.length > 0 ? fromHtml : linesFromPlainText(text);
         const tr = pasteLines(view.state, lines);
