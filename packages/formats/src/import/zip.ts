@@ -3,7 +3,7 @@
  * declared sizes are checked against limits before anything is inflated, and inflating stops at a hard
  * cap whatever the headers said (a zip bomb lies in them). CRCs are checked. Node's zlib inflates (server-side only).
  */
-import { inflateRawSync } from 'node:zlib';
+import * as zlib from 'node:zlib';
 import { ImportRefusal, tooComplex, unreadable } from './refusal.js';
 
 export const ZIP_LIMITS = {
@@ -34,6 +34,7 @@ export class ZipArchive {
   private inflated = 0;
   /** Read once: each part is inflated a single time, against one budget. */
   private readonly cache = new Map<string, Uint8Array>();
+  private readonly texts = new Map<string, string>();
 
   constructor(private readonly bytes: Uint8Array) {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -95,8 +96,13 @@ export class ZipArchive {
   }
 
   readText(name: string): string | null {
+    const cached = this.texts.get(name);
+    if (cached !== undefined) return cached;
     const bytes = this.read(name);
-    return bytes === null ? null : new TextDecoder().decode(bytes);
+    if (bytes === null) return null;
+    const text = new TextDecoder().decode(bytes);
+    this.texts.set(name, text);
+    return text;
   }
 
   private inflate(entry: ZipEntry, data: Uint8Array): Uint8Array {
@@ -106,7 +112,7 @@ export class ZipArchive {
     const cap = Math.min(entry.size, budget);
     let out: Uint8Array;
     try {
-      out = inflateRawSync(data, { maxOutputLength: Math.max(1, cap + 1) });
+      out = zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, cap + 1) });
     } catch (error) {
       if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') {
         throw cap < budget
@@ -132,7 +138,11 @@ function findEndOfDirectory(bytes: Uint8Array, view: DataView): number {
 
 let table: Uint32Array | null = null;
 
+/** zlib's own where Node has it (20.15+, 22.2+): several times faster than the table below. */
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+
 export function crc32(bytes: Uint8Array): number {
+  if (nativeCrc32) return nativeCrc32(bytes) >>> 0;
   if (!table) {
     table = new Uint32Array(256);
     for (let n = 0; n < 256; n++) {
