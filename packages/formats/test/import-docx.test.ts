@@ -157,6 +157,18 @@ describe('readDocx on hand-written XML', () => {
     expect(text(insertedParagraph, 'reject')).toEqual(['1. Old.', '3. Last.']);
   });
 
+  it('tracked changes inside a footnote are applied and counted', () => {
+    const notes = `<w:footnotes xmlns:w="${W_NS}"><w:footnote w:id="1"><w:p>${r('Old')}<w:ins ${by}>${r(' and new')}</w:ins>${r('.')}</w:p></w:footnote></w:footnotes>`;
+    const bytes = zipSync({
+      '[Content_Types].xml': strToU8(types),
+      'word/document.xml': strToU8(`<w:document xmlns:w="${W_NS}"><w:body><w:p>${r('1. Text.')}<w:r><w:footnoteReference w:id="1"/></w:r></w:p></w:body></w:document>`),
+      'word/footnotes.xml': strToU8(notes),
+    });
+    expect(text(bytes, 'accept')).toEqual(['1. Text.^[Old and new.]']);
+    expect(text(bytes, 'reject')).toEqual(['1. Text.^[Old.]']);
+    expect(readDocx(bytes).trackedChanges.insertions).toBe(1);
+  });
+
   it('tabs, breaks, hidden text, hyperlinks and field codes', () => {
     const bytes = file(
       `<w:p>${r('1.')}<w:r><w:tab/></w:r>${r('See')}<w:r><w:br/></w:r><w:hyperlink>${r('the link')}</w:hyperlink><w:r><w:rPr><w:vanish/></w:rPr><w:t>hidden</w:t></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>${r(' and a \\ backslash.')}</w:p>`,

@@ -44,8 +44,6 @@ class DocxReader {
   readonly reading: DocxReading = { lines: [], trackedChanges: { insertions: 0, deletions: 0, moves: 0, examples: [] }, comments: { count: 0, examples: [] }, warnings: [] };
   private readonly warned = new Set<string>();
   footnotes = new Map<string, string>();
-  /** While reading a footnote's own text, its changes are not counted twice. */
-  private counting = true;
   /**
    * Word has no escapes, so a backslash in a paragraph is the character, written "\\\\" for the
    * recognizer. Footnote texts and headings (box titles) are taken verbatim by it, so not there.
@@ -71,7 +69,6 @@ class DocxReader {
   }
 
   private count(change: Change, text: string): void {
-    if (!this.counting) return;
     const tc = this.reading.trackedChanges;
     if (change === 'ins') tc.insertions++;
     else if (change === 'del') tc.deletions++;
@@ -148,9 +145,8 @@ class DocxReader {
     }
   }
 
-  /** A footnote's text: its paragraphs joined by a space, the reference mark left out. */
+  /** A footnote's text: its paragraphs joined by a space, the reference mark left out; its changes counted too. */
   noteText(note: XmlElement): string {
-    this.counting = false;
     this.escaping = false;
     try {
       return childrenNamed(note, 'w:p')
@@ -158,7 +154,6 @@ class DocxReader {
         .join(' ')
         .replace(/\t/g, ' ');
     } finally {
-      this.counting = true;
       this.escaping = true;
     }
   }
