@@ -11,7 +11,8 @@ export { DOCX_STYLE_NAMES } from './docx/docx-styles.js';
 export { toAkn, AKN_NAMESPACE, type AknInput } from './akn/to-akn.js';
 export type { AknAuthorRole } from './akn/akn-meta.js';
 export { toHtml } from './html/to-html.js';
-export { renderPdf, cleanPdfMetadata, type PdfBrowser, type PdfPage } from './pdf/render.js';
+export { renderPdf, type PdfBrowser, type PdfPage } from './pdf/render.js';
+export { cleanPdfMetadata, type PdfMetadata } from './pdf/clean-metadata.js';
 export { toPlain, type PlainOptions } from './plain.js';
 export { toMarkdown } from './markdown.js';
 // helper C: import (DOCX and Markdown readers, hostile files refused)

@@ -5,10 +5,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { PDFDocument, PDFName } from 'pdf-lib';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toHtml } from '../src/html/to-html.js';
-import { cleanPdfMetadata, renderPdf, type PdfBrowser } from '../src/pdf/render.js';
+import { cleanPdfMetadata } from '../src/pdf/clean-metadata.js';
+import { renderPdf, type PdfBrowser } from '../src/pdf/render.js';
 import { printedLines, printRedline, printText, runsText, type PrintedDocument } from '../src/index.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, IN_CI, missingPdfTools } from './support/chromium.js';
 import { demoDoc, demoPair, DEMO_SPONSORS } from './support/demo-texts.js';
@@ -76,6 +78,39 @@ describe.skipIf(missing !== null)('renderPdf + cleanPdfMetadata in Chromium', ()
     const raw = Buffer.from(bytes).toString('latin1');
     expect(raw).not.toMatch(/Chromium|Skia|HeadlessChrome|x:xmpmeta|\/Author/);
     expect(execFileSync('pdfinfo', ['-meta', `${OUT}/text.pdf`], { encoding: 'utf8' }).trim()).toBe('');
+  });
+
+  it('rewrites Chromium\'s Info in place, any title (non-ASCII, or too long to fit, which takes the slower path)', async () => {
+    const raw = await renderPdf(toHtml(printText(demoDoc(), FRONT, { sponsors: true })), browser);
+    expect(Buffer.from(raw).toString('latin1')).toMatch(/HeadlessChrome|Skia/); // what there is to remove
+    for (const title of ['Texte évolutif — « Rev.1 » (projet)', `A long title ${'x'.repeat(400)}`]) {
+      const bytes = await cleanPdfMetadata(raw, { title });
+      const file = `${OUT}/retitled.pdf`;
+      writeFileSync(file, bytes);
+      const info = execFileSync('pdfinfo', ['-enc', 'UTF-8', file], { encoding: 'utf8' });
+      expect(info).toContain(`Title:           ${title}\n`);
+      expect(info).toMatch(/^Creator: +Accord$/m);
+      expect(info).toMatch(/^Producer: +Accord$/m);
+      expect(Buffer.from(bytes).toString('latin1')).not.toMatch(/HeadlessChrome|Skia|Mozilla/);
+      if (title.length < 100) expect(bytes.length).toBe(raw.length); // in place: no offset moved
+      expect(squash(execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }))).toContain(squash(FRONT.title));
+    }
+  });
+
+  it('removes an Author and every XMP stream from any other PDF', async () => {
+    const other = await PDFDocument.create();
+    other.addPage();
+    other.setAuthor('Ana Example');
+    other.setSubject('Notes by Ana Example');
+    const xmp = other.context.stream('<x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:creator>Ana Example</dc:creator></x:xmpmeta>', { Type: 'Metadata', Subtype: 'XML' });
+    other.catalog.set(PDFName.of('Metadata'), other.context.register(xmp));
+    const bytes = await cleanPdfMetadata(await other.save(), { title: 'Rolling text' });
+    writeFileSync(`${OUT}/other.pdf`, bytes);
+    const info = execFileSync('pdfinfo', [`${OUT}/other.pdf`], { encoding: 'utf8' });
+    expect(info).toMatch(/^Title: +Rolling text$/m);
+    expect(info).not.toMatch(/^(Author|Subject):/m);
+    expect(info).toMatch(/^Metadata Stream: +no$/m);
+    expect(Buffer.from(bytes).toString('latin1')).not.toContain('Ana Example');
   });
 
   it('without sponsors, no delegation is named anywhere in the PDF', async () => {

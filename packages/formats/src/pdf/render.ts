@@ -3,8 +3,6 @@
  * browser is the server's (playwright-core); this module only needs the few calls below, so it does
  * not depend on playwright and a test can hand it any browser that has them.
  */
-import { PDFDocument, PDFName, PDFRawStream, PDFDict, PDFStream } from 'pdf-lib';
-
 export interface PdfPage {
   setContent(html: string, options?: { waitUntil?: 'load' | 'domcontentloaded' | 'networkidle' }): Promise<void>;
   pdf(options?: { format?: string; printBackground?: boolean; preferCSSPageSize?: boolean; tagged?: boolean; outline?: boolean }): Promise<Uint8Array>;
@@ -30,32 +28,4 @@ export async function renderPdf(html: string, browser: PdfBrowser): Promise<Uint
   } finally {
     await page.close();
   }
-}
-
-/** What the Info dictionary keeps: anything else (Author, Subject, Keywords, a private key) goes. */
-const KEPT_INFO = new Set(['Title', 'Creator', 'Producer', 'CreationDate', 'ModDate']);
-
-/**
- * The PDF's metadata made ours: Title the document's title, Creator and Producer "Accord", no Author,
- * no subject or keywords, and no XMP stream at all (Chromium's names the software and could carry
- * whatever a later version adds; under the Chatham House Rule nothing in the file may name anyone).
- * Objects are written uncompressed so that a byte search of the file sees the metadata as it is.
- */
-export async function cleanPdfMetadata(bytes: Uint8Array, meta: { title: string }): Promise<Uint8Array> {
-  const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
-  pdf.setTitle(meta.title, { showInWindowTitleBar: true });
-  pdf.setCreator('Accord');
-  pdf.setProducer('Accord');
-  const info = pdf.context.lookup(pdf.context.trailerInfo.Info, PDFDict);
-  for (const key of info.keys()) if (!KEPT_INFO.has(key.decodeText())) info.delete(key);
-
-  // Every XMP stream goes, referenced from the catalog or from anywhere else, and the object with it:
-  // pdf-lib writes every object it holds, referenced or not.
-  pdf.catalog.delete(PDFName.of('Metadata'));
-  for (const [ref, object] of pdf.context.enumerateIndirectObjects()) {
-    if (object instanceof PDFDict) object.delete(PDFName.of('Metadata'));
-    const dict = object instanceof PDFStream || object instanceof PDFRawStream ? object.dict : null;
-    if (dict?.get(PDFName.of('Type')) === PDFName.of('Metadata')) pdf.context.delete(ref);
-  }
-  return pdf.save({ useObjectStreams: false });
 }
