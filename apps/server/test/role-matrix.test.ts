@@ -107,11 +107,35 @@ const actions: Action[] = [
   { name: "withdraw another member's amendment", allowed: [], amendments: true, run: (api, f) => api.post(`${documentPath(f)}/amendments/${f.amendmentId}/withdraw`) },
   { name: 'read the compilation', allowed: members, amendments: true, run: (api, f) => api.get(`${documentPath(f)}/compilation?format=json`) },
   { name: 'read the compilation as plain text', allowed: members, amendments: true, run: (api, f) => api.get(`${documentPath(f)}/compilation?format=plain`) },
+  { name: 'list the export formats', allowed: [...members, 'outsider'], run: (api) => api.get('/api/export-formats') },
+  { name: 'export the text as DOCX', allowed: members, run: (api, f) => api.get(`${documentPath(f)}/export?format=docx`) },
+  { name: 'export a redline as HTML', allowed: members, run: (api, f) => api.get(`${documentPath(f)}/export?format=html&compare=${f.revisionId}`) },
+  { name: 'export the compilation as plain text', allowed: members, amendments: true, run: (api, f) => api.get(`${documentPath(f)}/export?format=plain&compilation=true`) },
+  {
+    name: 'import a document',
+    allowed: stewards,
+    run: (api, f, actor) => importFile(api, f.dialogueId, { title: 'Imported text', symbol: `T15/AWS/2026/IMP/${actor}` }),
+  },
+  { name: 'dry-run an import', allowed: stewards, run: (api, f) => importFile(api, f.dialogueId, { dryRun: 'true' }) },
 ];
+
+/** POST …/documents/import as a browser's form sends it (multipart), with a small plain-text file. */
+async function importFile(api: ApiClient, dialogueId: string, fields: Record<string, string>): Promise<ApiResponse> {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(fields)) form.append(key, value);
+  form.append('file', new Blob(['Box I. Scope\n\n1. States [shall][should] review new weapons.\n'], { type: 'text/plain' }), 'text.txt');
+  const response = await fetch(`${api.baseUrl}/api/dialogues/${dialogueId}/documents/import`, {
+    method: 'POST',
+    headers: api.token ? { authorization: `Bearer ${api.token}` } : {},
+    body: form,
+  });
+  const text = await response.text();
+  return { status: response.status, body: response.headers.get('content-type')?.includes('application/json') && text ? JSON.parse(text) : text, headers: response.headers };
+}
 
 const actors: Actor[] = ['chair', 'secretariat', 'delegate', 'civil_society', 'observer', 'outsider', 'anonymous'];
 
-describe('role matrix: every role × every dialogue, member, document, amendment and history action', () => {
+describe('role matrix: every role × every dialogue, member, document, amendment, history, export and import action', () => {
   let t: TestServer;
   let chair: ApiClient;
   let dialogueId: string;
