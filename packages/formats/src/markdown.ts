@@ -54,8 +54,9 @@ class Footnotes {
   readonly defs: string[] = [];
   add(text: string): string {
     const n = this.defs.length + 1;
-    // Written as is: the importer takes a definition's text literally (trimmed), and it is one line.
-    this.defs.push(`[^${n}]: ${text.trim()}`);
+    // The importer takes a definition's text literally (trimmed), so it is written as is, one line,
+    // except "<" and "&": a renderer would read raw HTML there, and a footnote is anyone's words.
+    this.defs.push(`[^${n}]: ${text.trim().replace(/[<&]/g, '\\$&')}`);
     return `[^${n}]`;
   }
 }
