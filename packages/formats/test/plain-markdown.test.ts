@@ -155,8 +155,8 @@ describe('toMarkdown', () => {
   // The importer reads a footnote definition's text literally, so the "\<" written for safety comes
   // back with its backslash: readMarkdown should read escapes in definitions as it does in the text.
   it.fails('reads back a footnote holding "<" or "&"', () => {
-    const doc = fromPlainText('Box I. T\n\n1. x^[a < b & c]\n');
-    expect(toPlainText(markdownRoundTrip(printText(doc, FRONT, { sponsors: true })))).toBe(toPlainText(doc));
+    const note = fromPlainText('Box I. T\n\n1. x^[a < b & c]\n');
+    expect(toPlainText(markdownRoundTrip(printText(note, FRONT, { sponsors: true })))).toBe(toPlainText(note));
   });
 
   it('without sponsors names no delegation', () => {
