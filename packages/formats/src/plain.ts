@@ -44,6 +44,8 @@ export function toPlain(printed: PrintedDocument, opts: PlainOptions = {}): stri
   const lines: string[] = [];
   for (const box of printed.boxes) {
     if (drop !== null && box.change === drop) continue;
+    // Not a box of the text (a compilation's "Amendments to paragraphs no longer in the text").
+    if (box.numeral === '') continue;
     if (lines.length > 0) lines.push('');
     lines.push(box.heading, ''); // a title is read verbatim to the end of its line: nothing to escape
     for (const block of box.blocks) {

@@ -10,7 +10,7 @@ import * as fc from 'fast-check';
 import type { Node } from 'prosemirror-model';
 import { describe, expect, it } from 'vitest';
 import { readMarkdown } from '../src/import/read-markdown.js';
-import { printRedline, printText, type PrintedDocument } from '../src/index.js';
+import { printCompilation, printRedline, printText, type CompilationAmendmentInput, type PrintedDocument } from '../src/index.js';
 import { toMarkdown } from '../src/markdown.js';
 import { toPlain } from '../src/plain.js';
 import { fcParams } from '../../text/test/support/fc-params.js';
@@ -74,6 +74,19 @@ function titlesWithout(doc: Node, char: string): boolean {
   return ok;
 }
 
+const removedAmendment: CompilationAmendmentInput = {
+  label: 'Box I(9)',
+  kind: 'delete',
+  text: null,
+  currentText: 'Gone.',
+  diff: [{ op: 'delete', text: 'Gone.' }],
+  status: 'submitted',
+  proposer: { category: 'Government' },
+  supporters: { summary: '' },
+  justification: null,
+  reason: null,
+};
+
 function markdownRoundTrip(printed: PrintedDocument): Node {
   return recognizeText(readMarkdown(toMarkdown(printed))).doc;
 }
@@ -100,6 +113,14 @@ describe('toPlain', () => {
       }),
       fcParams,
     );
+  });
+
+  it('writes a compilation as its text, in the format (the proposals are not part of it)', () => {
+    const doc = demoDoc();
+    const compilation = printCompilation(doc, { boxes: [], removed: [removedAmendment] }, FRONT, { sponsors: true });
+    expect(toPlain(compilation)).toBe(toPlainText(doc));
+    // Markdown keeps them, quoted under their paragraph.
+    expect(toMarkdown(compilation)).toContain('## Amendments to paragraphs no longer in the text\n\n**Box I(9)**\n\n> **Amendment 1: delete. Proposed by Government. Submitted.**\n> ~~Gone.~~\n');
   });
 
   it('writes a redline as its newer text, or its older one', () => {
