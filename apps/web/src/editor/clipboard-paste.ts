@@ -170,7 +170,8 @@ function pasteBlocks(tr: Transaction, nodes: Node[], ownIdentity = false): boole
         replace = $pos.parent.nodeSize;
       } else if (inSub) at = $pos.parentOffset === 0 ? $pos.before() : $pos.after();
       else at = place.paragraph.pos + 1 + place.paragraph.node.firstChild!.nodeSize;
-      tr.replaceWith(at, at + replace, leadingSubs);
+      const $at = tr.doc.resolve(at);
+      tr.replaceWith(at, at + replace, claimsInOrder(leadingSubs, $at.parent, $at.index(), replace > 0));
       cursorAt = at + Fragment.from(leadingSubs).size;
     } else {
       // In a box title there is no paragraph to hold them: each becomes a paragraph of its words.
@@ -186,8 +187,9 @@ function pasteBlocks(tr: Transaction, nodes: Node[], ownIdentity = false): boole
       at = current.box.pos + 1 + current.box.node.firstChild!.nodeSize;
     } else if (leadingSubs.length === 0 && isEmptyParagraph(current.paragraph.node) && paragraphs[0]!.attrs.alt === null) {
       // The empty paragraph a delegate made to paste into: it becomes the first pasted one.
-      const [first, ...rest] = paragraphs;
       const { node, pos } = current.paragraph;
+      const $at = tr.doc.resolve(pos);
+      const [first, ...rest] = ownIdentity ? claimsInOrder(paragraphs, $at.parent, $at.index(), true) : paragraphs;
       // A paragraph cut elsewhere keeps its own identity (a move); one read from text takes the empty one's.
       const merged = ownIdentity ? first! : node.type.create({ ...node.attrs, status: first!.attrs.status }, first!.content);
       tr.replaceWith(pos, pos + node.nodeSize, merged);
@@ -200,6 +202,8 @@ function pasteBlocks(tr: Transaction, nodes: Node[], ownIdentity = false): boole
       at = slotEnd(current.box, current.paragraph.pos);
     }
     if (paragraphs.length > 0) {
+      const $at = tr.doc.resolve(at);
+      paragraphs = claimsInOrder(paragraphs, $at.parent, $at.index(), false);
       tr.insert(at, paragraphs);
       cursorAt = at + Fragment.from(paragraphs).size - 1;
     }
@@ -224,4 +228,49 @@ function slotStart(box: { node: Node; pos: number }, paragraphPos: number): numb
 function slotEnd(box: { node: Node; pos: number }, paragraphPos: number): number {
   const last = slotOf(box, paragraphPos).at(-1);
   return last ? last.pos + last.node.nodeSize : paragraphPos;
+}
+
+type Claim = { num: number; sfx: number };
+
+function claimOf(node: Node): Claim | null {
+  const { num, sfx } = node.attrs as { num: unknown; sfx: unknown };
+  return typeof num === 'number' && Number.isSafeInteger(num) && num >= 0 ? { num, sfx: typeof sfx === 'number' && Number.isSafeInteger(sfx) ? sfx : 0 } : null;
+}
+
+function isBefore(a: Claim, b: Claim): boolean {
+  return a.num < b.num || (a.num === b.num && a.sfx < b.sfx);
+}
+
+/**
+ * A pasted paragraph or sub-paragraph that carries a label (one cut and pasted back: a move) keeps
+ * it only where it reads in order, between the labels before and after the place it lands;
+ * elsewhere (another box, or out of order) it is labelled as new, as a copy is. Otherwise a
+ * paragraph 6 moved between 1 and 2 of another box would read "1, 6, 2".
+ * `replacing`: the sibling at `index` is the one being replaced, not a neighbour.
+ */
+function claimsInOrder(nodes: Node[], parent: Node, index: number, replacing: boolean): Node[] {
+  const type = nodes[0]?.type;
+  let low: Claim | null = null;
+  let high: Claim | null = null;
+  parent.forEach((child, _offset, i) => {
+    if (child.type !== type || (replacing && i === index)) return;
+    const claim = claimOf(child);
+    if (!claim) return;
+    if (i < index) low = claim;
+    else if (!high) high = claim;
+  });
+  let last: Claim | null = low;
+  let lastAlt: unknown = null;
+  return nodes.map((node) => {
+    const claim = claimOf(node);
+    if (!claim || node.type !== type) return node;
+    const sameSlot = last !== null && node.attrs.alt !== null && node.attrs.alt === lastAlt && claim.num === last.num && claim.sfx === last.sfx;
+    const fits = (last === null || isBefore(last, claim) || sameSlot) && (high === null || isBefore(claim, high));
+    if (fits) {
+      last = claim;
+      lastAlt = node.attrs.alt;
+      return node;
+    }
+    return node.type.create({ ...node.attrs, num: null, sfx: 0 }, node.content, node.marks);
+  });
 }
