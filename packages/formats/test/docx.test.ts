@@ -43,7 +43,7 @@ describe('toDocx', () => {
     expect(parts['docProps/core.xml']).toContain(`<dc:title>${FRONT.title}</dc:title>`);
     expect(parts['docProps/app.xml']).toContain('<Application>Accord</Application>');
     for (const [name, text] of Object.entries(parts)) for (const who of DELEGATIONS) expect(text.includes(who), `${who} in ${name}`).toBe(false);
-    // Every tracked change and comment is the category's.
+    // Every tracked change is the category's.
     const authors = new Set([...Object.values(parts).join('').matchAll(/w:author="([^"]*)"/g)].map((m) => m[1]));
     expect([...authors]).toEqual(['Chair']);
   });
@@ -55,18 +55,28 @@ describe('toDocx', () => {
     expect(Buffer.from(await toDocx(printed)).equals(Buffer.from(a))).toBe(true);
   });
 
-  it('marks whole paragraphs in and out on their paragraph mark too, and moves with a note', async () => {
+  it('marks whole paragraphs in and out on their paragraph mark too, and a move as a Word move', async () => {
     const redline = printRedline(base, edited(), FRONT, { sponsors: true }, { author: 'Chair', date: '2026-09-01T10:00:00Z' });
     const parts = docxParts(await toDocx(redline));
     const paragraphs = parts['word/document.xml']!.match(/<w:p>.*?<\/w:p>|<w:p [^>]*>.*?<\/w:p>/g)!;
-    const marked = (kind: 'ins' | 'del') => paragraphs.filter((p) => new RegExp(`<w:pPr>.*<w:rPr><w:${kind} w:id="\\d+" w:author="Chair" w:date="2026-09-01T10:00:00Z"/></w:rPr></w:pPr>`).test(p));
+    const marked = (kind: 'ins|moveTo' | 'del|moveFrom') => paragraphs.filter((p) => new RegExp(`<w:pPr>.*<w:rPr><w:(${kind}) w:id="\\d+" w:author="Chair" w:date="2026-09-01T10:00:00Z"/></w:rPr></w:pPr>`).test(p));
     const wholeBlocks = (change: 'insert' | 'delete') => redline.boxes.flatMap((b) => b.blocks.filter((k) => k.change === change)).length;
-    expect(marked('ins')).toHaveLength(wholeBlocks('insert'));
-    expect(marked('del')).toHaveLength(wholeBlocks('delete'));
+    expect(marked('ins|moveTo')).toHaveLength(wholeBlocks('insert'));
+    expect(marked('del|moveFrom')).toHaveLength(wholeBlocks('delete'));
     // Inside a deleted paragraph every run is deleted text; a changed word is w:del then w:ins.
-    for (const p of marked('del')) expect(p.replace(/<w:pPr>.*?<\/w:pPr>/, '').replace(/<w:del [^>]*>.*?<\/w:del>/g, '').replace(/<w:commentRange(Start|End)[^>]*\/>|<w:r><w:commentReference[^>]*\/><\/w:r>/g, '')).toMatch(/^<w:p>\s*<\/w:p>$/);
+    for (const p of marked('del|moveFrom')) {
+      expect(p.replace(/<w:pPr>.*?<\/w:pPr>/, '').replace(/<w:(del|moveFrom) [^>]*>.*?<\/w:\1>/g, '').replace(/<w:moveFromRange(Start|End) [^>]*\/>/g, '')).toMatch(/^<w:p>\s*<\/w:p>$/);
+    }
     expect(parts['word/document.xml']).toMatch(/<w:del [^>]*><w:r><w:delText xml:space="preserve">Decisions<\/w:delText><\/w:r><\/w:del><w:ins [^>]*><w:r><w:t xml:space="preserve">Choices<\/w:t><\/w:r><\/w:ins>/);
-    expect(parts['word/comments.xml']).toContain('Moved to Box II(1bis)');
-    expect(parts['word/comments.xml']).toContain('Moved from Box I(1)');
+    // Box I(1) moved to Box II(1bis): a named Word move, its deletion and insertion linked by the name.
+    const moved = redline.boxes.flatMap((b) => b.blocks).filter((b) => b.note);
+    expect(moved.map((b) => b.note)).toEqual(['Moved to Box II(1bis)', 'Moved from Box I(1)']);
+    const name = `move-${moved[0]!.id}`;
+    const document = parts['word/document.xml']!;
+    expect(document).toMatch(new RegExp(`<w:moveFromRangeStart w:id="(\\d+)" w:author="Chair" w:date="2026-09-01T10:00:00Z" w:name="${name}"/>.*?<w:moveFrom w:id="\\d+"[^>]*><w:r>.*?<w:delText xml:space="preserve">1.</w:delText>.*?<w:moveFromRangeEnd w:id="\\1"/>`));
+    expect(document).toMatch(new RegExp(`<w:moveToRangeStart w:id="(\\d+)" w:author="Chair" w:date="2026-09-01T10:00:00Z" w:name="${name}"/>.*?<w:moveTo w:id="\\d+"[^>]*><w:r>.*?<w:t xml:space="preserve">1bis.</w:t>.*?<w:moveToRangeEnd w:id="\\1"/>`));
+    // Well-formed: every move opened is closed, and no w:ins/w:del is left half renamed.
+    for (const t of ['ins', 'del', 'moveFrom', 'moveTo']) expect(document.match(new RegExp(`<w:${t} [^>]*[^/]>`, 'g'))?.length ?? 0).toBe(document.match(new RegExp(`</w:${t}>`, 'g'))?.length ?? 0);
+    expect(parts['word/comments.xml'] ?? '').not.toContain('<w:comment ');
   });
 });

@@ -1,16 +1,27 @@
 /**
- * The last pass over the Word package the docx library wrote: metadata that names no one (creator and
+ * The last pass over the Word package the docx library wrote: moves (docx-moves.ts), metadata that names no one (creator and
  * lastModifiedBy "Accord", the application "Accord", dates from the document rather than the clock),
  * and a zip written with fixed timestamps, so the same document always gives the same bytes.
  */
-import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { escapeXmlText } from '../xml-escape.js';
+import { writeMoves } from './docx-moves.js';
+import type { DocxMove } from './docx-runs.js';
 
 /** The earliest time a zip can record; every entry gets it. */
 const ZIP_TIME = new Date('1980-01-01T00:00:00Z');
 
-export function finishPackage(bytes: Uint8Array, meta: { title: string; date: string | null }): Uint8Array {
+export interface PackageMeta {
+  title: string;
+  date: string | null;
+  /** Moved paragraphs, written as Word moves over the deletions and insertions (docx-moves.ts). */
+  moves: readonly DocxMove[];
+  changes: { author: string; date: string };
+}
+
+export function finishPackage(bytes: Uint8Array, meta: PackageMeta): Uint8Array {
   const files = unzipSync(bytes);
+  if (meta.moves.length > 0) files['word/document.xml'] = strToU8(writeMoves(strFromU8(files['word/document.xml']!), meta.moves, meta.changes));
   files['docProps/core.xml'] = strToU8(coreXml(meta));
   files['docProps/app.xml'] = strToU8(APP_XML);
   // [Content_Types].xml first, as Word writes it; then the rest in the order the library wrote them.
@@ -20,7 +31,7 @@ export function finishPackage(bytes: Uint8Array, meta: { title: string; date: st
   return zipSync(zippable);
 }
 
-function coreXml(meta: { title: string; date: string | null }): string {
+function coreXml(meta: PackageMeta): string {
   const date = meta.date ? `<dcterms:created xsi:type="dcterms:W3CDTF">${escapeXmlText(meta.date)}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${escapeXmlText(meta.date)}</dcterms:modified>` : '';
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +

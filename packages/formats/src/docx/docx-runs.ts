@@ -8,17 +8,34 @@ import type { PrintedChange, PrintedRun } from '../printed-types.js';
 import { xmlSafe } from '../xml-escape.js';
 import { STYLE } from './docx-styles.js';
 
+/** One paragraph of a move: its changes' ids (paragraph mark first), from `ids[0]` to `ids[1]`. */
+export interface DocxMove {
+  kind: 'from' | 'to';
+  /** Shared by the deletion and the insertion of one move, so Word links them. */
+  name: string;
+  ids: [number, number];
+  /** The move's first and last paragraph: where its range starts and ends. */
+  first: boolean;
+  last: boolean;
+}
+
 /** What a document's runs share: the ids of tracked changes, footnotes and comments, and who made the changes. */
 export class DocxContext {
   private revision = 0;
   readonly footnotes: Record<number, { children: Paragraph[] }> = {};
   private footnoteCount = 0;
-  readonly comments: Array<{ id: number; author: string; initials: string; date: Date; children: Paragraph[] }> = [];
+  /** Moved paragraphs: the range of their tracked-change ids, turned into Word moves (docx-moves.ts). */
+  readonly moves: DocxMove[] = [];
 
   constructor(
     readonly author: string,
     readonly date: string,
   ) {}
+
+  /** The id the next tracked change gets. */
+  nextChange(): number {
+    return this.revision + 1;
+  }
 
   /** A tracked change's attributes; ids are unique in the document, as Word requires. */
   change(): { id: number; author: string; date: string } {
@@ -30,21 +47,6 @@ export class DocxContext {
     this.footnotes[id] = { children: [new Paragraph({ style: 'FootnoteText', children: [new TextRun(xmlSafe(text))] })] };
     return id;
   }
-
-  comment(text: string): number {
-    const id = this.comments.length;
-    this.comments.push({ id, author: this.author, initials: initialsOf(this.author), date: new Date(this.date), children: [new Paragraph(xmlSafe(text))] });
-    return id;
-  }
-}
-
-function initialsOf(author: string): string {
-  return author
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((w) => w[0]!.toUpperCase())
-    .join('')
-    .slice(0, 9);
 }
 
 class FootnoteReferenceAttributes extends XmlAttributeComponent<{ id: number }> {

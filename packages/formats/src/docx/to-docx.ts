@@ -6,11 +6,15 @@
  *
  * A redline is made of real tracked changes: inserted and deleted runs in `w:ins`/`w:del`, and a
  * paragraph in or out whole has its paragraph mark marked too (`w:pPr/w:rPr/w:ins|w:del`), so Accept
- * All in Word gives the newer text and Reject All the older. A move is a deletion and an insertion,
- * each with a comment "Moved to …"/"Moved from …". Changes and comments are authored by the category
- * printed.changeAuthor; no name is written anywhere, metadata included (docx-package.ts).
+ * All in Word gives the newer text and Reject All the older. A moved paragraph (a block with a note,
+ * "Moved to …"/"Moved from …") is Word's own move: the deletion is `w:moveFrom` and the insertion
+ * `w:moveTo`, linked by name, so Word shows them as a move ("Moved up", "Moved from") and readers that
+ * know no moves (LibreOffice 7.4) show a deletion and an insertion. Not Word comments: LibreOffice 7.4
+ * crashes opening a DOCX comment through UNO and mislays footnotes in a file that has them. Changes
+ * are authored by the category printed.changeAuthor; no name is written anywhere, metadata included
+ * (docx-package.ts).
  */
-import { CommentRangeEnd, CommentRangeStart, CommentReference, Document, Packer, Paragraph, TextRun, type ParagraphChild } from 'docx';
+import { Document, Packer, Paragraph, TextRun } from 'docx';
 import type { PrintedBlock, PrintedBox, PrintedChange, PrintedDocument, PrintedProposal } from '../printed-types.js';
 import { formatStatusDate } from '../status-date.js';
 import { finishPackage } from './docx-package.js';
@@ -35,11 +39,10 @@ export async function toDocx(printed: PrintedDocument): Promise<Uint8Array> {
     description: '',
     styles: STYLES,
     footnotes: ctx.footnotes,
-    comments: { children: ctx.comments },
     sections: [{ properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1440, right: 1134, bottom: 1440, left: 1134 } } }, children: body }],
   });
   const bytes = new Uint8Array(await Packer.toBuffer(document));
-  return finishPackage(bytes, { title: printed.front.title, date: printed.changeDate ?? dayOf(printed.front.statusDate) });
+  return finishPackage(bytes, { title: printed.front.title, date: printed.changeDate ?? dayOf(printed.front.statusDate), moves: ctx.moves, changes: { author: ctx.author, date: ctx.date } });
 }
 
 function dayOf(statusDate: string | null): string | null {
@@ -66,7 +69,14 @@ function boxParagraphs(box: PrintedBox, ctx: DocxContext): Paragraph[] {
       children: [box.change ? tracked(box.change, { text: xmlSafe(box.heading) }, ctx) : heading],
     }),
   ];
-  for (const block of box.blocks) out.push(blockParagraph(block, ctx), ...(block.proposals ?? []).flatMap((p) => proposalParagraphs(p, ctx)));
+  // A moved paragraph moves with its sub-paragraphs: the blocks after it in the same change, until the next paragraph.
+  let move: string | null = null;
+  box.blocks.forEach((block, i) => {
+    if (block.kind === 'paragraph' || block.change === undefined || block.note) move = block.change && block.note ? `move-${block.id}` : null;
+    const next = box.blocks[i + 1];
+    const last = !next || next.kind === 'paragraph' || next.change !== block.change || next.note !== undefined;
+    out.push(blockParagraph(block, ctx, move === null ? null : { name: move, first: block.note !== undefined, last }), ...(block.proposals ?? []).flatMap((p) => proposalParagraphs(p, ctx)));
+  });
   return out;
 }
 
@@ -76,13 +86,12 @@ function markOf(change: PrintedChange | undefined, ctx: DocxContext): { run?: { 
   return { run: change === 'insert' ? { insertion: ctx.change() } : { deletion: ctx.change() } };
 }
 
-function blockParagraph(block: PrintedBlock, ctx: DocxContext): Paragraph {
-  let children: ParagraphChild[] = docxRuns(block.runs, ctx);
-  if (block.note) {
-    const id = ctx.comment(block.note);
-    children = [new CommentRangeStart(id), ...children, new CommentRangeEnd(id), new TextRun({ children: [new CommentReference(id)] })];
-  }
-  return new Paragraph({ style: block.kind === 'paragraph' ? STYLE.paragraph : STYLE.subparagraph, ...markOf(block.change, ctx), children });
+function blockParagraph(block: PrintedBlock, ctx: DocxContext, move: { name: string; first: boolean; last: boolean } | null): Paragraph {
+  const from = ctx.nextChange();
+  const mark = markOf(block.change, ctx);
+  const children = docxRuns(block.runs, ctx);
+  if (move && block.change) ctx.moves.push({ kind: block.change === 'delete' ? 'from' : 'to', name: move.name, ids: [from, ctx.nextChange() - 1], first: move.first, last: move.last });
+  return new Paragraph({ style: block.kind === 'paragraph' ? STYLE.paragraph : STYLE.subparagraph, ...mark, children });
 }
 
 /** A compilation's amendment: its heading, its wording with insertions and deletions styled (not tracked), its notes. */

@@ -11,9 +11,10 @@ Usage: python3 lo_convert.py <jobs.json>
 Prints one JSON object: {"jobs": [{"in", "redlines", "authors", "dates", "footnotes", "error"?}]}.
 
 stripComments: LibreOffice 7.4 (Debian 12) crashes when a DOCX with comments is opened through UNO
-(the UNO bridge is disposed mid-call; `soffice --convert-to` opens the same files fine). Our comments
-carry only the "Moved to/from" notes, no text of either revision, so the job opens a copy without
-them (comment parts, their relationship and content type, and the anchors in document.xml).
+(the UNO bridge is disposed mid-call; `soffice --convert-to` opens the same files, but mislays
+footnotes). Our exports have no comments for that reason; the option opens a copy without them
+(comment parts, their relationship and content type, the anchors in document.xml), for files from
+elsewhere.
 
 One LibreOffice process serves every job (it costs seconds to start), with its own user profile and
 pipe name so parallel runs never share one.
