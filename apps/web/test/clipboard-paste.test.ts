@@ -195,43 +195,42 @@ describe("pasting Accord's own copy of whole paragraphs", () => {
     expect(pasteSlice(editing(doc, positionOf(doc, 'Third')).state, slice)).toBeNull();
   });
 
-  it('a paragraph cut and pasted back where its label reads in order keeps its id and label (a move); pasted out of order, it is labelled as new', () => {
-    const doc = threeParagraphs();
-    // Cut paragraph 3 (from the end of paragraph 2's last sub-paragraph to the end of its text).
-    const session = editing(doc, 1);
-    const slice = TextSelection.create(doc, positionOf(doc, 'two.', true), positionOf(doc, 'Third.', true)).content();
-    session.select(positionOf(doc, 'two.', true), positionOf(doc, 'Third.', true));
-    session.run((state, dispatch) => {
-      dispatch?.(state.tr.deleteSelection());
-      return true;
-    });
-    const paste = (at: number) =>
-      session.run((state, dispatch) => {
-        const tr = pasteSlice(state.apply(state.tr.setSelection(TextSelection.create(state.doc, at))), slice);
-        if (tr) dispatch?.(tr);
-        return !!tr;
-      });
+  it('a paragraph cut and pasted back where its label reads in order keeps its id and label (a move)', () => {
+    const { session, slice } = cutThird();
     expect(body(session.state.doc)).toBe('1. First.\n2. Second.\n   (a) one;\n   (b) two.');
-    paste(positionOf(session.state.doc, 'two.', true));
+    pasteSliceAt(session, slice, positionOf(session.state.doc, 'two.', true));
     expect(body(session.state.doc)).toBe('1. First.\n2. Second.\n   (a) one;\n   (b) two.\n3. Third.');
     expect(session.state.doc.child(0).child(3).attrs.id).toBe('p3');
   });
 
   it('moved above paragraph 1, paragraph 3 is labelled as new instead of reading "3, 1, 2"', () => {
-    const doc = threeParagraphs();
-    const session = editing(doc, 1);
-    const slice = TextSelection.create(doc, positionOf(doc, 'two.', true), positionOf(doc, 'Third.', true)).content();
-    session.select(positionOf(doc, 'two.', true), positionOf(doc, 'Third.', true));
-    session.run((state, dispatch) => {
-      dispatch?.(state.tr.deleteSelection());
-      return true;
-    });
-    session.run((state, dispatch) => {
-      const tr = pasteSlice(state.apply(state.tr.setSelection(TextSelection.create(state.doc, textStart(state.doc, 'p1')))), slice);
-      if (tr) dispatch?.(tr);
-      return !!tr;
-    });
+    const { session, slice } = cutThird();
+    pasteSliceAt(session, slice, textStart(session.state.doc, 'p1'));
     expect(session.labels()).toEqual(['Box I', '0bis', '1', '2', '(a)', '(b)']);
     expect(session.state.doc.child(0).child(1).attrs.id).toBe('p3');
   });
 });
+
+/** Paragraph 3 cut (from the end of paragraph 2's last sub-paragraph to the end of its text): the session and what was cut. */
+function cutThird(): { session: ReturnType<typeof editing>; slice: Slice } {
+  const doc = threeParagraphs();
+  const session = editing(doc, 1);
+  const from = positionOf(doc, 'two.', true);
+  const to = positionOf(doc, 'Third.', true);
+  const slice = TextSelection.create(doc, from, to).content();
+  session.select(from, to);
+  session.run((state, dispatch) => {
+    dispatch?.(state.tr.deleteSelection());
+    return true;
+  });
+  return { session, slice };
+}
+
+function pasteSliceAt(session: ReturnType<typeof editing>, slice: Slice, at: number): void {
+  session.select(at);
+  session.run((state, dispatch) => {
+    const tr = pasteSlice(state, slice);
+    if (tr) dispatch?.(tr);
+    return !!tr;
+  });
+}
