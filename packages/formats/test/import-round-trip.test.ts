@@ -74,22 +74,33 @@ describe('DOCX round trip', () => {
 });
 
 /**
- * Word text has no escapes, so a literal "[", "]", "{", "}" or "^" in the words prints exactly like the
- * syntax and reads back as it: the random texts here have those characters replaced (a backslash is kept).
+ * What a DOCX does not carry, taken out of the random texts: Word text has no escapes, so a literal
+ * "[", "]", "{", "}" or "^" in the words prints exactly like the syntax and reads back as it (replaced
+ * here; a backslash is kept), a comma in a sponsor name prints like the separator, and the reader drops
+ * the spaces a Word paragraph ends with (so a text or a box title ending in spaces loses them).
  */
 const clean = (s: string): string => s.replace(/[[\]{}^]/g, 'q');
 
-function withoutSyntaxCharacters(doc: Node): Node {
-  const walk = (node: RollingTextNodeJSON): void => {
+function docxable(doc: Node): Node {
+  const walk = (node: RollingTextNodeJSON, parent: RollingTextNodeJSON | null): void => {
     if (typeof node.text === 'string') node.text = clean(node.text);
     if (node.attrs && typeof node.attrs.text === 'string') node.attrs.text = clean(node.attrs.text);
     for (const mark of node.marks ?? []) {
       if (Array.isArray(mark.attrs?.sponsors)) mark.attrs.sponsors = (mark.attrs.sponsors as string[]).map((n) => clean(n).replace(/,/g, ';'));
     }
-    node.content?.forEach(walk);
+    node.content?.forEach((c) => walk(c, node));
+    const endsLine = node.type === 'boxTitle' || node.type === 'subparagraph' || (node.type === 'paragraphText' && parent?.attrs?.status === 'under_negotiation');
+    if (!endsLine) return;
+    while (node.content?.length) {
+      const last = node.content.at(-1)!;
+      if (last.type !== 'text' || typeof last.text !== 'string' || (last.marks ?? []).some((m) => m.type === 'bracket')) break;
+      last.text = last.text.trimEnd();
+      if (last.text !== '') break;
+      node.content.pop();
+    }
   };
   const json = structuredClone(toJSON(doc));
-  walk(json);
+  walk(json, null);
   return fromJSON(json);
 }
 
@@ -97,7 +108,7 @@ describe('DOCX round trip of random texts', () => {
   it('random valid texts (without literal syntax characters) come back with the same plain text', async () => {
     const samples = fc.sample(randomText({ emphasis: true }), { numRuns: Number(process.env.FC_RUNS ?? 25), seed: Number(process.env.FC_SEED ?? 7) });
     for (const sample of samples) {
-      const doc = withoutSyntaxCharacters(sample);
+      const doc = docxable(sample);
       const bytes = await toDocx(printText(doc, FRONT, { sponsors: true }));
       const back = recognizeText(readDocx(bytes).lines).doc;
       expect(toPlainText(back)).toBe(toPlainText(doc));

@@ -68,6 +68,16 @@ describe('recognizeText', () => {
     expect(report.unrecognized).toEqual([]);
   });
 
+  it('reads Word\'s "a." letters as sub-paragraphs, numbered or typed', () => {
+    const lines: SourceLine[] = [
+      { line: 1, runs: [{ text: 'Box I. T' }] },
+      { line: 2, numbering: '1.', runs: [{ text: 'Chapeau:' }] },
+      { line: 3, numbering: 'a.', runs: [{ text: 'one;' }] },
+      { line: 4, runs: [{ text: 'b. two.' }] },
+    ];
+    expect(toPlainText(recognizeText(lines).doc)).toBe('Box I. T\n\n1. Chapeau:\n   (a) one;\n   (b) two.\n');
+  });
+
   it('keeps what it cannot read as plain text, reported with the line', () => {
     const text = ['Box I. T', '1. An [unclosed bracket and a stray } here.', 'Some words with no number.', '1. Repeated number.', '2 Alt 1. Lonely alternative.'].join('\n');
     const { doc, report } = read(text);

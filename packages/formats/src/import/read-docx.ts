@@ -193,6 +193,12 @@ class DocxReader {
         carried = runs;
         return;
       }
+      // Word files often end a paragraph with stray spaces; a text never needs them.
+      for (let last = runs.at(-1); last && 'text' in last; last = runs.at(-1)) {
+        last.text = last.text.trimEnd();
+        if (last.text !== '') break;
+        runs.pop();
+      }
       const line: SourceLine = { line: index + 1, runs };
       if (heading) line.heading = true;
       const numPr = pPr ? child(pPr, 'w:numPr') : undefined;

@@ -2,7 +2,7 @@
  * What one line is: a box heading, a numbered paragraph (maybe an alternative), a lettered
  * sub-paragraph, or plain text. The plain-text format's exact shapes are tried first so a text
  * written by toPlainText reads back verbatim (leading spaces in a title or text included); then
- * the looser shapes found in Word files and e-mails ("BOX II – Title", "5 bis.", "2 ter", "a)").
+ * the looser shapes found in Word files and e-mails ("BOX II – Title", "5 bis.", "2 ter", "a)", "a.").
  */
 import { parseLetter, parseRomanNumeral, parseSuffix, LATIN_SUFFIXES } from '../label-format.js';
 
@@ -25,7 +25,7 @@ const PARA_LENIENT = new RegExp(`^(\\s*)(\\d{1,5})(?:\\s*(${LATIN})\\b|(-\\d+))?
 const ALT_ALONE = /^\s*alt(?:ernative)?\.?\s*(\d{1,3})\s*[.):]?(?=\s|$)(\s*)/i;
 
 const SUB_STRICT = new RegExp(`^(\\s+)\\((0|[a-z]+)(?: (${LATIN})|(-\\d+))?\\)( .*)?$`);
-const SUB_LENIENT = new RegExp(`^\\s*(?:\\(([a-z]{1,4}|0)(?:\\s+(${LATIN})|(-\\d+))?\\)|([a-z]{1,2})(?:\\s+(${LATIN}))?\\)(?=\\s|$))(\\s*)`);
+const SUB_LENIENT = new RegExp(`^\\s*(?:\\(([a-z]{1,4}|0)(?:\\s+(${LATIN})|(-\\d+))?\\)|([a-z]{1,2})(?:\\s+(${LATIN}))?[.)](?=\\s|$))(\\s*)`);
 
 /**
  * How much of the head a label took. A tab after the label is Word's (or Accord's DOCX) separator:
