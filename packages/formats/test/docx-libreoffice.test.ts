@@ -34,8 +34,18 @@ function chosenEdits(): Node {
   return repairLabels(moveAfter(next, idAt(next, 'Box I(1)'), idAt(next, 'Box II(1)')));
 }
 
+/** What the random edits reach rarely: a box added (the others renumbered), one retitled, a sub-paragraph moved to another paragraph, emphasis, a footnote added and one changed. */
+function structuralEdits(): Node {
+  let next = applyEdit(base, { kind: 'insertBox', at: 1 });
+  next = applyEdit(next, { kind: 'retitle', at: 3 });
+  next = repairLabels(moveAfter(next, idAt(next, 'Box III(3)(b)'), idAt(next, 'Box IV(2)(a)')));
+  next = applyEdit(next, { kind: 'emphasis', at: 7 });
+  next = applyEdit(next, { kind: 'footnote', at: 11, text: 'A new note.' });
+  return applyEdit(next, { kind: 'footnote', at: 40, text: 'A changed note.' });
+}
+
 const randomCases = fc.sample(fc.array(editArbitrary, { minLength: 3, maxLength: 10 }), { seed, numRuns: 3 }).map((edits) => edits.reduce(applyEdit, base));
-const cases: Array<{ name: string; newer: Node }> = [{ name: 'chosen', newer: chosenEdits() }, ...randomCases.map((newer, i) => ({ name: `random${i}`, newer }))];
+const cases: Array<{ name: string; newer: Node }> = [{ name: 'chosen', newer: chosenEdits() }, { name: 'structural', newer: structuralEdits() }, ...randomCases.map((newer, i) => ({ name: `random${i}`, newer }))];
 
 function compilationFor(doc: Node): CompilationInput {
   const p2 = idAt(doc, 'Box I(2)');

@@ -3,6 +3,8 @@
  * footnotes, tracked changes with paragraph-mark markers, a category as the only author, metadata that
  * names no one, and the same bytes for the same document.
  */
+import { fromPlainText } from '@accord/text';
+import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { demo, idAt, insertAfter, moveAfter, newParagraph, remove, repairLabels, replaceWords } from '../../text/test/history-edits.js';
 import { DOCX_STYLE_NAMES, printRedline, printText, toDocx } from '../src/index.js';
@@ -46,6 +48,14 @@ describe('toDocx', () => {
     // Every tracked change is the category's.
     const authors = new Set([...Object.values(parts).join('').matchAll(/w:author="([^"]*)"/g)].map((m) => m[1]));
     expect([...authors]).toEqual(['Chair']);
+  });
+
+  it('writes well-formed XML whatever the text holds (control characters, lone surrogates, markup characters)', async () => {
+    const hostile = fromPlainText('Box I. <Title> & "quotes"\n\n1. A \\]\\]> b \u0001\u0007c \uD800 d <w:p/> e^[Note \u0002 & <x>] f [g]{A & B}\n');
+    const parts = docxParts(await toDocx(printText(hostile, { ...FRONT, title: 'T \u0003 & <T>' }, { sponsors: true })));
+    for (const name of ['word/document.xml', 'word/footnotes.xml', 'docProps/core.xml']) expect(XMLValidator.validate(parts[name]!), name).toBe(true);
+    expect(parts['word/document.xml']).toContain('A ]]&gt; b c  d &lt;w:p/&gt; e');
+    expect(parts['docProps/core.xml']).toContain('<dc:title>T  &amp; &lt;T&gt;</dc:title>');
   });
 
   it('gives the same bytes for the same document', async () => {
