@@ -323,14 +323,14 @@ function ReportView({ report, headingId }: { report: ImportReport; headingId: st
 function Preview({ report, id, choosing }: { report: ImportReport; id: string; choosing: boolean }) {
   const applied = report.trackedChanges.applied;
   return (
-    <section aria-labelledby={id}>
+    <div>
       <h3 id={id}>Preview{applied ? ` (changes ${applied === 'accept' ? 'accepted' : 'rejected'})` : ''}</h3>
       {choosing && <p className="hint">Choose to accept or reject the tracked changes to see the text that will be created.</p>}
       {/* Focusable so a keyboard can scroll it. */}
       <div className="import-preview" role="region" aria-labelledby={id} tabIndex={0}>
         <pre>{report.preview || 'The text would be empty.'}</pre>
       </div>
-    </section>
+    </div>
   );
 }
 
