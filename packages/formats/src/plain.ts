@@ -3,10 +3,11 @@
  * `fromPlainText` reads), written from the printed layout so that it prints what every other export
  * prints. With sponsors on it equals toPlainText of the model; with sponsors off the same text
  * without the "{…}" after brackets. A redline has two texts and this format one: it is written as
- * the newer text unless the older is asked for. A compilation prints its text; the proposals are
- * not part of this format.
+ * the newer text unless the older is asked for. A compilation prints its text with each proposal
+ * under its paragraph, indented and marked "»" (the proposed wording, its heading and notes): a
+ * document for reading, which the format's reader would report as lines it does not know.
  */
-import type { PrintedChange, PrintedDocument, PrintedRun } from './printed-types.js';
+import type { PrintedChange, PrintedDocument, PrintedProposal, PrintedRun } from './printed-types.js';
 
 export interface PlainOptions {
   /** For a redline: which text to write. Default the newer. */
@@ -57,7 +58,24 @@ export function toPlain(printed: PrintedDocument, opts: PlainOptions = {}): stri
       // The status run starts with its space; words after the label take one.
       const body = text === '' || text.startsWith(' {') ? text : ` ${text}`;
       lines.push(`${block.kind === 'subparagraph' ? '   ' : ''}${label}${body}`);
+      for (const proposal of block.proposals ?? []) lines.push(...proposalLines(proposal));
+    }
+  }
+  if (printed.kind === 'compilation') {
+    for (const box of printed.boxes.filter((b) => b.numeral === '')) {
+      lines.push('', box.heading, '');
+      for (const block of box.blocks) for (const proposal of block.proposals ?? []) lines.push(...proposalLines(proposal));
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** A proposal under its paragraph: its heading, the wording it proposes (without the words it removes), its notes. */
+function proposalLines(proposal: PrintedProposal): string[] {
+  const wording = plainRuns(proposal.runs, 'delete').trim();
+  return [
+    `      » ${proposal.heading}`,
+    ...(wording === '' ? [] : [`        ${wording}`]),
+    ...proposal.notes.map((note) => `        ${note}`),
+  ];
 }

@@ -115,10 +115,12 @@ describe('toPlain', () => {
     );
   });
 
-  it('writes a compilation as its text, in the format (the proposals are not part of it)', () => {
+  it('writes a compilation as its text in the format, each proposal under it marked »', () => {
     const doc = demoDoc();
     const compilation = printCompilation(doc, { boxes: [], removed: [removedAmendment] }, FRONT, { sponsors: true });
-    expect(toPlain(compilation)).toBe(toPlainText(doc));
+    const plain = toPlain(compilation);
+    expect(plain.startsWith(toPlainText(doc))).toBe(true);
+    expect(plain.slice(toPlainText(doc).length)).toBe('\nAmendments to paragraphs no longer in the text\n\n      » Amendment 1: delete. Proposed by Government. Submitted.\n');
     // Markdown keeps them, quoted under their paragraph.
     expect(toMarkdown(compilation)).toContain('## Amendments to paragraphs no longer in the text\n\n**Box I(9)**\n\n> **Amendment 1: delete. Proposed by Government. Submitted.**\n> ~~Gone.~~\n');
   });
