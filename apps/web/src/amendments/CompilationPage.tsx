@@ -6,11 +6,16 @@ import { useDocumentTitle, useResource } from '../hooks';
 import { formatDateTime } from '../labels';
 import { Link } from '../router';
 import { DocumentBreadcrumb } from '../components/document/DocumentBreadcrumb';
+import type { ExportSection } from '../exports/export-menu-items';
+import { ExportMenu } from '../exports/ExportMenu';
 import { capitalized, totalsText } from './amendment-list';
 import { AmendmentCard } from './AmendmentCard';
 
 // Written here rather than taken from @accord/text, which would bring the whole text model to this page.
 const statusLabels = { under_negotiation: 'Under negotiation', agreed_ad_ref: 'Agreed ad referendum', agreed: 'Agreed' } as const;
+
+/** The compilation as a working paper (DOCX, PDF, HTML) or an Akoma Ntoso amendment list. */
+const COMPILATION_EXPORTS: ExportSection[] = [{ kind: 'compilation', label: 'Compilation of amendments' }];
 
 interface CompilationData {
   dialogue: Dialogue;
@@ -64,6 +69,7 @@ export function CompilationPage({ dialogueId, documentId }: { dialogueId: string
             : 'Attributed: the delegations and organizations supporting each amendment are named.'}
         </p>
         <div className="compilation-actions">
+          <ExportMenu dialogueId={dialogueId} documentId={documentId} sections={COMPILATION_EXPORTS} align="start" />
           <a className="button-secondary" href={plainHref} download={`compilation-${compilation.documentId}.txt`}>
             Download as text
           </a>
