@@ -11,7 +11,8 @@ import { browserAvailability, launchChromium, screenshotPath } from './support/b
  * Box I(2) keeps its brackets and sponsors in text/plain and in text/html; a copy across paragraphs
  * gives labelled lines; the issue's structured text pasted into a paragraph becomes a paragraph with
  * a sub-paragraph and brackets, as the server then holds it; Word's HTML too; arbitrary text gives
- * plain paragraphs; civil society cannot paste into the text.
+ * plain paragraphs; a paragraph cut and pasted is moved (same id); civil society cannot paste into
+ * the text.
  */
 
 const availability = browserAvailability();
@@ -210,6 +211,33 @@ describe.runIf(availability.run)('copy and paste through the real clipboard', { 
     await expect.poll(serverText, { timeout: 20_000 }).toContain('6. Dear colleagues,\n7. please find \\[attached the text\n8. (which follows) below.\n');
     const after = await serverText();
     expect(after.replace('6. Dear colleagues,\n7. please find \\[attached the text\n8. (which follows) below.\n', '')).toBe(before);
+  });
+
+  it('Ctrl+X and Ctrl+V of a whole paragraph moves it: same id, labelled where it lands', async () => {
+    const chair = await openAs('chair@accord.example');
+    const sixth = '[High Contracting Parties shall establish, under the Convention, a mechanism for the regular exchange of information on national review procedures.]{Arandia, Solmar}';
+    const id = await paragraphCited(chair, 'Box IV(6)').getAttribute('data-id');
+    // From the end of Box IV(5)'s text to the end of Box IV(6)'s: the whole of paragraph 6.
+    await chair.evaluate(() => {
+      const from = document.querySelector('[data-paragraph][data-citation="Box IV(5)"] [data-paragraph-text]')!;
+      const to = document.querySelector('[data-paragraph][data-citation="Box IV(6)"] [data-paragraph-text]')!;
+      (from.closest('[contenteditable]') as HTMLElement).focus();
+      const range = document.createRange();
+      range.setStart(from, from.childNodes.length);
+      range.setEnd(to, to.childNodes.length);
+      document.getSelection()!.removeAllRanges();
+      document.getSelection()!.addRange(range);
+    });
+    await chair.waitForTimeout(100);
+    await chair.keyboard.press('Control+X');
+    await expect.poll(serverText, { timeout: 20_000 }).not.toContain(sixth);
+    await cursorAtEnd(chair, 'Box IV(4)');
+    await chair.keyboard.press('Control+V');
+    // After 4 and before 5, "6" would read out of order: it is labelled as a paragraph inserted there.
+    await expect.poll(serverText, { timeout: 20_000 }).toContain(`{Veloria}.\n4bis. ${sixth}\n5. Measures to mitigate risk`);
+    const { content } = await chairApi.documents.text(place.dialogueId, place.documentId);
+    expect(JSON.stringify(content)).toContain(`"id":"${id}"`);
+    expect(await paragraphCited(chair, 'Box IV(4bis)').getAttribute('data-id')).toBe(id);
   });
 
   it('civil society cannot paste into the text', async () => {
