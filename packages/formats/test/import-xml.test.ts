@@ -31,5 +31,7 @@ describe('parseXml', () => {
     }
     expect(codeOf('<!DOCTYPE a><a/>')).toBe('FILE_TOO_COMPLEX');
     expect(codeOf('<a/>')).toBe('none');
+    // Deep nesting would exhaust the stack of the recursive readers after parsing.
+    expect(codeOf(`${'<w:hyperlink>'.repeat(100_000)}${'</w:hyperlink>'.repeat(100_000)}`)).toBe('FILE_TOO_COMPLEX');
   });
 });

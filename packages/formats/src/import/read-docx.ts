@@ -14,6 +14,8 @@ import { tooComplex, unreadable } from './refusal.js';
 import { child, childrenNamed, findAll, isElement, isOn, parseXml, type XmlElement, type XmlNode } from './xml.js';
 
 export const MAX_DOCX_PARAGRAPHS = 20_000;
+/** document.xml itself: Word writes well under 1 KB a paragraph, so 20,000 paragraphs fit. */
+const MAX_MAIN_PART_CHARS = 32 * 1024 * 1024;
 const EXAMPLES = 5;
 const QUOTE = 80;
 
@@ -245,6 +247,7 @@ function normalize(path: string): string {
 export function readDocx(bytes: Uint8Array, opts: DocxReadOptions = {}): DocxReading {
   const { zip, main } = openDocx(bytes);
   const mainXml = zip.readText(main)!;
+  if (mainXml.length > MAX_MAIN_PART_CHARS) throw tooComplex(`This document's text part is over ${MAX_MAIN_PART_CHARS / 1024 / 1024} MB: too large to be a text to negotiate.`);
   // Counted before parsing: 10^5 paragraphs must be refused without building their tree.
   const paragraphCount = (mainXml.match(/<w:p[\s>/]/g) ?? []).length;
   if (paragraphCount > MAX_DOCX_PARAGRAPHS) throw tooComplex(`This document has ${paragraphCount} paragraphs; a text to negotiate is read up to ${MAX_DOCX_PARAGRAPHS}.`);

@@ -41,6 +41,9 @@ function malformed(part: string): Error {
   return unreadable(`The part ${part} is not well-formed XML: the file is damaged.`);
 }
 
+/** Word nests a few levels (body, table, row, cell, paragraph, run …); a deeper part is built to exhaust a reader. */
+export const MAX_XML_DEPTH = 200;
+
 const ATTR = /([^\s=/>]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
 const NAME = /^[^\s/>]+/;
 
@@ -100,7 +103,10 @@ export function parseXml(xml: string, part: string): XmlElement[] {
       if (stack.length === 1 && root.children.length > 0) throw malformed(part);
       const element: XmlElement = { name, attrs, children: [] };
       stack.at(-1)!.children.push(element);
-      if (!selfClosing) stack.push(element);
+      if (!selfClosing) {
+        stack.push(element);
+        if (stack.length > MAX_XML_DEPTH) throw tooComplex(`The part ${part} nests its elements more than ${MAX_XML_DEPTH} deep; a Word document does not.`);
+      }
       i = end + 1;
     }
   }
