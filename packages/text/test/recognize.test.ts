@@ -43,6 +43,8 @@ describe('recognizeText', () => {
       'Alt 2 Second alternative.',
       'box ii: Next',
       '1. x',
+      'BOX III',
+      '1. y',
     ].join('\n');
     const { doc, report } = read(text);
     expect(toPlainText(doc)).toBe(
@@ -62,6 +64,10 @@ describe('recognizeText', () => {
         'Box II. Next',
         '',
         '1. x',
+        '',
+        'Box III.',
+        '',
+        '1. y',
         '',
       ].join('\n'),
     );

@@ -68,7 +68,8 @@ export function classifyLine(head: string, heading: boolean): LineKind {
   }
 
   const box = BOX_LENIENT.exec(head);
-  if (box && (box[2] !== '' || heading)) {
+  // "Box I" needs its "." (or a heading style, or nothing after it): "Box 5 holds" is a sentence.
+  if (box && (box[2] !== '' || heading || box[3]!.trim() === '')) {
     const numeral = /^\d+$/.test(box[1]!) ? Number(box[1]) : parseRomanNumeral(box[1]!.toUpperCase());
     if (numeral !== null) return { kind: 'box', numeral, title: box[3]!.trim(), consumed: head.length };
   }
