@@ -46,18 +46,57 @@ export function diffRuns(older: readonly PrintedRun[], newer: readonly PrintedRu
     for (const t of b) pushRun(runs, t.run, 'insert');
     return runs;
   }
+  const steps: Step[] = [];
   let i = 0;
   let j = 0;
   for (const part of parts) {
-    if (part.removed) for (let n = 0; n < part.count; n++) pushRun(runs, a[i++]!.run, 'delete');
-    else if (part.added) for (let n = 0; n < part.count; n++) pushRun(runs, b[j++]!.run, 'insert');
-    else
-      for (let n = 0; n < part.count; n++) {
-        pushRun(runs, b[j++]!.run, undefined);
-        i++;
-      }
+    for (let n = 0; n < part.count; n++) {
+      if (part.removed) steps.push({ older: a[i++]!.run });
+      else if (part.added) steps.push({ newer: b[j++]!.run });
+      else steps.push({ older: a[i++]!.run, newer: b[j++]!.run });
+    }
+  }
+  for (const cluster of clusters(steps)) {
+    if (cluster.length === 1 && cluster[0]!.older && cluster[0]!.newer) {
+      pushRun(runs, cluster[0]!.newer, undefined);
+      continue;
+    }
+    // Within a cluster the older words go out first, then the newer come in: each side keeps its order.
+    for (const step of cluster) if (step.older) pushRun(runs, step.older, 'delete');
+    for (const step of cluster) if (step.newer) pushRun(runs, step.newer, 'insert');
   }
   return runs;
+}
+
+/** One token of the comparison: in the older runs, the newer, or both (unchanged). */
+interface Step {
+  older?: PrintedRun;
+  newer?: PrintedRun;
+}
+
+/**
+ * Changes with only spaces between them read as one change: "[military objectives] with lethal force"
+ * replaced word by word would interleave each old word with its new one. A space kept between two
+ * changed stretches is taken out and put back in with them; every other unchanged token stands alone.
+ */
+function clusters(steps: readonly Step[]): Step[][] {
+  const out: Step[][] = [];
+  const changed = (k: number): boolean => steps[k] !== undefined && !(steps[k]!.older && steps[k]!.newer);
+  const space = (k: number): boolean => {
+    const step = steps[k];
+    return step?.newer?.kind === 'text' && step.newer.role === 'words' && /^\s+$/.test(step.newer.text);
+  };
+  let k = 0;
+  while (k < steps.length) {
+    if (!changed(k)) {
+      out.push([steps[k++]!]);
+      continue;
+    }
+    const cluster: Step[] = [];
+    while (k < steps.length && (changed(k) || (space(k) && changed(k + 1)))) cluster.push(steps[k++]!);
+    out.push(cluster);
+  }
+  return out;
 }
 
 /** Runs all marked with one change (a wording in or out whole). */

@@ -8,7 +8,7 @@ import * as fc from 'fast-check';
 import type { Node } from 'prosemirror-model';
 import { describe, expect, it } from 'vitest';
 import { demo, idAt, insertAfter, moveAfter, newParagraph, remove, repairLabels, replaceWords, setAttrs } from '../../text/test/history-edits.js';
-import { printedLines, printRedline, printText, type PrintedChange, type PrintedDocument, type PrintedRun, type PrintOptions } from '../src/index.js';
+import { diffRuns, printedLines, printRedline, printText, type PrintedChange, type PrintedDocument, type PrintedRun, type PrintOptions } from '../src/index.js';
 import { FRONT } from './support/front.js';
 import { applyEdit, editArbitrary } from './redline-edits.js';
 
@@ -111,6 +111,33 @@ describe('printRedline on chosen edits of the demo text', () => {
     const next = replaceWords(base, idAt(base, 'Box I(2)'), 'operator', 'commander');
     const redline = expectBothSides(base, next, { sponsors: false });
     expect(JSON.stringify(redline)).not.toMatch(/Veloria|Kestria|Arandia|Solmar/);
+  });
+});
+
+describe('diffRuns', () => {
+  const words = (text: string): PrintedRun => ({ kind: 'text', role: 'words', text, inBracket: false });
+
+  it('reads changes with only spaces between them as one change, the old words out, then the new in', () => {
+    const runs = diffRuns([words('a b c d')], [words('a x y d')]);
+    expect(runs.map((r) => [r.text, r.change ?? ''])).toEqual([
+      ['a ', ''],
+      ['b c', 'delete'],
+      ['x y', 'insert'],
+      [' d', ''],
+    ]);
+  });
+
+  it('keeps a change apart from the next when words stand between them', () => {
+    const runs = diffRuns([words('a b c d e')], [words('a x c y e')]);
+    expect(runs.map((r) => [r.text, r.change ?? ''])).toEqual([
+      ['a ', ''],
+      ['b', 'delete'],
+      ['x', 'insert'],
+      [' c ', ''],
+      ['d', 'delete'],
+      ['y', 'insert'],
+      [' e', ''],
+    ]);
   });
 });
 
