@@ -122,6 +122,12 @@ describe('recognizeText', () => {
     expect(report.unrecognized[0]!.reason).toMatch(/no box heading/);
   });
 
+  it('lists at most 200 unrecognized lines, the rest summed up in the last entry', () => {
+    const { report } = read(['Box I. T', ...Array.from({ length: 1000 }, (_, i) => `line ${i} of prose`)].join('\n'));
+    expect(report.unrecognized).toHaveLength(200);
+    expect(report.unrecognized.at(-1)!.reason).toMatch(/^801 more lines/);
+  });
+
   it('gives a valid empty document for no lines', () => {
     const { doc } = recognizeText([]);
     expect(validateDocument(toJSON(doc)).ok).toBe(true);

@@ -15,6 +15,9 @@ import { count, emptyReport, quote } from './report.js';
 import { displayOf, dropHead, flatOf, headOf, keepFlat, tokensOf, trimEnd, trimStart, type Token } from './tokens.js';
 import type { RecognitionReport, SourceLine } from './types.js';
 
+/** A report lists this many unrecognized lines at most: a file of garbage must not make a megabyte of report. */
+export const MAX_LISTED = 200;
+
 export interface SubDraft {
   num: number | null;
   sfx: number;
@@ -294,6 +297,12 @@ export class Reader {
   finish(): void {
     this.closeRun();
     if (!this.options.fragment) this.settleFront();
+    const list = this.report.unrecognized;
+    if (list.length > MAX_LISTED) {
+      const rest = list.length - MAX_LISTED + 1;
+      const first = list[MAX_LISTED - 1]!;
+      list.splice(MAX_LISTED - 1, list.length, { line: first.line, text: '', reason: `${rest} more lines from here on were not recognized either (not listed one by one)`, keptAs: first.keptAs });
+    }
   }
 }
 
