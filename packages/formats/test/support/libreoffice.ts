@@ -8,7 +8,7 @@
  */
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -40,13 +40,19 @@ export function scratchDir(): string {
 /** Writes each file and converts them all with one LibreOffice start; returns each text (BOM removed). */
 export async function convertToText(files: Record<string, Uint8Array>): Promise<Record<string, string>> {
   const dir = scratchDir();
-  const paths = Object.entries(files).map(([name, bytes]) => {
-    const path = join(dir, `${name}.docx`);
-    writeFileSync(path, bytes);
-    return path;
-  });
-  await run('soffice', [`-env:UserInstallation=file:///tmp/lo-${randomUUID()}`, '--headless', '--convert-to', 'txt:Text', '--outdir', dir, ...paths], { timeout: 120_000 });
-  return Object.fromEntries(Object.keys(files).map((name) => [name, readText(join(dir, `${name}.txt`))]));
+  const profile = join(tmpdir(), `lo-${randomUUID()}`);
+  try {
+    const paths = Object.entries(files).map(([name, bytes]) => {
+      const path = join(dir, `${name}.docx`);
+      writeFileSync(path, bytes);
+      return path;
+    });
+    await run('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'txt:Text', '--outdir', dir, ...paths], { timeout: 120_000 });
+    return Object.fromEntries(Object.keys(files).map((name) => [name, readText(join(dir, `${name}.txt`))]));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true });
+  }
 }
 
 function readText(path: string): string {
@@ -83,6 +89,14 @@ export async function unoAvailable(): Promise<boolean> {
 /** Runs the jobs in one LibreOffice through UNO (lo_convert.py). */
 export async function throughUno(jobs: UnoJob[]): Promise<Record<string, UnoResult>> {
   const dir = scratchDir();
+  try {
+    return await unoIn(dir, jobs);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function unoIn(dir: string, jobs: UnoJob[]): Promise<Record<string, UnoResult>> {
   const spec = jobs.map((job) => {
     const input = join(dir, `${job.name}.docx`);
     writeFileSync(input, job.bytes);
