@@ -52,9 +52,9 @@ describe('the Export menu on the document', () => {
     expect(unexplained[0]!.items[0]!.reason).toBe('Not available on this server');
   });
 
-  it('offers the compilation where it is printed or written as an amendment list, never as a redline or of a past text', () => {
+  it('offers the compilation in every format, never as a redline or of a past text', () => {
     expect(groups[1]!.label).toBe('Compilation of amendments');
-    expect(groups[1]!.items.map((i) => i.format)).toEqual(['docx', 'pdf', 'akn', 'html']);
+    expect(groups[1]!.items.map((i) => i.format)).toEqual(server.map((f) => f.format));
     expect(query(groups[1]!.items[0]!.href)).toEqual({ format: 'docx', compilation: 'true' });
   });
 });

@@ -27,10 +27,10 @@ export interface ExportMenuGroup {
 export type ExportLink = (target: { format: ExportFormat; revision?: string; compare?: string; compilation?: boolean }) => string;
 
 /**
- * The compilation is printed through the one layout (DOCX, PDF, HTML) and written as an Akoma Ntoso
- * amendmentList; the capabilities do not say which formats carry it, so the web app names them here.
+ * Every format carries the compilation: printed through the one layout (DOCX, PDF, HTML), each
+ * proposal under its paragraph in plain text and Markdown, an amendmentList in Akoma Ntoso.
  */
-export const COMPILATION_FORMATS: readonly ExportFormat[] = ['docx', 'pdf', 'html', 'akn'];
+export const COMPILATION_FORMATS: readonly ExportFormat[] = ['docx', 'pdf', 'html', 'akn', 'plain', 'markdown'];
 
 const UNAVAILABLE = 'Not available on this server';
 const CANNOT = 'This text cannot be exported from here';
