@@ -59,6 +59,16 @@ describe('DOCX round trip', () => {
     expect(shared).toBe(0);
   });
 
+  it('the title is found under a subtitle and notes too (its paragraph style names it)', async () => {
+    const front = { ...FRONT, subtitle: 'Compilation of amendments', notes: ['Sponsors are not shown: this dialogue is held under the Chatham House Rule.'] };
+    const { report } = recognizeText(readDocx(await toDocx(printText(demo, front, { sponsors: false }))).lines);
+    expect(report.front).toMatchObject({ symbol: FRONT.symbol, title: FRONT.title, statusDate: FRONT.statusDate });
+    expect(report.unrecognized.map((u) => [u.text, u.keptAs])).toEqual([
+      ['Compilation of amendments', 'dropped'],
+      [front.notes[0], 'dropped'],
+    ]);
+  });
+
   it('a redline DOCX: accepted is the newer text, rejected the older', async () => {
     const newer = edited(demo);
     const printed = printRedline(demo, newer, FRONT, { sponsors: true }, { author: 'Chair', date: '2026-09-02T00:00:00Z' });

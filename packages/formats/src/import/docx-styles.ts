@@ -1,7 +1,8 @@
 /** Paragraph styles: which are headings (Heading 1…9, Title, "Box Heading"), and any numbering they carry. */
 import { child, childrenNamed, type XmlElement } from './xml.js';
 
-const HEADING_NAME = /^(heading\s*\d|title|box\s*heading)$/i;
+/** Headings, the title ("Title", or a house style such as "Accord Title"; not "Subtitle") and box headings. */
+const HEADING_NAME = /^(heading\s*\d|title|.*\stitle|box\s*heading)$/i;
 const HEADING_ID = /^(heading\d|title|boxheading)$/i;
 
 interface Style {
