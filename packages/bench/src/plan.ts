@@ -77,6 +77,10 @@ export function planWorkloads(options: BenchOptions, tracePath: string): Workloa
       edits: quick ? 100 : 300,
     });
   }
+  if (options.only.includes('w5')) {
+    // 20 timed rounds give a p95 below the maximum; Chromium's rounds take seconds, so fewer of them.
+    plan.push({ kind: 'w5', paragraphs: 500, edits: 50, warmup: 2, repetitions: quick ? 8 : 20, pdfRepetitions: quick ? 4 : 8, httpRequests: quick ? 4 : 8 });
+  }
   return plan;
 }
 
@@ -89,9 +93,9 @@ export function planWorkloads(options: BenchOptions, tracePath: string): Workloa
 export function serversFor(spec: WorkloadSpec, options: BenchOptions): ServerKind[] {
   // R1 keeps the schema check on (it is part of a real server) and measures the rules against their
   // absence; A1 needs the amendments, which only Accord with its rules has; W4 the history, which
-  // Hocuspocus does not keep.
+  // Hocuspocus does not keep; W5's exports and import are Accord's own (their peers run beside them).
   if (spec.kind === 'r1') return options.servers.filter((kind) => kind === 'accord' || kind === 'accord-without-rules');
-  if (spec.kind === 'a1' || spec.kind === 'w4') return options.servers.filter((kind) => kind === 'accord');
+  if (spec.kind === 'a1' || spec.kind === 'w4' || spec.kind === 'w5') return options.servers.filter((kind) => kind === 'accord');
   if (options.serversChosen) return options.servers;
   if (spec.kind === 'w1') return options.servers.filter((kind) => kind !== 'accord-without-rules');
   return options.servers.filter((kind) => kind !== 'accord-unchecked' && kind !== 'accord-without-rules');
@@ -113,5 +117,7 @@ export function describeWorkload(spec: WorkloadSpec): string {
       return `A1 accepting an amendment, ${spec.paragraphs} paragraphs, ${spec.accepts} accepts`;
     case 'w4':
       return `W4 revision history: ${spec.editLimit === null ? 'the whole trace' : `a ${spec.editLimit.toLocaleString('en-US')}-edit prefix`} as one document's log; compare on ${spec.paragraphs} paragraphs`;
+    case 'w5':
+      return `W5 documents in and out: DOCX, redline, PDF and import of ${spec.paragraphs} paragraphs (in-process)`;
   }
 }

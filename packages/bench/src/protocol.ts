@@ -53,7 +53,8 @@ export type WorkloadSpec =
   | CommentsSpec
   | RulesSpec
   | AmendmentsSpec
-  | HistorySpec;
+  | HistorySpec
+  | DocumentsSpec;
 
 /**
  * Where R1's typists write in a rolling text of several boxes, as delegates (so the policy classifies
@@ -109,6 +110,24 @@ export interface HistorySpec {
   paragraphs: number;
   /** Delegates' edits between Rev.1 and Rev.2. */
   edits: number;
+}
+
+/**
+ * W5, documents in and out (issue 13), in the load generator's own process: a `paragraphs`-paragraph
+ * rolling text exported to DOCX (peer: the same words as plain paragraphs with the `docx` package
+ * alone), a DOCX redline against a version with `edits` scattered edits, PDF through headless
+ * Chromium (peer: a blank page printed the same way), and the DOCX read back and recognized. Each
+ * after `warmup` untimed rounds; `pdfRepetitions` for Chromium, `repetitions` for the rest.
+ * `httpRequests` > 0 also downloads the DOCX export of the same text from the server under test.
+ */
+export interface DocumentsSpec {
+  kind: 'w5';
+  paragraphs: number;
+  edits: number;
+  warmup: number;
+  repetitions: number;
+  pdfRepetitions: number;
+  httpRequests: number;
 }
 
 /**
@@ -419,4 +438,49 @@ export interface HistoryResult {
   phase: PhaseUsage;
 }
 
-export type WorkloadResult = TypingRoomResult | LongHistoryResult | ManyRoomsResult | CommentsResult | RulesResult | AmendmentsResult | HistoryResult;
+/** Repeated in-process work: the wall time of each round, and the process's CPU time for it. */
+export interface InProcessTimes {
+  wallMs: Distribution;
+  cpuMs: Distribution;
+}
+
+export interface DocumentsResult {
+  kind: 'w5';
+  /** What the exported text holds. */
+  text: { paragraphs: number; subparagraphs: number; brackets: number; footnotes: number; alternatives: number; agreed: number; agreedAdRef: number; words: number };
+  /** The edits between the two versions the redline compares, by kind. */
+  edits: Record<string, number>;
+  /** printText + toDocx, and the peer: the same printed lines as plain paragraphs with `docx` alone. */
+  docx: { export: InProcessTimes; peer: InProcessTimes; bytes: number; peerBytes: number } | null;
+  /** printRedline + toDocx; the printed runs marked inserted and deleted (whole blocks count their runs). */
+  redline: { export: InProcessTimes; bytes: number; insertions: number; deletions: number } | null;
+  /**
+   * PDF: printText + toHtml, then Chromium prints the HTML (a fresh context, as the server does),
+   * then cleanPdfMetadata when @accord/formats has it; beside it a blank page printed the same way.
+   * Wall times only: Chromium's work is in its own processes.
+   */
+  pdf: {
+    total: Distribution;
+    html: Distribution;
+    chromium: Distribution;
+    metadata: Distribution | null;
+    blank: Distribution;
+    bytes: number;
+    pages: number;
+    blankBytes: number;
+    htmlBytes: number;
+  } | null;
+  /** readDocx + recognizeText on the DOCX of `docx`; what it recognized. */
+  import: { read: InProcessTimes; recognized: Record<string, number>; unrecognized: number; trackedChanges: number } | null;
+  /**
+   * The same DOCX export downloaded from the server under test (GET …/export?format=docx), and
+   * whether the server's text (GET …/text) is the text written, so that the download is of 500 paragraphs.
+   */
+  http: { serverMs: Distribution | null; roundTripMs: Distribution; bytes: number; textMatches: boolean } | null;
+  /** Why a part did not run (a missing function, no Chromium, no export route). */
+  skipped: Record<string, string>;
+  /** The in-process DOCX, redline and import rounds (Chromium's are outside it). */
+  phase: PhaseUsage;
+}
+
+export type WorkloadResult = TypingRoomResult | LongHistoryResult | ManyRoomsResult | CommentsResult | RulesResult | AmendmentsResult | HistoryResult | DocumentsResult;

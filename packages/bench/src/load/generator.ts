@@ -12,6 +12,7 @@ import { manyRooms } from '../workloads/w3-many-rooms.js';
 import { rulesOfTheRoom } from '../workloads/r1-rules-of-the-room.js';
 import { amendmentAccepts } from '../workloads/a1-amendment-accepts.js';
 import { historyAtScale } from '../workloads/w4-history.js';
+import { documentsInAndOut } from '../workloads/w5-documents.js';
 import { AccordDriver } from './accord-driver.js';
 import { probeContentCheck } from './content-check-probe.js';
 import { probeRules } from './rules-probe.js';
@@ -57,5 +58,7 @@ function runWorkload(context: WorkloadContext, workload: WorkloadSpec): Promise<
       return amendmentAccepts(context, workload);
     case 'w4':
       return historyAtScale(context, workload);
+    case 'w5':
+      return documentsInAndOut(context, workload);
   }
 }

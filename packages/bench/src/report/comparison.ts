@@ -5,6 +5,7 @@
 import type { ContentCheckSeen, DatabaseKind, RulesSeen, ServerKind, WorkloadResult, WorkloadSpec } from '../protocol.js';
 import { amendmentsMetrics, rulesMetrics } from './rules-metrics.js';
 import { commentsMetrics } from './comments-metrics.js';
+import { documentsMetrics } from './documents-metrics.js';
 import { historyMetrics } from './history-metrics.js';
 import { longHistoryMetrics, manyRoomsMetrics, typingRoomMetrics, type Cell, type Metric } from './metrics.js';
 
@@ -89,6 +90,8 @@ function metricsFor(spec: WorkloadSpec, database: DatabaseKind): Array<Metric<Wo
       return amendmentsMetrics(database) as Array<Metric<WorkloadResult>>;
     case 'w4':
       return historyMetrics() as Array<Metric<WorkloadResult>>;
+    case 'w5':
+      return documentsMetrics() as Array<Metric<WorkloadResult>>;
   }
 }
 
