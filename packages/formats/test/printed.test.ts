@@ -67,4 +67,16 @@ describe('printText', () => {
     const runs = printText(withEm, FRONT, { sponsors: true }).boxes[0]!.blocks[0]!.runs;
     expect(runs.map((r) => [r.text, r.kind === 'text' ? (r.em ?? false) : null])).toEqual([['1.', false], ['a ', false], ['b', true], [' c', false]]);
   });
+
+  it('prints what a concurrent edit can leave: a paragraph without its text line, a bracket mark without an id', () => {
+    const base = fromPlainText('Box I. T\n\n1. one\n   (a) sub\n');
+    const { schema } = base.type;
+    const box = base.child(0);
+    const bare = schema.nodes.paragraph!.create({ id: 'bare', num: 2, sfx: 0, status: 'bogus', alt: null }, [box.child(1).child(1)]);
+    const odd = schema.nodes.paragraph!.create({ id: 'odd', num: 3, sfx: 0, status: 'agreed', alt: null }, [
+      schema.nodes.paragraphText!.create(null, [schema.text('x', [schema.marks.bracket!.create({ id: null, sponsors: 'not a list' })]), schema.text(' y')]),
+    ]);
+    const doc = base.type.create(null, [box.copy(box.content.append(schema.nodes.box!.create().content).addToEnd(bare).addToEnd(odd))]);
+    expect(printedLines(printText(doc, FRONT, { sponsors: true }))).toEqual(['Box I. T', '1.\tone', '(a)\tsub', '2.\t', '(a)\tsub', '3.\t[x] y {agreed}']);
+  });
 });
