@@ -140,6 +140,8 @@ const text = (bytes: Uint8Array, choice?: 'accept' | 'reject') =>
   readDocx(bytes, { trackedChanges: choice }).lines.map((l) => l.runs.map((run) => ('text' in run ? run.text : `^[${run.footnote}]`)).join(''));
 
 
+const oneParagraph = (w: string) => `<${w}p><${w}r><${w}t>1. Text.</${w}t></${w}r></${w}p>`;
+
 describe('readDocx on hand-written XML', () => {
   it('moves: moveFrom/moveTo are counted as one move and follow the choice', () => {
     const bytes = file(`<w:p>${r('1. A ')}<w:moveFrom ${by}>${r('moved ')}</w:moveFrom>${r('text')}<w:moveTo ${by}>${r(' moved')}</w:moveTo>${r('.')}</w:p>`);
@@ -167,6 +169,20 @@ describe('readDocx on hand-written XML', () => {
     expect(text(bytes, 'accept')).toEqual(['1. Text.^[Old and new.]']);
     expect(text(bytes, 'reject')).toEqual(['1. Text.^[Old.]']);
     expect(readDocx(bytes).trackedChanges.insertions).toBe(1);
+  });
+
+  it('reads the namespace under any prefix, as the default, or strict OOXML\'s', () => {
+    for (const [decl, prefix] of [
+      [`xmlns:ns0="${W_NS}"`, 'ns0:'],
+      [`xmlns="${W_NS}"`, ''],
+      ['xmlns:w="http://purl.oclc.org/ooxml/wordprocessingml/main"', 'w:'],
+    ] as const) {
+      const bytes = zipSync({
+        '[Content_Types].xml': strToU8(types),
+        'word/document.xml': strToU8(`<${prefix}document ${decl}><${prefix}body>${oneParagraph(prefix)}</${prefix}body></${prefix}document>`),
+      });
+      expect(text(bytes), decl).toEqual(['1. Text.']);
+    }
   });
 
   it('tabs, breaks, hidden text, hyperlinks and field codes', () => {

@@ -111,7 +111,48 @@ export function parseXml(xml: string, part: string): XmlElement[] {
     }
   }
   if (stack.length !== 1) throw malformed(part);
-  return root.children.filter((n): n is XmlElement => 'name' in n);
+  const elements = root.children.filter((n): n is XmlElement => 'name' in n);
+  for (const element of elements) canonicalize(element);
+  return elements;
+}
+
+/** The prefixes the readers use, by namespace (transitional and strict OOXML alike). */
+const CANONICAL: Record<string, string> = {
+  'http://schemas.openxmlformats.org/wordprocessingml/2006/main': 'w',
+  'http://purl.oclc.org/ooxml/wordprocessingml/main': 'w',
+  'http://schemas.openxmlformats.org/officeDocument/2006/math': 'm',
+  'http://purl.oclc.org/ooxml/officeDocument/math': 'm',
+};
+
+/**
+ * Word writes "w:"; other writers may bind the namespace to another prefix ("ns0:") or make it the
+ * default, and strict OOXML has its own namespace. Names are rewritten to "w:"/"m:" from the root's
+ * declarations (where writers put them), so the readers match one spelling.
+ */
+function canonicalize(root: XmlElement): void {
+  const rename = new Map<string, string>();
+  let defaultPrefix: string | null = null;
+  for (const [attr, uri] of Object.entries(root.attrs)) {
+    const canonical = CANONICAL[uri];
+    if (!canonical) continue;
+    if (attr === 'xmlns') defaultPrefix = canonical;
+    else if (attr.startsWith('xmlns:') && attr.slice(6) !== canonical) rename.set(attr.slice(6), canonical);
+  }
+  if (rename.size === 0 && defaultPrefix === null) return;
+  const fix = (name: string, element: boolean): string => {
+    const colon = name.indexOf(':');
+    if (colon < 0) return element && defaultPrefix ? `${defaultPrefix}:${name}` : name;
+    const to = rename.get(name.slice(0, colon));
+    return to ? `${to}:${name.slice(colon + 1)}` : name;
+  };
+  const walk = (el: XmlElement): void => {
+    el.name = fix(el.name, true);
+    const attrs: Record<string, string> = {};
+    for (const [k, v] of Object.entries(el.attrs)) attrs[k.startsWith('xmlns') ? k : fix(k, false)] = v;
+    el.attrs = attrs;
+    for (const c of el.children) if ('name' in c) walk(c);
+  };
+  walk(root);
 }
 
 /** The ">" ending a start tag, skipping any inside quoted attribute values. */
