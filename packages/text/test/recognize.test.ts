@@ -128,6 +128,20 @@ describe('recognizeText', () => {
     expect(report.unrecognized.at(-1)!.reason).toMatch(/^801 more lines/);
   });
 
+  it('keeps prose with no structure at all as paragraphs, not as front matter to drop', () => {
+    const { doc, report } = recognizeText([
+      { line: 1, runs: [{ text: 'A title', strong: true }] },
+      { line: 2, runs: [{ text: 'First thought.' }] },
+      { line: 3, runs: [{ text: 'Second thought.' }] },
+    ]);
+    expect(toPlainText(doc)).toBe('Box I.\n\n1. First thought.\n2. Second thought.\n');
+    expect(report.front.title).toBe('A title');
+    expect(report.unrecognized.map((u) => [u.line, u.keptAs])).toEqual([
+      [2, 'paragraph'],
+      [3, 'paragraph'],
+    ]);
+  });
+
   it('gives a valid empty document for no lines', () => {
     const { doc } = recognizeText([]);
     expect(validateDocument(toJSON(doc)).ok).toBe(true);

@@ -54,6 +54,7 @@ interface FrontCandidate {
   line: number;
   text: string;
   strong: boolean;
+  tokens: Token[];
 }
 
 export interface ReadOptions {
@@ -136,7 +137,7 @@ export class Reader {
     else if (read.kind === 'date' && front.statusDate === null) front.statusDate = read.date;
     else {
       const strong = heading || tokens.every((t) => 'footnote' in t || t.strong || t.ch.trim() === '');
-      this.front.push({ line, text: display.trim(), strong });
+      this.front.push({ line, text: display.trim(), strong, tokens });
       return;
     }
     front.lines.push(line);
@@ -145,6 +146,7 @@ export class Reader {
   /** The title: the first heading or bold line before the first box, else the last line there. */
   private settleFront(): void {
     if (this.front.length === 0) return;
+    if (this.boxes.length === 0) return this.noStructure();
     const title = this.front.find((c) => c.strong) ?? this.front.at(-1)!;
     this.report.front.title = title.text;
     for (const c of this.front) {
@@ -291,6 +293,25 @@ export class Reader {
     if (reason !== null) this.report.unrecognized.push({ line, text: quote(displayOf(trimmed)), reason, keptAs: 'paragraph' });
     const { content } = this.body(line, trimmed, false);
     this.push({ num: null, sfx: 0, status: 'under_negotiation', alt: null, content, subs: [], subLabels: new Set() });
+  }
+
+  /**
+   * Nothing in the text read as a box or a paragraph (prose, or a list without numbers): no line is
+   * front matter to drop then. A heading or bold line is still the title; every other line is kept, a
+   * paragraph of one box.
+   */
+  private noStructure(): void {
+    const title = this.front.find((c) => c.strong);
+    if (title) {
+      this.report.front.title = title.text;
+      this.report.front.lines.push(title.line);
+      this.report.front.lines.sort((a, b) => a - b);
+    }
+    this.boxes.push({ title: '', paragraphs: [], labels: new Set() });
+    count(this.report, 'boxes', 'Box I.');
+    for (const c of this.front) {
+      if (c !== title) this.plainParagraph(c.line, c.tokens, 'no box heading or paragraph number anywhere: kept as a paragraph of a box of its own');
+    }
   }
 
   /** Call once after the last line. */
