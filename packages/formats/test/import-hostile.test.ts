@@ -4,9 +4,15 @@
  */
 /* oxlint-disable vitest/expect-expect -- each case asserts through expectRefused */
 import * as fc from 'fast-check';
-import { strToU8, zipSync, type Zippable } from 'fflate';
+import { fromPlainText, toJSON, validateDocument } from '@accord/text';
+import { demoRollingText } from '@accord/text/demo';
+import { recognizeText } from '@accord/text/recognize';
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { toDocx } from '../src/docx/to-docx.js';
 import { ImportRefusal, readDocx, type ImportRefusalCode } from '../src/import/index.js';
+import { printText } from '../src/printed.js';
+import { FRONT } from './support/front.js';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const MAIN = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml';
@@ -150,6 +156,31 @@ describe('hostile files', () => {
         expect(performance.now() - start).toBeLessThan(QUICK_MS);
       }),
       { numRuns: 300, seed: Number(process.env.FC_SEED ?? 13) },
+    );
+  });
+});
+
+describe('damaged XML inside a well-formed zip', () => {
+  it('random edits to an Accord DOCX\'s document.xml are read or refused with an ImportRefusal, and what is read always recognizes into a valid text', async () => {
+    const demo = fromPlainText(demoRollingText);
+    const parts = unzipSync(await toDocx(printText(demo, FRONT, { sponsors: true })));
+    const xml = strFromU8(parts['word/document.xml']!);
+    const pieces = ['<', '>', '/', '"', '&', '&amp;', '<w:p>', '</w:p>', '<w:r>', '</w:r>', '<w:t>', '</w:t>', '<w:del w:id="9">', '</w:del>', '<w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr>', '<w:footnoteReference w:id="99"/>', '[', ']{A}', '{agreed}'];
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat({ max: xml.length }), fc.nat({ max: 40 }), fc.constantFrom(...pieces)), { minLength: 1, maxLength: 6 }), (edits) => {
+        let damaged = xml;
+        for (const [at, cut, piece] of edits) damaged = damaged.slice(0, at) + piece + damaged.slice(at + cut);
+        const bytes = zipSync({ ...parts, 'word/document.xml': strToU8(damaged) });
+        let lines;
+        try {
+          lines = readDocx(bytes, { trackedChanges: 'reject' }).lines;
+        } catch (error) {
+          expect(error).toBeInstanceOf(ImportRefusal);
+          return;
+        }
+        expect(validateDocument(toJSON(recognizeText(lines).doc)).ok).toBe(true);
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 150), seed: Number(process.env.FC_SEED ?? 17) },
     );
   });
 });
