@@ -17,6 +17,9 @@ describe('recognizeText', () => {
     expect(report.recognized.alternatives.count).toBe(2);
     expect(report.recognized.footnotes.count).toBe(2);
     expect(report.recognized.sponsors.examples[0]).toBe('[with lethal force]{Veloria}');
+    // Examples cite their box, and an alternative group is one example.
+    expect(report.recognized.alternatives.examples).toEqual(['Box II(4): Alt 1, Alt 2']);
+    expect(report.recognized.statuses.examples[0]).toBe('Box I(1): agreed');
     expect(validateDocument(toJSON(doc)).ok).toBe(true);
   });
 

@@ -216,7 +216,7 @@ export class Reader {
       draft.sfx = claimed?.sfx ?? 0;
     }
     count(this.report, 'paragraphs', example);
-    if (status !== null && status !== 'under_negotiation') count(this.report, 'statuses', `${kind.label}: ${status === 'agreed' ? 'agreed' : 'agreed ad ref'}`);
+    if (status !== null && status !== 'under_negotiation') count(this.report, 'statuses', `${this.cite(kind.label)}: ${status === 'agreed' ? 'agreed' : 'agreed ad ref'}`);
     this.push(draft);
   }
 
@@ -249,8 +249,14 @@ export class Reader {
       this.report.unrecognized.push({ line: run.line, text: run.label, reason: 'an alternative without a second one: kept as a plain paragraph', keptAs: 'paragraph' });
       return;
     }
-    const example = run.num === null ? 'Alt' : `${run.label.replace(/ Alt \d+$/, '')} (${run.members.length} alternatives)`;
-    run.members.forEach(() => count(this.report, 'alternatives', example));
+    const slot = run.num === null ? null : run.label.replace(/ Alt \d+$/, '');
+    const example = `${slot === null ? 'Alternatives' : this.cite(slot)}: ${run.members.map((_, i) => `Alt ${i + 1}`).join(', ')}`;
+    run.members.forEach((_, i) => count(this.report, 'alternatives', i === 0 ? example : null));
+  }
+
+  /** "Box II(4)": a label as cited in the report, with its box (a fragment has none). */
+  private cite(label: string): string {
+    return this.options.fragment || this.boxes.length === 0 ? label : `Box ${romanNumeral(this.boxes.length)}(${label})`;
   }
 
   private subparagraph(line: number, kind: Extract<LineKind, { kind: 'subparagraph' }>, tokens: Token[]): void {

@@ -29,8 +29,9 @@ export function emptyReport(): RecognitionReport {
   };
 }
 
-export function count(report: RecognitionReport, kind: RecognizedKindName, example: string): void {
+/** One more of a kind; `example` (none: the one already given for its group) among the first few. */
+export function count(report: RecognitionReport, kind: RecognizedKindName, example: string | null): void {
   const entry = report.recognized[kind];
   entry.count++;
-  if (entry.examples.length < EXAMPLES) entry.examples.push(quote(example));
+  if (example !== null && entry.examples.length < EXAMPLES) entry.examples.push(quote(example));
 }
