@@ -14,7 +14,7 @@
  * are authored by the category printed.changeAuthor; no name is written anywhere, metadata included
  * (docx-package.ts).
  */
-import { Document, Packer, Paragraph, TextRun } from 'docx';
+import { Document, Packer, Paragraph, TabStopType, TextRun } from 'docx';
 import type { PrintedBlock, PrintedBox, PrintedChange, PrintedDocument, PrintedProposal } from '../printed-types.js';
 import { formatStatusDate } from '../status-date.js';
 import { finishPackage } from './docx-package.js';
@@ -91,8 +91,14 @@ function blockParagraph(block: PrintedBlock, ctx: DocxContext, move: { name: str
   const mark = markOf(block.change, ctx);
   const children = docxRuns(block.runs, ctx);
   if (move && block.change) ctx.moves.push({ kind: block.change === 'delete' ? 'from' : 'to', name: move.name, ids: [from, ctx.nextChange() - 1], first: move.first, last: move.last });
-  return new Paragraph({ style: block.kind === 'paragraph' ? STYLE.paragraph : STYLE.subparagraph, ...mark, children });
+  // "4 Alt 1." is wider than the style's hanging indent: hang such a paragraph further, or its tab
+  // would carry the words to the next default stop, far from the label.
+  const wide = block.kind === 'paragraph' && block.alt !== null ? { indent: { left: ALT_INDENT, hanging: ALT_INDENT }, tabStops: [{ type: TabStopType.LEFT, position: ALT_INDENT }] } : {};
+  return new Paragraph({ style: block.kind === 'paragraph' ? STYLE.paragraph : STYLE.subparagraph, ...wide, ...mark, children });
 }
+
+/** Room for "12bis Alt 2." in twentieths of a point (2.5 cm). */
+const ALT_INDENT = 2.5 * 567;
 
 /** A compilation's amendment: its heading, its wording with insertions and deletions styled (not tracked), its notes. */
 function proposalParagraphs(proposal: PrintedProposal, ctx: DocxContext): Paragraph[] {
