@@ -92,6 +92,17 @@ describe('bad export requests', () => {
     expect([notAnId.status, notAnId.json?.error?.fields?.map((x: { field: string }) => x.field)]).toEqual([400, ['documentId']]);
   });
 
+  it("refuses another dialogue's document under this dialogue's path (404), though the member may export it under its own", async () => {
+    const chair = t.client(token);
+    const dialogue = await chair.post('/api/dialogues', { title: 'Another dialogue of the chair' });
+    const document = await chair.post(`/api/dialogues/${dialogue.body.id}/documents`, { title: 'Elsewhere', symbol: 'ELSEWHERE/1' });
+    expect(document.status).toBe(201);
+    const crossed = await download(t.url, token, path('format=docx', document.body.id));
+    expect([crossed.status, crossed.json?.error?.code]).toEqual([404, 'NOT_FOUND']);
+    const own = await download(t.url, token, `/api/dialogues/${dialogue.body.id}/documents/${document.body.id}/export?format=docx`);
+    expect(own.status).toBe(200);
+  });
+
   it('still exports properly after all of that', async () => {
     const file = await download(t.url, token, path(`format=docx&revision=${rev1}`));
     expect(file.status).toBe(200);

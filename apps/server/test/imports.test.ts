@@ -394,6 +394,13 @@ describe('who may import, and the fields', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
   });
 
+  it('into a dialogue they do not belong to: 403 NOT_A_MEMBER, even for a chair', async () => {
+    const own = await t.client(tokens.get('observer')).post('/api/dialogues', { title: 'The observer’s own dialogue' });
+    expect(own.status).toBe(201);
+    const res = await refused(chairImports(demoTxt, { title: 'Intrusion', symbol: 'IMP/X/1' }, own.body.id));
+    expect([res.status, res.body.error.code]).toEqual([403, 'NOT_A_MEMBER']);
+  });
+
   it('unauthenticated: 401', async () => {
     const res = await refused(upload(t, undefined, f.dialogueId, demoTxt, { dryRun: 'true' }));
     expect([res.status, res.body.error.code]).toEqual([401, 'UNAUTHENTICATED']);
