@@ -189,9 +189,14 @@ describe('DOCX round trips through the server’s own export', () => {
     expect(report.source).toBe('docx');
     expect(report.suggested).toMatchObject({ title: 'Attributed rolling text', symbol: 'ATT/2026/1' });
     expect(report.trackedChanges).toMatchObject({ insertions: 0, deletions: 0, moves: 0 });
-    expect(report.needs).toEqual([]);
+    // The suggested symbol is the exported document's own, already used in this dialogue: the dry run says so.
+    expect(report.needs).toEqual(['symbol']);
+    expect(report.warnings).toContain('This dialogue already has a document ATT/2026/1: choose another symbol');
     expect(report.recognized.footnotes.count).toBe(2);
     expect(report.preview).toBe(demoRollingText);
+    const fresh = await dryRun(file, { symbol: 'ATT/2026/1/COPY' }, attributed.dialogueId);
+    expect(fresh.needs).toEqual([]);
+    expect(fresh.warnings).toEqual([]);
     const { text } = await imported(file, { title: 'Round trip', symbol: 'ATT/2026/1/COPY' }, attributed.dialogueId);
     expect(text).toBe(demoRollingText);
   });

@@ -26,6 +26,14 @@ export class DocumentsRepository {
     return row?.dialogueId;
   }
 
+  async symbolTaken(dialogueId: string, symbol: string): Promise<boolean> {
+    const [row] = await this.db
+      .select({ id: documents.id })
+      .from(documents)
+      .where(and(eq(documents.dialogueId, dialogueId), eq(documents.symbol, symbol)));
+    return row !== undefined;
+  }
+
   async find(dialogueId: string, documentId: string): Promise<DocumentRow | undefined> {
     const [row] = await this.db
       .select()

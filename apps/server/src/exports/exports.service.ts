@@ -104,7 +104,7 @@ export class ExportsService {
     const fileName = exportFileName({
       symbol: front.symbol,
       qualifier: newer.position.stored ? (newer.position.stored.symbol ? null : newer.position.stored.label) : newer.position.ref === 'current' ? null : `seq-${newer.position.seq}`,
-      comparedWith: older ? (older.position.stored?.label ?? `seq-${older.position.seq}`) : null,
+      comparedWith: older ? (older.position.stored?.label ?? (older.position.ref === 'current' ? 'current' : `seq-${older.position.seq}`)) : null,
       compilation: query.compilation === true,
       extension: info.extension,
     });

@@ -12,6 +12,7 @@ import { Injectable } from '@nestjs/common';
 import { AppError, type FieldIssue } from '../common/app-error.js';
 import type { RequestInfo } from '../common/request-info.js';
 import { DialogueAccess } from '../dialogues/dialogue-access.js';
+import { DocumentsRepository } from '../documents/documents.repository.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { importSourceOf } from './import-source.js';
 
@@ -35,6 +36,7 @@ export class ImportsService {
   constructor(
     private readonly access: DialogueAccess,
     private readonly documents: DocumentsService,
+    private readonly documentsRepository: DocumentsRepository,
   ) {}
 
   async import(actorId: string, dialogueId: string, file: UploadedFile | undefined, fields: ImportFields, request: RequestInfo): Promise<ImportResult> {
@@ -50,8 +52,15 @@ export class ImportsService {
       throw refusal('FILE_UNREADABLE', `The file's structure could not be turned into a rolling text (${validation.problems[0]?.message ?? 'invalid'})`);
     }
     const needs: ImportReport['needs'] = [];
+    const warnings = [...read.warnings];
     if (!fields.title && !recognition.front.title) needs.push('title');
-    if (!fields.symbol && !recognition.front.symbol) needs.push('symbol');
+    const symbol = fields.symbol ?? recognition.front.symbol;
+    if (!symbol) needs.push('symbol');
+    // Said in the dry run, not only by Create's 409: re-importing an export of this dialogue meets its own symbol.
+    else if (await this.documentsRepository.symbolTaken(dialogueId, symbol)) {
+      needs.push('symbol');
+      warnings.push(`This dialogue already has a document ${symbol}: choose another symbol`);
+    }
     if (read.trackedChanges.insertions + read.trackedChanges.deletions + read.trackedChanges.moves > 0 && !fields.trackedChanges) needs.push('trackedChanges');
     if (read.comments.count > 0 && !fields.comments) needs.push('comments');
     const report: ImportReport = {
@@ -62,8 +71,8 @@ export class ImportsService {
       unrecognized: recognition.unrecognized,
       trackedChanges: read.trackedChanges,
       comments: read.comments,
-      warnings: read.warnings,
-      needs: needs.filter((need) => (need === 'title' ? !fields.title : need === 'symbol' ? !fields.symbol : true)),
+      warnings,
+      needs,
       preview: toPlainText(doc),
     };
     if (fields.dryRun) return { document: null, report };
@@ -71,6 +80,7 @@ export class ImportsService {
     const missing: FieldIssue[] = [];
     if (!fields.title) missing.push({ field: 'title', message: 'is required' });
     if (!fields.symbol) missing.push({ field: 'symbol', message: 'is required' });
+    // A taken symbol is left to create's unique index, which answers 409 SYMBOL_TAKEN even in a race.
     if (report.needs.includes('trackedChanges')) {
       const { insertions, deletions, moves } = read.trackedChanges;
       missing.push({ field: 'trackedChanges', message: `the file holds tracked changes (${insertions} insertions, ${deletions} deletions, ${moves} moves): choose accept or reject` });
