@@ -13,7 +13,7 @@
  *   deleted and its new one inserted, and its blocks carry their own changes.
  */
 import { computeLabels } from '@accord/text';
-import { compareTexts } from '@accord/text/history';
+import { compareTexts, longestIncreasing } from '@accord/text/history';
 import type { Node } from 'prosemirror-model';
 import { printBoxes } from './printed.js';
 import { diffRuns, markRuns } from './printed-diff.js';
@@ -142,26 +142,6 @@ function mergeAligned<T>(olderItems: readonly T[], newerItems: readonly T[], key
   }
   for (; i < olderItems.length; i++) merge.gone(olderItems[i]!);
   for (; j < newerItems.length; j++) merge.added(newerItems[j]!);
-}
-
-/** The indices of one longest strictly increasing subsequence of `values`, in order. */
-function longestIncreasing(values: readonly number[]): number[] {
-  const tails: number[] = [];
-  const previous: number[] = Array.from({ length: values.length }, () => -1);
-  values.forEach((value, i) => {
-    let lo = 0;
-    let hi = tails.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (values[tails[mid]!]! < value) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo > 0) previous[i] = tails[lo - 1]!;
-    tails[lo] = i;
-  });
-  const kept: number[] = [];
-  for (let i = tails.at(-1) ?? -1; i >= 0; i = previous[i]!) kept.push(i);
-  return kept.toReversed();
 }
 
 interface Context {

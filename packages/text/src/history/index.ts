@@ -5,6 +5,7 @@
  */
 export { compareTexts } from './compare.js';
 export { concordance, labelsOf } from './concordance.js';
+export { longestIncreasing } from './moves.js';
 export { progressOf } from './progress.js';
 export { restoreBlock } from './restore.js';
 export {

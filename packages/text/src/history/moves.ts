@@ -22,7 +22,7 @@ export function movedUnits(from: Units, to: Units): Set<string> {
     groups.set(place, group);
   }
   for (const group of groups.values()) {
-    const kept = longestIncreasing(group.map((g) => g.before));
+    const kept = new Set(longestIncreasing(group.map((g) => g.before)));
     group.forEach((g, i) => {
       if (!kept.has(i)) moved.add(g.id);
     });
@@ -35,8 +35,8 @@ function placeOf(unit: Unit): string {
   return unit.kind === 'paragraph' ? `box:${unit.boxKey}` : `paragraph:${unit.paragraphId ?? ''}`;
 }
 
-/** The indices of one longest strictly increasing subsequence of `values`. */
-export function longestIncreasing(values: readonly number[]): Set<number> {
+/** The indices of one longest strictly increasing subsequence of `values`, in order. */
+export function longestIncreasing(values: readonly number[]): number[] {
   // tails[k]: index of the smallest last value of an increasing run of length k + 1.
   const tails: number[] = [];
   const previous: number[] = Array.from({ length: values.length }, () => -1);
@@ -51,7 +51,7 @@ export function longestIncreasing(values: readonly number[]): Set<number> {
     if (lo > 0) previous[i] = tails[lo - 1]!;
     tails[lo] = i;
   });
-  const kept = new Set<number>();
-  for (let i = tails.at(-1) ?? -1; i >= 0; i = previous[i]!) kept.add(i);
-  return kept;
+  const kept: number[] = [];
+  for (let i = tails.at(-1) ?? -1; i >= 0; i = previous[i]!) kept.push(i);
+  return kept.toReversed();
 }
