@@ -159,6 +159,13 @@ describe('readDocx on hand-written XML', () => {
     expect(text(insertedParagraph, 'reject')).toEqual(['1. Old.', '3. Last.']);
   });
 
+  it('one insertion split by Word into a w:ins per run of formatting is one change, quoted whole', () => {
+    const bytes = file(`<w:p>${r('1. States ')}<w:ins ${by}>${r('[')}</w:ins><w:ins ${by}>${r('shall')}</w:ins><w:ins ${by}>${r(']')}</w:ins>${r(' act.')}<w:ins ${by}>${r(' Now.')}</w:ins></w:p>`);
+    const { trackedChanges } = readDocx(bytes);
+    expect(trackedChanges).toMatchObject({ insertions: 2, deletions: 0, moves: 0 });
+    expect(trackedChanges.examples).toEqual(['Inserted: "[shall]"', 'Inserted: "Now."']);
+  });
+
   it('tracked changes inside a footnote are applied and counted', () => {
     const notes = `<w:footnotes xmlns:w="${W_NS}"><w:footnote w:id="1"><w:p>${r('Old')}<w:ins ${by}>${r(' and new')}</w:ins>${r('.')}</w:p></w:footnote></w:footnotes>`;
     const bytes = zipSync({

@@ -81,17 +81,34 @@ class DocxReader {
 
   /** The runs of a paragraph (or any container of runs), tracked changes applied. */
   runs(nodes: readonly XmlNode[], out: SourceRun[] = []): SourceRun[] {
+    // Word splits one change into a w:ins (or w:del) per run of formatting: "[", the words, "]".
+    // Adjacent ones of one kind are one change, counted and quoted once.
+    const open: { pending: { change: Change; text: string } | null } = { pending: null };
+    const settle = (): void => {
+      if (open.pending) this.count(open.pending.change, open.pending.text);
+      open.pending = null;
+    };
     for (const node of nodes) {
       if (!isElement(node)) continue;
       const change = CHANGE_OF[node.name];
       if (change) {
         const inner = this.runs(node.children);
-        this.count(change, inner.map((r) => ('text' in r ? r.text : '')).join(''));
+        const text = inner.map((r) => ('text' in r ? r.text : '')).join('');
+        if (open.pending?.change === change) open.pending.text += text;
+        else {
+          settle();
+          open.pending = { change, text };
+        }
         if (this.keeps(change)) out.push(...inner);
-      } else if (node.name === 'w:r') this.run(node, out);
-      else if (TRANSPARENT.has(node.name)) this.runs(node.children, out);
+        continue;
+      }
+      if (node.name === 'w:r') {
+        settle();
+        this.run(node, out);
+      } else if (TRANSPARENT.has(node.name)) this.runs(node.children, out);
       else if (node.name === 'm:oMath' || node.name === 'm:oMathPara') this.warn('An equation was left out: equations are not part of a rolling text.');
     }
+    settle();
     return out;
   }
 
