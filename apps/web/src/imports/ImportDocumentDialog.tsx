@@ -324,8 +324,8 @@ function Preview({ report, id, choosing }: { report: ImportReport; id: string; c
   const applied = report.trackedChanges.applied;
   return (
     <div>
-      <h3 id={id}>Preview{applied ? ` (changes ${applied === 'accept' ? 'accepted' : 'rejected'})` : ''}</h3>
-      {choosing && <p className="hint">Choose to accept or reject the tracked changes to see the text that will be created.</p>}
+      <h3 id={id}>Preview{applied ? ` (changes ${applied === 'accept' ? 'accepted' : 'rejected'})` : choosing ? ' (changes accepted, until you choose)' : ''}</h3>
+      {choosing && <p className="hint">This shows the tracked changes accepted. Choose to accept or reject them: the preview follows your choice.</p>}
       {/* Focusable so a keyboard can scroll it. */}
       <div className="import-preview" role="region" aria-labelledby={id} tabIndex={0}>
         <pre>{report.preview || 'The text would be empty.'}</pre>
