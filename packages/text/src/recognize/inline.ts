@@ -53,13 +53,18 @@ export function readInline(tokens: readonly Token[]): InlineResult {
     }
     open = -1;
   };
+  /** Where the last read that found no end stopped (a footnote, a stop character, the line's end). */
+  let stoppedAt = tokens.length;
   /** Read to an unescaped `end`; null when it never comes (or a line of syntax intervenes). */
   const readUntil = (from: number, end: string, stopAt: string): { text: string; raw: string[]; next: number } | null => {
     let text = '';
     const raw: string[] = [''];
     for (let j = from; j < tokens.length; j++) {
       const t = tokens[j]!;
-      if ('footnote' in t) return null;
+      if ('footnote' in t) {
+        stoppedAt = j;
+        return null;
+      }
       if (t.ch === '\\' && ESCAPABLE.has((tokens[j + 1] as { ch?: string } | undefined)?.ch ?? '')) {
         const next = (tokens[j + 1] as { ch: string }).ch;
         text += next;
@@ -68,13 +73,23 @@ export function readInline(tokens: readonly Token[]): InlineResult {
         continue;
       }
       if (t.ch === end) return { text, raw, next: j + 1 };
-      if (stopAt.includes(t.ch)) return null;
+      if (stopAt.includes(t.ch)) {
+        stoppedAt = j;
+        return null;
+      }
       if (t.ch === ',' && end === '}') raw.push('');
       else raw[raw.length - 1] += t.ch;
       text += t.ch;
     }
+    stoppedAt = tokens.length;
     return null;
   };
+  /**
+   * A "^[" whose read found no "]" between `from` and `to`: any later "^[" that starts in that span
+   * reaches the same place without one (the read passes a "^[" as plain characters), so it is not read
+   * again. Without this a line of "^[^[^[…" is read once per "^[", and 100 KB took minutes.
+   */
+  let unclosedNote: { from: number; to: number } | null = null;
 
   let i = 0;
   while (i < tokens.length) {
@@ -97,7 +112,10 @@ export function readInline(tokens: readonly Token[]): InlineResult {
       continue;
     }
     if (ch === '^' && isChar(tokens[i + 1], '[')) {
-      const read = readUntil(i + 2, ']', '');
+      const from = i + 2;
+      const known = unclosedNote !== null && from >= unclosedNote.from && from <= unclosedNote.to;
+      const read = known ? null : readUntil(from, ']', '');
+      if (!read && !known) unclosedNote = { from, to: stoppedAt };
       if (read) {
         pieces.push({ kind: 'footnote', text: read.text });
         i = read.next;
