@@ -5,7 +5,7 @@
  * an import of a DOCX with tracked changes or comments waits for the chair's choice about them.
  */
 import type { ImportFields, ImportReport, ImportResult, ImportSource } from '@accord/contract';
-import { ImportRefusal, readDocx, readMarkdown } from '@accord/formats';
+import { ImportRefusal, MAX_DOCX_PARAGRAPHS, readDocx, readMarkdown } from '@accord/formats';
 import { toJSON, toPlainText, validateDocument } from '@accord/text';
 import { linesFromPlainText, recognizeText, type SourceLine } from '@accord/text/recognize';
 import { Injectable } from '@nestjs/common';
@@ -120,9 +120,14 @@ export class ImportsService {
       }
     }
     const text = utf8(file.bytes);
+    const lines = source === 'markdown' ? readMarkdown(text) : linesFromPlainText(text);
+    // The bound a DOCX has: the recognizer and the document's first update grow with the lines, and
+    // all of it runs on the server's one thread (10 MB of short lines took half a minute).
+    const count = lines.filter((line) => line.runs.some((run) => 'footnote' in run || run.text.trim() !== '')).length;
+    if (count > MAX_DOCX_PARAGRAPHS) throw refusal('FILE_TOO_COMPLEX', `This file has ${count} lines of text; a text to negotiate is read up to ${MAX_DOCX_PARAGRAPHS}.`);
     return {
       source,
-      lines: source === 'markdown' ? readMarkdown(text) : linesFromPlainText(text),
+      lines,
       trackedChanges: NONE_TRACKED,
       comments: { count: 0, examples: [] },
       warnings: [],
