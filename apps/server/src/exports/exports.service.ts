@@ -21,12 +21,15 @@ import {
   toMarkdown,
   toPlain,
 } from '@accord/formats';
+import { TokenBucket } from '@accord/sync';
 import { Inject, Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import type { Node } from 'prosemirror-model';
 import { CompilationService } from '../amendments/compilation.service.js';
 import { AppError } from '../common/app-error.js';
 import type { Clock } from '../common/clock.js';
-import { CLOCK } from '../common/tokens.js';
+import { CLOCK, CONFIG } from '../common/tokens.js';
+import type { AppConfig } from '../config/config.js';
 import { DocumentsRepository } from '../documents/documents.repository.js';
 import { HistoryContexts } from '../history/history-context.js';
 import { type Position, Positions } from '../history/positions.js';
@@ -46,10 +49,20 @@ interface Side {
   text: Node;
 }
 
+/**
+ * Making a file costs the server time (a 20,000-paragraph DOCX holds its one thread for seconds, its
+ * PDF holds Chromium for minutes): each member may spend as much of it a second as on rebuilding past
+ * texts (HISTORY_REPLAY_MS_PER_SECOND), with a burst of this many seconds' worth. Past it, a 429.
+ */
+const EXPORT_BURST_SECONDS = 10;
+
 @Injectable()
 export class ExportsService {
+  private readonly budgets = new LRUCache<string, TokenBucket>({ max: 10_000 });
+
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CONFIG) private readonly config: AppConfig,
     private readonly contexts: HistoryContexts,
     private readonly documents: DocumentsRepository,
     private readonly positions: Positions,
@@ -77,6 +90,9 @@ export class ExportsService {
     if (query.format === 'pdf' && this.pdf.unavailableReason()) throw new AppError('EXPORT_UNAVAILABLE', this.pdf.unavailableReason()!);
     const document = await this.documents.find(dialogueId, documentId);
     if (!document) throw new AppError('NOT_FOUND', 'No such document in this dialogue');
+    const budget = this.budget(userId);
+    if (!budget.take(0)) throw new AppError('RATE_LIMITED', 'Too many files exported in a short time; wait a moment', { retryAfterSeconds: budget.retryAfter(0) });
+    const started = performance.now();
     const options: PrintOptions = { sponsors: context.mode !== 'chatham_house' };
     const newer = await this.side(documentId, query.revision, 'revision', userId);
     const older = query.compare === undefined ? null : await this.side(documentId, query.compare, 'compare', userId);
@@ -109,17 +125,35 @@ export class ExportsService {
       extension: info.extension,
     });
     const author: AknAuthorRole = newer.position.stored?.createdRole === 'secretariat' ? 'secretariat' : 'chair';
-    return { fileName, contentType: info.contentType, body: await this.render(query.format, printed, { doc: newer.text, front, options, author }) };
+    if (query.format === 'pdf') {
+      // Chromium's time is paid as it is spent; the wait for a free page is not the member's cost.
+      const html = toHtml(printed);
+      budget.charge(performance.now() - started);
+      return { fileName, contentType: info.contentType, body: await this.pdf.render(html, printed.front.title, userId, (ms) => budget.charge(ms)) };
+    }
+    try {
+      return { fileName, contentType: info.contentType, body: await this.render(query.format, printed, { doc: newer.text, front, options, author }) };
+    } finally {
+      budget.charge(performance.now() - started);
+    }
   }
 
-  private async render(format: ExportFormat, printed: PrintedDocument, akn: Omit<AknInput, 'compilation' | 'generatedOn'>): Promise<Uint8Array | string> {
+  private budget(member: string): TokenBucket {
+    let budget = this.budgets.get(member);
+    if (!budget) {
+      const rate = this.config.historyReplayMsPerSecond;
+      budget = new TokenBucket(rate, rate * EXPORT_BURST_SECONDS);
+      this.budgets.set(member, budget);
+    }
+    return budget;
+  }
+
+  private async render(format: Exclude<ExportFormat, 'pdf'>, printed: PrintedDocument, akn: Omit<AknInput, 'compilation' | 'generatedOn'>): Promise<Uint8Array | string> {
     switch (format) {
       case 'docx':
         return toDocx(printed);
       case 'html':
         return toHtml(printed);
-      case 'pdf':
-        return this.pdf.render(toHtml(printed), printed.front.title);
       case 'akn':
         return toAkn({ ...akn, generatedOn: this.clock.now().toISOString().slice(0, 10), ...(printed.kind === 'compilation' ? { compilation: printed } : {}) });
       case 'plain':

@@ -23,14 +23,22 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-/** A render that takes longer than this is abandoned (a 503), not waited on forever. */
+/**
+ * A render that takes longer than this is abandoned (a 503), not waited on forever: its page is
+ * closed, which stops Chromium printing it. Setting the content and printing share the one deadline
+ * (a 20,000-paragraph text took over two minutes to print and 3 GB in Chromium).
+ */
 const RENDER_TIMEOUT_MS = 60_000;
+/** PDFs waiting for a free page beyond the ones rendering: past this the server is busy (a 503). */
+const MAX_WAITING = 8;
 
 @Injectable()
 export class PdfRenderer implements OnModuleDestroy {
   private browser: Promise<Browser> | null = null;
   private running = 0;
   private readonly waiting: Array<() => void> = [];
+  /** Members with a PDF rendering or waiting: one at a time each, so no one member fills the queue. */
+  private readonly members = new Set<string>();
 
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
@@ -42,18 +50,53 @@ export class PdfRenderer implements OnModuleDestroy {
     return this.config.pdf.chromiumPath ? null : 'PDF export needs Chromium on the server (install it, or set CHROMIUM_PATH)';
   }
 
-  async render(html: string, title: string): Promise<Uint8Array> {
+  /**
+   * The PDF of a page of HTML, for `member`; `spent` is told how long it held a page (the member's
+   * export budget pays for it, not for the time it waited).
+   */
+  async render(html: string, title: string, member: string, spent: (ms: number) => void = () => undefined): Promise<Uint8Array> {
     const reason = this.unavailableReason();
     if (reason) throw new AppError('EXPORT_UNAVAILABLE', reason);
-    await this.slot();
+    if (this.members.has(member)) throw new AppError('RATE_LIMITED', 'A PDF you asked for is still being made: wait for it, then ask again', { retryAfterSeconds: 5 });
+    if (this.running >= this.config.pdf.rendersAtOnce && this.waiting.length >= MAX_WAITING) {
+      throw new AppError('EXPORT_UNAVAILABLE', 'The server is making many PDFs just now: try again in a minute, or export DOCX');
+    }
+    this.members.add(member);
+    try {
+      await this.slot();
+      const started = performance.now();
+      try {
+        return await this.print(html, title);
+      } finally {
+        spent(performance.now() - started);
+        this.release();
+      }
+    } finally {
+      this.members.delete(member);
+    }
+  }
+
+  private async print(html: string, title: string): Promise<Uint8Array> {
+    let timer: NodeJS.Timeout | undefined;
     try {
       const browser = await this.launch();
       const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
-      try {
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          reject(new AppError('EXPORT_UNAVAILABLE', 'The PDF took too long to make (the text is very long): export DOCX instead'));
+          // Closing the page stops Chromium's work on it; the print below then fails, unheard.
+          void context.close().catch(() => undefined);
+        }, RENDER_TIMEOUT_MS);
+      });
+      const printing = (async () => {
         const page = await context.newPage();
         await page.route('**/*', (route) => route.abort());
         await page.setContent(html, { waitUntil: 'load', timeout: RENDER_TIMEOUT_MS });
-        const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+        return page.pdf({ preferCSSPageSize: true, printBackground: true });
+      })();
+      printing.catch(() => undefined);
+      try {
+        const pdf = await Promise.race([printing, deadline]);
         return await cleanPdfMetadata(pdf, { title });
       } finally {
         await context.close().catch(() => undefined);
@@ -63,7 +106,7 @@ export class PdfRenderer implements OnModuleDestroy {
       this.logger.error({ err: error }, 'PDF rendering failed');
       throw new AppError('EXPORT_UNAVAILABLE', 'The PDF could not be rendered; try again, or export DOCX');
     } finally {
-      this.release();
+      clearTimeout(timer);
     }
   }
 
