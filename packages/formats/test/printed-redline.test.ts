@@ -114,8 +114,9 @@ describe('printRedline on chosen edits of the demo text', () => {
   });
 });
 
+const words = (text: string): PrintedRun => ({ kind: 'text', role: 'words', text, inBracket: false });
+
 describe('diffRuns', () => {
-  const words = (text: string): PrintedRun => ({ kind: 'text', role: 'words', text, inBracket: false });
 
   it('reads changes with only spaces between them as one change, the old words out, then the new in', () => {
     const runs = diffRuns([words('a b c d')], [words('a x y d')]);

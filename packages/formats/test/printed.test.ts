@@ -76,7 +76,7 @@ describe('printText', () => {
     const odd = schema.nodes.paragraph!.create({ id: 'odd', num: 3, sfx: 0, status: 'agreed', alt: null }, [
       schema.nodes.paragraphText!.create(null, [schema.text('x', [schema.marks.bracket!.create({ id: null, sponsors: 'not a list' })]), schema.text(' y')]),
     ]);
-    const doc = base.type.create(null, [box.copy(box.content.addToEnd(bare).addToEnd(odd))]);
-    expect(printedLines(printText(doc, FRONT, { sponsors: true }))).toEqual(['Box I. T', '1.\tone', '(a)\tsub', '2.\t', '(a)\tsub', '3.\t[x] y {agreed}']);
+    const odder = base.type.create(null, [box.copy(box.content.addToEnd(bare).addToEnd(odd))]);
+    expect(printedLines(printText(odder, FRONT, { sponsors: true }))).toEqual(['Box I. T', '1.\tone', '(a)\tsub', '2.\t', '(a)\tsub', '3.\t[x] y {agreed}']);
   });
 });
