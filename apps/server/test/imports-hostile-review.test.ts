@@ -92,6 +92,22 @@ describe('slow and oversized texts', () => {
     expect(await snapshot(t.db)).toBe(before);
   });
 
+  it('one line of 4 MB, or of 100,001 brackets, is refused as too complex in a few seconds at most (a 9 MB line of brackets held the server 112 s)', async () => {
+    const before = await snapshot(t.db);
+    for (const [name, line] of [
+      ['words.txt', 'word '.repeat(800_001)],
+      ['brackets.txt', '[a] '.repeat(100_001)],
+      ['notes.md', '^[a] '.repeat(100_001)],
+    ] as const) {
+      const res = await timedImport({ name, bytes: `Box I. Scope\n\n1. ${line}\n` }, { title: 'Long line', symbol: `LINE/${name}` });
+      process.stdout.write(`import of one line of ${line.length} characters (${name}): ${res.status} in ${res.ms.toFixed(0)} ms\n`);
+      expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(422);
+      expect(res.body.error.code).toBe('FILE_TOO_COMPLEX');
+      expect(res.ms).toBeLessThan(3000);
+    }
+    expect(await snapshot(t.db)).toBe(before);
+  });
+
   it('a line of 100 KB of footnotes that never close ("^[^[^[…") is read in well under a second', async () => {
     const res = await timedImport({ name: 'notes.txt', bytes: `Box I. Scope\n\n1. ${'^['.repeat(50_000)}\n` }, { dryRun: 'true' });
     process.stdout.write(`import of 100 KB of "^[": ${res.status} in ${res.ms.toFixed(0)} ms\n`);
