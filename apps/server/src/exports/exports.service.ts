@@ -50,9 +50,9 @@ interface Side {
 }
 
 /**
- * Making a file costs the server time (a 20,000-paragraph DOCX holds its one thread for seconds, its
- * PDF holds Chromium for minutes): each member may spend as much of it a second as on rebuilding past
- * texts (HISTORY_REPLAY_MS_PER_SECOND), with a burst of this many seconds' worth. Past it, a 429.
+ * Making a file costs the server's one thread time (a 20,000-paragraph DOCX holds it for six
+ * seconds): each member may spend as much of it a second as on rebuilding past texts
+ * (HISTORY_REPLAY_MS_PER_SECOND), with a burst of this many seconds' worth. Past it, a 429.
  */
 const EXPORT_BURST_SECONDS = 10;
 
@@ -126,10 +126,12 @@ export class ExportsService {
     });
     const author: AknAuthorRole = newer.position.stored?.createdRole === 'secretariat' ? 'secretariat' : 'chair';
     if (query.format === 'pdf') {
-      // Chromium's time is paid as it is spent; the wait for a free page is not the member's cost.
+      // The budget pays for this thread's work; Chromium's is bounded by the renderer (one PDF per
+      // member at a time, a short queue, a deadline), so a person exporting a few PDFs in a row is
+      // never refused for the time Chromium took.
       const html = toHtml(printed);
       budget.charge(performance.now() - started);
-      return { fileName, contentType: info.contentType, body: await this.pdf.render(html, printed.front.title, userId, (ms) => budget.charge(ms)) };
+      return { fileName, contentType: info.contentType, body: await this.pdf.render(html, printed.front.title, userId) };
     }
     try {
       return { fileName, contentType: info.contentType, body: await this.render(query.format, printed, { doc: newer.text, front, options, author }) };

@@ -50,11 +50,8 @@ export class PdfRenderer implements OnModuleDestroy {
     return this.config.pdf.chromiumPath ? null : 'PDF export needs Chromium on the server (install it, or set CHROMIUM_PATH)';
   }
 
-  /**
-   * The PDF of a page of HTML, for `member`; `spent` is told how long it held a page (the member's
-   * export budget pays for it, not for the time it waited).
-   */
-  async render(html: string, title: string, member: string, spent: (ms: number) => void = () => undefined): Promise<Uint8Array> {
+  /** The PDF of a page of HTML, for `member` (one at a time each). */
+  async render(html: string, title: string, member: string): Promise<Uint8Array> {
     const reason = this.unavailableReason();
     if (reason) throw new AppError('EXPORT_UNAVAILABLE', reason);
     if (this.members.has(member)) throw new AppError('RATE_LIMITED', 'A PDF you asked for is still being made: wait for it, then ask again', { retryAfterSeconds: 5 });
@@ -64,11 +61,9 @@ export class PdfRenderer implements OnModuleDestroy {
     this.members.add(member);
     try {
       await this.slot();
-      const started = performance.now();
       try {
         return await this.print(html, title);
       } finally {
-        spent(performance.now() - started);
         this.release();
       }
     } finally {
