@@ -7,6 +7,20 @@
 import { romanNumeral } from '@accord/text';
 import { child, childrenNamed, type XmlElement } from './xml.js';
 
+/**
+ * Word's own bounds on a list's start value (w:start, w:startOverride). A hostile file's start of
+ * 2^31 in letters would print one label of 82 million "a"s per paragraph (and 1e300 throw).
+ */
+const MAX_START = 32_767;
+
+function startValue(raw: string | undefined, fallback: number): number {
+  const n = Math.trunc(Number(raw ?? fallback));
+  return Number.isFinite(n) ? Math.min(Math.max(n, 0), MAX_START) : 0;
+}
+
+/** Letters repeated past this ("aaaaaaaaaa") print as the number: no text's list runs so long. */
+const MAX_LETTER_REPEAT = 10;
+
 interface Level {
   start: number;
   format: string;
@@ -25,7 +39,7 @@ export class Numbering {
       for (const lvl of childrenNamed(abs, 'w:lvl')) {
         const ilvl = Number(lvl.attrs['w:ilvl'] ?? 0);
         levels.set(ilvl, {
-          start: Number(child(lvl, 'w:start')?.attrs['w:val'] ?? 1) || 0,
+          start: startValue(child(lvl, 'w:start')?.attrs['w:val'], 1),
           format: child(lvl, 'w:numFmt')?.attrs['w:val'] ?? 'decimal',
           text: child(lvl, 'w:lvlText')?.attrs['w:val'] ?? `%${ilvl + 1}.`,
         });
@@ -36,7 +50,7 @@ export class Numbering {
       const starts = new Map<number, number>();
       for (const override of childrenNamed(num, 'w:lvlOverride')) {
         const start = child(override, 'w:startOverride')?.attrs['w:val'];
-        if (start !== undefined) starts.set(Number(override.attrs['w:ilvl'] ?? 0), Number(start));
+        if (start !== undefined) starts.set(Number(override.attrs['w:ilvl'] ?? 0), startValue(start, 1));
       }
       this.nums.set(num.attrs['w:numId'] ?? '', { abstractId: child(num, 'w:abstractNumId')?.attrs['w:val'] ?? '', starts });
     }
@@ -84,6 +98,6 @@ function format(n: number, numFmt: string): string {
 
 /** Word's letters: a … z, then aa, bb, … (the letter repeated), as UN texts continue too. */
 function letters(n: number): string {
-  if (n < 1) return String(n);
+  if (n < 1 || n > 26 * MAX_LETTER_REPEAT) return String(n);
   return String.fromCharCode(97 + ((n - 1) % 26)).repeat(Math.floor((n - 1) / 26) + 1);
 }

@@ -8,10 +8,13 @@
 import type { SourceLine, SourceRun } from '@accord/text/recognize';
 
 const FOOTNOTE_DEF = /^ {0,3}\[\^([^\]\s]+)\]:\s?(.*)$/;
-const HEADING = /^ {0,3}(#{1,6})(?:\s+(.*?))?(?:\s+#+)?\s*$/;
+/** An ATX heading's opening: up to three spaces, one to six "#", then a space or the line's end. */
+const HEADING_OPEN = /^ {0,3}(#{1,6})(?=\s|$)/;
 const RULE = /^ {0,3}([-*_])(?:\s*\1){2,}\s*$/;
 const BULLET = /^(\s*)[-*+]\s+/;
 const QUOTE = /^\s*(?:>\s?)+/;
+/** What follows a link's "]": "(url)" or "(url "title")", read where it stands (sticky). */
+const LINK_TAIL = /\(([^)\s]*)(?:\s+"[^"]*")?\)/y;
 /** Characters whose escape shows the character itself. */
 const MD_ESCAPABLE = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/;
 
@@ -39,10 +42,10 @@ export function readMarkdown(text: string): SourceLine[] {
     }
     if (source.trim() === '' || RULE.test(source)) continue;
     let rest = fenced ? source : source.replace(QUOTE, '');
-    const heading = fenced ? null : HEADING.exec(rest);
-    if (heading) {
+    const heading = fenced ? null : headingText(rest);
+    if (heading !== null) {
       // A heading is a box title or the document's title, which the recognizer takes verbatim.
-      const runs = inlineRuns(heading[2] ?? '', notes, true);
+      const runs = inlineRuns(heading, notes, true);
       if (runs.length > 0) out.push({ line, runs, heading: true });
       continue;
     }
@@ -52,6 +55,21 @@ export function readMarkdown(text: string): SourceLine[] {
     if (runs.some((r) => 'footnote' in r || r.text.trim() !== '')) out.push({ line, runs });
   }
   return out;
+}
+
+/**
+ * An ATX heading's text ("## Box I. Scope ##" gives "Box I. Scope"), or null when the line is not a
+ * heading. Read by hand: the one regular expression that did it took seconds on a long run of spaces.
+ */
+function headingText(line: string): string | null {
+  const open = HEADING_OPEN.exec(line);
+  if (!open) return null;
+  let text = line.slice(open[0].length).trim();
+  // A closing run of "#" after a space is not part of the text (a heading of "#" alone is read as "#").
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '#') end--;
+  if (end > 0 && end < text.length && /\s/.test(text[end - 1]!)) text = text.slice(0, end).trimEnd();
+  return text;
 }
 
 /**
@@ -68,6 +86,24 @@ export function inlineRuns(text: string, notes: ReadonlyMap<string, string>, ver
     if (last && 'text' in last && (last.em ?? false) === em && (last.strong ?? false) === strong) last.text += chars;
     else runs.push(em || strong ? { text: chars, em, strong } : { text: chars });
   };
+  // Where the next "]" is, found once for every "[" before it: a line of "[[[[…" or "[^[^…" is read in
+  // one pass, not once per "[" (50 KB took two seconds). The link after it, if any, is read once too.
+  let close = -2;
+  const nextClose = (from: number): number => {
+    if (close === -2 || (close !== -1 && close < from)) close = text.indexOf(']', from);
+    return close;
+  };
+  let linkAt = -1;
+  let link: RegExpExecArray | null = null;
+  const linkAfter = (end: number): RegExpExecArray | null => {
+    if (linkAt !== end) {
+      linkAt = end;
+      LINK_TAIL.lastIndex = end + 1;
+      link = LINK_TAIL.exec(text);
+    }
+    return link;
+  };
+  let longestNote = -1;
   let i = 0;
   while (i < text.length) {
     const c = text[i]!;
@@ -87,8 +123,10 @@ export function inlineRuns(text: string, notes: ReadonlyMap<string, string>, ver
       }
     }
     if (c === '[' && next === '^') {
-      const end = text.indexOf(']', i + 2);
-      const id = end > i ? text.slice(i + 2, end) : '';
+      const end = nextClose(i + 2);
+      if (longestNote < 0) longestNote = longestKey(notes);
+      // No id is longer than the longest defined one: a longer span is never sliced to be looked up.
+      const id = end > i && end - (i + 2) <= longestNote ? text.slice(i + 2, end) : '';
       if (end > i && notes.has(id)) {
         runs.push({ footnote: notes.get(id)! });
         i = end + 1;
@@ -97,10 +135,11 @@ export function inlineRuns(text: string, notes: ReadonlyMap<string, string>, ver
     }
     if (c === '[') {
       // A link "[text](url)": its text. A bracket "[text]" is left for the recognizer.
-      const link = /^\[([^\]]*)\]\(([^)\s]*)(?:\s+"[^"]*")?\)/.exec(text.slice(i));
-      if (link) {
-        push(link[1]!);
-        i += link[0].length;
+      const end = nextClose(i + 1);
+      const tail = end > i ? linkAfter(end) : null;
+      if (tail) {
+        push(text.slice(i + 1, end));
+        i = end + 1 + tail[0].length;
         continue;
       }
     }
@@ -122,6 +161,19 @@ export function inlineRuns(text: string, notes: ReadonlyMap<string, string>, ver
     i++;
   }
   return runs;
+}
+
+const longestKeys = new WeakMap<ReadonlyMap<string, string>, number>();
+
+/** The length of the longest footnote id, found once per file rather than once per line. */
+function longestKey(notes: ReadonlyMap<string, string>): number {
+  let longest = longestKeys.get(notes);
+  if (longest === undefined) {
+    longest = 0;
+    for (const id of notes.keys()) longest = Math.max(longest, id.length);
+    longestKeys.set(notes, longest);
+  }
+  return longest;
 }
 
 /** "_" marks emphasis only at a word's edge ("snake_case" stays). */
