@@ -53,14 +53,15 @@ describe('Markdown: no input is read in quadratic time', () => {
   });
 });
 
-describe('DOCX numbering: a hostile start value', () => {
-  function numbered(start: string, paragraphs: number): Uint8Array {
-    const numbering = `<w:numbering xmlns:w="${W}"><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="${start}"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%1)"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num></w:numbering>`;
-    const p = '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>x</w:t></w:r></w:p>';
-    const doc = `<w:document xmlns:w="${W}"><w:body>${p.repeat(paragraphs)}</w:body></w:document>`;
-    return zipSync({ '[Content_Types].xml': strToU8(CONTENT_TYPES), '_rels/.rels': strToU8(RELS), 'word/document.xml': strToU8(doc), 'word/numbering.xml': strToU8(numbering) });
-  }
+/** A DOCX of lettered paragraphs in one list that starts at `start`. */
+function numbered(start: string, paragraphs: number): Uint8Array {
+  const numbering = `<w:numbering xmlns:w="${W}"><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="${start}"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%1)"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num></w:numbering>`;
+  const p = '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>x</w:t></w:r></w:p>';
+  const doc = `<w:document xmlns:w="${W}"><w:body>${p.repeat(paragraphs)}</w:body></w:document>`;
+  return zipSync({ '[Content_Types].xml': strToU8(CONTENT_TYPES), '_rels/.rels': strToU8(RELS), 'word/document.xml': strToU8(doc), 'word/numbering.xml': strToU8(numbering) });
+}
 
+describe('DOCX numbering: a hostile start value', () => {
   for (const [start, paragraphs] of [
     ['1e300', 1],
     ['2147483647', 1],
