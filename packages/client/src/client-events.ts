@@ -11,15 +11,17 @@ const eventNames: Record<ClientEventName, true> = {
   'comments.reload': true,
   'amendments.changed': true,
   'revisions.created': true,
+  'session_mode.changed': true,
 };
 
 /** Where each event's payload carries its one record, which must at least have an id. */
-const recordKey: Record<ClientEventName, 'thread' | 'amendment' | 'revision' | null> = {
+const recordKey: Record<ClientEventName, 'thread' | 'amendment' | 'revision' | 'sessionMode' | null> = {
   'comments.thread_created': 'thread',
   'comments.thread_updated': 'thread',
   'comments.reload': null,
   'amendments.changed': 'amendment',
   'revisions.created': 'revision',
+  'session_mode.changed': 'sessionMode',
 };
 
 export type ClientEventListener<K extends ClientEventName> = (data: ClientEventMap[K]) => void;
@@ -32,7 +34,10 @@ export function readClientEvent(value: unknown): ClientEvent | null {
   const { data } = value;
   if (!isRecord(data) || typeof data.documentId !== 'string') return null;
   const key = recordKey[value.name as ClientEventName];
-  if (key !== null && !(isRecord(data[key]) && typeof data[key].id === 'string')) return null;
+  if (key === 'sessionMode') {
+    // The room's state has no id of its own: its version orders it.
+    if (!(isRecord(data[key]) && typeof data[key].version === 'number')) return null;
+  } else if (key !== null && !(isRecord(data[key]) && typeof data[key].id === 'string')) return null;
   return value as unknown as ClientEvent;
 }
 

@@ -39,3 +39,10 @@ export type Membership = z.output<typeof membershipSchema>;
 
 export const meSchema = z.object({ user: publicUserSchema, memberships: z.array(membershipSchema) }).meta({ id: 'Me' });
 export type Me = z.output<typeof meSchema>;
+
+/**
+ * `GET /api/auth/session`: whether the caller is signed in, answered 200 either way, so a signed-out
+ * page load checks its session without an error in the browser's console. `me` is null when signed out.
+ */
+export const sessionCheckSchema = z.object({ me: meSchema.nullable() }).meta({ id: 'SessionCheck' });
+export type SessionCheck = z.output<typeof sessionCheckSchema>;

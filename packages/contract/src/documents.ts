@@ -1,6 +1,24 @@
 /** Documents of a dialogue, and the server's reading of their text. */
 import { z } from 'zod';
 
+/** The most boxes a new text may start with, and the longest box title. */
+export const MAX_BOXES = 20;
+export const MAX_BOX_TITLE_LENGTH = 300;
+
+/**
+ * How a new text starts: the five boxes of the CCW rolling text (their titles may be changed here),
+ * or a blank text (one untitled box). Each box holds one empty paragraph 1.
+ */
+export const documentLayout = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('boxes'),
+    /** One title a box, in order; an empty title leaves the box untitled for the chair to name. */
+    titles: z.array(z.string().trim().max(MAX_BOX_TITLE_LENGTH)).min(1).max(MAX_BOXES),
+  }),
+  z.strictObject({ kind: z.literal('blank') }),
+]);
+export type DocumentLayout = z.output<typeof documentLayout>;
+
 export const createDocumentBody = z.strictObject({
   title: z.string().trim().min(1).max(300),
   /** A UN-style document symbol: letters, digits and . / - _ ( ), e.g. T15/AWS/2026/1. */
@@ -10,6 +28,8 @@ export const createDocumentBody = z.strictObject({
     .min(1)
     .max(80)
     .regex(/^[A-Za-z0-9][A-Za-z0-9./\-_() ]*$/, 'letters, digits and . / - _ ( ) only'),
+  /** Omitted: the five boxes of the CCW rolling text, with their titles. */
+  layout: documentLayout.optional(),
 });
 export type CreateDocumentInput = z.input<typeof createDocumentBody>;
 

@@ -6,6 +6,7 @@
 import type { Amendment } from './amendments.js';
 import type { Thread } from './comments.js';
 import type { Revision } from './history.js';
+import type { SessionMode } from './session-mode.js';
 
 export interface ClientEventMap {
   /** A thread the viewer may see was created. */
@@ -24,6 +25,11 @@ export interface ClientEventMap {
   'amendments.changed': { documentId: string; amendment: Amendment };
   /** The chair or the secretariat named a revision (or renumbered into one): every member sees it. */
   'revisions.created': { documentId: string; revision: Revision };
+  /**
+   * The chair moved the current paragraph, gave or took the floor, or ended the session: the whole
+   * state, with its version (a client keeps the highest it has seen). Every member sees it.
+   */
+  'session_mode.changed': { documentId: string; sessionMode: SessionMode };
 }
 
 export type ClientEventName = keyof ClientEventMap;

@@ -8,3 +8,4 @@ export * from './amendments.js';
 export * from './history.js';
 export * from './events.js';
 export * from './exports.js';
+export * from './session-mode.js';

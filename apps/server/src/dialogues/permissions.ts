@@ -24,7 +24,9 @@ export type DialogueAction =
   | 'history.view'
   | 'revisions.create'
   | 'revisions.restore'
-  | 'audit.view';
+  | 'audit.view'
+  | 'session_mode.view'
+  | 'session_mode.steer';
 
 const everyone: readonly MemberRole[] = ['chair', 'secretariat', 'delegate', 'civil_society', 'observer'];
 const stewards: readonly MemberRole[] = ['chair', 'secretariat'];
@@ -62,6 +64,10 @@ export const permissions: Readonly<Record<DialogueAction, readonly MemberRole[]>
   'revisions.create': stewards,
   'revisions.restore': stewards,
   'audit.view': stewards,
+  // Everyone in the room sees the paragraph under negotiation and who has the floor.
+  'session_mode.view': everyone,
+  // Running the room is the chair's; the secretariat acts for the chair.
+  'session_mode.steer': stewards,
 };
 
 export function can(role: MemberRole, action: DialogueAction): boolean {

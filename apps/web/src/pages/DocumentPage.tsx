@@ -58,8 +58,8 @@ export function DocumentPage({ dialogueId, documentId }: { dialogueId: string; d
 
   const { dialogue, document } = state.data;
   const events = connection.phase === 'open' ? connection.client : null;
-  const header = (handleState: HandleState | null, handle: DocumentHandle | null) => (
-    <DocumentHeader dialogue={dialogue} document={document} handle={handle} handleState={handleState} events={events} />
+  const header = (handleState: HandleState | null, handle: DocumentHandle | null, statusInToolbar = false) => (
+    <DocumentHeader dialogue={dialogue} document={document} handle={handle} handleState={handleState} events={events} statusInToolbar={statusInToolbar} />
   );
 
   if (connection.phase === 'connecting') {
@@ -101,7 +101,7 @@ interface OpenDocumentProps {
   client: AccordClient;
   dialogue: Dialogue;
   documentId: string;
-  header: (state: HandleState, handle: DocumentHandle) => ReactNode;
+  header: (state: HandleState, handle: DocumentHandle, statusInToolbar: boolean) => ReactNode;
   reopen: () => void;
   onSignedOut: () => Promise<void>;
 }
@@ -144,6 +144,7 @@ function OpenDocument({ handle, client, dialogue, documentId, header, reopen, on
   }, [errorCode, reopen, onSignedOut]);
 
   let body: ReactNode;
+  let statusInToolbar = false;
   if (state.status === 'error' && errorCode !== 'READ_ONLY') {
     body = (
       <div role="alert" className="alert alert-error">
@@ -162,6 +163,7 @@ function OpenDocument({ handle, client, dialogue, documentId, header, reopen, on
       </p>
     );
   } else {
+    statusInToolbar = true;
     body = (
       <RollingText
         handle={handle}
@@ -172,13 +174,14 @@ function OpenDocument({ handle, client, dialogue, documentId, header, reopen, on
         onAccessChanged={refreshState}
         comments={comments}
         amendments={amendments}
+        toolbarStatus={<SaveStatus state={{ ...state, readOnly }} />}
       />
     );
   }
 
   return (
     <>
-      {header({ ...state, readOnly }, handle)}
+      {header({ ...state, readOnly }, handle, statusInToolbar)}
       {unrenderable.length > 0 && (
         <div role="alert" className="alert alert-error unrenderable-notice" id={noticeId}>
           <p>{UNRENDERABLE_MESSAGE}</p>
@@ -238,9 +241,11 @@ interface DocumentHeaderProps {
   handle: DocumentHandle | null;
   handleState: HandleState | null;
   events: LiveEvents | null;
+  /** The text is showing: its save indicator sits in the sticky bar above it, not here. */
+  statusInToolbar: boolean;
 }
 
-function DocumentHeader({ dialogue, document, handle, handleState, events }: DocumentHeaderProps) {
+function DocumentHeader({ dialogue, document, handle, handleState, events, statusInToolbar }: DocumentHeaderProps) {
   const [help, setHelp] = useState(false);
   const role = handleState?.role ?? dialogue.myRole;
   const canEdit = !handleState?.readOnly;
@@ -269,7 +274,7 @@ function DocumentHeader({ dialogue, document, handle, handleState, events }: Doc
           <span className="role">
             Your role: <strong>{roleLabels[role]}</strong>
           </span>
-          {handleState && <SaveStatus state={handleState} />}
+          {handleState && !statusInToolbar && <SaveStatus state={handleState} />}
         </p>
         <RevisionLine
           dialogueId={dialogue.id}

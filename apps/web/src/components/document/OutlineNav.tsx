@@ -32,7 +32,16 @@ const threadCount = (n: number) => (n === 1 ? '1 open comment' : `${n} open comm
  * The boxes, each with how much is still bracketed; choosing one puts the cursor at its title.
  * On narrow screens the list folds behind a toggle.
  */
-export function OutlineNav({ editor, commentCounts }: { editor: Editor; commentCounts?: ReadonlyMap<string, number> }) {
+export function OutlineNav({
+  editor,
+  commentCounts,
+  currentParagraphId: _currentParagraphId = null,
+}: {
+  editor: Editor;
+  commentCounts?: ReadonlyMap<string, number>;
+  /** The paragraph under negotiation now (session mode); its box is marked. */
+  currentParagraphId?: string | null;
+}) {
   useEditorRevision(editor);
   // Counted after the keystroke has been drawn: the outline can be a frame late, typing cannot.
   const doc = useDeferredValue(editor.state.doc);

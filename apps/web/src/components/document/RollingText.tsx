@@ -1,6 +1,7 @@
 import type { DocumentHandle } from '@accord/client';
 import { ROLLING_TEXT_FIELD } from '@accord/text/yjs';
-import { type KeyboardEvent, useEffect, useState } from 'react';
+import type { AnyExtension, Editor } from '@tiptap/core';
+import { type KeyboardEvent, type ReactNode, useEffect, useState } from 'react';
 import { AmendmentsPanel } from '../../amendments/AmendmentsPanel';
 import { useMarkerBridge } from '../../amendments/amendment-markers';
 import { ProposeDialog } from '../../amendments/ProposeDialog';
@@ -35,6 +36,14 @@ interface RollingTextProps {
   onAccessChanged: () => void;
   comments: CommentsSetup;
   amendments: AmendmentsSetup;
+  /** Extensions added by the page (session mode's highlight); read once, when the editor is built. */
+  extraExtensions?: readonly AnyExtension[];
+  /** Shown above the text tools (session mode's bar), given the editor once it exists. */
+  banner?: (editor: Editor | null) => ReactNode;
+  /** Shown at the end of the sticky bar that holds the text tools: the save indicator stays in view. */
+  toolbarStatus?: ReactNode;
+  /** The paragraph under negotiation now (session mode), for the outline to show. */
+  currentParagraphId?: string | null;
 }
 
 /**
@@ -43,7 +52,20 @@ interface RollingTextProps {
  * would otherwise write back). A change of access rebuilds the editor: writers bind to the live
  * document, readers to a copy that cannot reach the server.
  */
-export function RollingText({ handle, doc: liveDoc, readOnly, you, readOnlyNoticeId, onAccessChanged, comments: commentsSetup, amendments: amendmentsSetup }: RollingTextProps) {
+export function RollingText({
+  handle,
+  doc: liveDoc,
+  readOnly,
+  you,
+  readOnlyNoticeId,
+  onAccessChanged,
+  comments: commentsSetup,
+  amendments: amendmentsSetup,
+  extraExtensions = [],
+  banner,
+  toolbarStatus,
+  currentParagraphId = null,
+}: RollingTextProps) {
   const [request, setRequest] = useState<EditorRequest | null>(null);
   const [tooLarge, setTooLarge] = useState<ChangeTooLarge | null>(null);
   /** Why the last local change was not made: a rule of the room (an agreed paragraph, open brackets...). */
@@ -72,6 +94,7 @@ export function RollingText({ handle, doc: liveDoc, readOnly, you, readOnlyNotic
         }),
         highlights.extension,
         markers.extension,
+        ...extraExtensions,
       ],
       editable: !readOnly,
       editorProps: {
@@ -130,8 +153,13 @@ export function RollingText({ handle, doc: liveDoc, readOnly, you, readOnlyNotic
       {/* A past text viewed from the history stands in for the live one, which stays bound underneath. */}
       <div className={history.viewing === null ? 'document-text' : 'document-text viewing-past'}>
         <PastTextPane workspace={history} />
-        {editor && !readOnly && <TextToolbar editor={editor} onRequest={setRequest} onComment={onComment} onPropose={onPropose} />}
-        {editor && readOnly && (onComment || onPropose) && <ReaderToolbar onComment={onComment} onPropose={onPropose} />}
+        {banner?.(editor)}
+        {/* One sticky bar: the tools, and the save indicator, which must stay in view while the text scrolls. */}
+        <div className="text-bar">
+          {editor && !readOnly && <TextToolbar editor={editor} onRequest={setRequest} onComment={onComment} onPropose={onPropose} />}
+          {editor && readOnly && (onComment || onPropose) && <ReaderToolbar onComment={onComment} onPropose={onPropose} />}
+          {toolbarStatus && <div className="text-bar-status">{toolbarStatus}</div>}
+        </div>
         {comments.problem && (
           <div role="alert" className="alert alert-info comment-problem">
             <p>{comments.problem}</p>
@@ -181,7 +209,7 @@ export function RollingText({ handle, doc: liveDoc, readOnly, you, readOnlyNotic
         {/* Keys reach the frame from the editor inside it: the comment shortcut works for readers too. */}
         <div className="rolling-text-frame" ref={ref} data-ready={editor ? 'true' : undefined} onKeyDown={onKeyDown} />
       </div>
-      {editor && <OutlineNav editor={editor} commentCounts={comments.openByBox} />}
+      {editor && <OutlineNav editor={editor} commentCounts={comments.openByBox} currentParagraphId={currentParagraphId} />}
       <SidePanels
         comments={comments}
         amendments={amendments}
