@@ -19,6 +19,7 @@ import {
   documentTextSchema,
   importResultSchema,
   meSchema,
+  sessionCheckSchema,
   signedInSchema,
   type CreateDialogueInput,
   type CreateDocumentInput,
@@ -36,6 +37,7 @@ import { HistoryApi } from './history-api.js';
 import { CommentsApi } from './comments-api.js';
 import { importForm, type ImportDocumentInput } from './document-import.js';
 import { ExportsApi } from './exports-api.js';
+import { SessionModeApi } from './session-mode-api.js';
 
 export interface AccordApiOptions {
   /** The server's origin, e.g. http://localhost:3000. In a browser, omit it for the page's own origin. */
@@ -65,6 +67,7 @@ export class AccordApi {
   readonly amendments: AmendmentsApi;
   readonly history: HistoryApi;
   readonly exports: ExportsApi;
+  readonly sessionMode: SessionModeApi;
   readonly session: 'token' | 'cookie';
   private currentToken: string | undefined;
   private readonly http: ApiTransport;
@@ -89,6 +92,7 @@ export class AccordApi {
     this.amendments = new AmendmentsApi(this.http);
     this.history = new HistoryApi(this.http);
     this.exports = new ExportsApi(this.http);
+    this.sessionMode = new SessionModeApi(this.http);
   }
 
   /** The bearer token this api sends (for AccordClient.connect); undefined in cookie mode. */
@@ -119,6 +123,14 @@ export class AccordApi {
   /** The signed-in user and their memberships (role and affiliation per dialogue). */
   me(options?: RequestOptions): Promise<Me> {
     return this.http.json('GET', apiPath('me'), meSchema, undefined, options);
+  }
+
+  /**
+   * Who is signed in, or null: answered 200 either way, so a signed-out page checks without an error
+   * (no 401 in the browser's console, and `onUnauthenticated` is not called).
+   */
+  async checkSession(options?: RequestOptions): Promise<Me | null> {
+    return (await this.http.json('GET', apiPath('auth', 'session'), sessionCheckSchema, undefined, options)).me;
   }
 }
 

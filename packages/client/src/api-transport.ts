@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { AccordApiError, errorFromResponse } from './accord-api-error.js';
 
-export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestOptions {
   /** Aborting rejects with the fetch's own AbortError, not an AccordApiError. */

@@ -7,5 +7,6 @@ export { AccordApiError, type AccordApiErrorCode } from './accord-api-error.js';
 export type { RequestOptions } from './api-transport.js';
 export { CommentsApi } from './comments-api.js';
 export { AmendmentsApi } from './amendments-api.js';
+export { SessionModeApi } from './session-mode-api.js';
 export { ExportsApi, fileNameFromDisposition, type ExportedFile, type ExportTarget } from './exports-api.js';
 export type { ImportDocumentInput } from './document-import.js';
