@@ -479,6 +479,35 @@ export const amendmentSupports = pgTable(
   (t) => [primaryKey({ columns: [t.amendmentId, t.affiliationId] })],
 );
 
+/**
+ * Session mode: the state of the room for one document, the paragraph under negotiation now and the
+ * affiliation that has the floor. One row per document, overwritten on every change: the room is
+ * kept (a reconnect, a restart, a second server read it), its past is not. Never copied to the
+ * history, the audit trail, the exports or the logs (the Chatham House Rule; docs/session-mode.md).
+ */
+export const sessionModes = pgTable(
+  'session_modes',
+  {
+    documentId: uuid('document_id')
+      .primaryKey()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    // A paragraph's permanent id in the text (not a foreign key: paragraphs live in the Yjs document).
+    paragraphId: text('paragraph_id'),
+    paragraphSince: timestamp('paragraph_since', { withTimezone: true }),
+    // Affiliations are never deleted; should one be, the floor simply falls empty.
+    floorAffiliationId: uuid('floor_affiliation_id').references(() => affiliations.id, { onDelete: 'set null' }),
+    floorSince: timestamp('floor_since', { withTimezone: true }),
+    // Grows by one on every accepted change, so clients keep the newest of an answer and an event.
+    version: bigint('version', { mode: 'number' }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    check('session_modes_paragraph_since', sql`${t.paragraphId} IS NULL OR ${t.paragraphSince} IS NOT NULL`),
+    check('session_modes_floor_since', sql`${t.floorAffiliationId} IS NULL OR ${t.floorSince} IS NOT NULL`),
+    check('session_modes_version_positive', sql`${t.version} > 0`),
+  ],
+);
+
 export const auditEvents = pgTable(
   'audit_events',
   {
@@ -512,6 +541,7 @@ export type DocumentUpdateRow = typeof documentUpdates.$inferSelect;
 export type DocumentCheckpointRow = typeof documentCheckpoints.$inferSelect;
 export type DocumentClientRow = typeof documentClients.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
+export type SessionModeRow = typeof sessionModes.$inferSelect;
 export type CommentThreadRow = typeof commentThreads.$inferSelect;
 export type CommentRow = typeof comments.$inferSelect;
 export type AmendmentRow = typeof amendments.$inferSelect;
