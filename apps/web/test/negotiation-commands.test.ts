@@ -1,17 +1,22 @@
 import { openBrackets } from '@accord/text';
 import type { Node } from '@tiptap/pm/model';
+import { NodeSelection } from '@tiptap/pm/state';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import { describe, expect, it } from 'vitest';
 import {
   addAlternative,
   bracketSelection,
   cycleParagraphStatus,
+  deleteFootnote,
+  footnoteAtSelection,
   insertFootnote,
   parseSponsors,
   removeBracket,
+  setFootnoteText,
   setParagraphStatus,
 } from '../src/editor/negotiation-commands';
 import { repairPlugin } from '../src/editor/repair-plugin';
+import { roomRulesPlugin } from '../src/editor/room-rules-plugin';
 import { splitAtCursor } from '../src/editor/structure-commands';
 import { box, documentOf, editing, paragraph, paragraphs, positionOf, subparagraph, text, textStart } from './support/rolling-text';
 
@@ -23,6 +28,16 @@ function draft() {
       paragraph('p3', 3, 'Third.'),
     ]),
   );
+}
+
+/** The paragraph nodes, in order. */
+function paragraphNodes(doc: Node): Node[] {
+  const list: Node[] = [];
+  doc.descendants((node) => {
+    if (node.type.name === 'paragraph') list.push(node);
+    return node.type.name !== 'paragraph';
+  });
+  return list;
 }
 
 function bracketsOf(doc: Node) {
@@ -86,38 +101,80 @@ describe('square brackets', () => {
 });
 
 describe('alternatives', () => {
-  it('adding an alternative copies the paragraph as "Alt 2" with fresh ids; later paragraphs keep their numbers', () => {
+  it('adding an alternative makes an empty "Alt 2" after the paragraph, with the caret in it; later paragraphs keep their numbers', () => {
     const doc = draft();
     const session = editing(doc, positionOf(doc, 'predictable'));
     expect(session.run(addAlternative)).toBe(true);
-    expect(session.labels()).toEqual(['Box I', '1', '2 Alt 1', '(a)', '2 Alt 2', '(a)', '3']);
-    const [, original, copy] = paragraphs(session.state.doc);
-    expect(copy!.text).toBe(original!.text);
-    expect(copy!.id).not.toBe(original!.id);
-    const ids: unknown[] = [];
-    session.state.doc.descendants((node) => void ids.push(node.attrs.id));
-    const named = ids.filter((id) => id !== undefined && id !== null);
-    expect(new Set(named).size).toBe(named.length);
-    // The cursor lands at the end of the new alternative's words, ready to change them.
-    expect(session.state.selection.$from.parent.textContent).toBe('Weapons systems must be predictable.');
-    expect(session.state.selection.$from.before()).toBeGreaterThan(textStart(session.state.doc, 's-a'));
+    // Nothing of Alt 1 is copied: not its words, nor its sub-paragraph.
+    expect(session.labels()).toEqual(['Box I', '1', '2 Alt 1', '(a)', '2 Alt 2', '3']);
+    const [, original, alternative] = paragraphs(session.state.doc);
+    expect(original!.text).toBe('Weapons systems must be predictable.');
+    expect(alternative!.text).toBe('');
+    expect(alternative!.id).toMatch(/^[\w-]{12}$/);
+    expect(alternative!.id).not.toBe(original!.id);
+    const [, first, second] = paragraphNodes(session.state.doc);
+    expect(second!.attrs.alt).toBe(first!.attrs.alt);
+    expect(second!.attrs.alt).toMatch(/^[\w-]{12}$/);
+    expect(second!.attrs.status).toBe('under_negotiation');
+    expect(second!.childCount).toBe(1);
+    // The caret is in the new paragraph's text: what is typed lands in Alt 2.
+    expect(session.state.selection.empty).toBe(true);
+    expect(session.state.selection.$from.parent.type.name).toBe('paragraphText');
+    expect(session.state.selection.from).toBe(textStart(session.state.doc, String(alternative!.id)));
+    session.state = session.state.apply(session.state.tr.insertText('States should ensure predictability.'));
+    expect(paragraphs(session.state.doc).map((p) => p.text)).toEqual([
+      'States shall ensure meaningful human control.',
+      'Weapons systems must be predictable.',
+      'States should ensure predictability.',
+      'Third.',
+    ]);
   });
 
-  it('a third alternative joins the same group, after the last one', () => {
+  it('a third alternative is empty and joins the same group after the last one, from whichever alternative the caret is in', () => {
     const doc = draft();
     const session = editing(doc, positionOf(doc, 'predictable'));
     session.run(addAlternative);
+    session.state = session.state.apply(session.state.tr.insertText('Second wording.'));
+    // From Alt 1: the new one still goes after Alt 2.
     session.select(positionOf(session.state.doc, 'Weapons'));
     session.run(addAlternative);
-    expect(session.labels()).toEqual(['Box I', '1', '2 Alt 1', '(a)', '2 Alt 2', '(a)', '2 Alt 3', '(a)', '3']);
+    expect(session.labels()).toEqual(['Box I', '1', '2 Alt 1', '(a)', '2 Alt 2', '2 Alt 3', '3']);
+    expect(paragraphs(session.state.doc).map((p) => p.text)).toEqual(['States shall ensure meaningful human control.', 'Weapons systems must be predictable.', 'Second wording.', '', 'Third.']);
+    const groups = paragraphNodes(session.state.doc).map((p) => p.attrs.alt);
+    expect(groups[2]).toBe(groups[1]);
+    expect(groups[3]).toBe(groups[1]);
+    expect(session.state.selection.$from.parent.textContent).toBe('');
+    expect(session.state.selection.from).toBe(textStart(session.state.doc, String(paragraphs(session.state.doc)[3]!.id)));
+  });
+
+  it('the alternative of an ad referendum paragraph is under negotiation; brackets, sponsors and footnotes stay in Alt 1 only', () => {
+    const doc = documentOf(
+      box('b1', 'Box', [
+        paragraph(
+          'p1',
+          1,
+          [text('States '), text('shall', [{ type: 'bracket', attrs: { id: 'k1', sponsors: ['Arandia'] } }]), { type: 'footnote', attrs: { id: 'f1', text: 'Note.' } }, text(' act.')],
+          { status: 'agreed_ad_ref' },
+        ),
+      ]),
+    );
+    const session = editing(doc, positionOf(doc, 'States'));
+    session.run(addAlternative);
+    const [, alternative] = paragraphNodes(session.state.doc);
+    expect(alternative!.attrs.status).toBe('under_negotiation');
+    expect(alternative!.textContent).toBe('');
+    expect(bracketsOf(session.state.doc)).toEqual([{ text: 'shall', sponsors: ['Arandia'], citation: 'Box I(1, Alt 1)' }]);
+    let footnotes = 0;
+    session.state.doc.descendants((node) => void (node.type.name === 'footnote' && footnotes++));
+    expect(footnotes).toBe(1);
   });
 
   it('deleting one of two alternatives leaves a plain paragraph, its alternative group cleared', () => {
     const doc = draft();
     const session = editing(doc, positionOf(doc, 'predictable'));
     session.run(addAlternative);
-    const [, , copy] = paragraphs(session.state.doc);
-    const at = textStart(session.state.doc, String(copy!.id)) - 2;
+    const [, , alternative] = paragraphs(session.state.doc);
+    const at = textStart(session.state.doc, String(alternative!.id)) - 2;
     session.run((state, dispatch) => {
       dispatch?.(state.tr.delete(at, at + state.doc.nodeAt(at)!.nodeSize));
       return true;
@@ -126,16 +183,27 @@ describe('alternatives', () => {
     expect(session.state.doc.child(0).child(2).attrs.alt).toBeNull();
   });
 
-  it('brackets in the copy are new brackets: agreeing one alternative leaves the other bracketed', () => {
-    const doc = documentOf(box('b1', 'Box', [paragraph('p1', 1, [text('States '), text('shall', [{ type: 'bracket', attrs: { id: 'k1', sponsors: ['Arandia'] } }])])]));
-    const session = editing(doc, positionOf(doc, 'States'));
-    session.run(addAlternative);
-    const ids = openBrackets(session.state.doc)[0]!.brackets.map((b) => b.id);
-    expect(ids).toHaveLength(2);
-    expect(ids[0]).not.toBe(ids[1]);
-    session.select(positionOf(session.state.doc, 'shall') + 1);
-    session.run(removeBracket);
-    expect(bracketsOf(session.state.doc)).toEqual([{ text: 'shall', sponsors: ['Arandia'], citation: 'Box I(1, Alt 2)' }]);
+  it('the rules of the room: a delegate may not add an alternative to agreed text, and is told why; the chair may', () => {
+    const agreed = () => documentOf(box('b1', 'Box', [paragraph('p1', 1, 'Agreed words.', { status: 'agreed' }), paragraph('p2', 2, 'Open words.')]));
+    const refusals: string[] = [];
+    const asDelegate = (doc: Node) =>
+      editing(doc, positionOf(doc, 'Agreed'), [
+        roomRulesPlugin(() => ({ role: 'delegate', affiliation: 'Republic of Arandia' }), (v) => refusals.push(v.reason)),
+        repairPlugin(() => true),
+      ]);
+    const delegate = asDelegate(agreed());
+    delegate.run(addAlternative);
+    expect(delegate.labels()).toEqual(['Box I', '1', '2']);
+    expect(refusals).toEqual(['Box I(1) is agreed: only the chair or the secretariat may reopen it']);
+    // To text under negotiation, the delegate's alternative is made.
+    delegate.select(positionOf(delegate.state.doc, 'Open'));
+    expect(delegate.run(addAlternative)).toBe(true);
+    expect(delegate.labels()).toEqual(['Box I', '1', '2 Alt 1', '2 Alt 2']);
+
+    const doc = agreed();
+    const chair = editing(doc, positionOf(doc, 'Agreed'), [roomRulesPlugin(() => ({ role: 'chair', affiliation: null }), (v) => refusals.push(v.reason)), repairPlugin(() => true)]);
+    expect(chair.run(addAlternative)).toBe(true);
+    expect(chair.labels()).toEqual(['Box I', '1 Alt 1', '1 Alt 2', '2']);
   });
 });
 
@@ -193,6 +261,74 @@ describe('footnotes', () => {
     expect(insertFootnote('   ')(session.state)).toBe(false);
     session.select(positionOf(doc, 'Prohibitions'));
     expect(insertFootnote('Note')(session.state)).toBe(false);
+  });
+});
+
+describe('footnotes read and edited in place', () => {
+  const noted = (status = 'under_negotiation') =>
+    documentOf(
+      box('b1', 'Box', [
+        paragraph('p1', 1, [text('States shall act'), { type: 'footnote', attrs: { id: 'f1', text: 'The Chair understands "act" broadly.' } }, text(' in good faith.')], { status }),
+        paragraph('p2', 2, 'Second.'),
+      ]),
+    );
+
+  it('finds the footnote beside the caret (before it first), or selected; none in the middle of words or across a range', () => {
+    const doc = noted();
+    const at = positionOf(doc, 'States shall act', true);
+    const session = editing(doc, at);
+    // The caret just before the marker, then just after it.
+    expect(footnoteAtSelection(session.state)).toEqual({ pos: at, id: 'f1', text: 'The Chair understands "act" broadly.' });
+    session.select(at + 1);
+    expect(footnoteAtSelection(session.state)).toMatchObject({ pos: at, id: 'f1' });
+    session.state = session.state.apply(session.state.tr.setSelection(NodeSelection.create(session.state.doc, at)));
+    expect(footnoteAtSelection(session.state)).toMatchObject({ pos: at, id: 'f1' });
+    session.select(positionOf(doc, 'shall'));
+    expect(footnoteAtSelection(session.state)).toBeNull();
+    session.select(at - 3, at);
+    expect(footnoteAtSelection(session.state)).toBeNull();
+  });
+
+  it('saving sets the text of that footnote, found by its id after words were typed before it; an empty text is refused', () => {
+    const doc = noted();
+    const at = positionOf(doc, 'States shall act', true);
+    const session = editing(doc, at);
+    const footnote = footnoteAtSelection(session.state)!;
+    // Someone types before it while it is open: it moved.
+    session.state = session.state.apply(session.state.tr.insertText('Most ', positionOf(doc, 'States')));
+    expect(session.run(setFootnoteText(footnote, '  The Chair understands "act" to include omissions.  '))).toBe(true);
+    expect(session.state.doc.nodeAt(at + 5)!.attrs).toEqual({ id: 'f1', text: 'The Chair understands "act" to include omissions.' });
+    expect(paragraphs(session.state.doc)[0]!.text).toBe('Most States shall act in good faith.');
+    expect(setFootnoteText(footnote, '   ')(session.state)).toBe(false);
+    expect(setFootnoteText({ pos: 3, id: 'gone' }, 'Text')(session.state)).toBe(false);
+  });
+
+  it('deleting removes the marker and its text and leaves the caret where it was', () => {
+    const doc = noted();
+    const at = positionOf(doc, 'States shall act', true);
+    const session = editing(doc, at + 1);
+    expect(session.run(deleteFootnote(footnoteAtSelection(session.state)!))).toBe(true);
+    expect(paragraphs(session.state.doc)[0]!.text).toBe('States shall act in good faith.');
+    let footnotes = 0;
+    session.state.doc.descendants((node) => void (node.type.name === 'footnote' && footnotes++));
+    expect(footnotes).toBe(0);
+    expect(session.state.selection.from).toBe(at);
+  });
+
+  it('the rules of the room: a footnote in agreed text is locked for a delegate, who is told why; the chair edits it', () => {
+    const refusals: string[] = [];
+    const doc = noted('agreed');
+    const at = positionOf(doc, 'States shall act', true);
+    const delegate = editing(doc, at, [roomRulesPlugin(() => ({ role: 'delegate', affiliation: 'Kingdom of Veloria' }), (v) => refusals.push(v.reason))]);
+    delegate.run(setFootnoteText({ pos: at, id: 'f1' }, 'Changed.'));
+    delegate.run(deleteFootnote({ pos: at, id: 'f1' }));
+    expect(delegate.state.doc.eq(doc)).toBe(true);
+    expect(refusals).toEqual(['Box I(1) is agreed: only the chair or the secretariat may reopen it', 'Box I(1) is agreed: only the chair or the secretariat may reopen it']);
+
+    const chair = editing(doc, at, [roomRulesPlugin(() => ({ role: 'chair', affiliation: null }), (v) => refusals.push(v.reason))]);
+    chair.run(setFootnoteText({ pos: at, id: 'f1' }, 'Changed.'));
+    expect(chair.state.doc.nodeAt(at)!.attrs.text).toBe('Changed.');
+    expect(refusals).toHaveLength(2);
   });
 });
 

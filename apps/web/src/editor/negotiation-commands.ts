@@ -1,7 +1,7 @@
-import { bracketOf, idsIn, isParagraphStatus, M, N, newId, PARAGRAPH_STATUSES, pastedIdentities, type ParagraphStatus, sameBracket } from '@accord/text';
-import { Fragment, type Mark } from '@tiptap/pm/model';
-import { type Command, type EditorState, TextSelection } from '@tiptap/pm/state';
-import { altRun, type Placed, textContext } from './text-context';
+import { bracketOf, isParagraphStatus, M, MAX_FOOTNOTE_LENGTH, N, newId, PARAGRAPH_STATUSES, type ParagraphStatus, sameBracket } from '@accord/text';
+import type { Mark, Node } from '@tiptap/pm/model';
+import { type Command, type EditorState, NodeSelection, TextSelection } from '@tiptap/pm/state';
+import { altRun, emptyParagraph, type Placed, textContext } from './text-context';
 
 /**
  * The commands of negotiation: square brackets around unagreed words (and their removal when the
@@ -80,9 +80,13 @@ export const removeBracket: Command = (state, dispatch) => {
 };
 
 /**
- * Mod-Alt-a: an alternative to the current paragraph. Its words are copied as the next "Alt" of
- * the paragraph's group (the paragraph becomes "Alt 1" of a new group if it had none); the copy is
- * under negotiation and labelled by the label repairs.
+ * Mod-Alt-a: an alternative to the current paragraph. An empty paragraph joins the paragraph's group
+ * as its next "Alt", after the last one (the paragraph becomes "Alt 1" of a new group if it had
+ * none), and the caret goes into it: an alternative is a delegation's own wording, so nothing of the
+ * paragraph is copied (not its words, nor other delegations' brackets and sponsors, nor its
+ * footnotes). The new paragraph has a fresh id, is under negotiation whatever the others' status, and
+ * is labelled by the label repairs. The rules of the room judge it as any edit: for a delegate, an
+ * alternative to agreed text is refused.
  */
 export const addAlternative: Command = (state, dispatch) => {
   const context = textContext(state.selection.$from);
@@ -91,16 +95,16 @@ export const addAlternative: Command = (state, dispatch) => {
   const paragraph = context.paragraph;
   const tr = state.tr;
   const existing: unknown = paragraph.node.attrs.alt;
-  const group = typeof existing === 'string' && existing !== '' ? existing : newId();
-  const run: Placed[] = existing === group ? altRun(context.box, paragraph) : [paragraph];
-  if (existing !== group) tr.setNodeAttribute(paragraph.pos, 'alt', group);
-  // A copy of words still in the text: new ids for it, its sub-paragraphs, brackets and footnotes.
-  const copy = pastedIdentities(Fragment.from(paragraph.node), idsIn(state.doc)).firstChild!;
-  const alternative = copy.type.create({ ...copy.attrs, alt: group, num: null, sfx: 0, status: 'under_negotiation' }, copy.content);
+  const inGroup = typeof existing === 'string' && existing !== '';
+  const group = inGroup ? existing : newId();
+  const run: Placed[] = inGroup ? altRun(context.box, paragraph) : [paragraph];
+  if (!inGroup) tr.setNodeAttribute(paragraph.pos, 'alt', group);
+  const alternative = emptyParagraph(state.schema, newId());
   const last = run[run.length - 1]!;
   const at = last.pos + last.node.nodeSize;
-  tr.insert(at, alternative);
-  dispatch(tr.setSelection(TextSelection.create(tr.doc, at + 2 + alternative.firstChild!.content.size)).scrollIntoView());
+  tr.insert(at, alternative.type.create({ ...alternative.attrs, alt: group, status: 'under_negotiation' }, alternative.content));
+  // Inside the new paragraph's text: what is typed next is the alternative's first words.
+  dispatch(tr.setSelection(TextSelection.create(tr.doc, at + 2)).scrollIntoView());
   return true;
 };
 
@@ -144,6 +148,76 @@ export function insertFootnote(text: string): Command {
       const footnote = state.schema.nodes[N.footnote]!.create({ id: newId(), text: trimmed });
       // The footnote takes the marks at the cursor, so one inside a bracket does not split it in two.
       dispatch(state.tr.replaceSelectionWith(footnote, true).scrollIntoView());
+    }
+    return true;
+  };
+}
+
+/** A footnote in the text: where it is and what it says. */
+export interface PlacedFootnote {
+  pos: number;
+  /** Its permanent id (null only in text from before ids): it is found again by it after others' edits. */
+  id: string | null;
+  text: string;
+}
+
+function placedFootnote(node: Node | null | undefined, pos: number): PlacedFootnote | null {
+  if (!node || node.type.name !== N.footnote) return null;
+  const id: unknown = node.attrs.id;
+  const text: unknown = node.attrs.text;
+  return { pos, id: typeof id === 'string' && id !== '' ? id : null, text: typeof text === 'string' ? text : '' };
+}
+
+/**
+ * The footnote selected, or beside the caret: the one just before it first (where the caret is left
+ * after inserting one), then the one just after it. Null when a range of words is selected.
+ */
+export function footnoteAtSelection(state: EditorState): PlacedFootnote | null {
+  const { selection } = state;
+  if (selection instanceof NodeSelection) return placedFootnote(selection.node, selection.from);
+  if (!selection.empty) return null;
+  const { $from } = selection;
+  const before = $from.nodeBefore;
+  return placedFootnote(before, $from.pos - (before?.nodeSize ?? 0)) ?? placedFootnote($from.nodeAfter, $from.pos);
+}
+
+/**
+ * The footnote as the text has it now: by its id (others' edits move it while a person reads it),
+ * else at `pos` if one is still there. Null once it is gone.
+ */
+export function findFootnote(doc: Node, footnote: Pick<PlacedFootnote, 'pos' | 'id'>): PlacedFootnote | null {
+  if (footnote.id === null) return footnote.pos <= doc.content.size ? placedFootnote(doc.nodeAt(footnote.pos), footnote.pos) : null;
+  let found: PlacedFootnote | null = null;
+  doc.descendants((node, pos) => {
+    if (node.type.name === N.footnote && node.attrs.id === footnote.id) found ??= placedFootnote(node, pos);
+    return found === null;
+  });
+  return found;
+}
+
+/**
+ * A footnote's new text, set on the node: one step that syncs like any edit and that the rules of
+ * the room judge (a footnote in agreed text is the chair's). Refused when empty, too long, or gone.
+ */
+export function setFootnoteText(footnote: Pick<PlacedFootnote, 'pos' | 'id'>, text: string): Command {
+  return (state, dispatch) => {
+    const trimmed = text.trim();
+    const current = findFootnote(state.doc, footnote);
+    if (!current || trimmed === '' || trimmed.length > MAX_FOOTNOTE_LENGTH) return false;
+    if (current.text === trimmed) return true;
+    if (dispatch) dispatch(state.tr.setNodeAttribute(current.pos, 'text', trimmed));
+    return true;
+  };
+}
+
+/** Removes a footnote, its marker and its text. */
+export function deleteFootnote(footnote: Pick<PlacedFootnote, 'pos' | 'id'>): Command {
+  return (state, dispatch) => {
+    const current = findFootnote(state.doc, footnote);
+    if (!current) return false;
+    if (dispatch) {
+      const tr = state.tr.delete(current.pos, current.pos + 1);
+      dispatch(tr.setSelection(TextSelection.create(tr.doc, current.pos)));
     }
     return true;
   };
