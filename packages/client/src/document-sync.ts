@@ -81,6 +81,7 @@ const permanentRefusals = new Set<string>([
   'CLIENT_ID_TAKEN',
   'STATUS_STEWARDS_ONLY',
   'PARAGRAPH_AGREED',
+  'BOXES_STEWARDS_ONLY',
   'BRACKET_NOT_YOURS',
   'OPEN_BRACKETS',
 ]);

@@ -25,7 +25,7 @@ export interface PolicyQuestion {
 }
 
 /** The codes a policy may refuse with; each is in the protocol's list (protocol/errors.ts). */
-export type PolicyRefusalCode = Extract<SyncErrorCode, 'STATUS_STEWARDS_ONLY' | 'PARAGRAPH_AGREED' | 'BRACKET_NOT_YOURS' | 'OPEN_BRACKETS'>;
+export type PolicyRefusalCode = Extract<SyncErrorCode, 'STATUS_STEWARDS_ONLY' | 'PARAGRAPH_AGREED' | 'BOXES_STEWARDS_ONLY' | 'BRACKET_NOT_YOURS' | 'OPEN_BRACKETS'>;
 
 export type PolicyVerdict = { ok: true } | { ok: false; code: PolicyRefusalCode; reason: string };
 

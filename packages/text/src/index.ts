@@ -10,7 +10,7 @@ export { bracketOf, sameBracket } from './bracket-mark.js';
 export { toJSON, fromJSON, type RollingTextJSON, type RollingTextNodeJSON, type RollingTextMarkJSON } from './json.js';
 export { validateDocument, type DocumentProblem, type DocumentValidation } from './validate.js';
 export { toPlainText, fromPlainText } from './plain-text.js';
-export { emptyRollingText, CCW_BOX_TITLES } from './template.js';
+export { blankRollingText, CCW_BOX_TITLES, emptyBox, emptyRollingText, textFromBoxTitles } from './template.js';
 export { isOwnSponsor, isSteward, roomRuleViolation, writesText, type RoomRuleCode, type RoomRuleViolation, type RoomWriter } from './room-rules.js';
 /** For renderers of the printed text (@accord/formats) and the editor's clipboard: the bracket each inline node is printed in, a block's inline text in the plain-text format, and the line breaks the format turns into spaces. */
 export { effectiveBrackets, escapeText, LINE_BREAKS, writeInline } from './plain-text-inline.js';

@@ -11,10 +11,11 @@
  */
 import type { Mark, Node } from 'prosemirror-model';
 import { bracketOf } from './bracket-mark.js';
+import { romanNumeral } from './label-format.js';
 import { computeLabels } from './labels.js';
 import { N, sponsorNames } from './schema.js';
 
-export type RoomRuleCode = 'STATUS_STEWARDS_ONLY' | 'PARAGRAPH_AGREED' | 'BRACKET_NOT_YOURS' | 'OPEN_BRACKETS';
+export type RoomRuleCode = 'STATUS_STEWARDS_ONLY' | 'PARAGRAPH_AGREED' | 'BOXES_STEWARDS_ONLY' | 'BRACKET_NOT_YOURS' | 'OPEN_BRACKETS';
 
 export interface RoomRuleViolation {
   code: RoomRuleCode;
@@ -246,6 +247,7 @@ const AGREED = 'agreed';
  * The first rule of the room a change breaks, or null. `before` and `after` are the whole text;
  * `writer` is who makes the change. In the order of the rules: a status changed by a non-steward
  * (STATUS_STEWARDS_ONLY), an agreed paragraph changed or deleted by a non-steward (PARAGRAPH_AGREED),
+ * a box title changed or a box added, removed or moved by a non-steward (BOXES_STEWARDS_ONLY),
  * another delegation's bracket or sponsor removed by a delegate (BRACKET_NOT_YOURS), a paragraph
  * marked agreed with open brackets, by anyone (OPEN_BRACKETS). Civil society and observers do not
  * write the text (the server refuses them before any rule): asked about them, every change to a
@@ -318,12 +320,16 @@ export function roomRuleViolation(before: Node, after: Node, writer: RoomWriter)
       return { code: 'PARAGRAPH_AGREED', reason: 'civil society and observers do not write the text; their wording enters it through an accepted amendment' };
     }
 
-    // 3. A bracket belongs to its sponsors.
+    // 3. The boxes are the chair's: their titles, their number and their order.
+    const boxes = boxViolation(before, after);
+    if (boxes) return boxes;
+
+    // 4. A bracket belongs to its sponsors.
     const violation = bracketViolation(changed, removed, added, writer.affiliation, citations);
     if (violation) return violation;
   }
 
-  // 4. No paragraph is agreed while it holds open brackets.
+  // 5. No paragraph is agreed while it holds open brackets.
   const candidates: Array<{ was: Placed | null; is: Placed }> = [...changed, ...added.map((is) => ({ was: null, is }))];
   for (const { was, is } of candidates) {
     if (statusOf(is.node) !== AGREED || !hasBracket(is.node)) continue;
@@ -375,6 +381,31 @@ function sameSponsors(a: readonly string[], b: readonly string[]): boolean {
 
 function sameWords(a: string, b: string): boolean {
   return a.trim().replace(/\s+/g, ' ') === b.trim().replace(/\s+/g, ' ');
+}
+
+/**
+ * A box's title changed, or a box added, removed, replaced or moved (the boxes compared in order by
+ * their ids): the boxes are the structure the chair gives the text, and every citation starts from
+ * them ("Box III(2)"). A box given an id where it had none is named by its place, as a repair does.
+ * Costs one look per box: an edit leaves every box it does not touch the same object.
+ */
+function boxViolation(before: Node, after: Node): RoomRuleViolation | null {
+  const was = boxesOf(before);
+  const is = boxesOf(after);
+  const moved: RoomRuleViolation = { code: 'BOXES_STEWARDS_ONLY', reason: 'only the chair or the secretariat may add, remove or move a box' };
+  if (was.length !== is.length) return moved;
+  for (let i = 0; i < was.length; i++) {
+    const a = was[i]!;
+    const b = is[i]!;
+    if (a.node === b.node) continue;
+    if (a.key !== b.key && !a.key.startsWith('#')) return moved;
+    const titleA = a.node.firstChild;
+    const titleB = b.node.firstChild;
+    if (titleA !== titleB && !(titleA && titleB && titleA.type === titleB.type && titleA.content.eq(titleB.content))) {
+      return { code: 'BOXES_STEWARDS_ONLY', reason: `Box ${romanNumeral(i + 1)}: only the chair or the secretariat may change a box title` };
+    }
+  }
+  return null;
 }
 
 function sameBoxTitles(before: Node, after: Node): boolean {

@@ -135,6 +135,8 @@ export function rulesAtStake(doc: Y.Doc, update: Uint8Array, writer: RoomWriter)
     }
     if (content instanceof Y.ContentDeleted) continue;
     if (content instanceof Y.ContentType && isElement(content.type, N.paragraph, N.box)) return 'a new paragraph';
+    // Box titles are the stewards' (BOXES_STEWARDS_ONLY): a delegate's letter typed in one is judged.
+    if (!steward && inBoxTitle(container)) return 'a box title';
     if (isAgreed(paragraphAround(container))) return 'a change to an agreed paragraph';
     if (direct && key !== null && isElement(container, N.paragraph)) {
       if (key === 'status' && (!steward || valueOf(content) === 'agreed')) return 'a paragraph status';
@@ -184,6 +186,7 @@ function deletionAtStake(item: Y.Item, steward: boolean, inBrackets: BracketedWo
   if (content instanceof Y.ContentType) return 'an element deleted';
   if (item.parentSub !== null && WATCHED_KEYS.has(item.parentSub) && isElement(parent, N.paragraph)) return `a paragraph's ${item.parentSub} removed`;
   if (item.parentSub === 'id' && isElement(parent, N.box)) return "a box's id removed";
+  if (inBoxTitle(parent)) return 'a box title';
   const bracketFormat = content instanceof Y.ContentFormat && content.key === M.bracket;
   if (bracketFormat || (content instanceof Y.ContentString && inBrackets.has(item))) {
     return parent instanceof Y.XmlText ? BRACKETS : 'a bracket removed';
@@ -338,6 +341,11 @@ class BracketedWords {
 
 function isElement(type: YType | null, ...names: string[]): type is Y.XmlElement {
   return type instanceof Y.XmlElement && names.includes(type.nodeName);
+}
+
+function inBoxTitle(type: YType | null): boolean {
+  for (let t = type; t; t = t.parent) if (isElement(t, N.boxTitle)) return true;
+  return false;
 }
 
 function paragraphAround(type: YType | null): Y.XmlElement | null {

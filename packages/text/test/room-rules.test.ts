@@ -2,14 +2,15 @@
  * The rules of the room as one comparison of the text before and after a change (room-rules.ts):
  *   1. only the chair and the secretariat change a paragraph's status;
  *   2. an agreed paragraph is locked for delegates (text, brackets, alternatives, footnotes, deletion);
- *   3. a bracket is its sponsors': a delegate removes it, or a sponsor, only as their own delegation;
- *   4. nobody marks a paragraph agreed while it holds open brackets;
- *   5. civil society and observers write nothing.
+ *   3. the boxes are the chair's: only a steward changes a box title or adds, removes or moves a box;
+ *   4. a bracket is its sponsors': a delegate removes it, or a sponsor, only as their own delegation;
+ *   5. nobody marks a paragraph agreed while it holds open brackets;
+ *   6. civil society and observers write nothing.
  * What the rules allow is checked next to what they refuse.
  */
 import { Fragment } from 'prosemirror-model';
 import { describe, expect, it } from 'vitest';
-import { isOwnSponsor, M, roomRuleViolation, schema } from '../src/index.js';
+import { emptyBox, isOwnSponsor, M, roomRuleViolation, schema } from '../src/index.js';
 import {
   arandia,
   chair,
@@ -145,7 +146,51 @@ describe('2. an agreed paragraph is locked for delegates', () => {
   });
 });
 
-describe('3. a bracket belongs to its sponsors', () => {
+describe('3. the boxes are the chair’s', () => {
+  /** Where Box `n` (1-based) starts, and its title's words. */
+  const boxAt = (doc: typeof text, n: number) => {
+    let pos = 0;
+    for (let i = 1; i < n; i++) pos += doc.child(i - 1).nodeSize;
+    return { pos, node: doc.child(n - 1), title: pos + 2 };
+  };
+  const renamed = edit(text, (tr) => tr.insertText('Scope and ', boxAt(text, 2).title));
+  const untitled = edit(text, (tr) => tr.delete(boxAt(text, 3).title, boxAt(text, 3).title + 'Prohibitions'.length));
+  const added = edit(text, (tr) => tr.insert(boxAt(text, 2).pos + text.child(1).nodeSize, emptyBox()));
+  const removed = edit(text, (tr) => tr.delete(boxAt(text, 3).pos, boxAt(text, 3).pos + text.child(2).nodeSize));
+  const moved = edit(text, (tr) => {
+    const third = boxAt(text, 3);
+    tr.delete(third.pos, third.pos + third.node.nodeSize).insert(0, third.node);
+  });
+
+  it('a delegate may not change a box title, nor add, remove or move a box', () => {
+    expect(verdict(renamed, arandia)).toEqual({ code: 'BOXES_STEWARDS_ONLY', reason: 'Box II: only the chair or the secretariat may change a box title' });
+    expect(verdict(untitled, veloria)).toEqual({ code: 'BOXES_STEWARDS_ONLY', reason: 'Box III: only the chair or the secretariat may change a box title' });
+    const structure = { code: 'BOXES_STEWARDS_ONLY', reason: 'only the chair or the secretariat may add, remove or move a box' };
+    expect(verdict(added, arandia)).toEqual(structure);
+    expect(verdict(removed, arandia)).toEqual(structure);
+    expect(verdict(moved, arandia)).toEqual(structure);
+    // A box whose id is rewritten is another box: its comments and citations would no longer follow it.
+    expect(verdict(edit(text, (tr) => tr.setNodeAttribute(boxAt(text, 3).pos, 'id', 'another-box')), arandia)).toEqual(structure);
+  });
+
+  it('an agreed paragraph in a box still says so first', () => {
+    expect(verdict(edit(text, (tr) => tr.delete(0, text.child(0).nodeSize)), arandia)?.code).toBe('PARAGRAPH_AGREED');
+  });
+
+  it('the chair and the secretariat may', () => {
+    for (const writer of [chair, secretariat]) {
+      for (const next of [renamed, untitled, added, removed, moved]) expect(verdict(next, writer)).toBeNull();
+    }
+  });
+
+  it('a delegate may still write in every box, and give a box without an id its id (the repairs)', () => {
+    expect(verdict(typeIn(text, 'Box II(2)', 'human'), arandia)).toBeNull();
+    const noId = edit(text, (tr) => tr.setNodeAttribute(boxAt(text, 3).pos, 'id', null));
+    expect(verdict(edit(noId, (tr) => tr.setNodeAttribute(boxAt(noId, 3).pos, 'id', 'given')), arandia, noId)).toBeNull();
+  });
+});
+
+describe('4. a bracket belongs to its sponsors', () => {
   it('a delegate removes their own delegation’s bracket, by its mark or all of its words', () => {
     expect(verdict(unbracket(text, 'Box I(2)', 'identified'), arandia)).toBeNull();
     expect(verdict(deleteWords(text, 'Box I(2)', 'identified'), arandia)).toBeNull();
@@ -230,7 +275,7 @@ describe('3. a bracket belongs to its sponsors', () => {
   });
 });
 
-describe('4. no paragraph is agreed while it holds open brackets', () => {
+describe('5. no paragraph is agreed while it holds open brackets', () => {
   it('nobody, the chair included, marks it agreed; the reason lists the brackets', () => {
     const marked = setStatus(text, 'Box III(2)', 'agreed');
     const expected = { code: 'OPEN_BRACKETS', reason: 'Box III(2) still has 2 open brackets: [shall], [should]' };
@@ -256,7 +301,7 @@ describe('4. no paragraph is agreed while it holds open brackets', () => {
   });
 });
 
-describe('5. civil society and observers write nothing', () => {
+describe('6. civil society and observers write nothing', () => {
   it('no words, no status, no title', () => {
     for (const reader of [observer, civilSociety]) {
       expect(verdict(typeIn(text, 'Box III(1)', 'comply'), reader)).toEqual({

@@ -142,6 +142,25 @@ describe('SLOW: what is compared in full', () => {
     expect(ask(setStatus(agreed, 'Box III(2)', 'under_negotiation'), chair, first).verdict).toEqual({ ok: true });
   });
 
+  it('a delegate typing in a box title, or deleting from one: compared, refused', () => {
+    const title = wordsAtText('Prohibitions and requirements');
+    expect(ask(edit(text, (tr) => tr.insertText('New ', title)), arandia)).toMatchObject({
+      verdict: { ok: false, code: 'BOXES_STEWARDS_ONLY', reason: 'Box III: only the chair or the secretariat may change a box title' },
+      atStake: 'a box title',
+      afterCalls: 1,
+    });
+    expect(ask(edit(text, (tr) => tr.delete(title, title + 13)), veloria)).toMatchObject({ verdict: { ok: false, code: 'BOXES_STEWARDS_ONLY' }, atStake: 'a box title' });
+    // The chair renames a box on the fast path.
+    expect(ask(edit(text, (tr) => tr.insertText('New ', title)), chair)).toEqual({ verdict: { ok: true }, afterCalls: 0, atStake: null });
+  });
+
+  it('a delegate adding a box: refused; the secretariat adding one: allowed', () => {
+    const box = text.child(0);
+    const added = edit(text, (tr) => tr.insert(box.nodeSize, box.type.create({ id: 'new-box' }, [box.firstChild!.type.create(), box.child(1).type.create({ id: 'new-paragraph' }, box.child(1).firstChild!.type.create())])));
+    expect(ask(added, arandia).verdict).toMatchObject({ ok: false, code: 'BOXES_STEWARDS_ONLY' });
+    expect(ask(added, secretariat).verdict).toEqual({ ok: true });
+  });
+
   it('a reader: always compared, any change refused', () => {
     expect(ask(typeIn(text, 'Box III(1)', 'comply'), observer)).toMatchObject({ verdict: { ok: false, code: 'PARAGRAPH_AGREED' }, afterCalls: 1 });
   });

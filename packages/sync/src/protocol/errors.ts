@@ -24,6 +24,7 @@ export const syncErrorCodes = [
   // the rules of the room (an UpdatePolicy): who may change what
   'STATUS_STEWARDS_ONLY',
   'PARAGRAPH_AGREED',
+  'BOXES_STEWARDS_ONLY',
   'BRACKET_NOT_YOURS',
   'OPEN_BRACKETS',
   'INVALID_AWARENESS',
