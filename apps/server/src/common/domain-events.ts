@@ -3,6 +3,7 @@
  * react. Emitted after the change has committed, so a listener re-reading the database sees it.
  */
 import { EventEmitter } from 'node:events';
+import type { SessionMode } from '@accord/contract';
 import { Injectable } from '@nestjs/common';
 
 export interface DomainEventMap {
@@ -20,6 +21,8 @@ export interface DomainEventMap {
   'amendments.changed': { dialogueId: string; documentId: string; amendmentId: string };
   /** The chair or the secretariat named a revision (renumbered or not). */
   'revisions.created': { dialogueId: string; documentId: string; revisionId: string };
+  /** The chair or the secretariat moved the current paragraph, gave or took the floor, or ended the session. */
+  'session_mode.changed': { dialogueId: string; documentId: string; sessionMode: SessionMode };
 }
 
 @Injectable()
