@@ -24,6 +24,7 @@ import { HealthModule } from './health/health.module.js';
 import { InvitationsModule } from './invitations/invitations.module.js';
 import { MembersModule } from './members/members.module.js';
 import { SeedModule } from './seed/seed.module.js';
+import { SessionModeModule } from './session-mode/session-mode.module.js';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -84,6 +85,7 @@ export class AppModule {
         HistoryModule,
         ExportsModule,
         ImportsModule,
+        SessionModeModule,
         HealthModule,
         SeedModule,
       ],
