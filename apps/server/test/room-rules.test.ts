@@ -9,6 +9,8 @@
  *   RULE-4  Anyone, the chair too, marking a paragraph with open brackets agreed: OPEN_BRACKETS,
  *           naming the brackets.
  *   RULE-5  Civil society and observers writing: READ_ONLY (before any rule).
+ *   RULE-BOX A delegate renaming a box, emptying its title, adding or removing a box:
+ *           BOXES_STEWARDS_ONLY; the chair renames one.
  *   Each refusal leaves the text, the server's state and the log as they were; another member's
  *   client receives nothing of it and keeps editing.
  *   ALLOW   A delegate removes their own delegation's bracket and adds their delegation as a sponsor;
@@ -17,6 +19,7 @@
  */
 import type { DocumentHandle } from '@accord/client';
 import { encodeStep2, encodeUpdate } from '@accord/sync/protocol';
+import { ROLLING_TEXT_FIELD } from '@accord/text/yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { demoDocument } from '../src/seed/demo-data.js';
@@ -212,6 +215,37 @@ describe('the rules of the room, enforced by the server', () => {
       expect(await observed()).toEqual(before);
     }
     await othersUnaffected();
+  });
+
+  it('RULE-BOX: a delegate renaming, adding or removing a box is refused with BOXES_STEWARDS_ONLY; the chair renames one', async () => {
+    const fragmentOf = (doc: Y.Doc) => doc.getXmlFragment(ROLLING_TEXT_FIELD);
+    /** Box `index`'s title, as the binding holds it: the boxTitle element's one text. */
+    const titleOf = (doc: Y.Doc, index: number) => {
+      const title = (fragmentOf(doc).get(index) as Y.XmlElement).get(0) as Y.XmlElement;
+      expect(title.nodeName).toBe('boxTitle');
+      return title.get(0) as Y.XmlText;
+    };
+    const reason = await refused('arandia', (doc) => titleOf(doc, 2).insert(0, 'Arandia’s '), 'BOXES_STEWARDS_ONLY');
+    expect(reason).toBe('Box III: only the chair or the secretariat may change a box title');
+    await refused('veloria', (doc) => titleOf(doc, 4).delete(0, titleOf(doc, 4).length), 'BOXES_STEWARDS_ONLY');
+    await refused(
+      'arandia',
+      (doc) => {
+        const box = new Y.XmlElement('box');
+        box.setAttribute('id', 'box-arandia');
+        const title = new Y.XmlElement('boxTitle');
+        title.insert(0, [new Y.XmlText('Arandia’s own box')]);
+        const paragraph = new Y.XmlElement('paragraph');
+        paragraph.setAttribute('id', 'p-arandia');
+        paragraph.insert(0, [new Y.XmlElement('paragraphText')]);
+        box.insert(0, [title, paragraph]);
+        fragmentOf(doc).insert(fragmentOf(doc).length, [box]);
+      },
+      'BOXES_STEWARDS_ONLY',
+    );
+    await othersUnaffected();
+    expect(await send('chair', (doc) => titleOf(doc, 2).insert(0, 'General '))).toEqual({ saved: true });
+    await eventually(() => expect(titleOf(other.doc, 2).toString()).toMatch(/^General /));
   });
 
   it('ALLOW: a delegate removes their own bracket and adds their delegation as a sponsor', async () => {

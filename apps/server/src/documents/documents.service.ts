@@ -1,6 +1,6 @@
-import type { createDocumentBody } from '@accord/contract';
+import type { createDocumentBody, DocumentLayout } from '@accord/contract';
 import type { Database, DocumentRow } from '@accord/db';
-import { emptyRollingText } from '@accord/text';
+import { blankRollingText, emptyRollingText, textFromBoxTitles } from '@accord/text';
 import { toYUpdate } from '@accord/text/yjs';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Node } from 'prosemirror-model';
@@ -38,7 +38,8 @@ export class DocumentsService {
   }
 
   /**
-   * Creates a document with its content: the five empty boxes, or an imported text, written by the
+   * Creates a document with its content: the boxes its layout names (the five CCW boxes when it names
+   * none), a blank text, or an imported text, written by the
    * server as the log's first update. A client never seeds a document: two clients seeding the same
    * empty document at once would each insert the template, and Yjs would keep both copies.
    */
@@ -51,14 +52,15 @@ export class DocumentsService {
   ): Promise<DocumentRow> {
     const membership = await this.access.require(actorId, dialogueId, imported ? 'documents.import' : 'documents.create');
     await this.creations.consume('document', actorId);
+    const { layout, ...fields } = input;
     return this.db.transaction(async (tx) => {
-      const document = await this.documents.insert({ dialogueId, ...input, createdBy: actorId }, tx);
+      const document = await this.documents.insert({ dialogueId, ...fields, createdBy: actorId }, tx);
       if (!document) {
         throw new AppError('SYMBOL_TAKEN', `This dialogue already has a document ${input.symbol}`, {
           fields: [{ field: 'symbol', message: 'already used in this dialogue' }],
         });
       }
-      const content = imported?.content ?? emptyRollingText();
+      const content = imported?.content ?? startingText(layout);
       await this.log.writeInitialContent({ documentId: document.id, update: toYUpdate(content), userId: actorId, role: membership.role }, tx);
       await this.audit.record(
         {
@@ -66,7 +68,8 @@ export class DocumentsService {
           action: imported ? 'document.imported' : 'document.created',
           dialogueId,
           target: { type: 'document', id: document.id },
-          detail: { symbol: document.symbol, ...imported?.detail },
+          // The layout's kind and size only: box titles are the chair's words, kept in the text.
+          detail: { symbol: document.symbol, ...(imported ? imported.detail : { layout: layout?.kind ?? 'template', boxes: content.childCount }) },
           request,
         },
         tx,
@@ -74,4 +77,10 @@ export class DocumentsService {
       return document;
     });
   }
+}
+
+/** The text a new document starts with: omitted, the five CCW boxes (the API's behaviour before layouts). */
+function startingText(layout: DocumentLayout | undefined): Node {
+  if (!layout) return emptyRollingText();
+  return layout.kind === 'blank' ? blankRollingText() : textFromBoxTitles(layout.titles);
 }
