@@ -23,6 +23,7 @@ import {
   loginBody,
   meSchema,
   memberRoles,
+  sessionCheckSchema,
   signedInSchema,
   threadEnvelopeSchema,
   threadListSchema,
@@ -41,6 +42,8 @@ import {
   revisionListSchema,
   textAtSchema,
   textFormatQuery,
+  sessionModeSchema,
+  steerSessionBody,
 } from '@accord/contract';
 import { z } from 'zod';
 import { changePasswordBody, checkYourMailSchema, passwordResetBody, passwordResetRequestBody, verifyEmailBody } from '../account/account.schemas.js';
@@ -67,6 +70,14 @@ const routes: Route[] = [
   { method: 'get', path: '/health', summary: 'Liveness and database kind', security: [], ok: z.object({ status: z.string(), db: z.enum(['pglite', 'postgres']) }) },
   { method: 'post', path: '/api/auth/login', summary: 'Sign in; sets the session cookie', security: [], request: body(loginBody), ok: signedInSchema },
   { method: 'post', path: '/api/auth/logout', summary: 'End this session', status: 204 },
+  {
+    method: 'get',
+    path: '/api/auth/session',
+    summary: 'Whether the caller is signed in: `me` as GET /api/me answers it, or null when signed out, expired or unknown; 200 either way, never 401',
+    // Open to everyone; a cookie or bearer token, when sent, decides the answer.
+    security: [{}, { cookie: [] }, { bearer: [] }],
+    ok: sessionCheckSchema,
+  },
   {
     method: 'post',
     path: '/api/auth/verify-email',
@@ -163,6 +174,7 @@ const routes: Route[] = [
   ...commentRoutes(),
   ...amendmentRoutes(),
   ...historyRoutes(),
+  ...sessionModeRoutes(),
   {
     method: 'get',
     path: '/api/dialogues/{dialogueId}/audit',
@@ -306,6 +318,24 @@ function historyRoutes(): Route[] {
       ok: comparisonSchema,
     },
     { method: 'get', path: `${document}/progress`, summary: "Each box's open brackets and paragraphs by status, at every named revision and now", request: { params }, ok: progressSchema },
+  ];
+}
+
+/** Session mode: the paragraph under negotiation now and who has the floor (docs/session-mode.md). */
+function sessionModeRoutes(): Route[] {
+  const path = '/api/dialogues/{dialogueId}/documents/{documentId}/session-mode';
+  const params = dialogueParams.extend({ documentId: uuidParam });
+  return [
+    { method: 'get', path, summary: 'The room now (every member): the current paragraph and the floor; version 0 when never steered', request: { params }, ok: sessionModeSchema },
+    {
+      method: 'put',
+      path,
+      summary:
+        'Steer (chair, secretariat): a field given replaces that part, null clears it, an omitted one stays. A paragraph not in the current text, or an affiliation no member speaks for, is a 400 naming the field. Sent live as `session_mode.changed`; never recorded in the history, the audit trail, the exports or the logs',
+      request: { params, ...body(steerSessionBody) },
+      ok: sessionModeSchema,
+    },
+    { method: 'delete', path, summary: 'End the session (chair, secretariat): no current paragraph, nobody has the floor', request: { params }, ok: sessionModeSchema },
   ];
 }
 
