@@ -29,6 +29,15 @@ import { startTestServer, type TestServer } from './support/test-server.js';
 
 const TIMEOUT_MS = 5000;
 
+const fragmentOf = (doc: Y.Doc) => doc.getXmlFragment(ROLLING_TEXT_FIELD);
+
+/** Box `index`'s title, as the binding holds it: the boxTitle element's one text. */
+function titleOf(doc: Y.Doc, index: number): Y.XmlText {
+  const title = (fragmentOf(doc).get(index) as Y.XmlElement).get(0) as Y.XmlElement;
+  expect(title.nodeName).toBe('boxTitle');
+  return title.get(0) as Y.XmlText;
+}
+
 /** The words of the whole text as the server holds it, in the plain-text format. */
 const plain = (text: unknown) => String(text);
 
@@ -218,13 +227,6 @@ describe('the rules of the room, enforced by the server', () => {
   });
 
   it('RULE-BOX: a delegate renaming, adding or removing a box is refused with BOXES_STEWARDS_ONLY; the chair renames one', async () => {
-    const fragmentOf = (doc: Y.Doc) => doc.getXmlFragment(ROLLING_TEXT_FIELD);
-    /** Box `index`'s title, as the binding holds it: the boxTitle element's one text. */
-    const titleOf = (doc: Y.Doc, index: number) => {
-      const title = (fragmentOf(doc).get(index) as Y.XmlElement).get(0) as Y.XmlElement;
-      expect(title.nodeName).toBe('boxTitle');
-      return title.get(0) as Y.XmlText;
-    };
     const reason = await refused('arandia', (doc) => titleOf(doc, 2).insert(0, 'Arandia’s '), 'BOXES_STEWARDS_ONLY');
     expect(reason).toBe('Box III: only the chair or the secretariat may change a box title');
     await refused('veloria', (doc) => titleOf(doc, 4).delete(0, titleOf(doc, 4).length), 'BOXES_STEWARDS_ONLY');

@@ -10,8 +10,8 @@ import { DecorationSet } from '@tiptap/pm/view';
 import { describe, expect, it } from 'vitest';
 import { removeBracket, setParagraphStatus } from '../src/editor/negotiation-commands';
 import { repairPlugin } from '../src/editor/repair-plugin';
-import { AGREED_NOTE, mayChangeStatus, roomRulesPlugin } from '../src/editor/room-rules-plugin';
-import { splitAtCursor } from '../src/editor/structure-commands';
+import { AGREED_NOTE, BOX_TITLE_NOTE, mayChangeBoxes, mayChangeStatus, roomRulesPlugin } from '../src/editor/room-rules-plugin';
+import { insertBoxAfter, splitAtCursor } from '../src/editor/structure-commands';
 import { box, documentOf, editing, paragraph, positionOf, text } from './support/rolling-text';
 
 const arandia: RoomWriter = { role: 'delegate', affiliation: 'Republic of Arandia' };
@@ -108,7 +108,7 @@ function lockedIn(writer: RoomWriter) {
 
 describe('an agreed paragraph is read-only for a delegate, and says why', () => {
   it('marked for a delegate: the agreed paragraph only, with its note', () => {
-    const found = lockedIn(arandia);
+    const found = lockedIn(arandia).filter((d) => d.from > 1);
     // One node decoration (class, title) and one note, both on Box I(1).
     expect(found).toHaveLength(2);
     expect(new Set(found.map((d) => d.from))).toEqual(new Set([1 + roomText().child(0).child(0).nodeSize, 2 + roomText().child(0).child(0).nodeSize]));
@@ -126,5 +126,37 @@ describe('an agreed paragraph is read-only for a delegate, and says why', () => 
     const tr = s.state.tr.insertText('x', positionOf(s.state.doc, 'without'));
     tr.setMeta('y-sync$', { isChangeOrigin: true });
     expect(s.state.apply(tr).doc).not.toBe(s.state.doc);
+  });
+});
+
+/** The attributes the plugin gives Box I's title for a writer. */
+const titleAttrs = (writer: RoomWriter) =>
+  lockedIn(writer)
+    .filter((d) => d.from === 1)
+    .map((d) => (d as unknown as { type: { attrs: Record<string, string> } }).type.attrs);
+
+describe('the boxes are the chair’s: titles, and adding a box', () => {
+  it('a delegate’s box titles take no caret, and say why', () => {
+    expect(titleAttrs(arandia)).toEqual([{ contenteditable: 'false', class: 'rt-title-locked', title: BOX_TITLE_NOTE }]);
+    expect(titleAttrs(chair)).toEqual([]);
+  });
+
+  it('a delegate typing in a box title, or adding a box, is refused with the rule', () => {
+    const { s, refusals, changes } = session(arandia, 'Plain');
+    expect(mayChangeBoxes(s.state)).toBe(false);
+    expect(changes((state, dispatch) => (dispatch?.(state.tr.insertText('New ', 2)), true))).toBe(false);
+    expect(refusals[0]).toEqual({ code: 'BOXES_STEWARDS_ONLY', reason: 'Box I: only the chair or the secretariat may change a box title' });
+    expect(changes(insertBoxAfter)).toBe(false);
+    expect(refusals[1]).toEqual({ code: 'BOXES_STEWARDS_ONLY', reason: 'only the chair or the secretariat may add, remove or move a box' });
+  });
+
+  it('the chair renames a box and adds one', () => {
+    const { s, refusals, changes } = session(chair, 'Plain');
+    expect(mayChangeBoxes(s.state)).toBe(true);
+    expect(changes((state, dispatch) => (dispatch?.(state.tr.insertText('New ', 2)), true))).toBe(true);
+    expect(changes(insertBoxAfter)).toBe(true);
+    expect(refusals).toEqual([]);
+    expect(s.state.doc.childCount).toBe(2);
+    expect(s.state.doc.child(0).firstChild!.textContent).toBe('New Characterisation');
   });
 });

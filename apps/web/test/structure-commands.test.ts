@@ -1,6 +1,7 @@
 import { bracketRepairs, openBrackets } from '@accord/text';
 import { describe, expect, it } from 'vitest';
 import {
+  insertBoxAfter,
   insertParagraphAfter,
   insertSubparagraph,
   joinBackward,
@@ -223,5 +224,48 @@ describe('inserting paragraphs and sub-paragraphs', () => {
     const doc = threeParagraphs();
     const session = editing(doc, positionOf(doc, 'Characterisation'));
     expect(insertSubparagraph(session.state)).toBe(false);
+  });
+});
+
+describe('New box (Mod-Alt-Enter): an empty box after the current one, the caret in its title', () => {
+  it('from a paragraph of Box I: a new Box II with an empty title and paragraph 1; the old Box II becomes III', () => {
+    const doc = threeParagraphs();
+    const session = editing(doc, positionOf(doc, 'Third'));
+    expect(session.run(insertBoxAfter)).toBe(true);
+    const after = session.state.doc;
+    expect(after.childCount).toBe(3);
+    const added = after.child(1);
+    expect(added.attrs.id).toEqual(expect.any(String));
+    expect(['b1', 'b2']).not.toContain(added.attrs.id);
+    expect(added.firstChild!.textContent).toBe('');
+    expect(added.childCount).toBe(2);
+    expect(added.child(1).attrs).toMatchObject({ num: 1, sfx: 0 });
+    expect(added.child(1).attrs.id).toEqual(expect.any(String));
+    expect(after.child(2).attrs.id).toBe('b2');
+    expect(session.labels()).toEqual(['Box I', '1', '2', '(a)', '(b)', '3', 'Box II', '1', 'Box III', '1']);
+    // The caret waits in the new title; typing names the box.
+    expect(session.state.selection.$from.parent.type.name).toBe('boxTitle');
+    expect(session.state.selection.$from.node(1)).toBe(session.state.doc.child(1));
+    session.run((state, dispatch) => (dispatch?.(state.tr.insertText('Final provisions')), true));
+    expect(session.state.doc.child(1).firstChild!.textContent).toBe('Final provisions');
+  });
+
+  it('from a box title, and after the last box', () => {
+    const doc = threeParagraphs();
+    const session = editing(doc, positionOf(doc, 'Application'));
+    expect(session.run(insertBoxAfter)).toBe(true);
+    expect(session.state.doc.childCount).toBe(3);
+    expect(session.state.doc.child(1).attrs.id).toBe('b2');
+    expect(session.state.doc.child(2).firstChild!.textContent).toBe('');
+    expect(session.labels().slice(-4)).toEqual(['Box II', '1', 'Box III', '1']);
+  });
+
+  it('two new boxes get two fresh ids', () => {
+    const doc = threeParagraphs();
+    const session = editing(doc, positionOf(doc, 'First'));
+    session.run(insertBoxAfter);
+    session.run(insertBoxAfter);
+    const ids = [0, 1, 2, 3].map((i) => session.state.doc.child(i).attrs.id);
+    expect(new Set(ids).size).toBe(4);
   });
 });

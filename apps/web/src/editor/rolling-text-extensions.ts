@@ -16,7 +16,7 @@ import { writeGuard } from './write-guard';
 import { rollingTextSchemaExtensions } from './schema-extensions';
 import { shortcut, type ShortcutId } from './shortcuts';
 import { type ChangeTooLarge, sizeGuard } from './size-guard';
-import { insertParagraphAfter, insertSubparagraph, joinBackward, joinForward, splitAtCursor } from './structure-commands';
+import { insertBoxAfter, insertParagraphAfter, insertSubparagraph, joinBackward, joinForward, splitAtCursor } from './structure-commands';
 import { textDecorationsPlugin } from './text-decorations';
 
 /** Actions that need a person's input first (sponsors, footnote text): the page opens a dialog. */
@@ -92,6 +92,7 @@ const RollingTextBehaviour = Extension.create<BehaviourOptions>({
       Delete: () => run(editor, joinForward),
       ...bind(['paragraphAfter'], (e) => run(e, insertParagraphAfter), editor),
       ...bind(['subparagraph'], (e) => run(e, insertSubparagraph), editor),
+      ...bind(['boxAfter'], (e) => run(e, insertBoxAfter), editor),
       ...bind(['bracket'], request('bracket', (state) => bracketableRange(state) !== null), editor),
       ...bind(['agree'], (e) => run(e, removeBracket), editor),
       ...bind(['alternative'], (e) => run(e, addAlternative), editor),

@@ -11,7 +11,8 @@ import { isFromSync, repairPluginKey } from './repair-plugin';
  * member's role and affiliation as the server knows them. Changes from Yjs always pass: they are
  * other people's, already judged.
  *
- * For a delegate, an agreed paragraph is marked read-only with a note saying why.
+ * For a delegate, an agreed paragraph is marked read-only with a note saying why, and box titles are
+ * read-only (the boxes are the chair's: BOXES_STEWARDS_ONLY).
  */
 
 interface RulesState {
@@ -22,11 +23,17 @@ interface RulesState {
 const roomRulesKey = new PluginKey<RulesState>('accordRoomRules');
 
 export const AGREED_NOTE = 'Agreed: only the chair or the secretariat may reopen it';
+export const BOX_TITLE_NOTE = 'Box titles: only the chair or the secretariat may change them';
 
 /** Whether the member at this editor may change paragraph statuses (the chair, the secretariat). */
 export function mayChangeStatus(state: EditorState): boolean {
   const writer = roomRulesKey.getState(state)?.writer();
   return !writer || isSteward(writer.role);
+}
+
+/** Whether the member at this editor may name, add, remove and move boxes (the chair, the secretariat). */
+export function mayChangeBoxes(state: EditorState): boolean {
+  return mayChangeStatus(state);
 }
 
 export function roomRulesPlugin(writer: () => RoomWriter | null, onRefused: (violation: RoomRuleViolation) => void): Plugin<RulesState> {
@@ -54,14 +61,19 @@ export function roomRulesPlugin(writer: () => RoomWriter | null, onRefused: (vio
 
 /**
  * Agreed paragraphs, for a delegate, who writes the rest of the text but not these: a class, a title,
- * and a note read before the words. Readers (civil society, observers) change nothing anywhere, so
- * the note would tell them nothing.
+ * and a note read before the words. Box titles, for a delegate, cannot take the caret at all
+ * (contenteditable false): typing there would only be refused. Readers (civil society, observers)
+ * change nothing anywhere, so the notes would tell them nothing.
  */
 function lockedParagraphs(doc: Node, writer: RoomWriter | null): DecorationSet {
   if (!writer || isSteward(writer.role) || !writesText(writer.role)) return DecorationSet.empty;
   const decorations: Decoration[] = [];
   doc.forEach((box, boxOffset) => {
     if (box.type.name !== N.box) return;
+    const title = box.firstChild;
+    if (title?.type.name === N.boxTitle) {
+      decorations.push(Decoration.node(boxOffset + 1, boxOffset + 1 + title.nodeSize, { contenteditable: 'false', class: 'rt-title-locked', title: BOX_TITLE_NOTE }));
+    }
     box.forEach((paragraph, offset) => {
       if (paragraph.type.name !== N.paragraph || paragraph.attrs.status !== 'agreed') return;
       const pos = boxOffset + 1 + offset;

@@ -126,6 +126,25 @@ export const insertParagraphAfter: Command = (state, dispatch) => {
   return true;
 };
 
+/**
+ * Mod-Alt-Enter, the chair's "New box": an empty box after the box at the cursor, with a fresh id, an
+ * empty title and one empty paragraph (labelled 1 by the repairs), the caret in its title for the
+ * chair to name it. A delegate's editor refuses it (the rules of the room: BOXES_STEWARDS_ONLY).
+ */
+export const insertBoxAfter: Command = (state, dispatch) => {
+  const { $from } = state.selection;
+  let depth = $from.depth;
+  while (depth > 0 && $from.node(depth).type.name !== N.box) depth--;
+  if (depth === 0) return false;
+  if (!dispatch) return true;
+  const { schema } = state;
+  const at = $from.after(depth);
+  const box = schema.nodes[N.box]!.create({ id: newId() }, [schema.nodes[N.boxTitle]!.create(), emptyParagraph(schema, newId())]);
+  const tr = state.tr.insert(at, box);
+  dispatch(cursorIn(tr, at + 2));
+  return true;
+};
+
 /** Mod-Shift-Enter: a new sub-paragraph after the current one, or the first one after the chapeau. */
 export const insertSubparagraph: Command = (state, dispatch) => {
   const context = textContext(state.selection.$from);

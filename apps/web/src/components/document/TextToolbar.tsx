@@ -11,9 +11,9 @@ import {
   setParagraphStatus,
 } from '../../editor/negotiation-commands';
 import { type EditorRequest, run } from '../../editor/rolling-text-extensions';
-import { mayChangeStatus } from '../../editor/room-rules-plugin';
+import { mayChangeBoxes, mayChangeStatus } from '../../editor/room-rules-plugin';
 import { ariaKeys, displayKeys, shortcut, type ShortcutId } from '../../editor/shortcuts';
-import { insertParagraphAfter, insertSubparagraph } from '../../editor/structure-commands';
+import { insertBoxAfter, insertParagraphAfter, insertSubparagraph } from '../../editor/structure-commands';
 import { useEditorRevision } from '../../editor/use-editor';
 
 interface ToolbarProps {
@@ -89,6 +89,12 @@ export function TextToolbar({ editor, onRequest, onComment, onPropose }: Toolbar
       <ToolButton {...tool()} id="footnote" enabled={canInsertFootnote(state)} onClick={() => onRequest('footnote')}>
         Footnote
       </ToolButton>
+      {/* The boxes are the chair's and the secretariat's (the rules of the room). */}
+      {mayChangeBoxes(state) && (
+        <ToolButton {...tool()} id="boxAfter" enabled={can(insertBoxAfter)} onClick={act(insertBoxAfter)}>
+          New box
+        </ToolButton>
+      )}
       {/* Only the chair and the secretariat change a status (the rules of the room). */}
       {mayChangeStatus(state) && <span className="toolbar-separator" aria-hidden="true" />}
       {mayChangeStatus(state) && (
