@@ -11,6 +11,14 @@ export interface OfflineStore {
   discard?(): Promise<void>;
   /** Stores `doc` from now on, starting with its whole state. */
   bind?(doc: Y.Doc): void;
+  /**
+   * A local change was made: the copy is marked as holding edits the server has not acknowledged,
+   * durably and before the change itself is stored, so a sign-out that keeps such copies never
+   * deletes one whose last edit was not yet sent. `origin` tells the copy's own loading apart.
+   */
+  markUnsent?(origin: unknown): void;
+  /** The server has acknowledged every local change: the mark is cleared. */
+  markSent?(): void;
 }
 
 type Listener<T> = (value: T) => void;
@@ -55,6 +63,8 @@ export class DocumentHandle {
           this.offline?.bind?.(next);
           for (const listener of this.rebuiltListeners) listener(next);
         },
+        changed: (origin) => this.offline?.markUnsent?.(origin),
+        allSaved: () => this.offline?.markSent?.(),
       },
     );
     this.synced = this.sync.whenSynced();
@@ -143,6 +153,11 @@ export class DocumentHandle {
   attached(readOnly: boolean, role: DocumentRole, limits?: DocumentLimits): void {
     this.role = role;
     this.sync.attach(readOnly, limits);
+  }
+
+  /** @internal the connection is open but the server answers (or not) the liveness probe. */
+  reachable(reachable: boolean): void {
+    this.sync.setReachable(reachable);
   }
 
   /** @internal */

@@ -61,6 +61,14 @@ export interface DocumentSyncHooks {
   refused?(refusal: ChangeRefusal): void;
   /** The rebuilt document replaced `previous`; bind editors and stores to `doc` from now on. */
   rebuilt?(doc: Y.Doc, previous: Y.Doc): void;
+  /**
+   * A local change was made (`origin` as Yjs gave it). Called synchronously, before the document's
+   * other update listeners registered later (an offline store), so a mark written here is ordered
+   * before the change is stored.
+   */
+  changed?(origin: unknown): void;
+  /** Every local change so far is durably stored on the server (the status is saved or synced). */
+  allSaved?(): void;
 }
 
 /** Refusals after which the handle stops in the `error` status: the seat cannot write at all. */
@@ -70,7 +78,7 @@ const fatalRefusals = new Set<string>(['READ_ONLY']);
  * Refusals of one change that resending cannot fix. The change is dropped and the document rebuilt
  * without it; the handle carries on. (CLIENT_ID_TAKEN: the update wrote under a client id the server
  * gives to another session; the rebuilt document writes under a new one. The rules of the room,
- * STATUS_STEWARDS_ONLY to OPEN_BRACKETS: the same change is refused again until the text or the
+ * STATUS_STEWARDS_ONLY to OPEN_BRACKETS, BOXES_STEWARDS_ONLY: the same change is refused again until the text or the
  * member's role changes, and the editor should have stopped it first.)
  */
 const permanentRefusals = new Set<string>([
@@ -80,6 +88,7 @@ const permanentRefusals = new Set<string>([
   'CONTENT_REFUSED',
   'CLIENT_ID_TAKEN',
   'STATUS_STEWARDS_ONLY',
+  'BOXES_STEWARDS_ONLY',
   'PARAGRAPH_AGREED',
   'BOXES_STEWARDS_ONLY',
   'BRACKET_NOT_YOURS',
@@ -124,6 +133,11 @@ export class DocumentSync {
   /** The last local change refused for good, for the page to explain. */
   lastRefusal: ChangeRefusal | null = null;
   private connected = false;
+  /**
+   * False while the connection is open but the server has not answered a liveness probe in time:
+   * shown as offline at once, while socket.io's own timeout (seconds later) would close it.
+   */
+  private reachable = true;
   private hasServerState = false;
   private hasServerStateThisConnection = false;
   private lastSent = 0;
@@ -205,6 +219,13 @@ export class DocumentSync {
       this.channel.send(0, encodeStep1(Y.encodeStateVector(this.doc)));
     }
     if (this.awareness.getLocalState() !== null) this.sendAwareness();
+    this.refresh();
+  }
+
+  /** The server answers (again), or has stopped answering, on a connection that is still open. */
+  setReachable(reachable: boolean): void {
+    if (this.reachable === reachable) return;
+    this.reachable = reachable;
     this.refresh();
   }
 
@@ -407,6 +428,7 @@ export class DocumentSync {
   private readonly onLocalUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === this) return;
     this.everChanged = true;
+    this.hooks.changed?.(origin);
     if (this.readOnly && this.connected) {
       this.fail(new DocumentSyncError('READ_ONLY', 'your role in this dialogue cannot change the text'));
       return;
@@ -465,12 +487,13 @@ export class DocumentSync {
   private refresh(): void {
     let next: DocumentStatus;
     if (this.failure) next = 'error';
-    else if (!this.connected) next = 'offline';
+    else if (!this.connected || !this.reachable) next = 'offline';
     else if (!this.hasServerStateThisConnection || this.rebuilding) next = 'connecting';
     else if (this.dirty || this.settled() < this.lastSent) next = 'saving';
     else next = this.everChanged ? 'saved' : 'synced';
     if (next === 'saved' || next === 'synced') {
       for (const waiter of this.savedWaiters.splice(0)) waiter.resolve();
+      this.hooks.allSaved?.();
     }
     if (next !== this.currentStatus) {
       this.currentStatus = next;

@@ -1,4 +1,14 @@
-export { AccordClient, AccordConnectionError, clearOfflineCopies, type AccordClientOptions, type OpenOptions } from './accord-client.js';
+export {
+  AccordClient,
+  AccordConnectionError,
+  clearOfflineCopies,
+  LIVENESS,
+  unsentOfflineCopies,
+  type AccordClientOptions,
+  type ClearOfflineCopiesOptions,
+  type Liveness,
+  type OpenOptions,
+} from './accord-client.js';
 export * from './http-api.js';
 export type { ClientEventListener } from './client-events.js';
 export { DocumentHandle } from './document-handle.js';

@@ -35,6 +35,12 @@ const AWARENESS_MESSAGE = 1;
 /** open/close requests per connection: each costs database reads. */
 const CONTROL_PER_SECOND = 20;
 const CONTROL_BURST = 200;
+/**
+ * Liveness probes per connection: the SDK sends at most two a second, and only while the server is
+ * otherwise silent (packages/client LIVENESS). Answering costs nothing but the reply.
+ */
+const PROBES_PER_SECOND = 5;
+const PROBE_BURST = 20;
 
 @Injectable()
 export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -149,6 +155,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
     const peer = new SocketPeer(socket, presenceColour(socket.data.userId), this.refusalLog);
     this.peers.set(socket.id, peer);
     const control = new TokenBucket(CONTROL_PER_SECOND, CONTROL_BURST);
+    const probes = new TokenBucket(PROBES_PER_SECOND, PROBE_BURST);
     const reject = (event: string, code: SyncErrorCode, message: string) => socket.emit('rejected', event, { code, message });
 
     // Only the protocol's events reach a handler (the rest are rejected below). Unlike socket.io's
@@ -156,10 +163,11 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
     // 'newListener', which would otherwise run socket.io's own handlers: a fake 'disconnect' made the
     // gateway forget the connection, so logout and membership changes no longer reached it.
     socket.use(([event, , , payload], next) => {
-      if (event !== 'open' && event !== 'close' && event !== 'y') return;
+      if (event !== 'open' && event !== 'close' && event !== 'y' && event !== 'probe') return;
       // Nothing is handled once the session has ended (its sockets are then closed, SESSION_EXPIRED).
-      // Awareness is not use: an open editor sends it every 15 s, at the keyboard or not.
-      if (this.sessionSockets.received(socket, event !== 'y' || toBytes(payload)?.[0] !== AWARENESS_MESSAGE)) next();
+      // Awareness is not use: an open editor sends it every 15 s, at the keyboard or not; nor is a probe.
+      const use = event === 'probe' ? false : event !== 'y' || toBytes(payload)?.[0] !== AWARENESS_MESSAGE;
+      if (this.sessionSockets.received(socket, use)) next();
     });
 
     socket.on('open', (request: unknown, reply: unknown) => {
@@ -192,8 +200,16 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
       }
       this.engine.receive(peer, documentId, seq, message);
     });
+    // The SDK's liveness probe: answered at once, so a client sees "Offline" within 2 s of losing the
+    // server instead of after socket.io's 20 s heartbeat. Not in the sync protocol's typed events:
+    // it carries nothing about documents.
+    (socket as unknown as ProbeSocket).on('probe', (reply: unknown) => {
+      if (typeof reply !== 'function') return reject('probe', 'INVALID_MESSAGE', 'probe needs an acknowledgement callback and nothing else');
+      if (!probes.take()) return reject('probe', 'RATE_LIMITED', 'too many probes; slow down');
+      (reply as () => void)();
+    });
     socket.onAny((event: unknown) => {
-      if (event === 'open' || event === 'close' || event === 'y') return;
+      if (event === 'open' || event === 'close' || event === 'y' || event === 'probe') return;
       // msgpack can name an event with any value, even one that cannot be turned into a string.
       reject(eventName(event), 'INVALID_MESSAGE', 'unknown event');
     });
@@ -287,6 +303,11 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
       throw new SyncError('DATABASE_UNAVAILABLE', 'the database cannot be reached; try again shortly');
     }
   }
+}
+
+/** The socket as the probe handler sees it: one more event than the sync protocol's. */
+interface ProbeSocket {
+  on(event: 'probe', listener: (reply: unknown) => void): void;
 }
 
 /** An event name as the client sent it, for the error; some values cannot become a string at all. */
