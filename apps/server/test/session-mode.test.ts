@@ -319,7 +319,7 @@ describe('refusals change nothing', () => {
   it('a body that is not a JSON object (cut short, or a bare null) is 400 INVALID_JSON, and nothing changes', async () => {
     const before = await storedRow();
     for (const raw of ['{"paragraphId": ', 'null']) {
-      const res = await api.chair.request('PUT', path(), raw, { 'content-type': 'application/json' });
+      const res = await api.chair.request<{ error: { code: string } }>('PUT', path(), raw, { 'content-type': 'application/json' });
       expect([res.status, res.body.error.code]).toEqual([400, 'INVALID_JSON']);
     }
     expect(await storedRow()).toBe(before);
