@@ -117,6 +117,13 @@ const actions: Action[] = [
     run: (api, f, actor) => importFile(api, f.dialogueId, { title: 'Imported text', symbol: `T15/AWS/2026/IMP/${actor}` }),
   },
   { name: 'dry-run an import', allowed: stewards, run: (api, f) => importFile(api, f.dialogueId, { dryRun: 'true' }) },
+  { name: 'read the session mode', allowed: members, run: (api, f) => api.get(`${documentPath(f)}/session-mode`) },
+  {
+    name: 'steer the session (current paragraph, floor)',
+    allowed: stewards,
+    run: (api, f) => api.request('PUT', `${documentPath(f)}/session-mode`, { paragraphId: f.paragraphId, floorAffiliationId: null }),
+  },
+  { name: 'end the session', allowed: stewards, run: (api, f) => api.delete(`${documentPath(f)}/session-mode`) },
 ];
 
 /** POST …/documents/import as a browser's form sends it (multipart), with a small plain-text file. */
