@@ -1,0 +1,42 @@
+import { N } from '@accord/text';
+import { Extension } from '@tiptap/core';
+import { NodeSelection, Plugin, PluginKey } from '@tiptap/pm/state';
+import { footnoteAtSelection, type PlacedFootnote } from './negotiation-commands';
+
+/**
+ * Opening a footnote in place: a click on its marker (for readers too: ProseMirror runs click
+ * handlers in a read-only editor), or Enter while the marker is selected. Enter beside a footnote
+ * still splits the paragraph, as at the end of any paragraph: the footnote shortcut (Mod-Alt-f)
+ * opens the one beside the caret instead (the page does it, as the toolbar's Footnote button asks).
+ */
+export function footnoteOpener(open: (footnote: PlacedFootnote) => void) {
+  return Extension.create({
+    name: 'accordFootnoteOpener',
+    // Before the rolling text's own keys (1100), whose Enter splits the paragraph.
+    priority: 1200,
+    addProseMirrorPlugins() {
+      return [
+        new Plugin({
+          key: new PluginKey('accordFootnoteOpener'),
+          props: {
+            handleClickOn(_view, _pos, node, nodePos, event, direct) {
+              if (!direct || event.button !== 0 || node.type.name !== N.footnote) return false;
+              const id: unknown = node.attrs.id;
+              const text: unknown = node.attrs.text;
+              open({ pos: nodePos, id: typeof id === 'string' && id !== '' ? id : null, text: typeof text === 'string' ? text : '' });
+              return true;
+            },
+            handleKeyDown(view, event) {
+              if (event.key !== 'Enter' || event.shiftKey || event.altKey || event.ctrlKey || event.metaKey) return false;
+              if (!(view.state.selection instanceof NodeSelection)) return false;
+              const footnote = footnoteAtSelection(view.state);
+              if (!footnote) return false;
+              open(footnote);
+              return true;
+            },
+          },
+        }),
+      ];
+    },
+  });
+}
