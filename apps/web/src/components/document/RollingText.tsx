@@ -1,7 +1,9 @@
 import type { DocumentHandle } from '@accord/client';
 import { ROLLING_TEXT_FIELD } from '@accord/text/yjs';
 import type { AnyExtension, Editor } from '@tiptap/core';
-import { type KeyboardEvent, type ReactNode, useEffect, useState } from 'react';
+import { roomRuleViolation } from '@accord/text';
+import { TextSelection } from '@tiptap/pm/state';
+import { type KeyboardEvent, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { AmendmentsPanel } from '../../amendments/AmendmentsPanel';
 import { useMarkerBridge } from '../../amendments/amendment-markers';
 import { ProposeDialog } from '../../amendments/ProposeDialog';
@@ -15,13 +17,27 @@ import { HistoryPanel } from '../../history/HistoryPanel';
 import { PastTextPane } from '../../history/PastTextPane';
 import { useHistoryWorkspace } from '../../history/use-history-workspace';
 import type { PresenceUser } from '../../editor/carets';
-import { bracketSelection, insertFootnote, parseSponsors } from '../../editor/negotiation-commands';
+import { footnoteOpener } from '../../editor/footnote-opener';
+import {
+  bracketSelection,
+  deleteFootnote,
+  findFootnote,
+  footnoteAtSelection,
+  insertFootnote,
+  type PlacedFootnote,
+  setFootnoteText,
+} from '../../editor/negotiation-commands';
 import { type EditorRequest, rollingTextExtensions, run } from '../../editor/rolling-text-extensions';
 import { type ChangeTooLarge, tooLargeMessage } from '../../editor/size-guard';
 import { ariaKeys, displayKeys, matchesShortcut, shortcut } from '../../editor/shortcuts';
 import { useEditor } from '../../editor/use-editor';
+import { Dialog } from './Dialog';
+import { type FootnoteAccess, FootnotePopover } from './FootnotePopover';
 import { OutlineNav } from './OutlineNav';
 import { PromptDialog } from './PromptDialog';
+import { sponsorsNamedIn } from './sponsor-options';
+import { SponsorPicker } from './SponsorPicker';
+import { useDelegations } from './use-delegations';
 import { TextToolbar } from './TextToolbar';
 
 interface RollingTextProps {
@@ -72,6 +88,30 @@ export function RollingText({
   const [ruleRefusal, setRuleRefusal] = useState<string | null>(null);
   const highlights = useHighlightBridge();
   const markers = useMarkerBridge();
+  /** The footnote open in place, and whether its text was changed there (a click elsewhere then keeps it open). */
+  const [footnote, setFootnote] = useState<Pick<PlacedFootnote, 'pos' | 'id'> | null>(null);
+  const footnoteDirty = useRef(false);
+  const noteDirty = useCallback((dirty: boolean) => {
+    footnoteDirty.current = dirty;
+  }, []);
+  const openFootnote = useCallback((placed: PlacedFootnote) => {
+    if (!footnoteDirty.current) setFootnote({ pos: placed.pos, id: placed.id });
+  }, []);
+  // The editor for requests from its own keys, which are bound once, when it is built.
+  const current = useRef<Editor | null>(null);
+  /**
+   * The footnote tool (its key or the toolbar's button) beside a footnote opens that footnote in
+   * place; elsewhere it asks for a new footnote's text.
+   */
+  const onRequest = useCallback(
+    (what: EditorRequest) => {
+      const beside = what === 'footnote' && current.current ? footnoteAtSelection(current.current.state) : null;
+      if (beside) openFootnote(beside);
+      else setRequest(what);
+    },
+    [openFootnote],
+  );
+  const [delegations, reloadDelegations] = useDelegations(commentsSetup.dialogueId, !readOnly);
 
   const [ref, editor] = useEditor(() => {
     const mirror = readOnly ? new ReadOnlyMirror(liveDoc) : null;
@@ -82,7 +122,7 @@ export function RollingText({
         fragment: doc.getXmlFragment(ROLLING_TEXT_FIELD),
         awareness: handle.awareness,
         user: { ...you, local: true },
-        onRequest: setRequest,
+        onRequest,
         mayWrite: () => !handle.readOnly,
         onWriteRefused: onAccessChanged,
         // The server's limit, from the open acknowledgement: a larger change is never applied.
@@ -94,6 +134,7 @@ export function RollingText({
         }),
         highlights.extension,
         markers.extension,
+        footnoteOpener(openFootnote),
         ...extraExtensions,
       ],
       editable: !readOnly,
@@ -117,9 +158,52 @@ export function RollingText({
   const history = useHistoryWorkspace(amendmentsSetup, editor, amendments.panel === 'history');
 
   useEffect(() => {
+    current.current = editor;
     // The end-to-end suite measures time-to-typable from this mark.
     if (editor) performance.mark('accord:editor-ready');
   }, [editor]);
+
+  // The delegations are read again each time the sponsor picker opens (members join during a session).
+  useEffect(() => {
+    if (request === 'bracket') reloadDelegations();
+  }, [request, reloadDelegations]);
+
+  /** Who writes here, as the server last said: the rules of the room are judged for them. */
+  const writer = () => (handle.role ? { role: handle.role, affiliation: commentsSetup.affiliation } : null);
+
+  /** Readers read a footnote; a writer edits it, unless the rules of the room lock it (agreed text, for a delegate). */
+  function footnoteAccess(placed: PlacedFootnote): FootnoteAccess {
+    if (readOnly || !editor) return { kind: 'read' };
+    const who = writer();
+    if (!who) return { kind: 'write' };
+    // The change a save would make, judged before it is offered.
+    const trial = editor.state.tr.setNodeAttribute(placed.pos, 'text', `${placed.text} `);
+    const violation = roomRuleViolation(editor.state.doc, trial.doc, who);
+    return violation ? { kind: 'locked', reason: violation.reason } : { kind: 'write' };
+  }
+
+  function closeFootnote(toText: boolean) {
+    const target = footnote;
+    setFootnote(null);
+    footnoteDirty.current = false;
+    if (!toText || !editor || editor.isDestroyed) return;
+    // Back to the text with the caret after the footnote: the footnote key opens it again.
+    const placed = target && findFootnote(editor.state.doc, target);
+    if (placed && editor.isEditable) editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(editor.state.doc, placed.pos + 1)));
+    editor.view.focus();
+  }
+
+  function saveFootnote(placed: PlacedFootnote, text: string): string | null {
+    const words = text.trim();
+    if (words === '') return 'A footnote needs some text. To remove it, delete the footnote.';
+    const allowed = footnoteAccess(placed);
+    if (allowed.kind !== 'write') return allowed.kind === 'locked' ? `Not saved: ${allowed.reason}.` : 'Not saved: you cannot change the text.';
+    if (!editor || !run(editor, setFootnoteText(placed, words)) || findFootnote(editor.state.doc, placed)?.text !== words) {
+      return 'Not saved: the change was not made.';
+    }
+    closeFootnote(true);
+    return null;
+  }
 
   function closeRequest() {
     setRequest(null);
@@ -141,6 +225,15 @@ export function RollingText({
 
   // Handled here rather than in the editor's keymap, which a read-only editor does not run.
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    // A reader opens the footnote beside the caret with the footnote key, to read it.
+    if (readOnly && editor && matchesShortcut(event, shortcut('footnote').keys[0]!)) {
+      const beside = footnoteAtSelection(editor.state);
+      if (beside) {
+        event.preventDefault();
+        openFootnote(beside);
+      }
+      return;
+    }
     if (!commentsSetup.canComment || !matchesShortcut(event, shortcut('comment').keys[0]!)) return;
     event.preventDefault();
     comments.compose();
@@ -156,7 +249,7 @@ export function RollingText({
         {banner?.(editor)}
         {/* One sticky bar: the tools, and the save indicator, which must stay in view while the text scrolls. */}
         <div className="text-bar">
-          {editor && !readOnly && <TextToolbar editor={editor} onRequest={setRequest} onComment={onComment} onPropose={onPropose} />}
+          {editor && !readOnly && <TextToolbar editor={editor} onRequest={onRequest} onComment={onComment} onPropose={onPropose} />}
           {editor && readOnly && (onComment || onPropose) && <ReaderToolbar onComment={onComment} onPropose={onPropose} />}
           {toolbarStatus && <div className="text-bar-status">{toolbarStatus}</div>}
         </div>
@@ -239,19 +332,35 @@ export function RollingText({
           backToText();
         }}
       />
-      <PromptDialog
-        open={request === 'bracket'}
-        title="Bracket the selected text"
-        context={<blockquote className="dialog-quote">[{selected}]</blockquote>}
-        label="Proposed by (optional)"
-        hint="Delegations proposing these words, separated by commas"
-        confirmLabel="Bracket"
-        onConfirm={(sponsors) => {
-          if (editor) run(editor, bracketSelection(parseSponsors(sponsors)));
-          closeRequest();
-        }}
-        onClose={closeRequest}
-      />
+      <Dialog open={request === 'bracket'} title="Bracket the selected text" onClose={closeRequest}>
+        <SponsorPicker
+          delegations={delegations}
+          own={commentsSetup.affiliation}
+          named={editor ? sponsorsNamedIn(editor.state.doc) : []}
+          context={<blockquote className="dialog-quote">[{selected}]</blockquote>}
+          onConfirm={(sponsors) => {
+            if (editor) run(editor, bracketSelection(sponsors));
+            closeRequest();
+          }}
+          onClose={closeRequest}
+        />
+      </Dialog>
+      {editor && footnote && (
+        <FootnotePopover
+          key={footnote.id ?? `at ${footnote.pos}`}
+          editor={editor}
+          target={footnote}
+          access={footnoteAccess}
+          onSave={saveFootnote}
+          onDelete={(placed) => {
+            if (!editor) return;
+            run(editor, deleteFootnote(placed));
+            closeFootnote(true);
+          }}
+          onClose={closeFootnote}
+          onDirtyChange={noteDirty}
+        />
+      )}
       <PromptDialog
         open={request === 'footnote'}
         title="Insert a footnote"
