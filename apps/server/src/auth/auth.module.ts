@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuditModule } from '../audit/audit.module.js';
+import { DialoguesModule } from '../dialogues/dialogues.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { LoginThrottle } from './login-throttle.js';
@@ -13,7 +14,8 @@ import { SessionsRepository } from './sessions.repository.js';
 import { UsersRepository } from './users.repository.js';
 
 @Module({
-  imports: [AuditModule],
+  // Dialogues for the caller's memberships in the session check; it needs nothing of auth's in return.
+  imports: [AuditModule, DialoguesModule],
   controllers: [AuthController],
   providers: [
     UsersRepository,

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
+import type { Me } from '@accord/contract';
 import type { User } from '@accord/db';
 import { AppError } from '../common/app-error.js';
+import { MembershipsRepository } from '../dialogues/memberships.repository.js';
 import { DomainEvents } from '../common/domain-events.js';
 import type { RequestInfo } from '../common/request-info.js';
 import { LoginThrottle } from './login-throttle.js';
@@ -23,7 +25,16 @@ export class AuthService {
     private readonly throttle: LoginThrottle,
     private readonly audit: AuditService,
     private readonly events: DomainEvents,
+    private readonly memberships: MembershipsRepository,
   ) {}
+
+  /**
+   * The signed-in caller as `GET /api/me` describes them (test/auth-session-check.test.ts holds the
+   * two answers equal), for the session check that answers signed-out callers too.
+   */
+  async describe(user: User): Promise<Me> {
+    return { user: publicUser(user), memberships: await this.memberships.listForUser(user.id) };
+  }
 
   /** Checks a password under the sign-in throttle; the same 401 whether the address or the password was wrong. */
   async verifyCredentials(email: string, password: string, request: RequestInfo) {
