@@ -24,7 +24,6 @@ import {
   meSchema,
   memberRoles,
   sessionCheckSchema,
-  sessionCheckSchema,
   signedInSchema,
   threadEnvelopeSchema,
   threadListSchema,
@@ -71,14 +70,6 @@ const routes: Route[] = [
   { method: 'get', path: '/health', summary: 'Liveness and database kind', security: [], ok: z.object({ status: z.string(), db: z.enum(['pglite', 'postgres']) }) },
   { method: 'post', path: '/api/auth/login', summary: 'Sign in; sets the session cookie', security: [], request: body(loginBody), ok: signedInSchema },
   { method: 'post', path: '/api/auth/logout', summary: 'End this session', status: 204 },
-  {
-    method: 'get',
-    path: '/api/auth/session',
-    summary: 'Whether the caller is signed in: `me` as GET /api/me answers it, or null when signed out, expired or unknown; 200 either way, never 401',
-    // Open to everyone; a cookie or bearer token, when sent, decides the answer.
-    security: [{}, { cookie: [] }, { bearer: [] }],
-    ok: sessionCheckSchema,
-  },
   {
     method: 'get',
     path: '/api/auth/session',
