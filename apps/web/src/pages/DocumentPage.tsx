@@ -18,9 +18,12 @@ import type { ExportSection } from '../exports/export-menu-items';
 import { ExportMenu } from '../exports/ExportMenu';
 import { RevisionLine } from '../history/RevisionLine';
 import { useDocumentTitle, useResource } from '../hooks';
-import { roleLabels } from '../labels';
+import { isSteward, roleLabels } from '../labels';
 import { Link } from '../router';
 import { useMe, useSession } from '../session';
+import { createSessionHighlightBridge } from '../session-mode/highlight-plugin';
+import { SessionBar } from '../session-mode/SessionBar';
+import { useSessionMode } from '../session-mode/use-session-mode';
 
 interface DocumentData {
   dialogue: Dialogue;
@@ -113,7 +116,15 @@ function OpenDocument({ handle, client, dialogue, documentId, header, reopen, on
   const [dismissedRefusal, setDismissedRefusal] = useState<HandleState['refusal']>(null);
   const refusal = state.refusal !== dismissedRefusal ? state.refusal : null;
   const you = useYou(dialogueId);
+  const me = useMe();
   const noticeId = useId();
+  // Session mode: the room follows the chair. The highlight's extension is made once for the page
+  // (the editor reads its extensions once); the room's state reaches it by transaction meta.
+  const session = useSessionMode(dialogueId, documentId, client, handle);
+  const [sessionHighlight] = useState(createSessionHighlightBridge);
+  const extraExtensions = useMemo(() => [sessionHighlight.extension], [sessionHighlight]);
+  const steward = isSteward(state.role ?? dialogue.myRole);
+  const myAffiliationId = me.memberships.find((m) => m.dialogueId === dialogueId)?.affiliation?.id ?? null;
   const errorCode = state.status === 'error' ? state.error?.code : undefined;
   // Decided before the editor binds: a text the editor cannot show is never bound to the live document.
   const unrenderable = useUnrenderable(state.doc, state.synced);
@@ -175,6 +186,19 @@ function OpenDocument({ handle, client, dialogue, documentId, header, reopen, on
         comments={comments}
         amendments={amendments}
         toolbarStatus={<SaveStatus state={{ ...state, readOnly }} />}
+        extraExtensions={extraExtensions}
+        banner={(editor) => (
+          <SessionBar
+            editor={editor}
+            session={session}
+            bridge={sessionHighlight}
+            dialogueId={dialogueId}
+            userId={me.user.id}
+            steward={steward}
+            myAffiliationId={myAffiliationId}
+          />
+        )}
+        currentParagraphId={session.mode?.current?.paragraphId ?? null}
       />
     );
   }

@@ -21,6 +21,8 @@ export interface SessionHighlightMeta {
   paragraphId: string | null;
   /** "Republic of Arandia has the floor", drawn beside the paragraph; null when nobody has it. */
   floor: string | null;
+  /** The floor is this person's delegation's: drawn as prominently as the paragraph's own flag. */
+  mine?: boolean;
 }
 
 export interface SessionHighlightState extends SessionHighlightMeta {
@@ -33,7 +35,7 @@ export const sessionHighlightKey = new PluginKey<SessionHighlightState>('accordS
 
 const EMPTY: SessionHighlightState = { paragraphId: null, floor: null, pos: -1, decorations: DecorationSet.empty };
 
-function flag(floor: string | null): HTMLElement {
+function flag(floor: string | null, mine: boolean): HTMLElement {
   const el = document.createElement('span');
   el.className = 'session-flag';
   el.contentEditable = 'false';
@@ -43,7 +45,7 @@ function flag(floor: string | null): HTMLElement {
   el.append(now);
   if (floor) {
     const speaker = document.createElement('span');
-    speaker.className = 'session-flag-floor';
+    speaker.className = mine ? 'session-flag-floor session-flag-mine' : 'session-flag-floor';
     speaker.textContent = floor;
     el.append(' ', speaker);
   }
@@ -51,19 +53,19 @@ function flag(floor: string | null): HTMLElement {
 }
 
 /** The two decorations for the paragraph at `pos`: the mark on it and the flag before its words. */
-export function highlightDecorations(doc: Node, pos: number, node: Node, floor: string | null): DecorationSet {
+export function highlightDecorations(doc: Node, pos: number, node: Node, floor: string | null, mine = false): DecorationSet {
   return DecorationSet.create(doc, [
     Decoration.node(pos, pos + node.nodeSize, { class: 'session-current', 'aria-current': 'true' }, { sessionCurrent: true }),
     // Before the paragraph's text block, never inside the words: typing and the caret are not affected.
     // The key keeps the drawn element while the floor stays the same.
-    Decoration.widget(pos + 1, () => flag(floor), { side: -1, key: `session-flag:${floor ?? ''}`, marks: [], ignoreSelection: true }),
+    Decoration.widget(pos + 1, () => flag(floor, mine), { side: -1, key: `session-flag:${mine ? 'mine:' : ''}${floor ?? ''}`, marks: [], ignoreSelection: true }),
   ]);
 }
 
 function located(doc: Node, meta: SessionHighlightMeta): SessionHighlightState {
   const found = meta.paragraphId === null ? null : findParagraph(doc, meta.paragraphId);
   if (!found) return { ...meta, pos: -1, decorations: DecorationSet.empty };
-  return { ...meta, pos: found.pos, decorations: highlightDecorations(doc, found.pos, found.node, meta.floor) };
+  return { ...meta, pos: found.pos, decorations: highlightDecorations(doc, found.pos, found.node, meta.floor, meta.mine) };
 }
 
 /** The state after a transaction that did not change the room: mapped, or found again if mapping lost it. */
@@ -79,7 +81,7 @@ export function applyToHighlight(tr: Transaction, previous: SessionHighlightStat
       // The mark must still span the whole paragraph (a change at its edge can cut a node decoration away).
       const mark = decorations.find(pos, pos + node.nodeSize, (spec) => spec.sessionCurrent === true)[0];
       if (mark && mark.from === pos && mark.to === pos + node.nodeSize) return { ...previous, pos, decorations };
-      return { ...previous, pos, decorations: highlightDecorations(tr.doc, pos, node, previous.floor) };
+      return { ...previous, pos, decorations: highlightDecorations(tr.doc, pos, node, previous.floor, previous.mine) };
     }
   }
   // Replaced as a whole (changes from Yjs), moved, or deleted: find it again by id (or not at all).
@@ -109,7 +111,7 @@ export const MARK_CURRENT_KEYS = 'Mod-Alt-n';
 /** Tells the editor what the room's state is now; not part of the text's history. */
 export function setSessionHighlight(view: EditorView, meta: SessionHighlightMeta): void {
   const held = sessionHighlightKey.getState(view.state);
-  if (held && held.paragraphId === meta.paragraphId && held.floor === meta.floor) return;
+  if (held && held.paragraphId === meta.paragraphId && held.floor === meta.floor && Boolean(held.mine) === Boolean(meta.mine)) return;
   view.dispatch(view.state.tr.setMeta(sessionHighlightKey, meta).setMeta('addToHistory', false));
 }
 

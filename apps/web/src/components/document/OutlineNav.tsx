@@ -4,6 +4,7 @@ import type { Node } from '@tiptap/pm/model';
 import { TextSelection } from '@tiptap/pm/state';
 import { useDeferredValue, useId, useMemo, useState } from 'react';
 import { useEditorRevision } from '../../editor/use-editor';
+import { boxHolding } from '../../session-mode/session-state';
 
 interface OutlineEntry {
   key: string;
@@ -35,7 +36,7 @@ const threadCount = (n: number) => (n === 1 ? '1 open comment' : `${n} open comm
 export function OutlineNav({
   editor,
   commentCounts,
-  currentParagraphId: _currentParagraphId = null,
+  currentParagraphId = null,
 }: {
   editor: Editor;
   commentCounts?: ReadonlyMap<string, number>;
@@ -46,6 +47,8 @@ export function OutlineNav({
   // Counted after the keystroke has been drawn: the outline can be a frame late, typing cannot.
   const doc = useDeferredValue(editor.state.doc);
   const entries = useMemo(() => outlineOf(doc), [doc]);
+  // The box the room is on: found by the paragraph's id among the boxes' paragraphs, as the outline is (deferred).
+  const current = useMemo(() => boxHolding(doc, currentParagraphId), [doc, currentParagraphId]);
   const [expanded, setExpanded] = useState(false);
   const listId = useId();
 
@@ -67,23 +70,31 @@ export function OutlineNav({
         </button>
       </div>
       <ol id={listId} className="outline-list">
-        {entries.map((entry) => (
-          <li key={entry.key}>
-            <button type="button" className="outline-item" onClick={() => goTo(entry)}>
-              <span className="outline-box">
-                {entry.label} — {entry.title || 'Untitled'}
-              </span>
-              <span className="visually-hidden">, </span>
-              <span className={entry.open > 0 ? 'outline-count outline-count-open' : 'outline-count'}>{bracketCount(entry.open)}</span>
-              {commentCounts && (commentCounts.get(entry.key) ?? 0) > 0 && (
-                <>
-                  <span className="visually-hidden">, </span>
-                  <span className="outline-count outline-comments">{threadCount(commentCounts.get(entry.key)!)}</span>
-                </>
-              )}
-            </button>
-          </li>
-        ))}
+        {entries.map((entry, index) => {
+          const now = current !== null && current.index === index;
+          return (
+            <li key={entry.key}>
+              <button type="button" className={now ? 'outline-item outline-current' : 'outline-item'} aria-current={now ? 'location' : undefined} onClick={() => goTo(entry)}>
+                {now && (
+                  <span className="outline-now">
+                    Under discussion now<span className="visually-hidden">:</span>
+                  </span>
+                )}
+                <span className="outline-box">
+                  {entry.label} — {entry.title || 'Untitled'}
+                </span>
+                <span className="visually-hidden">, </span>
+                <span className={entry.open > 0 ? 'outline-count outline-count-open' : 'outline-count'}>{bracketCount(entry.open)}</span>
+                {commentCounts && (commentCounts.get(entry.key) ?? 0) > 0 && (
+                  <>
+                    <span className="visually-hidden">, </span>
+                    <span className="outline-count outline-comments">{threadCount(commentCounts.get(entry.key)!)}</span>
+                  </>
+                )}
+              </button>
+            </li>
+          );
+        })}
       </ol>
     </nav>
   );
