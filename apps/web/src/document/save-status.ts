@@ -25,7 +25,7 @@ export function connectionErrorMessage(error: unknown): string {
   return 'The text could not be reached. Check your connection and try again.';
 }
 
-const ruleCodes = new Set(['STATUS_STEWARDS_ONLY', 'PARAGRAPH_AGREED', 'BRACKET_NOT_YOURS', 'OPEN_BRACKETS']);
+const ruleCodes = new Set(['STATUS_STEWARDS_ONLY', 'PARAGRAPH_AGREED', 'BOXES_STEWARDS_ONLY', 'BRACKET_NOT_YOURS', 'OPEN_BRACKETS']);
 
 /** Why the last change was taken out of the text, in words for the person at the keyboard. */
 export function refusalMessage(refusal: NonNullable<HandleState['refusal']>): string {
@@ -75,4 +75,107 @@ export function saveStatusTone(state: HandleState): 'ok' | 'busy' | 'warn' | 'er
   if (state.status === 'offline') return 'warn';
   if (state.status === 'saving' || state.status === 'connecting') return state.storageAvailable ? 'busy' : 'warn';
   return 'ok';
+}
+
+/**
+ * "Saving…" is shown only once a save has taken this long. Acknowledgements usually come within a
+ * round trip (tens of milliseconds; a few hundred on poor conference Wi-Fi), so showing every one
+ * flickers on each keystroke; a person notices a wait from about half a second, and a save still
+ * waiting after 600 ms is one worth seeing. Meanwhile the words already shown stay, "Saved" included:
+ * the edit just typed is already in this device's copy (marked unsent until acknowledged), so nothing
+ * shown as saved can be lost by closing the page or signing out. "Saved" itself only ever follows the
+ * SDK's saved/synced status, the server's durable acknowledgement, never this timer.
+ */
+export const SAVING_SHOWN_AFTER_MS = 600;
+
+/**
+ * The live region speaks a state only once it has held this long, so a screen reader is not told
+ * "Saving…, Saved" on every keystroke, nor each step of a reconnection.
+ */
+export const ANNOUNCED_AFTER_MS = 1000;
+
+export interface IndicatorView {
+  text: string;
+  tone: ReturnType<typeof saveStatusTone>;
+}
+
+interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(id: unknown): void;
+}
+
+const realTimers: Timers = {
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (id) => globalThis.clearTimeout(id as ReturnType<typeof setTimeout>),
+};
+
+/**
+ * What the save indicator shows and what its live region announces, as the handle's state changes
+ * over time. Every state shows at once except a plain "Saving…", which waits SAVING_SHOWN_AFTER_MS
+ * (offline, errors and "Saved" are never held back); the announcement follows what is shown once it
+ * has held ANNOUNCED_AFTER_MS.
+ */
+export class SaveIndicator {
+  shown: IndicatorView;
+  announced: string;
+  private savingTimer: unknown = null;
+  private announceTimer: unknown = null;
+
+  constructor(
+    initial: HandleState,
+    private readonly onChange: () => void,
+    private readonly timers: Timers = realTimers,
+  ) {
+    this.shown = view(initial);
+    // A live region's first words are not announced: the page has just shown them.
+    this.announced = this.shown.text;
+  }
+
+  update(state: HandleState): void {
+    const next = view(state);
+    if (next.text === this.shown.text && next.tone === this.shown.tone) {
+      this.cancelSaving();
+      return;
+    }
+    // Held only over a calm state: after "Offline" or an error, progress shows at once.
+    const calm = this.shown.tone === 'ok' || this.shown.tone === 'busy';
+    const quietSave = calm && state.status === 'saving' && state.synced && !state.readOnly && state.storageAvailable;
+    if (quietSave) {
+      // Keep what is shown; say "Saving…" only if the save is still going after a moment.
+      this.savingTimer ??= this.timers.setTimeout(() => {
+        this.savingTimer = null;
+        this.show(next);
+      }, SAVING_SHOWN_AFTER_MS);
+      return;
+    }
+    this.cancelSaving();
+    this.show(next);
+  }
+
+  dispose(): void {
+    this.cancelSaving();
+    if (this.announceTimer !== null) this.timers.clearTimeout(this.announceTimer);
+    this.announceTimer = null;
+  }
+
+  private cancelSaving(): void {
+    if (this.savingTimer !== null) this.timers.clearTimeout(this.savingTimer);
+    this.savingTimer = null;
+  }
+
+  private show(next: IndicatorView): void {
+    this.shown = next;
+    if (this.announceTimer !== null) this.timers.clearTimeout(this.announceTimer);
+    this.announceTimer = this.timers.setTimeout(() => {
+      this.announceTimer = null;
+      if (this.announced === this.shown.text) return;
+      this.announced = this.shown.text;
+      this.onChange();
+    }, ANNOUNCED_AFTER_MS);
+    this.onChange();
+  }
+}
+
+function view(state: HandleState): IndicatorView {
+  return { text: saveStatusText(state), tone: saveStatusTone(state) };
 }
