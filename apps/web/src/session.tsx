@@ -1,5 +1,5 @@
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { api, type Me, setUnauthenticatedListener } from './api';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { accord, api, type Me, setUnauthenticatedListener } from './api';
 import { isApiError } from './errors';
 
 export type SessionState =
@@ -11,21 +11,54 @@ export type SessionState =
 
 interface Session {
   state: SessionState;
+  /**
+   * Signed out on this device, but the server has not been told yet (the network was down): it is
+   * told as soon as it can be, before anything else asks who is signed in.
+   */
+  signOutPending: boolean;
   /** Re-reads who is signed in and their memberships: after signing in, joining or creating a dialogue. */
   refresh(): Promise<void>;
+  /** Signs out on this device at once, and on the server now or when the network returns. Never fails. */
   signOut(): Promise<void>;
 }
 
 const SessionContext = createContext<Session | null>(null);
 
 /**
- * A signed-out computer keeps none of the texts its user had open: a conference laptop passes from
- * hand to hand. Loaded on demand, so the sign-in page does not carry the real-time SDK.
+ * Remembered across a reload: the session cookie is HttpOnly, so a page loaded while the server still
+ * holds the session would otherwise be signed straight back in. Names no one.
+ */
+const PENDING_SIGN_OUT = 'accord:sign-out-pending';
+/** While the server cannot be told, it is tried again this often, and at once when the browser is back online. */
+const SIGN_OUT_RETRY_MS = 5000;
+
+function readPending(): boolean {
+  try {
+    return window.localStorage.getItem(PENDING_SIGN_OUT) !== null;
+  } catch {
+    return false;
+  }
+}
+
+function writePending(pending: boolean): void {
+  try {
+    if (pending) window.localStorage.setItem(PENDING_SIGN_OUT, '1');
+    else window.localStorage.removeItem(PENDING_SIGN_OUT);
+  } catch {
+    // Storage refused (a private window's quota): the sign-out still happens for this page.
+  }
+}
+
+/**
+ * A signed-out computer keeps none of the texts its user had open (a conference laptop passes from
+ * hand to hand), except the copies holding edits the server has not acknowledged: they exist nowhere
+ * else. Those stay that person's alone and are sent when they sign in and open the text again.
+ * Loaded on demand, so the sign-in page does not carry the real-time SDK.
  */
 async function clearOfflineCopiesOf(userId: string): Promise<void> {
   try {
     const { clearOfflineCopies } = await import('@accord/client');
-    await clearOfflineCopies(userId);
+    await clearOfflineCopies(userId, { keepUnsent: true });
   } catch {
     // Sign-out must not fail because the browser's storage would not answer.
   }
@@ -38,33 +71,85 @@ function signedOut(previous: SessionState): SessionState {
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
+  const [signOutPending, setSignOutPending] = useState(readPending);
+  /** The attempt to tell the server under way, so two are never sent at once. */
+  const telling = useRef<Promise<boolean> | null>(null);
+
+  /** Tells the server the session is over; true once it knows (or the session had already ended). */
+  const tellServer = useCallback((): Promise<boolean> => {
+    telling.current ??= (async () => {
+      // The browser knows it has no network: wait for its `online` event rather than fail again.
+      if (window.navigator.onLine === false) {
+        telling.current = null;
+        return false;
+      }
+      try {
+        await api.logout();
+      } catch (error) {
+        // Already gone on the server: the outcome asked for. Anything else (no network, the
+        // server down) is tried again.
+        if (!isApiError(error, 'UNAUTHENTICATED')) return false;
+      } finally {
+        telling.current = null;
+      }
+      writePending(false);
+      setSignOutPending(false);
+      return true;
+    })();
+    return telling.current;
+  }, []);
 
   const refresh = useCallback(async () => {
     try {
-      const me = await api.me();
-      setState({ status: 'signed-in', me });
+      // Answered 200 either way: a signed-out page logs no error to the console.
+      const me = await accord.checkSession();
+      if (me && readPending()) {
+        // Only a sign-in while the old session was still to be ended gets here: the cookie now
+        // holds the new session, and the old one can no longer be named from this browser.
+        writePending(false);
+        setSignOutPending(false);
+      }
+      setState(me ? { status: 'signed-in', me } : signedOut);
     } catch (error) {
       setState(isApiError(error, 'UNAUTHENTICATED') ? signedOut : { status: 'error', error });
     }
   }, []);
 
   const signOut = useCallback(async () => {
-    try {
-      await api.logout();
-    } catch (error) {
-      // Already gone on the server: the outcome the user asked for.
-      if (!isApiError(error, 'UNAUTHENTICATED')) throw error;
-    }
-    if (state.status === 'signed-in') await clearOfflineCopiesOf(state.me.user.id);
+    const userId = state.status === 'signed-in' ? state.me.user.id : null;
+    // First the promise to finish, then the page: a reload from here on stays signed out.
+    writePending(true);
+    setSignOutPending(true);
+    // At once: the sign-in page shows, the open document closes and its socket with it.
     setState({ status: 'signed-out', expired: false });
-  }, [state]);
+    if (userId) await clearOfflineCopiesOf(userId);
+    await tellServer();
+  }, [state, tellServer]);
 
   useEffect(() => {
     setUnauthenticatedListener(() => setState(signedOut));
-    void refresh();
-  }, [refresh]);
+    if (readPending()) {
+      // A sign-out still to be finished: the server may hold the session, so it must not be asked
+      // who is signed in (the cookie would answer) until it has been told.
+      setState({ status: 'signed-out', expired: false });
+      void tellServer();
+    } else {
+      void refresh();
+    }
+  }, [refresh, tellServer]);
 
-  const session = useMemo(() => ({ state, refresh, signOut }), [state, refresh, signOut]);
+  useEffect(() => {
+    if (!signOutPending) return;
+    const retry = () => void tellServer();
+    window.addEventListener('online', retry);
+    const timer = window.setInterval(retry, SIGN_OUT_RETRY_MS);
+    return () => {
+      window.removeEventListener('online', retry);
+      window.clearInterval(timer);
+    };
+  }, [signOutPending, tellServer]);
+
+  const session = useMemo(() => ({ state, signOutPending, refresh, signOut }), [state, signOutPending, refresh, signOut]);
   return <SessionContext value={session}>{children}</SessionContext>;
 }
 

@@ -36,21 +36,20 @@ export function Layout({ view, children }: LayoutProps) {
 }
 
 function Header() {
-  const { state, signOut } = useSession();
-  const [pending, setPending] = useState(false);
+  const { state, signOut, signOutPending } = useSession();
   const [error, setError] = useState<unknown>(null);
 
   async function handleSignOut() {
-    setPending(true);
     setError(null);
+    // Signed out on this device before the first await: the sign-in page can show at once, while
+    // the server is told now or, offline, when the network returns (that never fails the sign-out).
+    const finished = signOut();
+    // An invitation stays open so it can be accepted with another account; anything else was private.
+    if (!window.location.pathname.startsWith('/invite/')) navigate('/');
     try {
-      await signOut();
-      // An invitation stays open so it can be accepted with another account; anything else was private.
-      if (!window.location.pathname.startsWith('/invite/')) navigate('/');
+      await finished;
     } catch (caught) {
       setError(caught);
-    } finally {
-      setPending(false);
     }
   }
 
@@ -68,12 +67,18 @@ function Header() {
             <Link href="/account" className="account-link">
               Account
             </Link>
-            <button type="button" className="button-secondary" onClick={handleSignOut} disabled={pending}>
-              {pending ? 'Signing out…' : 'Sign out'}
+            <button type="button" className="button-secondary" onClick={handleSignOut}>
+              Sign out
             </button>
           </div>
         )}
       </div>
+      {signOutPending && state.status !== 'signed-in' && (
+        <p className="alert alert-info sign-out-pending" role="status">
+          You are signed out on this device. The server will be told when the connection returns; edits not yet saved stay on this
+          device for you and are saved when you sign in again.
+        </p>
+      )}
       <ErrorAlert error={error} />
     </header>
   );
