@@ -7,19 +7,34 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import { type Logger, pino } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { prettyFactory } from 'pino-pretty';
 import responseTime from 'response-time';
 import { type AppDependencies, AppModule } from './app.module.js';
 import { AppError } from './common/app-error.js';
 import { errorBody } from './common/app-error.filter.js';
 import { PinoNestLogger } from './common/pino-nest-logger.js';
+import { logOnlyIfUnusual, requestLogOptions } from './common/request-log.js';
 import type { AppConfig } from './config/config.js';
 import { docsRouter } from './openapi/docs-router.js';
 import { webRouter } from './web/web-router.js';
 
 const JSON_BODY_LIMIT = '256kb';
 
-export function createLogger(config: Pick<AppConfig, 'logLevel'>): Logger {
-  return pino({ level: config.logLevel });
+/**
+ * The server's logger. `pretty`: a readable line per entry, written at once to stdout so it keeps its
+ * place among the start-up banner's lines; `json` (the default): pino's JSON lines, for machines.
+ */
+export function createLogger(config: Pick<AppConfig, 'logLevel'> & Partial<Pick<AppConfig, 'logFormat'>>): Logger {
+  if (config.logFormat !== 'pretty') return pino({ level: config.logLevel });
+  const prettify = prettyFactory({
+    colorize: process.stdout.isTTY === true,
+    translateTime: 'SYS:HH:MM:ss',
+    // The request line's message already says `GET /api/me 200 12ms`; the rest is for machines.
+    ignore: 'pid,hostname,req,res,responseTime,context',
+    messageFormat: '{if context}[{context}] {end}{msg}',
+    singleLine: true,
+  });
+  return pino({ level: config.logLevel }, { write: (line: string) => void process.stdout.write(prettify(line)) });
 }
 
 /** Builds the HTTP application around already-opened dependencies; the caller decides when to listen. */
@@ -28,23 +43,12 @@ export async function createApp(deps: AppDependencies): Promise<NestExpressAppli
     bodyParser: false,
     logger: new PinoNestLogger(deps.logger),
   });
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      // Health probes would drown the log.
-      autoLogging: { ignore: (req) => req.url === '/health' },
-      // Only these fields are logged: no headers, so no cookie or bearer token, ever.
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: redactLinkTokens(req.url),
-          remoteAddress: req.remoteAddress,
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  app.use(pinoHttp({ logger: deps.logger, ...requestLogOptions() }));
+  // Health probes would drown the log: a passing one is not logged, a failing one is.
+  app.use('/health', (_req: Request, res: Response, next: NextFunction) => {
+    logOnlyIfUnusual(res);
+    next();
+  });
   // The server's own time for each answer, so a client (the bench, a browser's devtools) can tell it
   // from the network's: `Server-Timing: app;dur=12.3`.
   app.use(responseTime((_req, res, ms) => res.setHeader('Server-Timing', `app;dur=${ms.toFixed(1)}`)));
@@ -63,11 +67,6 @@ export async function createApp(deps: AppDependencies): Promise<NestExpressAppli
   app.use(webRouter(deps.config.webDist ?? defaultWebDist()));
   await app.init();
   return app;
-}
-
-/** Invitation links carry their secret in the path; the log keeps the route, not the secret. */
-export function redactLinkTokens(url: string): string {
-  return url.replace(/\/(invitations|invite)\/[a-z2-7]{32}/g, '/$1/[redacted]');
 }
 
 function defaultWebDist(): string {

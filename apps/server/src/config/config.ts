@@ -73,6 +73,8 @@ const envSchema = z
     VERIFICATION_RESEND_INTERVAL: duration.default(parseDuration('5m')),
     SEED_DEMO: booleanFlag.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // Unset: readable lines in development at a terminal, JSON otherwise (CI, production, pipes).
+    LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'json or pretty' }).optional(),
     WEB_DIST: z.string().min(1).optional(),
     SYNC_MAX_UPDATE_BYTES: positiveInt.default(defaultSyncLimits.maxUpdateBytes),
     SYNC_MAX_SYNC_BYTES: positiveInt.default(defaultSyncLimits.maxSyncBytes),
@@ -105,6 +107,8 @@ const envSchema = z
     path: ['SYNC_MAX_UPDATE_BYTES'],
     message: 'must not exceed SYNC_MAX_SYNC_BYTES',
   });
+
+export type LogFormat = 'json' | 'pretty';
 
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
@@ -158,6 +162,8 @@ export interface AppConfig {
   tokens: { verificationTtlMs: number; resetTtlMs: number };
   seedDemo: boolean;
   logLevel: string;
+  /** `pretty`: one readable line per entry, for a person at a terminal; `json`: one JSON object per line, for machines. */
+  logFormat: LogFormat;
   /** The built web app; undefined means the server looks beside itself in the workspace. */
   webDist: string | undefined;
   /** Limits of the real-time engine (docs/protocol.md). */
@@ -197,7 +203,14 @@ function chromiumPath(setting: string | undefined): string | null {
   return existsSync(DEFAULT_CHROMIUM) ? DEFAULT_CHROMIUM : null;
 }
 
-export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
+/**
+ * `terminal`: whether stdout is a terminal, which decides the log format when LOG_FORMAT is unset.
+ * Read here, with the environment, so the format is settled once at boot like every other setting.
+ */
+export function loadConfig(
+  source: Record<string, string | undefined> = process.env,
+  terminal: { stdoutIsTTY: boolean } = { stdoutIsTTY: process.stdout.isTTY === true },
+): AppConfig {
   // An empty variable means "not set", as shells and .env files commonly produce.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(cleaned);
@@ -246,6 +259,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     // A demo with published passwords has no place on a production server unless asked for.
     seedDemo: env.SEED_DEMO ?? env.NODE_ENV !== 'production',
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT ?? (env.NODE_ENV === 'development' && terminal.stdoutIsTTY ? 'pretty' : 'json'),
     webDist: env.WEB_DIST,
     sync: {
       ...defaultSyncLimits,

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import express, { type Router } from 'express';
+import { logOnlyIfUnusual } from '../common/request-log.js';
 import { buildOpenApiDocument } from './openapi.js';
 
 const swaggerUiDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
@@ -21,7 +22,8 @@ export function docsRouter(serverUrl: string): Router {
   const router = express.Router();
   router.get('/api/docs/openapi.json', (_req, res) => void res.json(document));
   router.get('/api/docs/init.js', (_req, res) => void res.type('text/javascript').send(init));
-  router.use('/api/docs/assets', express.static(swaggerUiDir, { index: false }));
+  // Swagger UI's own files, like the web app's, are not logged one by one.
+  router.use('/api/docs/assets', express.static(swaggerUiDir, { index: false, setHeaders: logOnlyIfUnusual }));
   router.get(['/api/docs', '/api/docs/'], (_req, res) => void res.type('html').send(page));
   return router;
 }
