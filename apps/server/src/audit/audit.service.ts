@@ -14,6 +14,7 @@ export type AuditAction =
   | 'auth.password_changed'
   | 'dialogue.created'
   | 'invitation.created'
+  | 'invitation.resent'
   | 'invitation.revoked'
   | 'invitation.accepted'
   | 'member.role_changed'
