@@ -32,6 +32,18 @@ export class InvitationsController {
     return { invitations: await this.invitations.listPending(auth.user.id, dialogueId) };
   }
 
+  /** A fresh link (the old one stops working), mailed again when the invitation is bound to an address. */
+  @Post('dialogues/:dialogueId/invitations/:invitationId/resend')
+  @HttpCode(200)
+  resend(
+    @Auth() auth: ValidSession,
+    @Param('dialogueId', new Zod(uuidParam)) dialogueId: string,
+    @Param('invitationId', new Zod(uuidParam)) invitationId: string,
+    @Req() req: Request,
+  ) {
+    return this.invitations.resend(auth.user.id, dialogueId, invitationId, requestInfo(req));
+  }
+
   @Delete('dialogues/:dialogueId/invitations/:invitationId')
   @HttpCode(204)
   revoke(

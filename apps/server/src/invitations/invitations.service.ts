@@ -1,7 +1,7 @@
 import type { Database } from '@accord/db';
 import { Inject, Injectable } from '@nestjs/common';
 import type { z } from 'zod';
-import type { User } from '@accord/db';
+import type { Affiliation, Invitation, User } from '@accord/db';
 import { AccountService } from '../account/account.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { newPassword } from '../auth/auth.schemas.js';
@@ -20,6 +20,7 @@ import { DialogueAccess } from '../dialogues/dialogue-access.js';
 import { MembershipsRepository } from '../dialogues/memberships.repository.js';
 import { assertAffiliationFits, canManageChairs } from '../dialogues/permissions.js';
 import type { acceptInvitationBody, createInvitationBody } from './invitations.schemas.js';
+import { InvitationMailer } from './invitation-mailer.js';
 import { InvitationsRepository } from './invitations.repository.js';
 
 export interface AcceptedInvitation {
@@ -50,6 +51,7 @@ export class InvitationsService {
     private readonly auth: AuthService,
     private readonly audit: AuditService,
     private readonly account: AccountService,
+    private readonly mailer: InvitationMailer,
   ) {}
 
   async create(actorId: string, dialogueId: string, input: z.output<typeof createInvitationBody>, request: RequestInfo) {
@@ -58,12 +60,7 @@ export class InvitationsService {
       throw new AppError('ROLE_FORBIDDEN', 'Only a chair may invite a chair');
     }
     assertAffiliationFits(input.role, input.affiliation?.kind ?? null);
-    if (input.email) {
-      const existing = await this.users.findByEmail(input.email);
-      if (existing && (await this.memberships.find(dialogueId, existing.id))) {
-        throw new AppError('ALREADY_MEMBER', `${input.email} is already a member of this dialogue`);
-      }
-    }
+    await this.assertNotMember(dialogueId, input.email ?? null);
     const link = generateLinkToken();
     const now = this.clock.now();
     const invitation = await this.db.transaction(async (tx) => {
@@ -96,20 +93,80 @@ export class InvitationsService {
       );
       return { ...created, affiliation };
     });
+    const mailed = await this.mailLink(actorId, invitation, link.token);
+    return this.answer(invitation, invitation.affiliation, link.token, mailed);
+  }
+
+  /**
+   * A fresh link for a pending invitation: a new secret (the old link stops working at once) and a
+   * new lifetime; mailed again when the invitation is bound to an address. Only a chair may resend a
+   * chair's invitation, as only a chair may make one.
+   */
+  async resend(actorId: string, dialogueId: string, invitationId: string, request: RequestInfo) {
+    const actor = await this.access.require(actorId, dialogueId, 'members.invite');
+    const link = generateLinkToken();
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + this.config.invitationTtlMs);
+    const renewed = await this.db.transaction(async (tx) => {
+      const found = await this.invitations.findPendingForUpdate(dialogueId, invitationId, now, tx);
+      if (!found) throw new AppError('NOT_FOUND', 'No pending invitation by that id');
+      if (found.invitation.role === 'chair' && !canManageChairs(actor.role)) {
+        throw new AppError('ROLE_FORBIDDEN', "Only a chair may resend a chair's invitation");
+      }
+      await this.assertNotMember(dialogueId, found.invitation.email, tx);
+      await this.invitations.renew(invitationId, { tokenHash: link.hash, expiresAt }, tx);
+      await this.audit.record(
+        { actorId, action: 'invitation.resent', dialogueId, target: { type: 'invitation', id: invitationId }, detail: { role: found.invitation.role }, request },
+        tx,
+      );
+      return { ...found, invitation: { ...found.invitation, expiresAt } };
+    });
+    const mailed = await this.mailLink(actorId, renewed.invitation, link.token, renewed.dialogueTitle);
+    return this.answer(renewed.invitation, renewed.affiliation, link.token, mailed);
+  }
+
+  /** Mails the link when the invitation is bound to an address, after the invitation is committed. */
+  private async mailLink(
+    actorId: string,
+    invitation: { dialogueId: string; role: Invitation['role']; email: string | null; expiresAt: Date },
+    token: string,
+    dialogueTitle?: string,
+  ): Promise<boolean> {
+    if (!invitation.email) return false;
+    const title = dialogueTitle ?? (await this.invitations.dialogueTitle(invitation.dialogueId));
+    if (title === undefined) return false;
+    return this.mailer.send(actorId, invitation.email, { dialogueTitle: title, role: invitation.role, link: this.url(token), expiresAt: invitation.expiresAt });
+  }
+
+  private answer(
+    invitation: { id: string; role: Invitation['role']; email: string | null; expiresAt: Date },
+    affiliation: { id: string; name: string; kind: Affiliation['kind'] } | null,
+    token: string,
+    mailed: boolean,
+  ) {
     return {
       id: invitation.id,
       role: invitation.role,
       email: invitation.email,
-      affiliation: invitation.affiliation && {
-        id: invitation.affiliation.id,
-        name: invitation.affiliation.name,
-        kind: invitation.affiliation.kind,
-      },
+      affiliation: affiliation && { id: affiliation.id, name: affiliation.name, kind: affiliation.kind },
       expiresAt: invitation.expiresAt,
       // The only time the secret is shown: the database keeps its hash.
-      token: link.token,
-      url: new URL(`/invite/${link.token}`, this.config.publicUrl).toString(),
+      token,
+      url: this.url(token),
+      /** Whether the link went to the invitation's address; false without one, or past the mail limits. */
+      mailed,
     };
+  }
+
+  private url(token: string): string {
+    return new URL(`/invite/${token}`, this.config.publicUrl).toString();
+  }
+
+  private async assertNotMember(dialogueId: string, email: string | null, db?: Database): Promise<void> {
+    if (!email) return;
+    if (await this.invitations.isMemberByEmail(dialogueId, email, db)) {
+      throw new AppError('ALREADY_MEMBER', `${email} is already a member of this dialogue`);
+    }
   }
 
   async listPending(actorId: string, dialogueId: string) {

@@ -50,6 +50,20 @@ export function passwordChangedMail(to: string, p: { forgotPage: string }): Mail
   ]);
 }
 
+/**
+ * An invitation bound to an address. It leaves the room, so under the Chatham House Rule it names
+ * neither who sent it nor any affiliation: the dialogue's title, the role offered, the link.
+ */
+export function invitationMail(to: string, p: { dialogueTitle: string; role: string; link: string; expiresAt: Date }): Mail {
+  return mail(to, `Invitation to an Accord dialogue: ${p.dialogueTitle}`, [
+    `You are invited to take part in “${p.dialogueTitle}” on Accord, as ${p.role}.`,
+    'Open this link to accept. It works only for this e-mail address, once:',
+    { link: p.link },
+    `The link is valid until ${p.expiresAt.toUTCString()}. If a newer invitation reaches you, this one no longer works.`,
+    'If you were not expecting this, you can ignore this mail.',
+  ]);
+}
+
 type Part = string | { link: string };
 
 function mail(to: string, subject: string, parts: Part[]): Mail {
