@@ -49,6 +49,11 @@ const actions: Action[] = [
   },
   { name: 'list invitations', allowed: stewards, run: (api, f) => api.get(`/api/dialogues/${f.dialogueId}/invitations`) },
   {
+    name: 'resend an invitation',
+    allowed: stewards,
+    run: (api, f) => api.post(`/api/dialogues/${f.dialogueId}/invitations/${f.invitationId}/resend`),
+  },
+  {
     name: 'revoke an invitation',
     allowed: stewards,
     run: (api, f) => api.delete(`/api/dialogues/${f.dialogueId}/invitations/${f.invitationId}`),
