@@ -15,6 +15,44 @@ export const affiliationKindLabels: Record<AffiliationKind, string> = {
   academia: 'Academia or think tank',
 };
 
+/**
+ * The kind of organization a participant speaks for, in the room's words. A role alone says "Civil
+ * society" for an NGO and for the ICRC alike; the kind tells them apart.
+ */
+export const speakerKindLabels: Record<AffiliationKind, string> = {
+  government: 'Government',
+  international_org: 'International organization',
+  civil_society: 'NGO',
+  academia: 'Academia',
+};
+
+/**
+ * A participant's role with the kind of organization they speak for, wherever a role is shown in the
+ * room: "Civil society · International organization", "Delegate · Government", "Chair · Academia".
+ * Inside the room only: records that leave it (comments, amendments, history, exports) keep the four
+ * Chatham House categories.
+ */
+export function speakerLabel(role: Role, kind: AffiliationKind | null | undefined): string {
+  return kind ? `${roleLabels[role]} · ${speakerKindLabels[kind]}` : roleLabels[role];
+}
+
+/** Whether an affiliation suits a role; the server's rule (dialogues/permissions.ts), so a form can say so first. */
+export function affiliationFits(role: Role, kind: AffiliationKind | null): boolean {
+  switch (role) {
+    case 'delegate':
+      return kind === 'government';
+    case 'civil_society':
+      return kind === 'civil_society' || kind === 'international_org' || kind === 'academia';
+    default:
+      return true;
+  }
+}
+
+/** Only a chair may make, unmake or remove a chair; the secretariat steers everyone else (the server's rule). */
+export function canManageChairs(role: Role): boolean {
+  return role === 'chair';
+}
+
 /** What each role may bring as affiliation; mirrors the server's rule so the form can say it up front. */
 export const roleAffiliationHints: Record<Role, string> = {
   chair: 'Convenes the dialogue and manages its members.',
