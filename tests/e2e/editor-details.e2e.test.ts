@@ -242,6 +242,15 @@ describe.runIf(availability.run)('editor details in a real browser', { timeout: 
     await veloria.keyboard.press('Escape');
     await popover.waitFor({ state: 'hidden' });
     expect(await activeIsText(veloria)).toBe(true);
+    // ArrowLeft selects the marker; Enter on it opens it too, rather than splitting the paragraph.
+    const paragraphs = await veloria.locator('[data-paragraph]').count();
+    await veloria.keyboard.press('ArrowLeft');
+    await expect.poll(() => marker.evaluate((el) => el.classList.contains('ProseMirror-selectednode'))).toBe(true);
+    await veloria.keyboard.press('Enter');
+    await popover.waitFor();
+    await veloria.keyboard.press('Escape');
+    await popover.waitFor({ state: 'hidden' });
+    expect(await veloria.locator('[data-paragraph]').count()).toBe(paragraphs);
 
     // A reader (civil society) opens it by a click and reads it: no field, no delete.
     const seen = paragraphCited(ngo, 'Box I(3)').locator('[data-footnote]');
@@ -273,12 +282,22 @@ describe.runIf(availability.run)('editor details in a real browser', { timeout: 
     expect(await axeViolations(veloria, '.footnote-popover')).toEqual([]);
     await veloria.screenshot({ path: shot('footnote-popover-locked') });
 
-    // The chair may change it: Box I(3)'s footnote is now number 2.
+    // The chair may change it (the delegate's box follows); Box I(3)'s footnote is now number 2.
     await paragraphCited(chair, 'Box I(1)').locator('[data-footnote]').click();
     const chairBox = chair.getByRole('dialog', { name: 'Footnote 1' });
     await chairBox.getByLabel('Footnote text').fill('The Chair understands "instrument" to cover any outcome.');
     await chairBox.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => locked.getAttribute('data-text'), { timeout: 20_000 }).toBe('The Chair understands "instrument" to cover any outcome.');
     expect(await paragraphCited(veloria, 'Box I(3)').locator('[data-footnote]').getAttribute('data-number')).toBe('2');
+
+    // And delete it: gone for everyone, and Box I(3)'s footnote is number 1 again.
+    await paragraphCited(chair, 'Box I(1)').locator('[data-footnote]').click();
+    await chair.getByRole('dialog', { name: 'Footnote 1' }).getByRole('button', { name: 'Delete footnote' }).click();
+    await chair.getByRole('dialog', { name: 'Footnote 1' }).waitFor({ state: 'hidden' });
+    expect(await activeIsText(chair)).toBe(true);
+    await expect.poll(() => locked.count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => paragraphCited(veloria, 'Box I(3)').locator('[data-footnote]').getAttribute('data-number')).toBe('1');
+    await expect.poll(() => saveStatus(chair).textContent(), { timeout: 20_000 }).toBe('Saved');
+    expect(await serverText()).not.toContain('to cover any outcome');
   });
 });
