@@ -120,8 +120,8 @@ function OpenDocument({ handle, client, dialogue, documentId, header, reopen, on
   const noticeId = useId();
   // Session mode: the room follows the chair. The highlight's extension is made once for the page
   // (the editor reads its extensions once); the room's state reaches it by transaction meta.
-  const session = useSessionMode(dialogueId, documentId, client, handle);
   const [sessionHighlight] = useState(createSessionHighlightBridge);
+  const session = useSessionMode(dialogueId, documentId, client, handle, sessionHighlight.roomChanged);
   const extraExtensions = useMemo(() => [sessionHighlight.extension], [sessionHighlight]);
   const steward = isSteward(state.role ?? dialogue.myRole);
   const myAffiliationId = me.memberships.find((m) => m.dialogueId === dialogueId)?.affiliation?.id ?? null;

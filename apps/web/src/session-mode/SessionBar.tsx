@@ -5,7 +5,7 @@ import { memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } fr
 import { type AffiliationKind, api, type Member } from '../api';
 import { ariaKeys, displayKeys } from '../editor/shortcuts';
 import { affiliationKindLabels } from '../labels';
-import { currentParagraphElement, MARK_CURRENT_KEYS, type SessionHighlightBridge, setSessionHighlight } from './highlight-plugin';
+import { currentParagraphElement, MARK_CURRENT_KEYS, type SessionHighlightBridge, type SessionHighlightMeta, setSessionHighlight } from './highlight-plugin';
 import { citationOf, floorWords, paragraphAtCursor, readFollowPreference, sessionIsOn, writeFollowPreference } from './session-state';
 import type { SessionModeHandle } from './use-session-mode';
 // The bar's and the highlight's styles, beside them (Vite puts them in the page's stylesheet).
@@ -73,6 +73,55 @@ function floorChoices(members: readonly Member[]): FloorChoice[] {
   return [...byId.values()].toSorted((a, b) => a.name.localeCompare(b.name));
 }
 
+/** What the editor draws for the room's state: the paragraph, and the floor in this person's words. */
+function roomMeta(mode: SessionMode | null, myAffiliationId: string | null): SessionHighlightMeta & { mine: boolean } {
+  const mine = Boolean(mode?.floor && mode.floor.affiliationId === myAffiliationId);
+  return { paragraphId: mode?.current?.paragraphId ?? null, floor: mine ? 'You have the floor' : floorWords(mode), mine };
+}
+
+interface Followed {
+  editor: Editor | null;
+  /** The paragraph this person was last taken to; undefined while they do not follow (turning it on takes them there). */
+  paragraphId: string | null | undefined;
+  /** Stops waiting for a paragraph that had not reached this editor yet. */
+  pending: (() => void) | null;
+}
+
+/**
+ * Tells the editor the room's state and, for a follower, scrolls the current paragraph into the middle
+ * of the view once per move. A paragraph made a moment ago may not have reached this editor yet: then
+ * it goes there as soon as it has.
+ */
+function showRoom(editor: Editor, meta: SessionHighlightMeta, follow: boolean, followed: Followed): void {
+  if (editor.isDestroyed) return;
+  setSessionHighlight(editor.view, meta);
+  const { paragraphId } = meta;
+  if (followed.editor === editor && followed.paragraphId === paragraphId) return;
+  followed.pending?.();
+  followed.pending = null;
+  if (!follow || paragraphId === null) {
+    Object.assign(followed, { editor, paragraphId: follow ? null : undefined });
+    return;
+  }
+  const goThere = () => {
+    const element = currentParagraphElement(editor.view);
+    if (!element) return false;
+    element.scrollIntoView({ block: 'center', behavior: 'auto' });
+    Object.assign(followed, { editor, paragraphId });
+    // The end-to-end suite measures the chair's move to this scroll from this mark.
+    performance.mark('accord:followed', { detail: { paragraphId, at: Date.now() } });
+    return true;
+  };
+  if (goThere()) return;
+  const retry = () => {
+    if (!goThere()) return;
+    editor.off('transaction', retry);
+    followed.pending = null;
+  };
+  editor.on('transaction', retry);
+  followed.pending = () => editor.off('transaction', retry);
+}
+
 /**
  * Session mode's bar, above the text tools: the paragraph under negotiation now, who has the floor,
  * "Follow the chair", and for the chair and the secretariat the controls that steer the room. It
@@ -80,47 +129,32 @@ function floorChoices(members: readonly Member[]): FloorChoice[] {
  */
 export const SessionBar = memo(function SessionBar({ editor, session, bridge, dialogueId, userId, steward, myAffiliationId }: SessionBarProps) {
   const { mode, problem, dismissProblem, steer, end } = session;
-  const paragraphId = mode?.current?.paragraphId ?? null;
-  const mine = mode?.floor !== null && mode?.floor !== undefined && mode.floor.affiliationId === myAffiliationId;
-  const floor = mine ? 'You have the floor' : floorWords(mode);
+  const { paragraphId, floor, mine } = roomMeta(mode, myAffiliationId);
   const citation = useCitation(editor, paragraphId);
   const [follow, setFollow] = useState(() => readFollowPreference(storage(), userId, steward));
   const [notice, setNotice] = useState<string | null>(null);
   const followId = useId();
 
-  // The editor shows what the room is on; a follower is taken there.
-  const followed = useRef<{ editor: Editor | null; paragraphId: string | null }>({ editor: null, paragraphId: null });
+  // The editor shows what the room is on; a follower is taken there. Done at once when an event
+  // arrives (before React renders the page again: a follower's scroll waits for nothing), and again
+  // on each render, which changes nothing then but covers a new editor and "Follow the chair" turned on.
+  const followed = useRef<Followed>({ editor: null, paragraphId: null, pending: null });
+  const latest = useRef({ editor, follow, myAffiliationId });
+  latest.current = { editor, follow, myAffiliationId };
   useLayoutEffect(() => {
-    if (!editor || editor.isDestroyed) return;
-    setSessionHighlight(editor.view, { paragraphId, floor, mine });
-    if (!follow) {
-      followed.current = { editor, paragraphId };
-      return;
-    }
-    if (followed.current.editor === editor && followed.current.paragraphId === paragraphId) return;
-    if (paragraphId === null) {
-      followed.current = { editor, paragraphId };
-      return;
-    }
-    // The paragraph may not have reached this editor yet (made a moment ago): go there once it has.
-    const goThere = () => {
-      const element = currentParagraphElement(editor.view);
-      if (!element) return false;
-      element.scrollIntoView({ block: 'center', behavior: 'auto' });
-      followed.current = { editor, paragraphId };
-      // The end-to-end suite measures the chair's move to this scroll from this mark.
-      performance.mark('accord:followed', { detail: { paragraphId, at: Date.now() } });
-      return true;
-    };
-    if (goThere()) return;
-    const retry = () => {
-      if (goThere()) editor.off('transaction', retry);
-    };
-    editor.on('transaction', retry);
-    return () => {
-      editor.off('transaction', retry);
-    };
+    if (editor) showRoom(editor, { paragraphId, floor, mine }, follow, followed.current);
   }, [editor, paragraphId, floor, mine, follow]);
+  useEffect(() => {
+    bridge.onRoomChanged((next) => {
+      const { editor: now, follow: following, myAffiliationId: affiliation } = latest.current;
+      if (now) showRoom(now, roomMeta(next, affiliation), following, followed.current);
+    });
+    const held = followed.current;
+    return () => {
+      bridge.onRoomChanged(null);
+      held.pending?.();
+    };
+  }, [bridge]);
 
   function mark(view: EditorView): void {
     const id = paragraphAtCursor(view.state);

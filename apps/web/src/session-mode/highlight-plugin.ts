@@ -1,3 +1,4 @@
+import type { SessionMode } from '@accord/contract';
 import { Extension } from '@tiptap/core';
 import type { Node } from '@tiptap/pm/model';
 import { Plugin, PluginKey, type Transaction } from '@tiptap/pm/state';
@@ -128,11 +129,16 @@ export interface SessionHighlightBridge {
   extension: Extension;
   /** What the chair's key does now (the page's latest handler). */
   onMarkShortcut(handler: ((view: EditorView) => boolean) | null): void;
+  /** Who shows a newer state of the room at once, as it arrives (the bar, which knows the editor). */
+  onRoomChanged(handler: ((mode: SessionMode) => void) | null): void;
+  /** A newer state of the room arrived (an event or an answer). */
+  roomChanged(mode: SessionMode): void;
 }
 
 /** One extension for the page's life, whose key handler the page can replace without rebuilding the editor. */
 export function createSessionHighlightBridge(): SessionHighlightBridge {
   let handler: ((view: EditorView) => boolean) | null = null;
+  let shower: ((mode: SessionMode) => void) | null = null;
   return {
     extension: Extension.create({
       name: 'sessionHighlight',
@@ -140,6 +146,12 @@ export function createSessionHighlightBridge(): SessionHighlightBridge {
     }),
     onMarkShortcut(next) {
       handler = next;
+    },
+    onRoomChanged(next) {
+      shower = next;
+    },
+    roomChanged(mode) {
+      shower?.(mode);
     },
   };
 }

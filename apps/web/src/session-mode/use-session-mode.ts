@@ -23,10 +23,26 @@ const online = (status: DocumentStatus) => status === 'synced' || status === 'sa
  * connection comes back (events sent while it was away were missed), and kept current by the live
  * `session_mode.changed` events in between. Answers and events are ordered by version: the newest wins.
  */
-export function useSessionMode(dialogueId: string, documentId: string, events: LiveEvents, handle: DocumentHandle): SessionModeHandle {
+export function useSessionMode(
+  dialogueId: string,
+  documentId: string,
+  events: LiveEvents,
+  handle: DocumentHandle,
+  /** Called at once with each newer state, before React renders it: the editor's highlight and a follower's scroll wait for nothing. */
+  onNewer?: (mode: SessionMode) => void,
+): SessionModeHandle {
   const [mode, setMode] = useState<SessionMode | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const keep = useCallback((arrived: SessionMode) => setMode((held) => newerSessionMode(held, arrived)), []);
+  const held = useRef<SessionMode | null>(null);
+  const latestOnNewer = useRef(onNewer);
+  latestOnNewer.current = onNewer;
+  const keep = useCallback((arrived: SessionMode) => {
+    const next = newerSessionMode(held.current, arrived);
+    if (next === held.current) return;
+    held.current = next;
+    setMode(next);
+    latestOnNewer.current?.(next);
+  }, []);
   const reading = useRef<AbortController | null>(null);
 
   const read = useCallback(() => {
