@@ -96,6 +96,7 @@ describe.runIf(availability.run)('editor details in a real browser', { timeout: 
     await server?.stop();
   });
 
+  /** The text as the server holds it (polled: "Saved" is this browser's word, the store may be a moment behind). */
   async function serverText(): Promise<string> {
     const response = await fetch(documentApi, { headers: { authorization: `Bearer ${chairToken}` } });
     expect(response.status).toBe(200);
@@ -149,7 +150,7 @@ describe.runIf(availability.run)('editor details in a real browser', { timeout: 
     const seen = paragraphCited(veloria, 'Box IV(2, Alt 2)');
     await expect.poll(() => seen.count(), { timeout: 20_000 }).toBe(1);
     await expect.poll(() => wordsOf(seen), { timeout: 20_000 }).toBe(typed);
-    expect(await serverText()).toContain(`2 Alt 2. ${typed}`);
+    await expect.poll(serverText, { timeout: 20_000 }).toContain(`2 Alt 2. ${typed}`);
     await alt2.scrollIntoViewIfNeeded();
     await arandia.screenshot({ path: shot('alternative-empty-typed-arandia') });
     await seen.scrollIntoViewIfNeeded();
@@ -202,7 +203,7 @@ describe.runIf(availability.run)('editor details in a real browser', { timeout: 
     await expect.poll(() => bracket.getAttribute('data-sponsors')).toBe('["Arandia","Veloria","Mirosa"]');
     await expect.poll(() => paragraph.locator('.rt-sponsors').allTextContents()).toContain('Arandia, Veloria, Mirosa');
     await expect.poll(() => saveStatus(arandia).textContent(), { timeout: 20_000 }).toBe('Saved');
-    expect(await serverText()).toContain(`[${words}]{Arandia, Veloria, Mirosa}`);
+    await expect.poll(serverText, { timeout: 20_000 }).toContain(`[${words}]{Arandia, Veloria, Mirosa}`);
     await paragraph.scrollIntoViewIfNeeded();
     await arandia.screenshot({ path: shot('sponsor-picker-bracket-made') });
   });
@@ -232,7 +233,7 @@ describe.runIf(availability.run)('editor details in a real browser', { timeout: 
     expect(await activeIsText(veloria)).toBe(true);
     await expect.poll(() => marker.getAttribute('data-text')).toBe(revised);
     await expect.poll(() => saveStatus(veloria).textContent(), { timeout: 20_000 }).toBe('Saved');
-    expect(await serverText()).toContain(`trade.^[${revised}] {agreed ad ref}`);
+    await expect.poll(serverText, { timeout: 20_000 }).toContain(`trade.^[${revised}] {agreed ad ref}`);
 
     // The caret was left after the footnote: the footnote key opens it again; Escape gives the text back its focus.
     await veloria.keyboard.press('Control+Alt+f');
@@ -298,6 +299,6 @@ describe.runIf(availability.run)('editor details in a real browser', { timeout: 
     await expect.poll(() => locked.count(), { timeout: 20_000 }).toBe(0);
     await expect.poll(() => paragraphCited(veloria, 'Box I(3)').locator('[data-footnote]').getAttribute('data-number')).toBe('1');
     await expect.poll(() => saveStatus(chair).textContent(), { timeout: 20_000 }).toBe('Saved');
-    expect(await serverText()).not.toContain('to cover any outcome');
+    await expect.poll(serverText, { timeout: 20_000 }).not.toContain('to cover any outcome');
   });
 });
