@@ -33,7 +33,7 @@ export const shortcuts: readonly Shortcut[] = [
   { id: 'paragraphAfter', keys: ['Mod-Enter'], description: 'Insert a paragraph after this one' },
   { id: 'subparagraph', keys: ['Mod-Shift-Enter'], description: 'Insert a sub-paragraph' },
   { id: 'boxAfter', keys: ['Mod-Alt-Enter'], description: 'Insert a new box after this one, the caret in its title (the chair and the secretariat)' },
-  { id: 'footnote', keys: ['Mod-Alt-f'], description: 'Insert a footnote' },
+  { id: 'footnote', keys: ['Mod-Alt-f'], description: 'Insert a footnote, or open the one beside the caret' },
   { id: 'comment', keys: ['Mod-Alt-m'], description: 'Comment on the selected words (or on the paragraph at the cursor)' },
   { id: 'undo', keys: ['Mod-z'], description: 'Undo your last change' },
   { id: 'redo', keys: ['Mod-Shift-z', 'Mod-y'], description: 'Redo' },
