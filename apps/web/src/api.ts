@@ -74,6 +74,25 @@ export interface CreatedInvitation {
   affiliation: Affiliation | null;
   expiresAt: string;
   url: string;
+  /** Whether the link was mailed to `email` (never without one, nor past the server's mail limits). */
+  mailed: boolean;
+}
+
+/** An invitation not yet taken up, revoked or expired, as the chair and secretariat see it. */
+export interface PendingInvitation {
+  id: string;
+  role: Role;
+  /** Only this address may accept; null: anyone holding the link. */
+  email: string | null;
+  affiliation: Affiliation | null;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** A member's new role; `affiliation` omitted keeps theirs, null clears it. */
+export interface MemberChange {
+  role: Role;
+  affiliation?: AffiliationInput | null;
 }
 
 export interface InvitationPreview {
@@ -119,7 +138,7 @@ export function setUnauthenticatedListener(listener: UnauthenticatedListener): v
 export const accord = new AccordApi({ session: 'cookie', onUnauthenticated: () => onUnauthenticated() });
 
 /** For the calls the SDK does not have yet; it fails as the SDK does, so every screen explains both alike. */
-async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {
     const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' }, signal };
@@ -178,11 +197,23 @@ export const api = {
   listMembers: async (dialogueId: string, signal?: AbortSignal) =>
     (await request<{ members: Member[] }>('GET', `/api/dialogues/${segment(dialogueId)}/members`, undefined, signal)).members,
 
+  changeMember: (dialogueId: string, userId: string, change: MemberChange) =>
+    request<void>('PATCH', `/api/dialogues/${segment(dialogueId)}/members/${segment(userId)}`, change),
+  /** Removes a member; your own id leaves the dialogue. */
+  removeMember: (dialogueId: string, userId: string) => request<void>('DELETE', `/api/dialogues/${segment(dialogueId)}/members/${segment(userId)}`),
+
   listDocuments: (dialogueId: string, signal?: AbortSignal) => accord.documents.list(dialogueId, { signal }),
   createDocument: (dialogueId: string, input: NewDocument) => accord.documents.create(dialogueId, input),
 
   createInvitation: (dialogueId: string, input: NewInvitation) =>
     request<CreatedInvitation>('POST', `/api/dialogues/${segment(dialogueId)}/invitations`, input),
+  listInvitations: async (dialogueId: string, signal?: AbortSignal) =>
+    (await request<{ invitations: PendingInvitation[] }>('GET', `/api/dialogues/${segment(dialogueId)}/invitations`, undefined, signal)).invitations,
+  /** A fresh link: the old one stops working; mailed again when the invitation is bound to an address. */
+  resendInvitation: (dialogueId: string, invitationId: string) =>
+    request<CreatedInvitation>('POST', `/api/dialogues/${segment(dialogueId)}/invitations/${segment(invitationId)}/resend`),
+  revokeInvitation: (dialogueId: string, invitationId: string) =>
+    request<void>('DELETE', `/api/dialogues/${segment(dialogueId)}/invitations/${segment(invitationId)}`),
   previewInvitation: (token: string, signal?: AbortSignal) =>
     request<InvitationPreview>('GET', `/api/invitations/${segment(token)}`, undefined, signal),
   async acceptInvitation(token: string, account?: InvitationAccount): Promise<AcceptedInvitation | CheckYourMail> {

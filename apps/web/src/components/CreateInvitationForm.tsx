@@ -17,7 +17,7 @@ function suggestedKind(role: Role, current: AffiliationKind | ''): AffiliationKi
   return current;
 }
 
-export function CreateInvitationForm({ dialogueId, myRole }: { dialogueId: string; myRole: Role }) {
+export function CreateInvitationForm({ dialogueId, myRole, onCreated }: { dialogueId: string; myRole: Role; onCreated?: () => void }) {
   // Only a chair may appoint a chair; the server refuses it from the secretariat anyway.
   const offered = myRole === 'chair' ? roles : roles.filter((r) => r !== 'chair');
   const [role, setRole] = useState<Role>('delegate');
@@ -39,6 +39,7 @@ export function CreateInvitationForm({ dialogueId, myRole }: { dialogueId: strin
     if (email) input.email = email;
     setCreated(await api.createInvitation(dialogueId, input));
     setReturned(false);
+    onCreated?.();
   });
 
   if (created) {
@@ -106,7 +107,7 @@ export function CreateInvitationForm({ dialogueId, myRole }: { dialogueId: strin
       </fieldset>
       <Field
         label="Email address (optional)"
-        hint="Only this address will be able to accept. Leave empty for a link anyone holding it can use."
+        hint="The link is mailed there, and only this address will be able to accept. Leave empty for a link anyone holding it can use."
         error={fieldError(error, 'email')}
       >
         {(control) => <input {...control} name="email" type="email" maxLength={254} autoComplete="off" spellCheck={false} />}
@@ -131,9 +132,19 @@ function CreatedInvitationCard({ invitation, onAnother }: { invitation: CreatedI
         {invitation.affiliation && <> of {invitation.affiliation.name}</>}
         {invitation.email && <>, to be accepted by {invitation.email}</>}. Valid until {formatDateTime(invitation.expiresAt)}.
       </p>
+      {invitation.mailed && (
+        <p>
+          The link was mailed to <strong>{invitation.email}</strong>.
+        </p>
+      )}
+      {invitation.email && !invitation.mailed && (
+        <p>
+          The link was <strong>not mailed</strong> (too many mails to this address lately): send it yourself.
+        </p>
+      )}
       <CopyField label="Invitation link" value={invitation.url} />
       <p className="hint">
-        The link is shown only once. Anyone who has it can join{invitation.email ? ' with that email address' : ''}, so send it
+        The link is shown only once here. Anyone who has it can join{invitation.email ? ' with that email address' : ''}, so send it
         over a channel you trust.
       </p>
       <button type="button" className="button-secondary" onClick={onAnother}>

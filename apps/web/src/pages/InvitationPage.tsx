@@ -4,7 +4,7 @@ import { InvitationAccountForm } from '../components/InvitationAccountForm';
 import { LoadFailed, Loading } from '../components/Status';
 import { isApiError } from '../errors';
 import { useDocumentTitle, useResource, useSubmit } from '../hooks';
-import { affiliationKindLabels, formatDateTime, roleLabels } from '../labels';
+import { formatDateTime, speakerLabel } from '../labels';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
 
@@ -53,12 +53,12 @@ function InvitationSummary({ invitation }: { invitation: InvitationPreview }) {
   return (
     <dl className="card summary">
       <dt>Role</dt>
-      <dd>{roleLabels[invitation.role]}</dd>
+      <dd>{speakerLabel(invitation.role, invitation.affiliation?.kind)}</dd>
       {invitation.affiliation && (
         <>
           <dt>Affiliation</dt>
           <dd>
-            {invitation.affiliation.name} <span className="hint">({affiliationKindLabels[invitation.affiliation.kind]})</span>
+            {invitation.affiliation.name}
           </dd>
         </>
       )}
