@@ -1,6 +1,9 @@
 import type { Person } from '../../document/presence';
 
-/** Who has the document open: a coloured dot (matching their caret), name and affiliation. */
+/**
+ * Who has the document open: a coloured dot (matching their caret), name, affiliation and the kind
+ * of organization they speak for. Shown in the room only; nothing here leaves it.
+ */
 export function PresenceList({ people }: { people: Person[] }) {
   return (
     <div className="presence">
@@ -13,10 +16,10 @@ export function PresenceList({ people }: { people: Person[] }) {
               {person.name}
               {person.you && <span className="presence-you"> (you)</span>}
             </span>
-            {person.affiliation && (
+            {(person.affiliation || person.speaker) && (
               <span className="presence-affiliation">
                 <span className="visually-hidden">, </span>
-                {person.affiliation}
+                {[person.affiliation, person.speaker].filter(Boolean).join(' — ')}
               </span>
             )}
           </li>
