@@ -33,7 +33,8 @@ export const speakerKindLabels: Record<AffiliationKind, string> = {
  * Chatham House categories.
  */
 export function speakerLabel(role: Role, kind: AffiliationKind | null | undefined): string {
-  return kind ? `${roleLabels[role]} · ${speakerKindLabels[kind]}` : roleLabels[role];
+  // A no-break space before the dot: a narrow column wraps after it, never leaving it alone on a line.
+  return kind ? `${roleLabels[role]}\u00a0· ${speakerKindLabels[kind]}` : roleLabels[role];
 }
 
 /** Whether an affiliation suits a role; the server's rule (dialogues/permissions.ts), so a form can say so first. */
