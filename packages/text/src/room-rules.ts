@@ -399,13 +399,36 @@ function boxViolation(before: Node, after: Node): RoomRuleViolation | null {
     const b = is[i]!;
     if (a.node === b.node) continue;
     if (a.key !== b.key && !a.key.startsWith('#')) return moved;
-    const titleA = a.node.firstChild;
-    const titleB = b.node.firstChild;
-    if (titleA !== titleB && !(titleA && titleB && titleA.type === titleB.type && titleA.content.eq(titleB.content))) {
+    if (!sameTitles(a.node, b.node)) {
       return { code: 'BOXES_STEWARDS_ONLY', reason: `Box ${romanNumeral(i + 1)}: only the chair or the secretariat may change a box title` };
     }
   }
   return null;
+}
+
+/**
+ * Whether two versions of a box have the same title: its first child, and every other boxTitle it
+ * holds. The content check lets a boxTitle anywhere in a box (concurrent edits may briefly misplace
+ * one), so a title element written before the title, or among the paragraphs, is a title too: the
+ * first renames the box in the text and the exports, the second reads like a box of its own.
+ */
+function sameTitles(a: Node, b: Node): boolean {
+  const was = titlesOf(a);
+  const is = titlesOf(b);
+  if (was.length !== is.length) return false;
+  return was.every((titleA, i) => {
+    const titleB = is[i]!;
+    return titleA === titleB || (titleA.type === titleB.type && titleA.content.eq(titleB.content));
+  });
+}
+
+/** A box's first child (its title where the box is well formed) and every boxTitle after it. */
+function titlesOf(box: Node): Node[] {
+  const found: Node[] = [];
+  box.forEach((child, _offset, index) => {
+    if (index === 0 || child.type.name === N.boxTitle) found.push(child);
+  });
+  return found;
 }
 
 function sameBoxTitles(before: Node, after: Node): boolean {

@@ -135,6 +135,9 @@ export function rulesAtStake(doc: Y.Doc, update: Uint8Array, writer: RoomWriter)
     }
     if (content instanceof Y.ContentDeleted) continue;
     if (content instanceof Y.ContentType && isElement(content.type, N.paragraph, N.box)) return 'a new paragraph';
+    // A new title element renames its box as surely as letters typed in the title (the content check
+    // lets one anywhere in a box): BOXES_STEWARDS_ONLY, judged by the comparison.
+    if (!steward && content instanceof Y.ContentType && isElement(content.type, N.boxTitle)) return 'a new box title';
     // Box titles are the stewards' (BOXES_STEWARDS_ONLY): a delegate's letter typed in one is judged.
     if (!steward && inBoxTitle(container)) return 'a box title';
     if (isAgreed(paragraphAround(container))) return 'a change to an agreed paragraph';
