@@ -1,0 +1,48 @@
+import { affiliationKinds, memberRoles } from '@accord/contract';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { Awareness } from 'y-protocols/awareness';
+import { affiliationFits as serverAffiliationFits, canManageChairs as serverCanManageChairs } from '../../server/src/dialogues/permissions';
+import { peopleHere } from '../src/document/people-here';
+import { affiliationFits, canManageChairs, speakerLabel } from '../src/labels';
+
+/** Rule (issue 14): a role is shown with the kind of organization its holder speaks for, inside the room. */
+describe('speaker labels', () => {
+  it('tells the ICRC from an NGO, a state, and academia', () => {
+    const plain = (s: string) => s.replace(/\u00a0/g, ' ');
+    expect(plain(speakerLabel('civil_society', 'international_org'))).toBe('Civil society · International organization');
+    expect(plain(speakerLabel('civil_society', 'civil_society'))).toBe('Civil society · NGO');
+    expect(plain(speakerLabel('delegate', 'government'))).toBe('Delegate · Government');
+    expect(plain(speakerLabel('observer', 'academia'))).toBe('Observer · Academia');
+    expect(speakerLabel('chair', null)).toBe('Chair');
+  });
+
+  it('the web mirrors the server’s affiliation and chair rules for every role and kind', () => {
+    for (const role of memberRoles) {
+      expect(canManageChairs(role), role).toBe(serverCanManageChairs(role));
+      for (const kind of [...affiliationKinds, null]) expect(affiliationFits(role, kind), `${role} ${kind}`).toBe(serverAffiliationFits(role, kind));
+    }
+  });
+
+  it('the presence list reads each person’s kind from the member list, and the stamped role without it', () => {
+    const mine = new Awareness(new Y.Doc());
+    const theirs = new Awareness(new Y.Doc());
+    theirs.setLocalState({ user: { userId: 'icrc', name: 'Jean-Luc Moreau', role: 'civil_society', affiliation: 'International Committee of the Red Cross', colour: '#123456' } });
+    mine.getStates().set(theirs.clientID, theirs.getLocalState()!);
+    const you = { userId: 'chair', name: 'Ingrid Halvorsen', affiliation: 'Baltic Institute' };
+    const directory = new Map([
+      ['icrc', { role: 'civil_society' as const, kind: 'international_org' as const }],
+      ['chair', { role: 'chair' as const, kind: 'academia' as const }],
+    ]);
+    const withList = peopleHere(mine, you, directory).map((p) => [p.name, p.speaker?.replace(/\u00a0/g, ' ')]);
+    expect(withList).toEqual([
+      ['Ingrid Halvorsen', 'Chair · Academia'],
+      ['Jean-Luc Moreau', 'Civil society · International organization'],
+    ]);
+    const without = peopleHere(mine, you).map((p) => [p.name, p.speaker]);
+    expect(without).toEqual([
+      ['Ingrid Halvorsen', null],
+      ['Jean-Luc Moreau', 'Civil society'],
+    ]);
+  });
+});
