@@ -6,10 +6,11 @@ import { affiliationFits as serverAffiliationFits, canManageChairs as serverCanM
 import { peopleHere } from '../src/document/people-here';
 import { affiliationFits, canManageChairs, speakerLabel } from '../src/labels';
 
+const plain = (s: string) => s.replace(/\u00a0/g, ' ');
+
 /** Rule (issue 14): a role is shown with the kind of organization its holder speaks for, inside the room. */
 describe('speaker labels', () => {
   it('tells the ICRC from an NGO, a state, and academia', () => {
-    const plain = (s: string) => s.replace(/\u00a0/g, ' ');
     expect(plain(speakerLabel('civil_society', 'international_org'))).toBe('Civil society · International organization');
     expect(plain(speakerLabel('civil_society', 'civil_society'))).toBe('Civil society · NGO');
     expect(plain(speakerLabel('delegate', 'government'))).toBe('Delegate · Government');
@@ -34,7 +35,7 @@ describe('speaker labels', () => {
       ['icrc', { role: 'civil_society' as const, kind: 'international_org' as const }],
       ['chair', { role: 'chair' as const, kind: 'academia' as const }],
     ]);
-    const withList = peopleHere(mine, you, directory).map((p) => [p.name, p.speaker?.replace(/\u00a0/g, ' ')]);
+    const withList = peopleHere(mine, you, directory).map((p) => [p.name, p.speaker && plain(p.speaker)]);
     expect(withList).toEqual([
       ['Ingrid Halvorsen', 'Chair · Academia'],
       ['Jean-Luc Moreau', 'Civil society · International organization'],
