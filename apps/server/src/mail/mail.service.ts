@@ -25,7 +25,7 @@ export class MailService implements OnApplicationShutdown {
       .then((prepared) => this.mailer.send(prepared))
       .catch((error: unknown) => {
         // The operator must fix the mail server: the user only sees a link that never arrives.
-        this.logger.error({ err: error }, 'mail delivery failed');
+        this.logger.error({ err: deliveryFailure(error) }, 'mail delivery failed');
       })
       .finally(() => this.pending.delete(sending));
     this.pending.add(sending);
@@ -40,4 +40,23 @@ export class MailService implements OnApplicationShutdown {
     await this.flush();
     this.mailer.close?.();
   }
+}
+
+/** Anything shaped like an e-mail address, as SMTP replies and nodemailer's messages quote them. */
+const ADDRESS = /[^\s<>"'(),;:[\]]+@[^\s<>"'(),;:[\]]+/g;
+
+function redact(text: string): string {
+  return text.replace(ADDRESS, '[address]');
+}
+
+/**
+ * What the operator needs of a failed delivery, and nothing that names a person: nodemailer's error
+ * quotes the recipient in its message, stack, `response`, `rejected` and `rejectedErrors`, and the
+ * log must not name the person invited or signing up (the Chatham House Rule). The SMTP command,
+ * the reply code and nodemailer's code say what went wrong; the message keeps its words, less addresses.
+ */
+export function deliveryFailure(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: redact(String(error)) };
+  const { code, responseCode, command } = error as Error & { code?: unknown; responseCode?: unknown; command?: unknown };
+  return { type: error.name, message: redact(error.message), code, responseCode, command };
 }
