@@ -14,6 +14,7 @@ import { type PlacedDemoAmendment, placeDemoAmendments } from './demo-amendments
 import { type PlacedDemoThread, placeDemoThreads } from './demo-comments-placement.js';
 import { DEMO_PASSWORD, demoDialogue, demoDocument, demoMembers } from './demo-data.js';
 import { demoRollingText } from '@accord/text/demo';
+import { seedDemoInvitations } from './demo-invitations.js';
 import { SeedRepository } from './seed.repository.js';
 import { HistoryRepository } from '../history/history.repository.js';
 import { type DemoHistory, demoHistory, demoRevision, demoRevisionAt } from './demo-history.js';
@@ -76,6 +77,7 @@ export class DemoSeeder {
       const lastSeq = await this.seedHistory(document!.id, history, memberOf, tx);
       await this.seedThreads(document!.id, threads, memberOf, tx);
       await this.seedAmendments(document!.id, amendments, memberOf, lastSeq, tx);
+      await seedDemoInvitations(tx, this.affiliations, { dialogueId: dialogue.id, chairId });
       return {
         seeded: true,
         dialogueId: dialogue.id,
