@@ -53,9 +53,14 @@ describe('a hostile delegate against the boxes (BOXES_STEWARDS_ONLY)', () => {
     doc.transact(() => change(doc));
     return Y.encodeStateAsUpdate(doc, before);
   };
-  const send = (who: DemoName, change: (doc: Y.Doc) => void, asStep2 = false) => {
-    const update = updateOf(change);
-    return raws.get(who)!.send(documentId, ++seq, asStep2 ? encodeStep2(update) : encodeUpdate(update));
+  /** One change, sent again after a pause while the member's policy time is used up (each refusal costs a full comparison). */
+  const send = async (who: DemoName, change: (doc: Y.Doc) => void, asStep2 = false) => {
+    for (let attempt = 0; ; attempt++) {
+      const update = updateOf(change);
+      const answer = await raws.get(who)!.send(documentId, ++seq, asStep2 ? encodeStep2(update) : encodeUpdate(update));
+      if (!('code' in answer) || answer.code !== 'RATE_LIMITED' || attempt === 10) return answer;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
   };
   /** The text as the room reads it: what the exports and the editors show. */
   const textNow = () => toPlainText(fromYDoc(serverDoc()));
