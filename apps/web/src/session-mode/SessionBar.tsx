@@ -197,77 +197,81 @@ export const SessionBar = memo(function SessionBar({ editor, session, bridge, di
       {announcement}
     </p>
   );
-  if (!on && !steward) return live;
+  // The live region stays mounted in one place whether or not the bar shows: a region that appears
+  // with its words already in it is not announced.
+  if (!on && !steward) return <>{live}</>;
 
   const keys = displayKeys(MARK_CURRENT_KEYS).join('+');
   return (
-    <section aria-label="Session" className={on ? 'session-bar session-bar-on' : 'session-bar'}>
+    <>
       {live}
-      {mine && (
-        <p className="session-your-floor" data-testid="your-floor">
-          You have the floor
-        </p>
-      )}
-      <div className="session-state">
-        {on ? (
-          <>
-            <p className="session-now" data-testid="session-now">
-              <span className="session-label">Now:</span>{' '}
-              {paragraphId === null ? <span>no paragraph marked</span> : <strong>{citation ?? 'a paragraph not in this text yet'}</strong>}
-              {paragraphId !== null && citation && (
-                <button type="button" className="button-secondary button-small session-go" onClick={goToCurrent}>
-                  Go to {citation}
-                </button>
-              )}
-            </p>
-            <p className="session-floor" data-testid="session-floor">
-              {mode?.floor ? `${mode.floor.name} (${affiliationKindLabels[mode.floor.kind]}) has the floor` : 'Nobody has the floor'}
-            </p>
-            <label className="session-follow" htmlFor={followId}>
-              <input id={followId} type="checkbox" checked={follow} onChange={(event) => changeFollow(event.target.checked)} />
-              Follow the chair
-            </label>
-          </>
-        ) : (
-          <p className="session-off">No session: put the cursor in the paragraph under discussion and mark it as current.</p>
+      <section aria-label="Session" className={on ? 'session-bar session-bar-on' : 'session-bar'}>
+        {mine && (
+          <p className="session-your-floor" data-testid="your-floor">
+            You have the floor
+          </p>
         )}
-      </div>
-      {steward && (
-        <div className="session-controls" role="group" aria-label="Run the session">
-          <button
-            type="button"
-            className="button-secondary"
-            aria-keyshortcuts={ariaKeys(MARK_CURRENT_KEYS)}
-            title={`Mark the paragraph at the cursor as current (${keys})`}
-            // Keep the editor's selection: the cursor says which paragraph.
-            onMouseDown={(event) => event.preventDefault()}
-            onClick={() => editor && mark(editor.view)}
-            disabled={!editor}
-          >
-            Mark the paragraph at the cursor as current <span className="session-keys">({keys})</span>
-          </button>
-          <FloorPicker dialogueId={dialogueId} mode={mode} onGive={(floorAffiliationId) => void steer({ floorAffiliationId })} />
-          {on && (
-            <button type="button" className="button-secondary session-end" onClick={() => void end()}>
-              End session
-            </button>
+        <div className="session-state">
+          {on ? (
+            <>
+              <p className="session-now" data-testid="session-now">
+                <span className="session-label">Now:</span>{' '}
+                {paragraphId === null ? <span>no paragraph marked</span> : <strong>{citation ?? 'a paragraph not in this text yet'}</strong>}
+                {paragraphId !== null && citation && (
+                  <button type="button" className="button-secondary button-small session-go" onClick={goToCurrent}>
+                    Go to {citation}
+                  </button>
+                )}
+              </p>
+              <p className="session-floor" data-testid="session-floor">
+                {mode?.floor ? `${mode.floor.name} (${affiliationKindLabels[mode.floor.kind]}) has the floor` : 'Nobody has the floor'}
+              </p>
+              <label className="session-follow" htmlFor={followId}>
+                <input id={followId} type="checkbox" checked={follow} onChange={(event) => changeFollow(event.target.checked)} />
+                Follow the chair
+              </label>
+            </>
+          ) : (
+            <p className="session-off">No session: put the cursor in the paragraph under discussion and mark it as current.</p>
           )}
         </div>
-      )}
-      {notice && (
-        <p role="alert" className="alert alert-info session-notice">
-          {notice}
-        </p>
-      )}
-      {problem && (
-        <div role="alert" className="alert alert-error session-problem">
-          <p>{problem}</p>
-          <button type="button" className="button-secondary button-small" onClick={dismissProblem}>
-            Dismiss
-          </button>
-        </div>
-      )}
-    </section>
+        {steward && (
+          <div className="session-controls" role="group" aria-label="Run the session">
+            <button
+              type="button"
+              className="button-secondary"
+              aria-keyshortcuts={ariaKeys(MARK_CURRENT_KEYS)}
+              title={`Mark the paragraph at the cursor as current (${keys})`}
+              // Keep the editor's selection: the cursor says which paragraph.
+              onMouseDown={(event) => event.preventDefault()}
+              onClick={() => editor && mark(editor.view)}
+              disabled={!editor}
+            >
+              Mark the paragraph at the cursor as current <span className="session-keys">({keys})</span>
+            </button>
+            <FloorPicker dialogueId={dialogueId} mode={mode} onGive={(floorAffiliationId) => void steer({ floorAffiliationId })} />
+            {on && (
+              <button type="button" className="button-secondary session-end" onClick={() => void end()}>
+                End session
+              </button>
+            )}
+          </div>
+        )}
+        {notice && (
+          <p role="alert" className="alert alert-info session-notice">
+            {notice}
+          </p>
+        )}
+        {problem && (
+          <div role="alert" className="alert alert-error session-problem">
+            <p>{problem}</p>
+            <button type="button" className="button-secondary button-small" onClick={dismissProblem}>
+              Dismiss
+            </button>
+          </div>
+        )}
+      </section>
+    </>
   );
 });
 
