@@ -90,17 +90,17 @@ describe.runIf(availability.run)('the chair manages members in the browser', () 
     chairToken = await server.token('chair@accord.example');
     dialogueId = (await api('/api/dialogues')).body.dialogues[0].id;
     dialogueUrl = `${server.url}/dialogues/${dialogueId}`;
-    // Two invitations waiting: an academic observer bound to an address, a delegation's open link.
+    // The demo seeds two pending invitations; two more of the test's own, to resend and revoke.
     const bound = await api(`/api/dialogues/${dialogueId}/invitations`, {
       method: 'POST',
-      body: { role: 'observer', email: 'l.moreno@istech.example', affiliation: { name: 'Institute for Security and Technology Studies', kind: 'academia' } },
+      body: { role: 'observer', email: 'a.berg@nupi.example', affiliation: { name: 'Norwegian Institute of International Affairs', kind: 'academia' } },
     });
     if (bound.status !== 201 || !bound.body.mailed) throw new Error(`the bound invitation: ${bound.status} ${JSON.stringify(bound.body)}`);
     boundId = bound.body.id;
     boundUrl = bound.body.url;
     const open = await api(`/api/dialogues/${dialogueId}/invitations`, {
       method: 'POST',
-      body: { role: 'delegate', affiliation: { name: 'Republic of Sundara', kind: 'government' } },
+      body: { role: 'delegate', affiliation: { name: 'Republic of Tavaro', kind: 'government' } },
     });
     openId = open.body.id;
     // A busy two-core machine may take a minute to start and seed the built server.
@@ -117,9 +117,12 @@ describe.runIf(availability.run)('the chair manages members in the browser', () 
     expect(plain(await rowOf(members(page), 'Priya Raman').getByRole('cell').first().textContent())).toBe('Civil society · NGO');
     expect(plain(await rowOf(members(page), 'Amara Okonkwo').getByRole('cell').first().textContent())).toBe('Delegate · Government');
     await invitations(page).waitFor(LIVE);
-    const bound = rowOf(invitations(page), 'l.moreno@istech.example');
-    expect(plain(await bound.getByRole('rowheader').textContent())).toBe('Observer · Academia');
+    // The demo's own: an academic observer bound to an address, a delegation's open link.
+    const seeded = rowOf(invitations(page), 'l.moreno@istech.example');
+    expect(plain(await seeded.getByRole('rowheader').textContent())).toBe('Observer · Academia');
     expect(await rowOf(invitations(page), 'Republic of Sundara').textContent()).toContain('Anyone with the link');
+    expect(plain(await rowOf(invitations(page), 'a.berg@nupi.example').getByRole('rowheader').textContent())).toBe('Observer · Academia');
+    await page.getByRole('heading', { name: 'Pending invitations (4)' }).waitFor(LIVE);
     await page.screenshot({ path: join(shots, 'members-1-chair-view.png'), fullPage: true });
     expect(await axeViolations(page, 'section[aria-labelledby="members-heading"]')).toEqual([]);
     expect(await axeViolations(page, 'section[aria-labelledby="invitations-heading"]')).toEqual([]);
@@ -191,12 +194,12 @@ describe.runIf(availability.run)('the chair manages members in the browser', () 
 
   it('resends an invitation: a new link to copy, mailed, and the old link no longer works', async () => {
     const page = pages[0]!;
-    await invitations(page).getByRole('button', { name: /^Resend the invitation for an Observer of Institute/ }).click();
+    await invitations(page).getByRole('button', { name: /^Resend the invitation for an Observer of Norwegian Institute/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Resend the invitation' });
     await dialog.waitFor();
     expect(await axeViolations(page, 'dialog[open]')).toEqual([]);
     await dialog.getByRole('button', { name: 'Resend by mail' }).click();
-    await dialog.getByText('A new link was mailed to l.moreno@istech.example.').waitFor(LIVE);
+    await dialog.getByText('A new link was mailed to a.berg@nupi.example.').waitFor(LIVE);
     const newUrl = await dialog.getByLabel('New invitation link').inputValue();
     expect(newUrl).toMatch(new RegExp(`^${server.url}/invite/[a-z2-7]{32}$`));
     expect(newUrl).not.toBe(boundUrl);
@@ -207,10 +210,10 @@ describe.runIf(availability.run)('the chair manages members in the browser', () 
     expect((await api(`/api/invitations/${token(newUrl)}`)).status).toBe(200);
     // The development outbox (no SMTP_URL) holds the mail: the new link, and no inviter's name.
     const outbox = (await api('/api/dev/outbox')).body.mails as Array<{ to: string; text: string; subject: string }>;
-    const mails = outbox.filter((m) => m.to === 'l.moreno@istech.example');
+    const mails = outbox.filter((m) => m.to === 'a.berg@nupi.example');
     expect(mails).toHaveLength(2);
     expect(mails[0]!.text).toContain(newUrl);
-    for (const mail of mails) expect(`${mail.subject}\n${mail.text}`).not.toMatch(/Ingrid|Halvorsen|Geneva|Institute for Security/);
+    for (const mail of mails) expect(`${mail.subject}\n${mail.text}`).not.toMatch(/Ingrid|Halvorsen|Baltic|Norwegian Institute/);
 
     await dialog.getByRole('button', { name: 'Done' }).click();
     await dialog.waitFor({ state: 'hidden' });
@@ -220,14 +223,14 @@ describe.runIf(availability.run)('the chair manages members in the browser', () 
 
   it('revokes an invitation after asking; the list refreshes', async () => {
     const page = pages[0]!;
-    await invitations(page).getByRole('button', { name: /^Revoke the invitation for a Delegate of Republic of Sundara/ }).click();
+    await invitations(page).getByRole('button', { name: /^Revoke the invitation for a Delegate of Republic of Tavaro/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Revoke the invitation?' });
     await dialog.waitFor();
     expect(await axeViolations(page, 'dialog[open]')).toEqual([]);
     await dialog.getByRole('button', { name: 'Revoke the invitation' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await page.getByRole('heading', { name: 'Pending invitations (1)' }).waitFor(LIVE);
-    expect(await rowOf(invitations(page), 'Republic of Sundara').count()).toBe(0);
+    await page.getByRole('heading', { name: 'Pending invitations (3)' }).waitFor(LIVE);
+    expect(await rowOf(invitations(page), 'Republic of Tavaro').count()).toBe(0);
     expect((await api(`/api/dialogues/${dialogueId}/invitations`)).body.invitations.map((i: { id: string }) => i.id)).not.toContain(openId);
     await page.screenshot({ path: join(shots, 'members-6-after-revoke.png'), fullPage: true });
   }, SLOW);
@@ -235,7 +238,7 @@ describe.runIf(availability.run)('the chair manages members in the browser', () 
   it('the secretariat sees no controls on the chair’s row, nor Resend on a chair’s invitation', async () => {
     await api(`/api/dialogues/${dialogueId}/invitations`, { method: 'POST', body: { role: 'chair', email: 'co-chair@accord.example' } });
     const page = await signedIn('secretariat');
-    await page.getByRole('heading', { name: 'Pending invitations (2)' }).waitFor(LIVE);
+    await page.getByRole('heading', { name: 'Pending invitations (4)' }).waitFor(LIVE);
     expect(await rowOf(members(page), 'Ingrid Halvorsen').getByRole('button').count()).toBe(0);
     expect(await rowOf(members(page), 'Amara Okonkwo').getByRole('button').count()).toBe(2);
     const chairs = rowOf(invitations(page), 'co-chair@accord.example');
