@@ -301,10 +301,15 @@ describe.runIf(availability.run)('the saved indicator and signing out, in a real
     await expect.poll(serverText, { timeout: 10_000 }).toContain(words.trim());
     await page.screenshot({ path: shot('signed-in-again-saved') });
 
-    // Everything is saved now: signing out (online) leaves no copy behind.
+    // Everything is saved now: signing out (online) leaves no copy behind, ends the session at
+    // once, and shows no pending notice.
+    const cookieNow = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     await expect.poll(copies).toEqual([]);
+    const sessionNow = await fetch(`${server.url}/api/auth/session`, { headers: { cookie: cookieNow } });
+    expect(((await sessionNow.json()) as { me: unknown }).me).toBeNull();
+    expect(await page.getByRole('status').filter({ hasText: 'signed out on this device' }).count()).toBe(0);
     await context.close();
   });
 

@@ -71,32 +71,34 @@ function signedOut(previous: SessionState): SessionState {
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
-  const [signOutPending, setSignOutPending] = useState(readPending);
+  /** True once telling the server has failed: shown, and tried again. (A quick success shows nothing.) */
+  const [signOutPending, setSignOutPending] = useState(false);
   /** The attempt to tell the server under way, so two are never sent at once. */
   const telling = useRef<Promise<boolean> | null>(null);
 
   /** Tells the server the session is over; true once it knows (or the session had already ended). */
   const tellServer = useCallback((): Promise<boolean> => {
-    telling.current ??= (async () => {
+    if (telling.current) return telling.current;
+    const attempt = (async () => {
       // The browser knows it has no network: wait for its `online` event rather than fail again.
-      if (window.navigator.onLine === false) {
-        telling.current = null;
-        return false;
-      }
+      if (window.navigator.onLine === false) return false;
       try {
         await api.logout();
       } catch (error) {
         // Already gone on the server: the outcome asked for. Anything else (no network, the
         // server down) is tried again.
         if (!isApiError(error, 'UNAUTHENTICATED')) return false;
-      } finally {
-        telling.current = null;
       }
       writePending(false);
       setSignOutPending(false);
       return true;
     })();
-    return telling.current;
+    telling.current = attempt;
+    void attempt.then((told) => {
+      telling.current = null;
+      if (!told) setSignOutPending(true);
+    });
+    return attempt;
   }, []);
 
   const refresh = useCallback(async () => {
@@ -119,7 +121,6 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const userId = state.status === 'signed-in' ? state.me.user.id : null;
     // First the promise to finish, then the page: a reload from here on stays signed out.
     writePending(true);
-    setSignOutPending(true);
     // At once: the sign-in page shows, the open document closes and its socket with it.
     setState({ status: 'signed-out', expired: false });
     if (userId) await clearOfflineCopiesOf(userId);
