@@ -11,7 +11,7 @@ import { SmtpMailer } from './smtp-mailer.js';
 function createMailer(config: AppConfig, logger: Logger): Mailer {
   if (config.mail.smtpUrl) return new SmtpMailer(config.mail.smtpUrl, config.mail.from);
   if (!config.mail.outbox) {
-    logger.warn('SMTP_URL is not set: mail (verification and password-reset links) is written to the log only');
+    logger.warn('SMTP_URL is not set: no mail (invitations, address confirmations, password resets) will be sent');
   }
   return new OutboxMailer(logger, config.mail.outbox);
 }

@@ -9,9 +9,10 @@ export interface OutboxEntry extends Mail {
 const KEEP = 50;
 
 /**
- * Delivery without an SMTP server: each mail is written to the log at info, and, when `keep` is set
- * (development and tests, never production), kept in memory for the development outbox page, so a
- * newcomer can follow a verification link without configuring mail.
+ * Delivery without an SMTP server. With `keep` (development and tests, never production) each mail
+ * is written to the log at info and kept in memory for the development outbox page, so a newcomer
+ * can follow a verification link without configuring mail. Without it (production with no SMTP_URL)
+ * only the fact is logged: a shipped log must not hold working links, nor the addresses of invitees.
  */
 export class OutboxMailer implements Mailer {
   private readonly entries: OutboxEntry[] = [];
@@ -23,8 +24,11 @@ export class OutboxMailer implements Mailer {
   ) {}
 
   async send(mail: Mail): Promise<void> {
+    if (!this.keep) {
+      this.logger.warn('a mail was not sent: SMTP_URL is unset (set it to send invitations, address confirmations and password resets)');
+      return;
+    }
     this.logger.info({ mail: { to: mail.to, subject: mail.subject, text: mail.text } }, 'mail not sent (SMTP_URL is unset): written here instead');
-    if (!this.keep) return;
     this.entries.unshift({ ...mail, id: this.nextId++, sentAt: new Date().toISOString() });
     this.entries.length = Math.min(this.entries.length, KEEP);
   }
