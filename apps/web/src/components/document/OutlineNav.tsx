@@ -77,7 +77,7 @@ export function OutlineNav({
               <button type="button" className={now ? 'outline-item outline-current' : 'outline-item'} aria-current={now ? 'location' : undefined} onClick={() => goTo(entry)}>
                 {now && (
                   <span className="outline-now">
-                    Under discussion now<span className="visually-hidden">:</span>
+                    Under discussion<span className="visually-hidden"> now:</span>
                   </span>
                 )}
                 <span className="outline-box">
