@@ -80,7 +80,7 @@ describe('session mode, attacked', () => {
     // Found, and left: the floor stays with Veloria's delegation, whose only member has just left.
     expect(next.floor?.name).toBe(demo.veloria.affiliation.name);
     // A steward cannot give it to them again.
-    const again = await chair.request('PUT', path(), { floorAffiliationId: members.get('veloria')!.affiliationId });
+    const again = await chair.request<any>('PUT', path(), { floorAffiliationId: members.get('veloria')!.affiliationId });
     expect([again.status, again.body.error.fields[0].field]).toEqual([400, 'floorAffiliationId']);
   });
 
@@ -90,11 +90,11 @@ describe('session mode, attacked', () => {
     const theirs = (await observer.post('/api/dialogues', { title: 'Side room' })).body.id as string;
     const theirDoc = (await observer.post(`/api/dialogues/${theirs}/documents`, { title: 'Side text', symbol: 'SIDE/1', layout: { kind: 'blank' } })).body.id as string;
     const before = await stored();
-    const viaTheirs = await observer.request('PUT', path(documentId, theirs), { paragraphId: paragraphs[0] });
+    const viaTheirs = await observer.request<any>('PUT', path(documentId, theirs), { paragraphId: paragraphs[0] });
     expect(viaTheirs.status).toBe(404);
-    const floorElsewhere = await observer.request('PUT', path(theirDoc, theirs), { floorAffiliationId: members.get('arandia')!.affiliationId });
+    const floorElsewhere = await observer.request<any>('PUT', path(theirDoc, theirs), { floorAffiliationId: members.get('arandia')!.affiliationId });
     expect([floorElsewhere.status, floorElsewhere.body.error.fields[0].field]).toEqual([400, 'floorAffiliationId']);
-    const paragraphElsewhere = await observer.request('PUT', path(theirDoc, theirs), { paragraphId: paragraphs[0] });
+    const paragraphElsewhere = await observer.request<any>('PUT', path(theirDoc, theirs), { paragraphId: paragraphs[0] });
     expect([paragraphElsewhere.status, paragraphElsewhere.body.error.fields[0].field]).toEqual([400, 'paragraphId']);
     expect((await observer.get(path(documentId, theirs))).status).toBe(404);
     expect(await stored()).toBe(before);
@@ -118,11 +118,11 @@ describe('session mode, attacked', () => {
       [{ __proto__: { paragraphId: paragraphs[0] } }, 'paragraphId'],
     ];
     for (const [body, field] of bodies) {
-      const res = await chair.request('PUT', path(), body);
+      const res = await chair.request<any>('PUT', path(), body);
       expect([JSON.stringify(body).slice(0, 40), res.status, res.body.error?.fields?.[0]?.field]).toEqual([JSON.stringify(body).slice(0, 40), 400, field]);
     }
     const deep = `{"paragraphId":${'['.repeat(50_000)}${']'.repeat(50_000)}}`;
-    expect((await chair.request('PUT', path(), deep)).status).toBe(400);
+    expect((await chair.request<any>('PUT', path(), deep)).status).toBe(400);
     expect(await stored()).toBe(before);
     // A padded id names the paragraph it pads.
     expect((await chair.request<SessionMode>('PUT', path(), { paragraphId: ` ${paragraphs[2]} ` })).body.current?.paragraphId).toBe(paragraphs[2]);

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { DocumentViewers } from '../collab/document-viewers.js';
 import { DomainEvents, type DomainEventMap } from '../common/domain-events.js';
 import { LOGGER } from '../common/tokens.js';
+import { SessionModeService } from './session-mode.service.js';
 
 @Injectable()
 export class SessionModeBroadcaster implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -17,10 +18,20 @@ export class SessionModeBroadcaster implements OnApplicationBootstrap, OnApplica
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly events: DomainEvents,
     private readonly viewers: DocumentViewers,
+    private readonly service: SessionModeService,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.unsubscribe.push(this.events.on('session_mode.changed', (event) => this.deliver(event)));
+    this.unsubscribe.push(
+      this.events.on('session_mode.changed', (event) => this.deliver(event)),
+      // While a member's role or affiliation was re-read, events to them were held back: tell them the room again.
+      this.viewers.onViewerChanged((documentId, _viewer, socket) => {
+        this.service.current(documentId).then(
+          (sessionMode) => this.viewers.send(socket, { name: 'session_mode.changed', data: { documentId, sessionMode } }),
+          (error: unknown) => this.logger.warn({ err: error, documentId }, 'session mode could not be sent again after a membership change'),
+        );
+      }),
+    );
   }
 
   onApplicationShutdown(): void {

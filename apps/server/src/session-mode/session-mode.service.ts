@@ -9,7 +9,9 @@
  */
 import type { SessionMode, SteerSessionInput } from '@accord/contract';
 import type { SessionModeRow } from '@accord/db';
+import { TokenBucket } from '@accord/sync';
 import { Inject, Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { AppError, fieldError } from '../common/app-error.js';
 import type { Clock } from '../common/clock.js';
 import { DomainEvents } from '../common/domain-events.js';
@@ -20,8 +22,17 @@ import { DocumentsRepository } from '../documents/documents.repository.js';
 import { isParagraphOf } from './paragraph-in-text.js';
 import { type FloorAffiliation, type SessionChange, SessionModeRepository } from './session-mode.repository.js';
 
+/**
+ * Steering per member: a chair moves the paragraph a few times a minute, a keyboard at most a few
+ * times a second; each change goes to every socket in the room, so a script may not send thousands.
+ */
+const STEERS_PER_SECOND = 10;
+const STEER_BURST = 30;
+
 @Injectable()
 export class SessionModeService {
+  private readonly budgets = new LRUCache<string, TokenBucket>({ max: 10_000 });
+
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly repository: SessionModeRepository,
@@ -43,6 +54,7 @@ export class SessionModeService {
   async steer(userId: string, dialogueId: string, documentId: string, input: SteerSessionInput): Promise<SessionMode> {
     await this.access.require(userId, dialogueId, 'session_mode.steer');
     await this.requireDocument(dialogueId, documentId);
+    this.spend(userId);
     const change: SessionChange = { paragraphId: input.paragraphId, floorAffiliationId: input.floorAffiliationId };
     if (change.paragraphId) {
       const paragraphId = change.paragraphId;
@@ -62,7 +74,20 @@ export class SessionModeService {
   async end(userId: string, dialogueId: string, documentId: string): Promise<SessionMode> {
     await this.access.require(userId, dialogueId, 'session_mode.steer');
     await this.requireDocument(dialogueId, documentId);
+    this.spend(userId);
     return this.commit(dialogueId, documentId, { paragraphId: null, floorAffiliationId: null }, undefined);
+  }
+
+  /** The room's state as it is stored, for a socket that must be told it again (no access check: the caller has it). */
+  async current(documentId: string): Promise<SessionMode> {
+    const row = await this.repository.find(documentId);
+    return this.view(documentId, row, row?.floorAffiliationId ? await this.repository.affiliation(row.floorAffiliationId) : undefined);
+  }
+
+  private spend(userId: string): void {
+    let budget = this.budgets.get(userId);
+    if (!budget) this.budgets.set(userId, (budget = new TokenBucket(STEERS_PER_SECOND, STEER_BURST)));
+    if (!budget.take()) throw new AppError('RATE_LIMITED', 'The room was steered too often in a short time; wait a moment', { retryAfterSeconds: 1 });
   }
 
   /** Stores the change, then tells the room (after the commit, so a re-read sees it). */
