@@ -20,6 +20,13 @@ interface Session {
   refresh(): Promise<void>;
   /** Signs out on this device at once, and on the server now or when the network returns. Never fails. */
   signOut(): Promise<void>;
+  /**
+   * Runs a request that signs someone in (sign-in, an accepted invitation, a confirmed address, a new
+   * password). A pending sign-out is not retried meanwhile: once the browser holds the new session's
+   * cookie, a retry would end the new session instead of the old one. On success the old one can no
+   * longer be named from this browser, and the pending sign-out is dropped (it ends by its idle timeout).
+   */
+  signingIn<T>(request: () => Promise<T>): Promise<T>;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -75,6 +82,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [signOutPending, setSignOutPending] = useState(false);
   /** The attempt to tell the server under way, so two are never sent at once. */
   const telling = useRef<Promise<boolean> | null>(null);
+  /** Sign-in requests under way: no retry of a pending sign-out may go out while one is. */
+  const signingInCount = useRef(0);
 
   /** Tells the server the session is over; true once it knows (or the session had already ended). */
   const tellServer = useCallback((): Promise<boolean> => {
@@ -82,6 +91,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const attempt = (async () => {
       // The browser knows it has no network: wait for its `online` event rather than fail again.
       if (window.navigator.onLine === false) return false;
+      if (signingInCount.current > 0) return false;
       try {
         await api.logout();
       } catch (error) {
@@ -97,6 +107,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     void attempt.then((told) => {
       telling.current = null;
       if (!told) setSignOutPending(true);
+      return told;
     });
     return attempt;
   }, []);
@@ -127,6 +138,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     await tellServer();
   }, [state, tellServer]);
 
+  const signingIn = useCallback(async <T,>(request: () => Promise<T>): Promise<T> => {
+    signingInCount.current += 1;
+    try {
+      // An attempt already sent carries the old cookie: let it finish before the new one is set.
+      await telling.current;
+      const result = await request();
+      writePending(false);
+      setSignOutPending(false);
+      return result;
+    } finally {
+      signingInCount.current -= 1;
+    }
+  }, []);
+
   useEffect(() => {
     setUnauthenticatedListener(() => setState(signedOut));
     if (readPending()) {
@@ -150,7 +175,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     };
   }, [signOutPending, tellServer]);
 
-  const session = useMemo(() => ({ state, signOutPending, refresh, signOut }), [state, signOutPending, refresh, signOut]);
+  const session = useMemo(
+    () => ({ state, signOutPending, refresh, signOut, signingIn }),
+    [state, signOutPending, refresh, signOut, signingIn],
+  );
   return <SessionContext value={session}>{children}</SessionContext>;
 }
 

@@ -7,6 +7,7 @@ import { textField, useSubmit } from '../hooks';
 import { Link } from '../router';
 import { ErrorAlert, Notice } from './Alert';
 import { Field } from './Field';
+import { useSession } from '../session';
 
 interface InvitationAccountFormProps {
   token: string;
@@ -21,17 +22,20 @@ interface InvitationAccountFormProps {
  * account (its owner is mailed instead), so this form never says whether it had.
  */
 export function InvitationAccountForm({ token, dialogueId, invitedEmail, onAccepted }: InvitationAccountFormProps) {
+  const { signingIn } = useSession();
   const [hasAccount, setHasAccount] = useState(false);
   const [checkMail, setCheckMail] = useState<string | null>(null);
   const password = useRef<HTMLInputElement>(null);
   const { onSubmit, pending, error, clearError } = useSubmit(async (form) => {
     const email = textField(form, 'email') ?? '';
-    const accepted = await api.acceptInvitation(token, {
-      email,
-      // Passwords are taken exactly as typed: spaces may be part of them.
-      password: String(form.get('password') ?? ''),
-      ...(hasAccount ? {} : { displayName: textField(form, 'displayName') ?? '' }),
-    });
+    const accepted = await signingIn(() =>
+      api.acceptInvitation(token, {
+        email,
+        // Passwords are taken exactly as typed: spaces may be part of them.
+        password: String(form.get('password') ?? ''),
+        ...(hasAccount ? {} : { displayName: textField(form, 'displayName') ?? '' }),
+      }),
+    );
     if ('status' in accepted) {
       rememberInvitation(token);
       setCheckMail(email);

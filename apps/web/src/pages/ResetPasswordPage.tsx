@@ -13,7 +13,7 @@ import { BrokenLink } from './VerifyEmailPage';
 export function ResetPasswordPage() {
   useDocumentTitle('Set a new password');
   const [token] = useState(linkTokenFromHash);
-  const { refresh } = useSession();
+  const { refresh, signingIn } = useSession();
   const [mismatch, setMismatch] = useState(false);
   const { onSubmit, pending, error } = useSubmit(async (form) => {
     if (passwordsDiffer(form, 'password')) {
@@ -21,7 +21,7 @@ export function ResetPasswordPage() {
       return;
     }
     setMismatch(false);
-    await api.resetPassword(token ?? '', String(form.get('password') ?? ''));
+    await signingIn(() => api.resetPassword(token ?? '', String(form.get('password') ?? '')));
     await refresh();
     navigate('/', { replace: true });
   });

@@ -9,9 +9,9 @@ import { useSession } from '../session';
 /** Shown in place of any page that needs a session, so signing in lands on the page that was asked for. */
 export function SignInPage({ expired }: { expired: boolean }) {
   useDocumentTitle('Sign in');
-  const { refresh } = useSession();
+  const { refresh, signingIn } = useSession();
   const { onSubmit, pending, error } = useSubmit(async (form) => {
-    await api.login(textField(form, 'email') ?? '', String(form.get('password') ?? ''));
+    await signingIn(() => api.login(textField(form, 'email') ?? '', String(form.get('password') ?? '')));
     await refresh();
   });
 

@@ -15,9 +15,9 @@ import { useSession } from '../session';
 export function VerifyEmailPage() {
   useDocumentTitle('Confirm your address');
   const [token] = useState(linkTokenFromHash);
-  const { refresh } = useSession();
+  const { refresh, signingIn } = useSession();
   const { onSubmit, pending, error } = useSubmit(async (form) => {
-    await api.verifyEmail(token ?? '', String(form.get('password') ?? ''));
+    await signingIn(() => api.verifyEmail(token ?? '', String(form.get('password') ?? '')));
     await refresh();
     const invitation = takePendingInvitation();
     navigate(invitation ? `/invite/${encodeURIComponent(invitation)}` : '/', { replace: true });
