@@ -100,6 +100,11 @@ describe('square brackets', () => {
   });
 });
 
+/** An agreed paragraph, then one under negotiation. */
+function agreed() {
+  return documentOf(box('b1', 'Box', [paragraph('p1', 1, 'Agreed words.', { status: 'agreed' }), paragraph('p2', 2, 'Open words.')]));
+}
+
 describe('alternatives', () => {
   it('adding an alternative makes an empty "Alt 2" after the paragraph, with the caret in it; later paragraphs keep their numbers', () => {
     const doc = draft();
@@ -184,7 +189,6 @@ describe('alternatives', () => {
   });
 
   it('the rules of the room: a delegate may not add an alternative to agreed text, and is told why; the chair may', () => {
-    const agreed = () => documentOf(box('b1', 'Box', [paragraph('p1', 1, 'Agreed words.', { status: 'agreed' }), paragraph('p2', 2, 'Open words.')]));
     const refusals: string[] = [];
     const asDelegate = (doc: Node) =>
       editing(doc, positionOf(doc, 'Agreed'), [
@@ -264,15 +268,17 @@ describe('footnotes', () => {
   });
 });
 
-describe('footnotes read and edited in place', () => {
-  const noted = (status = 'under_negotiation') =>
-    documentOf(
-      box('b1', 'Box', [
-        paragraph('p1', 1, [text('States shall act'), { type: 'footnote', attrs: { id: 'f1', text: 'The Chair understands "act" broadly.' } }, text(' in good faith.')], { status }),
-        paragraph('p2', 2, 'Second.'),
-      ]),
-    );
+/** A paragraph holding a footnote (id f1), then another. */
+function noted(status = 'under_negotiation') {
+  return documentOf(
+    box('b1', 'Box', [
+      paragraph('p1', 1, [text('States shall act'), { type: 'footnote', attrs: { id: 'f1', text: 'The Chair understands "act" broadly.' } }, text(' in good faith.')], { status }),
+      paragraph('p2', 2, 'Second.'),
+    ]),
+  );
+}
 
+describe('footnotes read and edited in place', () => {
   it('finds the footnote beside the caret (before it first), or selected; none in the middle of words or across a range', () => {
     const doc = noted();
     const at = positionOf(doc, 'States shall act', true);

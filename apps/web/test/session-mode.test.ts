@@ -172,11 +172,13 @@ describe('the highlight', () => {
   });
 });
 
+/** A Storage of its own for each test. */
+function memory() {
+  const items = new Map<string, string>();
+  return { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => void items.set(k, v) };
+}
+
 describe('"Follow the chair"', () => {
-  function memory() {
-    const items = new Map<string, string>();
-    return { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => void items.set(k, v) };
-  }
 
   it('is on by default for participants, off for the stewards who steer, and remembered per person', () => {
     const store = memory();
