@@ -16,6 +16,7 @@ export type ShortcutId =
   | 'boxAfter'
   | 'footnote'
   | 'comment'
+  | 'markCurrent'
   | 'help';
 
 export interface Shortcut {
@@ -35,6 +36,8 @@ export const shortcuts: readonly Shortcut[] = [
   { id: 'boxAfter', keys: ['Mod-Alt-Enter'], description: 'Insert a new box after this one, the caret in its title (the chair and the secretariat)' },
   { id: 'footnote', keys: ['Mod-Alt-f'], description: 'Insert a footnote, or open the one beside the caret' },
   { id: 'comment', keys: ['Mod-Alt-m'], description: 'Comment on the selected words (or on the paragraph at the cursor)' },
+  // Bound by session mode's own plugin (session-mode/highlight-plugin.ts), listed here for the help.
+  { id: 'markCurrent', keys: ['Mod-Alt-n'], description: 'Mark the paragraph at the cursor as the one under negotiation now (session mode; the chair and the secretariat)' },
   { id: 'undo', keys: ['Mod-z'], description: 'Undo your last change' },
   { id: 'redo', keys: ['Mod-Shift-z', 'Mod-y'], description: 'Redo' },
   { id: 'help', keys: ['?'], description: 'Show these shortcuts (when not typing in the text)' },

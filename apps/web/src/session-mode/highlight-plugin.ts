@@ -3,7 +3,7 @@ import { Extension } from '@tiptap/core';
 import type { Node } from '@tiptap/pm/model';
 import { Plugin, PluginKey, type Transaction } from '@tiptap/pm/state';
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
-import { matchesShortcut } from '../editor/shortcuts';
+import { matchesShortcut, shortcut } from '../editor/shortcuts';
 import { findParagraph } from './session-state';
 
 /**
@@ -107,7 +107,7 @@ export function sessionHighlightPlugin(options: { onMarkShortcut?: (view: Editor
 }
 
 /** The chair's key for "Mark the paragraph at the cursor as current" ("N" for now). */
-export const MARK_CURRENT_KEYS = 'Mod-Alt-n';
+export const MARK_CURRENT_KEYS = shortcut('markCurrent').keys[0]!;
 
 /** Tells the editor what the room's state is now; not part of the text's history. */
 export function setSessionHighlight(view: EditorView, meta: SessionHighlightMeta): void {
