@@ -60,10 +60,18 @@ export async function startAccord(options: { storage?: AccordStorage } = {}): Pr
   child.stderr!.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
 
-  const deadline = Date.now() + 60_000;
+  // Seeding the demo takes seconds on a quiet machine; a loaded one (several suites at once) may need minutes.
+  const deadline = Date.now() + Number(process.env.E2E_START_TIMEOUT_MS ?? 120_000);
   while (!/listening on http/.test(output)) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`the server did not start:\n${output}`);
+    if (Date.now() > deadline) {
+      // Not left running to hold its port and database.
+      child.kill('SIGKILL');
+      await exited;
+      if (!options.storage) await storage.release();
+      rmSync(cwd, { recursive: true, force: true });
+      throw new Error(`the server did not start:\n${output}`);
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
 
