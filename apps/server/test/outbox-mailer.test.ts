@@ -13,7 +13,8 @@ function capture() {
   return { logger, text: () => text };
 }
 
-const mail = { to: 'l.moreno@istech.example', subject: 'You are invited', text: 'Join: http://localhost:3000/invite/abcdefghijklmnopqrstuvwxyz234567' };
+const link = 'http://localhost:3000/invite/abcdefghijklmnopqrstuvwxyz234567';
+const mail = { to: 'l.moreno@istech.example', subject: 'You are invited', text: `Join: ${link}`, html: `<a href="${link}">Join</a>` };
 
 describe('OutboxMailer', () => {
   it('in development, logs the mail and keeps it for the outbox', async () => {
