@@ -120,10 +120,10 @@ describe('steering, live', () => {
     const elsewhere = await follower('veloria', otherDocumentId);
     const before = (await read()).version;
     const sent = performance.now();
-    const answer = expectOk(await put('chair', { paragraphId: paragraph['Box III(2)'], floorAffiliationId: affiliationOf.arandia }));
+    const answer = expectOk(await put('chair', { paragraphId: paragraph['Box IV(2)'], floorAffiliationId: affiliationOf.arandia }));
     expect(answer).toMatchObject({
       documentId,
-      current: { paragraphId: paragraph['Box III(2)'] },
+      current: { paragraphId: paragraph['Box IV(2)'] },
       floor: { affiliationId: affiliationOf.arandia, name: 'Republic of Arandia', kind: 'government' },
       version: before + 1,
     });

@@ -15,6 +15,7 @@ import { type PlacedDemoThread, placeDemoThreads } from './demo-comments-placeme
 import { DEMO_PASSWORD, demoDialogue, demoDocument, demoMembers } from './demo-data.js';
 import { demoRollingText } from '@accord/text/demo';
 import { seedDemoInvitations } from './demo-invitations.js';
+import { seedDemoSessionMode } from './demo-session-mode.js';
 import { SeedRepository } from './seed.repository.js';
 import { HistoryRepository } from '../history/history.repository.js';
 import { type DemoHistory, demoHistory, demoRevision, demoRevisionAt } from './demo-history.js';
@@ -78,6 +79,8 @@ export class DemoSeeder {
       await this.seedThreads(document!.id, threads, memberOf, tx);
       await this.seedAmendments(document!.id, amendments, memberOf, lastSeq, tx);
       await seedDemoInvitations(tx, this.affiliations, { dialogueId: dialogue.id, chairId });
+      // The room is on Box III(2), and the delegation of Veloria has the floor.
+      await seedDemoSessionMode(tx, { documentId: document!.id, text, floorAffiliationId: memberOf.get('veloria@accord.example')!.affiliationId });
       return {
         seeded: true,
         dialogueId: dialogue.id,

@@ -27,7 +27,7 @@ import { type FloorAffiliation, type SessionChange, SessionModeRepository } from
  * times a second; each change goes to every socket in the room, so a script may not send thousands.
  */
 const STEERS_PER_SECOND = 10;
-const STEER_BURST = 30;
+const STEER_BURST = 60;
 
 @Injectable()
 export class SessionModeService {
@@ -54,7 +54,6 @@ export class SessionModeService {
   async steer(userId: string, dialogueId: string, documentId: string, input: SteerSessionInput): Promise<SessionMode> {
     await this.access.require(userId, dialogueId, 'session_mode.steer');
     await this.requireDocument(dialogueId, documentId);
-    this.spend(userId);
     const change: SessionChange = { paragraphId: input.paragraphId, floorAffiliationId: input.floorAffiliationId };
     if (change.paragraphId) {
       const paragraphId = change.paragraphId;
@@ -67,6 +66,8 @@ export class SessionModeService {
       floor = await this.repository.memberAffiliation(dialogueId, change.floorAffiliationId);
       if (!floor) throw fieldError('floorAffiliationId', 'is not the affiliation of a member of this dialogue');
     }
+    // Spent on changes that would be made: a refusal for bad input reaches no socket.
+    this.spend(userId);
     return this.commit(dialogueId, documentId, change, floor);
   }
 
