@@ -207,6 +207,17 @@ describe('resending an invitation', () => {
     expect(resent.filter((e) => e.action === 'invitation.resent' && e.targetId === created.body.id)).toEqual([]);
   });
 
+  it("only a chair revokes a chair's invitation: the secretariat is refused and the link stays good", async () => {
+    const created = await invite(chair, { role: 'chair', email: 'second-chair@accord.example' });
+    const before = JSON.parse(await snapshot(t.db)).invitations;
+    const refused = await secretariat.delete(`/api/dialogues/${dialogueId}/invitations/${created.body.id}`);
+    expect([refused.status, refused.body.error.code]).toEqual([403, 'ROLE_FORBIDDEN']);
+    expect(JSON.parse(await snapshot(t.db)).invitations).toEqual(before);
+    expect((await preview(created.body.token)).status).toBe(200);
+    expect((await chair.delete(`/api/dialogues/${dialogueId}/invitations/${created.body.id}`)).status).toBe(204);
+    expect((await preview(created.body.token)).status).toBe(410);
+  });
+
   it('a revoked, expired or unknown invitation is not found, and nothing changes', async () => {
     const revoked = await invite(chair, { role: 'observer' });
     expect((await chair.delete(`/api/dialogues/${dialogueId}/invitations/${revoked.body.id}`)).status).toBe(204);

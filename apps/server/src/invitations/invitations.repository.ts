@@ -85,8 +85,8 @@ export class InvitationsRepository {
   }
 
   /** Returns false when there was no pending invitation by that id in that dialogue. */
-  async revoke(dialogueId: string, id: string, now: Date): Promise<boolean> {
-    const rows = await this.db
+  async revoke(dialogueId: string, id: string, now: Date, db: Database = this.db): Promise<boolean> {
+    const rows = await db
       .update(invitations)
       .set({ revokedAt: now })
       .where(and(eq(invitations.id, id), eq(invitations.dialogueId, dialogueId), pending(now)))

@@ -175,11 +175,18 @@ export class InvitationsService {
   }
 
   async revoke(actorId: string, dialogueId: string, invitationId: string, request: RequestInfo): Promise<void> {
-    await this.access.require(actorId, dialogueId, 'invitations.revoke');
-    if (!(await this.invitations.revoke(dialogueId, invitationId, this.clock.now()))) {
-      throw new AppError('NOT_FOUND', 'No pending invitation by that id');
-    }
-    await this.audit.record({ actorId, action: 'invitation.revoked', dialogueId, target: { type: 'invitation', id: invitationId }, request });
+    const actor = await this.access.require(actorId, dialogueId, 'invitations.revoke');
+    const now = this.clock.now();
+    await this.db.transaction(async (tx) => {
+      const found = await this.invitations.findPendingForUpdate(dialogueId, invitationId, now, tx);
+      if (!found) throw new AppError('NOT_FOUND', 'No pending invitation by that id');
+      // Only a chair touches a chair: making, resending and revoking a chair's invitation alike.
+      if (found.invitation.role === 'chair' && !canManageChairs(actor.role)) {
+        throw new AppError('ROLE_FORBIDDEN', "Only a chair may revoke a chair's invitation");
+      }
+      await this.invitations.revoke(dialogueId, invitationId, now, tx);
+      await this.audit.record({ actorId, action: 'invitation.revoked', dialogueId, target: { type: 'invitation', id: invitationId }, request }, tx);
+    });
   }
 
   /** What the link offers, shown before the visitor accepts. Reveals nothing once it is spent. */

@@ -129,14 +129,20 @@ const routes: Route[] = [
     request: { params: dialogueParams.extend({ userId: uuidParam }) },
     status: 204,
   },
-  { method: 'post', path: '/api/dialogues/{dialogueId}/invitations', summary: 'Create an invitation link (chair, secretariat)', request: { params: dialogueParams, ...body(createInvitationBody) } },
+  { method: 'post', path: '/api/dialogues/{dialogueId}/invitations', summary: "Create an invitation link (chair, secretariat; a chair's invitation: chair only), mailed when bound to an address", request: { params: dialogueParams, ...body(createInvitationBody) } },
   { method: 'get', path: '/api/dialogues/{dialogueId}/invitations', summary: 'Pending invitations (chair, secretariat)', request: { params: dialogueParams } },
   {
     method: 'delete',
     path: '/api/dialogues/{dialogueId}/invitations/{invitationId}',
-    summary: 'Revoke an invitation (chair, secretariat)',
+    summary: "Revoke an invitation (chair, secretariat; a chair's invitation: chair only)",
     request: { params: dialogueParams.extend({ invitationId: uuidParam }) },
     status: 204,
+  },
+  {
+    method: 'post',
+    path: '/api/dialogues/{dialogueId}/invitations/{invitationId}/resend',
+    summary: "A fresh link for a pending invitation (chair, secretariat; a chair's invitation: chair only): the old link stops working, the lifetime restarts, mailed again when bound to an address",
+    request: { params: dialogueParams.extend({ invitationId: uuidParam }) },
   },
   { method: 'get', path: '/api/invitations/{token}', summary: 'What an invitation link offers', security: [], request: { params: z.object({ token: invitationTokenParam }) } },
   {

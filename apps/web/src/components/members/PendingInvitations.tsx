@@ -20,7 +20,7 @@ type Acting = { kind: 'resend' | 'revoke'; invitation: PendingInvitation } | nul
 
 /**
  * Invitations not yet taken up, for the chair and the secretariat: resend (a fresh link, the old one
- * dies) and revoke. Only a chair may resend a chair's invitation, as only a chair may make one.
+ * dies) and revoke. Only a chair may resend or revoke a chair's invitation, as only a chair may make one.
  */
 export function PendingInvitations({ dialogueId, myRole, version }: PendingInvitationsProps) {
   const [state, reload] = useResource((signal) => api.listInvitations(dialogueId, signal), dialogueId);
@@ -117,13 +117,15 @@ function InvitationTable({
                 <td className="nowrap">
                   <div style={rowActions}>
                   {(invitation.role !== 'chair' || canManageChairs(myRole)) && (
-                    <button type="button" className="button-secondary button-small" onClick={() => onAct('resend', invitation)}>
-                      Resend<span className="visually-hidden"> the invitation {what}</span>
-                    </button>
+                    <>
+                      <button type="button" className="button-secondary button-small" onClick={() => onAct('resend', invitation)}>
+                        Resend<span className="visually-hidden"> the invitation {what}</span>
+                      </button>
+                      <button type="button" className="button-secondary button-small" onClick={() => onAct('revoke', invitation)}>
+                        Revoke<span className="visually-hidden"> the invitation {what}</span>
+                      </button>
+                    </>
                   )}
-                  <button type="button" className="button-secondary button-small" onClick={() => onAct('revoke', invitation)}>
-                    Revoke<span className="visually-hidden"> the invitation {what}</span>
-                  </button>
                   </div>
                 </td>
               </tr>
