@@ -18,7 +18,7 @@ import type { ExportSection } from '../exports/export-menu-items';
 import { ExportMenu } from '../exports/ExportMenu';
 import { RevisionLine } from '../history/RevisionLine';
 import { useDocumentTitle, useResource } from '../hooks';
-import { isSteward, roleLabels } from '../labels';
+import { isSteward, speakerLabel } from '../labels';
 import { Link } from '../router';
 import { useMe, useSession } from '../session';
 import { createSessionHighlightBridge } from '../session-mode/highlight-plugin';
@@ -272,6 +272,7 @@ interface DocumentHeaderProps {
 function DocumentHeader({ dialogue, document, handle, handleState, events, statusInToolbar }: DocumentHeaderProps) {
   const [help, setHelp] = useState(false);
   const role = handleState?.role ?? dialogue.myRole;
+  const myKind = useMe().memberships.find((m) => m.dialogueId === dialogue.id)?.affiliation?.kind ?? null;
   const canEdit = !handleState?.readOnly;
 
   useEffect(() => {
@@ -296,7 +297,7 @@ function DocumentHeader({ dialogue, document, handle, handleState, events, statu
         </h1>
         <p className="meta">
           <span className="role">
-            Your role: <strong>{roleLabels[role]}</strong>
+            Your role: <strong>{speakerLabel(role, myKind)}</strong>
           </span>
           {handleState && !statusInToolbar && <SaveStatus state={handleState} />}
         </p>
@@ -327,6 +328,6 @@ function DocumentHeader({ dialogue, document, handle, handleState, events, statu
 }
 
 function People({ handle, dialogueId }: { handle: DocumentHandle; dialogueId: string }) {
-  const people = usePeopleHere(handle.awareness, useYou(dialogueId));
+  const people = usePeopleHere(handle.awareness, useYou(dialogueId), dialogueId);
   return <PresenceList people={people} />;
 }
