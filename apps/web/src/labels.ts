@@ -37,22 +37,8 @@ export function speakerLabel(role: Role, kind: AffiliationKind | null | undefine
   return kind ? `${roleLabels[role]}\u00a0· ${speakerKindLabels[kind]}` : roleLabels[role];
 }
 
-/** Whether an affiliation suits a role; the server's rule (dialogues/permissions.ts), so a form can say so first. */
-export function affiliationFits(role: Role, kind: AffiliationKind | null): boolean {
-  switch (role) {
-    case 'delegate':
-      return kind === 'government';
-    case 'civil_society':
-      return kind === 'civil_society' || kind === 'international_org' || kind === 'academia';
-    default:
-      return true;
-  }
-}
-
-/** Only a chair may make, unmake or remove a chair; the secretariat steers everyone else (the server's rule). */
-export function canManageChairs(role: Role): boolean {
-  return role === 'chair';
-}
+/** The server's rules (@accord/contract), so a form can say them before a round trip. */
+export { affiliationFits, canManageChairs } from '@accord/contract';
 
 /** What each role may bring as affiliation; mirrors the server's rule so the form can say it up front. */
 export const roleAffiliationHints: Record<Role, string> = {

@@ -30,3 +30,23 @@ export function categoryOf(role: MemberRole): AuthorCategory {
       return 'Civil society';
   }
 }
+
+/** Only a chair may make, unmake, invite or remove a chair; the secretariat steers everyone else. */
+export function canManageChairs(role: MemberRole): boolean {
+  return role === 'chair';
+}
+
+/**
+ * Whether an affiliation suits a role: delegates speak for a state, civil society for an
+ * organization. The server enforces it; the web's forms say it before a round trip.
+ */
+export function affiliationFits(role: MemberRole, kind: AffiliationKind | null): boolean {
+  switch (role) {
+    case 'delegate':
+      return kind === 'government';
+    case 'civil_society':
+      return kind === 'civil_society' || kind === 'international_org' || kind === 'academia';
+    default:
+      return true;
+  }
+}

@@ -1,5 +1,8 @@
-import type { AffiliationKind, MemberRole } from '@accord/contract';
+import { affiliationFits, type AffiliationKind, type MemberRole } from '@accord/contract';
 import { AppError } from '../common/app-error.js';
+
+// The rules themselves live in the contract, so the web's forms say what the server enforces.
+export { affiliationFits, canManageChairs } from '@accord/contract';
 
 /** What a member may do inside a dialogue, by role. The one table every route consults. */
 export type DialogueAction =
@@ -72,23 +75,6 @@ export const permissions: Readonly<Record<DialogueAction, readonly MemberRole[]>
 
 export function can(role: MemberRole, action: DialogueAction): boolean {
   return permissions[action].includes(role);
-}
-
-/** Only a chair may make, unmake or remove a chair; the secretariat steers everyone else. */
-export function canManageChairs(role: MemberRole): boolean {
-  return role === 'chair';
-}
-
-/** Whether an affiliation suits a role: delegates speak for a state, civil society for an organization. */
-export function affiliationFits(role: MemberRole, kind: AffiliationKind | null): boolean {
-  switch (role) {
-    case 'delegate':
-      return kind === 'government';
-    case 'civil_society':
-      return kind === 'civil_society' || kind === 'international_org' || kind === 'academia';
-    default:
-      return true;
-  }
 }
 
 export function assertAffiliationFits(role: MemberRole, kind: AffiliationKind | null): void {
