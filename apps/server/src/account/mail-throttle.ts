@@ -3,6 +3,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError } from '../common/app-error.js';
 import { CONFIG } from '../common/tokens.js';
 import type { AppConfig } from '../config/config.js';
+import { trySpend } from '../common/rate-limit.js';
 
 /**
  * Limits on the endpoints that send mail, so Accord cannot be used to flood a mailbox nor to spray
@@ -37,21 +38,11 @@ export class MailThrottle {
 
   /** Whether one more mail may go to this address now. */
   mayMail(email: string): Promise<boolean> {
-    return spend(this.perRecipient, email);
+    return trySpend(this.perRecipient, email);
   }
 
   /** Whether an unverified account may be sent a fresh verification link now. */
   mayResendVerification(userId: string): Promise<boolean> {
-    return spend(this.resend, userId);
-  }
-}
-
-async function spend(limiter: RateLimiterMemory, key: string): Promise<boolean> {
-  try {
-    await limiter.consume(key);
-    return true;
-  } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) return false;
-    throw rejection;
+    return trySpend(this.resend, userId);
   }
 }

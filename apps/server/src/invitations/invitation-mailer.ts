@@ -1,10 +1,11 @@
 import type { MemberRole } from '@accord/contract';
 import { Inject, Injectable } from '@nestjs/common';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { CONFIG } from '../common/tokens.js';
 import type { AppConfig } from '../config/config.js';
 import { MailService } from '../mail/mail.service.js';
 import { invitationMail } from '../mail/templates.js';
+import { trySpend } from '../common/rate-limit.js';
 
 /** The role offered, as the mail says it ("… as a delegate"). */
 const roleInMail: Record<MemberRole, string> = {
@@ -40,18 +41,8 @@ export class InvitationMailer {
 
   /** Posts the mail when both limits allow; says whether it did. */
   async send(inviterId: string, to: string, p: { dialogueTitle: string; role: MemberRole; link: string; expiresAt: Date }): Promise<boolean> {
-    if (!(await spend(this.perInviter, inviterId)) || !(await spend(this.perRecipient, to))) return false;
+    if (!(await trySpend(this.perInviter, inviterId)) || !(await trySpend(this.perRecipient, to))) return false;
     this.mail.post(invitationMail(to, { dialogueTitle: p.dialogueTitle, role: roleInMail[p.role], link: p.link, expiresAt: p.expiresAt }));
     return true;
-  }
-}
-
-async function spend(limiter: RateLimiterMemory, key: string): Promise<boolean> {
-  try {
-    await limiter.consume(key);
-    return true;
-  } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) return false;
-    throw rejection;
   }
 }
