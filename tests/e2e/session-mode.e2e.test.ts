@@ -142,6 +142,10 @@ describe.runIf(availability.run)('session mode: the room follows the chair', { t
     dialogueId = dialogue!.id;
     const [document] = await chair.documents.list(dialogueId);
     documentUrl = `${server.url}/dialogues/${dialogueId}/documents/${document!.id}`;
+    // The demo opens mid-session (Box III(2), Veloria has the floor); these tests start the room afresh.
+    const seeded = await chair.sessionMode.get(dialogueId, document!.id);
+    expect(seeded.current).not.toBeNull();
+    await chair.sessionMode.end(dialogueId, document!.id);
   }, 120_000);
 
   afterAll(async () => {
