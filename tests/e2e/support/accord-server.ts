@@ -61,7 +61,7 @@ export async function startAccord(options: { storage?: AccordStorage } = {}): Pr
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
 
   // Seeding the demo takes seconds on a quiet machine; a loaded one (several suites at once) may need minutes.
-  const deadline = Date.now() + Number(process.env.E2E_START_TIMEOUT_MS ?? 120_000);
+  const deadline = Date.now() + Number(process.env.E2E_START_TIMEOUT_MS ?? 100_000);
   while (!/listening on http/.test(output)) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output}`);
     if (Date.now() > deadline) {
