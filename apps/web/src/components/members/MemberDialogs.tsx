@@ -1,10 +1,10 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { type AffiliationKind, api, type Member, type MemberChange, type Role } from '../../api';
 import { fieldError } from '../../errors';
 import { affiliationFits, affiliationKindLabels, canManageChairs, roleAffiliationHints, roleLabels, speakerLabel } from '../../labels';
 import { ErrorAlert } from '../Alert';
 import { Dialog } from '../document/Dialog';
-import { useInitialFocus } from './initial-focus';
+import { ConfirmAction } from './ConfirmAction';
 import { Field } from '../Field';
 
 const roles = Object.keys(roleLabels) as Role[];
@@ -160,40 +160,20 @@ export function RemoveMemberDialog({ member, ...props }: MemberDialogProps) {
 }
 
 function RemoveConfirm({ dialogueId, member, you, onDone, onClose }: { member: Member; you: boolean } & Omit<MemberDialogProps, 'member'>) {
-  const cancel = useRef<HTMLButtonElement>(null);
-  useInitialFocus(cancel);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  async function confirm() {
-    setPending(true);
-    setError(null);
-    try {
-      await api.removeMember(dialogueId, member.userId);
-      onDone(you ? 'You left the dialogue.' : `${member.displayName} was removed from the dialogue.`);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setPending(false);
-    }
-  }
-
   return (
-    <div className="form">
-      <ErrorAlert error={error} />
-      <p>
-        {you
+    <ConfirmAction
+      explanation={
+        you
           ? 'You will no longer see its documents. To come back, you need a new invitation.'
-          : `${member.displayName} will no longer see the dialogue or its documents. What they wrote stays in the text and its history.`}
-      </p>
-      <div className="dialog-actions">
-        <button type="button" className="button-danger" onClick={() => void confirm()} disabled={pending}>
-          {pending ? 'Removing…' : you ? 'Leave the dialogue' : `Remove ${member.displayName}`}
-        </button>
-        <button type="button" className="button-secondary" onClick={onClose} ref={cancel}>
-          Cancel
-        </button>
-      </div>
-    </div>
+          : `${member.displayName} will no longer see the dialogue or its documents. What they wrote stays in the text and its history.`
+      }
+      label={you ? 'Leave the dialogue' : `Remove ${member.displayName}`}
+      pendingLabel="Removing…"
+      act={async () => {
+        await api.removeMember(dialogueId, member.userId);
+        onDone(you ? 'You left the dialogue.' : `${member.displayName} was removed from the dialogue.`);
+      }}
+      onClose={onClose}
+    />
   );
 }

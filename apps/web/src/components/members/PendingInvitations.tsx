@@ -5,6 +5,7 @@ import { canManageChairs, formatDateTime, roleLabels, speakerLabel } from '../..
 import { ErrorAlert, Notice } from '../Alert';
 import { CopyField } from '../CopyField';
 import { Dialog } from '../document/Dialog';
+import { ConfirmAction } from './ConfirmAction';
 import { useInitialFocus } from './initial-focus';
 import { rowActions } from '../MemberTable';
 import { Loading } from '../Status';
@@ -255,36 +256,16 @@ function RevokeDialog({
 }
 
 function RevokeConfirm({ dialogueId, invitation, onRevoked, onClose }: { dialogueId: string; invitation: PendingInvitation; onRevoked: (message: string) => void; onClose: () => void }) {
-  const cancel = useRef<HTMLButtonElement>(null);
-  useInitialFocus(cancel);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  async function confirm() {
-    setPending(true);
-    setError(null);
-    try {
-      await api.revokeInvitation(dialogueId, invitation.id);
-      onRevoked(`The invitation ${describe(invitation)} was revoked.`);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setPending(false);
-    }
-  }
-
   return (
-    <div className="form">
-      <ErrorAlert error={error} />
-      <p>The link of the invitation {describe(invitation)} stops working at once. No one can join with it.</p>
-      <div className="dialog-actions">
-        <button type="button" className="button-danger" onClick={() => void confirm()} disabled={pending}>
-          {pending ? 'Revoking…' : 'Revoke the invitation'}
-        </button>
-        <button type="button" className="button-secondary" onClick={onClose} ref={cancel}>
-          Cancel
-        </button>
-      </div>
-    </div>
+    <ConfirmAction
+      explanation={`The link of the invitation ${describe(invitation)} stops working at once. No one can join with it.`}
+      label="Revoke the invitation"
+      pendingLabel="Revoking…"
+      act={async () => {
+        await api.revokeInvitation(dialogueId, invitation.id);
+        onRevoked(`The invitation ${describe(invitation)} was revoked.`);
+      }}
+      onClose={onClose}
+    />
   );
 }
