@@ -13,6 +13,12 @@ export interface ValidSession {
   user: User;
 }
 
+/** Whether a session known by id (a socket's) may go on, and if not, why. */
+export type SessionStanding = { valid: true; lastActiveAt: Date } | { valid: false; reason?: 'expired' };
+
+/** Ids per query when checking many sessions at once. */
+const CHECK_BATCH = 500;
+
 /**
  * Sessions after Lucia's guide: an idle timeout that slides with use, capped by an absolute
  * lifetime fixed at sign-in. Renewal writes at most once per `renewEveryMs`, not on every request.
@@ -69,6 +75,24 @@ export class SessionService {
       this.events.emit('session.active', { sessionId: session.id, lastActiveAt: session.lastActiveAt });
     }
     return found;
+  }
+
+  /**
+   * The standing of sessions already authenticated (the sockets on this server), read again: one
+   * that was ended is not valid, one past its end or idle too long is `expired`. Reads only; the
+   * janitor removes rows that ended by time.
+   */
+  async stillValid(sessionIds: readonly string[]): Promise<Map<string, SessionStanding>> {
+    const standing = new Map<string, SessionStanding>(sessionIds.map((id) => [id, { valid: false }]));
+    const now = this.clock.now().getTime();
+    const ids = [...standing.keys()];
+    for (let from = 0; from < ids.length; from += CHECK_BATCH) {
+      for (const row of await this.sessions.findDeadlines(ids.slice(from, from + CHECK_BATCH))) {
+        const ended = now >= row.expiresAt.getTime() || now - row.lastActiveAt.getTime() >= this.config.session.idleTimeoutMs;
+        standing.set(row.id, ended ? { valid: false, reason: 'expired' } : { valid: true, lastActiveAt: row.lastActiveAt });
+      }
+    }
+    return standing;
   }
 
   async invalidate(sessionId: string): Promise<void> {

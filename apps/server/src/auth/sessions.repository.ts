@@ -1,6 +1,6 @@
 import { type Database, type Session, type User, sessions, users } from '@accord/db';
 import { Inject, Injectable } from '@nestjs/common';
-import { and, eq, lte, ne, or } from 'drizzle-orm';
+import { and, eq, inArray, lte, ne, or } from 'drizzle-orm';
 import { DATABASE } from '../common/tokens.js';
 
 export type NewSession = typeof sessions.$inferInsert;
@@ -20,6 +20,15 @@ export class SessionsRepository {
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(eq(sessions.id, id));
     return row;
+  }
+
+  /** The deadlines of the sessions that still exist among `ids` (a missing one was ended). */
+  async findDeadlines(ids: readonly string[]): Promise<Array<Pick<Session, 'id' | 'lastActiveAt' | 'expiresAt'>>> {
+    if (ids.length === 0) return [];
+    return this.db
+      .select({ id: sessions.id, lastActiveAt: sessions.lastActiveAt, expiresAt: sessions.expiresAt })
+      .from(sessions)
+      .where(inArray(sessions.id, [...ids]));
   }
 
   async touch(id: string, lastActiveAt: Date): Promise<void> {

@@ -1,6 +1,8 @@
 /**
  * Typed in-process events: services announce what changed, listeners (the collaboration gateway)
  * react. Emitted after the change has committed, so a listener re-reading the database sees it.
+ * When several servers run, a relay (cluster/cluster-events.ts) carries each emitted event to the
+ * others, which hand it to their own listeners with `emitLocal`.
  */
 import { EventEmitter } from 'node:events';
 import type { SessionMode } from '@accord/contract';
@@ -23,14 +25,37 @@ export interface DomainEventMap {
   'revisions.created': { dialogueId: string; documentId: string; revisionId: string };
   /** The chair or the secretariat moved the current paragraph, gave or took the floor, or ended the session. */
   'session_mode.changed': { dialogueId: string; documentId: string; sessionMode: SessionMode };
+  /**
+   * Events from other servers may have been missed (Redis was lost and is back): whatever they would
+   * have changed here must be re-read, since nothing replays them.
+   */
+  'cluster.resynced': Record<string, never>;
 }
+
+export type DomainEventName = keyof DomainEventMap;
+/** Carries an emitted event beyond this process. It must not throw. */
+export type DomainEventRelay = <K extends DomainEventName>(name: K, event: DomainEventMap[K]) => void;
 
 @Injectable()
 export class DomainEvents {
   private readonly emitter = new EventEmitter();
+  private relay: DomainEventRelay | null = null;
 
+  /** Tells this server's listeners and, when several servers run, the others'. */
   emit<K extends keyof DomainEventMap>(name: K, event: DomainEventMap[K]): void {
+    // Relayed first: a listener here that throws must not keep the others from hearing of it.
+    this.relay?.(name, event);
     this.emitter.emit(name, event);
+  }
+
+  /** Tells this server's listeners only: an event another server emitted, or one that must not leave. */
+  emitLocal<K extends keyof DomainEventMap>(name: K, event: DomainEventMap[K]): void {
+    this.emitter.emit(name, event);
+  }
+
+  /** Where emitted events go beyond this process (null: nowhere). Set once at boot by ClusterEvents. */
+  relayTo(relay: DomainEventRelay | null): void {
+    this.relay = relay;
   }
 
   on<K extends keyof DomainEventMap>(name: K, listener: (event: DomainEventMap[K]) => void): () => void {
