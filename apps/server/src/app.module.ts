@@ -8,6 +8,8 @@ import type { Logger } from 'pino';
 import { AccountModule } from './account/account.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { DomainEvents } from './common/domain-events.js';
+import { ClusterEvents } from './cluster/cluster-events.js';
+import { RedisConnections } from './cluster/redis-connections.js';
 import { CollabModule } from './collab/collab.module.js';
 import { AmendmentsModule } from './amendments/amendments.module.js';
 import { HistoryModule } from './history/history.module.js';
@@ -60,8 +62,10 @@ class CoreModule {
         { provide: CONTENT_CHECK, useValue: deps.contentCheck ?? checkRollingTextUpdate },
         { provide: UPDATE_POLICY, useValue: deps.policy ?? rollingTextPolicy },
         DomainEvents,
+        RedisConnections,
+        ClusterEvents,
       ],
-      exports: [CONFIG, DATABASE, DATABASE_KIND, CLOCK, LOGGER, CONTENT_CHECK, UPDATE_POLICY, DomainEvents],
+      exports: [CONFIG, DATABASE, DATABASE_KIND, CLOCK, LOGGER, CONTENT_CHECK, UPDATE_POLICY, DomainEvents, RedisConnections],
     };
   }
 }

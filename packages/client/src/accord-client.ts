@@ -41,6 +41,13 @@ export interface AccordClientOptions {
    * turns it off (socket.io's own heartbeat, about 20 s, remains).
    */
   liveness?: false | Partial<Liveness>;
+  /**
+   * Where several servers run behind a load balancer: the key it routes this connection by (sent
+   * as the `doc` query parameter). Give the id of the document the connection is for, and the
+   * balancer, hashing on it, sends the connection to the server that owns that document, so its
+   * traffic is not forwarded between servers. Any server still accepts any document.
+   */
+  routeKey?: string;
 }
 
 export interface Liveness {
@@ -132,6 +139,16 @@ interface LivenessEvents {
 type AccordSocket = Socket<ServerToClientEvents & ClientEventChannel, ClientToServerEvents & LivenessEvents>;
 
 const REOPEN_DELAY_MS = 1000;
+/**
+ * A document that moved to another server is open there already (or will be once the lease
+ * expires): reopen soon, spread out so a whole room does not arrive in the same millisecond.
+ */
+const MOVED_REOPEN_MS = 100;
+const MOVED_REOPEN_SPREAD_MS = 200;
+
+function reopenDelay(code: string): number {
+  return code === 'DOCUMENT_MOVED' ? MOVED_REOPEN_MS + Math.random() * MOVED_REOPEN_SPREAD_MS : REOPEN_DELAY_MS;
+}
 
 export class AccordClient {
   private readonly handles = new Map<string, DocumentHandle>();
@@ -197,12 +214,13 @@ export class AccordClient {
     socket.on('closed', (documentId, error) => {
       const handle = this.handles.get(documentId);
       if (!handle) return;
-      if (error.code === 'INTERNAL' || error.code === 'SHUTTING_DOWN') {
-        // The server reloads the document or restarts: reopen, the resync recovers everything.
+      if (error.code === 'INTERNAL' || error.code === 'SHUTTING_DOWN' || error.code === 'DOCUMENT_MOVED') {
+        // The server reloads the document, restarts, or another server took it over: reopen, and the
+        // resync recovers everything, resending what was not acknowledged.
         handle.detached();
         setTimeout(() => {
           if (!handle.isClosed && this.socket.connected) this.reopen(handle);
-        }, REOPEN_DELAY_MS);
+        }, reopenDelay(error.code));
       } else {
         handle.failed(error);
       }
@@ -217,6 +235,7 @@ export class AccordClient {
       parser: wireParser,
       transports: options.transports ?? ['websocket', 'polling'],
       auth: options.token ? { token: options.token } : {},
+      ...(options.routeKey ? { query: { doc: options.routeKey } } : {}),
       withCredentials: true,
       reconnectionDelay: 250,
       reconnectionDelayMax: options.reconnectionDelayMaxMs ?? 10_000,
@@ -377,10 +396,10 @@ export class AccordClient {
       if (handle.isClosed) return;
       if (result.ok) {
         handle.attached(result.readOnly, result.role, result.limits);
-      } else if (result.error.code === 'DATABASE_UNAVAILABLE' || result.error.code === 'SHUTTING_DOWN') {
+      } else if (result.error.code === 'DATABASE_UNAVAILABLE' || result.error.code === 'SHUTTING_DOWN' || result.error.code === 'DOCUMENT_MOVED') {
         setTimeout(() => {
           if (!handle.isClosed && this.socket.connected) this.reopen(handle);
-        }, REOPEN_DELAY_MS);
+        }, reopenDelay(result.error.code));
       } else {
         handle.failed(result.error);
       }

@@ -251,6 +251,27 @@ export const documentClients = pgTable(
   ],
 );
 
+/**
+ * Which server owns each open document (docs/architecture.md, "Running several servers"). Only the
+ * owner writes the document's log, and every commit it makes checks, in its own transaction, that
+ * `node_id` and `epoch` are still its own: a server that lost the lease while paused can never
+ * commit, so it can never acknowledge. `epoch` rises by one at every taking, and a row is never
+ * deleted while its document lives (a release only ends `expires_at`), so an epoch is never reused.
+ * Expiry is judged by the database's clock alone.
+ */
+export const documentLeases = pgTable(
+  'document_leases',
+  {
+    documentId: uuid('document_id')
+      .primaryKey()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    nodeId: text('node_id'),
+    epoch: bigint('epoch', { mode: 'number' }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [check('document_leases_epoch_positive', sql`${t.epoch} > 0`)],
+);
+
 /** The merged state of a document at a log position; only the newest few per document are kept. */
 export const documentCheckpoints = pgTable(
   'document_checkpoints',

@@ -27,6 +27,7 @@ import type { DocumentRole } from './protocol/events.js';
 import { decodeMessage, encodeAwareness, encodeStep1, encodeStep2, encodeUpdate, type YMessage } from './protocol/messages.js';
 import { MalformedInput } from './protocol/reader.js';
 import { PartialEdit, Room, type Seat } from './room.js';
+import { HeldElsewhereError, LeaseLostError, type Lease, type Ownership } from './ownership.js';
 import { SaveQueue, type SaveEntry } from './save-queue.js';
 import type { ClientClaim, DocumentStore } from './store.js';
 import { TokenBucket } from './token-bucket.js';
@@ -55,6 +56,8 @@ export interface SyncEngineOptions {
   policy?: UpdatePolicy;
   /** What an applied update touched, in the application's words (describe-change.ts), stored with its log row. */
   describeChange?: DescribeChange;
+  /** Which server owns a document (ownership.ts); without one, this engine owns every document it opens. */
+  ownership?: Ownership;
 }
 
 /** Who a server-originated change is made for, stored with its log row. */
@@ -99,6 +102,7 @@ export class SyncEngine {
   private readonly log: SyncEngineLog;
   private readonly broadcastFn: (documentId: string, message: Uint8Array, except: SyncPeer | null) => void;
   private stopping = false;
+  private renewTimer: ReturnType<typeof setInterval> | null = null;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.limits = { ...defaultSyncLimits, ...options.limits };
@@ -111,12 +115,23 @@ export class SyncEngine {
         saved: (entries) => this.acknowledge(entries),
         availability: (available, error) => this.storageChanged(available, error),
         conflict: (documentId, error) => {
+          if (error instanceof LeaseLostError) {
+            this.log.warn({ documentId, epoch: error.epoch }, 'a commit was refused: another server took the document; closing it here');
+            // Only the room taken under that epoch: a room taken again since holds a newer lease.
+            if (this.rooms.get(documentId)?.epoch === error.epoch) this.evict(documentId, moved());
+            return;
+          }
           this.log.error({ documentId, err: error }, 'the document cannot be stored; closing it');
           this.evict(documentId, new SyncError('INTERNAL', 'the document was closed after a storage conflict'));
         },
       },
       this.limits,
     );
+    const ownership = options.ownership;
+    if (ownership) {
+      this.renewTimer = setInterval(() => void this.renewLeases(ownership), ownership.renewEveryMs);
+      this.renewTimer.unref?.();
+    }
   }
 
   stats(): SyncEngineStats {
@@ -143,7 +158,8 @@ export class SyncEngine {
     const room = existing ?? this.createRoom(documentId);
     try {
       await room.ready;
-    } catch {
+    } catch (error) {
+      if (error instanceof HeldElsewhereError) throw error;
       throw new SyncError('DATABASE_UNAVAILABLE', 'the document could not be loaded; try again shortly');
     }
     if (room.evicted || this.rooms.get(documentId) !== room) return this.open(peer, documentId, access);
@@ -201,7 +217,8 @@ export class SyncEngine {
     const room = this.rooms.get(documentId) ?? this.createRoom(documentId);
     try {
       await room.ready;
-    } catch {
+    } catch (error) {
+      if (error instanceof HeldElsewhereError) throw error;
       throw new SyncError('DATABASE_UNAVAILABLE', 'the document could not be loaded; try again shortly');
     }
     if (room.evicted || this.rooms.get(documentId) !== room) return this.change(documentId, author, edit);
@@ -229,13 +246,14 @@ export class SyncEngine {
     const committed = new Promise<void>((resolve, reject) => {
       this.queue.enqueue({
         documentId,
+        epoch: room.epoch,
         update: { documentId, seq, update: changed, userId: author.userId, sessionId: author.sessionId, connectionId: 'server', source: author.source, touched, role: author.role ?? null, createdAt: this.now() },
         ...(held ? { share: room.held.at(-1)! } : {}),
         settle: { resolve, reject },
       });
     });
     if (room.tailUpdates >= this.limits.checkpointEveryUpdates || room.tailBytes >= this.limits.checkpointEveryBytes) {
-      this.queue.enqueue({ documentId, checkpoint: room.checkpoint(this.now()) });
+      this.queue.enqueue({ documentId, epoch: room.epoch, checkpoint: room.checkpoint(this.now()) });
     }
     await committed;
     return { seq, result };
@@ -334,8 +352,10 @@ export class SyncEngine {
   /** Stops accepting documents, checkpoints and stores everything, closes every seat. */
   async shutdown(options: { timeoutMs?: number } = {}): Promise<void> {
     this.stopping = true;
+    if (this.renewTimer) clearInterval(this.renewTimer);
+    this.renewTimer = null;
     for (const room of this.rooms.values()) {
-      if (room.loaded && room.tailUpdates > 0) this.queue.enqueue({ documentId: room.documentId, checkpoint: room.checkpoint(this.now()) });
+      if (room.loaded && room.tailUpdates > 0) this.queue.enqueue({ documentId: room.documentId, epoch: room.epoch, checkpoint: room.checkpoint(this.now()) });
     }
     this.queue.retryNow();
     const stored = await waitAtMost(this.queue.idle(), options.timeoutMs ?? Infinity);
@@ -343,13 +363,19 @@ export class SyncEngine {
       // Unacknowledged, so every client still holds these edits and resends them on reconnecting.
       this.log.error({ queued: this.queue.length }, 'storage did not answer before shutdown; unsaved updates remain with the clients');
     }
+    const leases: Lease[] = [];
     for (const room of this.rooms.values()) {
       for (const seat of room.seats.values()) seat.peer.closed(room.documentId, new SyncError('SHUTTING_DOWN', 'the server is restarting'));
       this.rooms.delete(room.documentId);
       room.destroy();
+      if (room.epoch !== null) leases.push({ documentId: room.documentId, epoch: room.epoch });
     }
     for (const connection of this.connections.values()) connection.answers.stop();
     this.connections.clear();
+    // Stored (or left with the clients, unacknowledged): another server may take the documents now
+    // rather than when the leases expire. Released only if storage answered: a lease whose commits
+    // are still in doubt is left to expire.
+    if (stored && leases.length > 0) await waitAtMost(this.options.ownership?.release(leases).catch(() => {}) ?? Promise.resolve(), options.timeoutMs ?? 5000);
   }
 
   private connection(peer: SyncPeer): Connection {
@@ -371,10 +397,21 @@ export class SyncEngine {
   private createRoom(documentId: string): Room {
     const room = new Room(documentId, this.options.describeChange);
     this.rooms.set(documentId, room);
-    room.ready = this.options.store.load(documentId).then(
+    const ownership = this.options.ownership;
+    // The lease is taken before the log is read: a previous owner's last commit either precedes the
+    // taking (and is loaded) or finds its epoch gone (and is refused).
+    const taken = ownership
+      ? ownership.take(documentId).then((taking) => {
+          if (!taking.owner) throw new HeldElsewhereError(taking.holder);
+          room.epoch = taking.epoch;
+          return taking;
+        })
+      : Promise.resolve();
+    room.ready = taken.then(() => this.options.store.load(documentId)).then(
       (loaded) => room.restore(loaded),
       (error: unknown) => {
-        this.log.warn({ documentId, err: error }, 'loading a document failed');
+        if (!(error instanceof HeldElsewhereError)) this.log.warn({ documentId, err: error }, 'loading a document failed');
+        else if (room.epoch !== null) this.releaseLeases([{ documentId, epoch: room.epoch }]);
         if (this.rooms.get(documentId) === room) this.rooms.delete(documentId);
         room.evicted = true;
         room.destroy();
@@ -483,6 +520,7 @@ export class SyncEngine {
       else this.broadcastFn(room.documentId, encodeUpdate(changed), peer);
       this.queue.enqueue({
         documentId: room.documentId,
+        epoch: room.epoch,
         update: {
           documentId: room.documentId,
           seq: storedSeq,
@@ -499,11 +537,11 @@ export class SyncEngine {
         ...(parked ? {} : { ack: { peer, seq } }),
       });
       if (room.tailUpdates >= this.limits.checkpointEveryUpdates || room.tailBytes >= this.limits.checkpointEveryBytes) {
-        this.queue.enqueue({ documentId: room.documentId, checkpoint: room.checkpoint(this.now()) });
+        this.queue.enqueue({ documentId: room.documentId, epoch: room.epoch, checkpoint: room.checkpoint(this.now()) });
       }
     } else if (!parked) {
       // Nothing new: the content is already in memory, so it is durable once what is queued is.
-      this.queue.enqueue({ documentId: room.documentId, ack: { peer, seq } });
+      this.queue.enqueue({ documentId: room.documentId, epoch: room.epoch, ack: { peer, seq } });
     }
     if (parked) {
       // The check should make this unreachable; if Yjs still parked something, ask for a full resync.
@@ -681,11 +719,13 @@ export class SyncEngine {
     if (room.seats.size > 0 || room.evicted || this.rooms.get(room.documentId) !== room) return;
     if (this.queue.unsaved(room.documentId) > 0) return this.scheduleUnload(room);
     if (room.tailUpdates > 0) {
-      this.queue.enqueue({ documentId: room.documentId, checkpoint: room.checkpoint(this.now()) });
+      this.queue.enqueue({ documentId: room.documentId, epoch: room.epoch, checkpoint: room.checkpoint(this.now()) });
       return this.scheduleUnload(room);
     }
     this.rooms.delete(room.documentId);
     room.destroy();
+    // Everything is stored: hand the document over, so another server need not wait for expiry.
+    if (room.epoch !== null) this.releaseLeases([{ documentId: room.documentId, epoch: room.epoch }]);
   }
 
   private evict(documentId: string, error: SyncError): void {
@@ -730,6 +770,33 @@ export class SyncEngine {
     }
   }
 
+  /**
+   * Keeps this server's leases alive. One lost (another server took the document while this one was
+   * paused or cut off) closes the room here: its clients reopen and reach the new owner. Commits do
+   * not wait for this: storage checks each one against its epoch (ownership.ts).
+   */
+  private async renewLeases(ownership: Ownership): Promise<void> {
+    const leases: Lease[] = [];
+    for (const room of this.rooms.values()) if (room.epoch !== null && !room.evicted) leases.push({ documentId: room.documentId, epoch: room.epoch });
+    if (leases.length === 0 || this.stopping) return;
+    let lost: Lease[];
+    try {
+      lost = await ownership.renew(leases);
+    } catch (error) {
+      this.log.warn({ err: error, leases: leases.length }, 'renewing leases failed; commits stay fenced by their epoch');
+      return;
+    }
+    for (const { documentId, epoch } of lost) {
+      if (this.rooms.get(documentId)?.epoch !== epoch) continue;
+      this.log.warn({ documentId, epoch }, 'another server took the document; closing it here');
+      this.evict(documentId, moved());
+    }
+  }
+
+  private releaseLeases(leases: Lease[]): void {
+    this.options.ownership?.release(leases).catch((error: unknown) => this.log.warn({ err: error }, 'releasing leases failed; they expire on their own'));
+  }
+
   private sendToSeats(documentId: string, message: Uint8Array, except: SyncPeer | null): void {
     const room = this.rooms.get(documentId);
     if (!room) return;
@@ -771,6 +838,10 @@ async function waitAtMost(work: Promise<void>, ms: number): Promise<boolean> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+function moved(): SyncError {
+  return new SyncError('DOCUMENT_MOVED', 'another server now holds this document; reopen it');
 }
 
 function rateLimited(retryAfter: number): SyncError {

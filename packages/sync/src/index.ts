@@ -10,3 +10,4 @@ export { checkUpdate, checkStateVector, type UpdateCheck, type UpdateCheckLimits
 export { MemoryStore } from './memory-store.js';
 export { replayStored } from './replay.js';
 export { TokenBucket } from './token-bucket.js';
+export { HeldElsewhereError, LeaseLostError, type Lease, type Ownership, type Taking } from './ownership.js';

@@ -37,6 +37,8 @@ export class Room {
   loaded = false;
   /** Set when the room was thrown out (fault or conflict): it must not be used any more. */
   evicted = false;
+  /** The lease this server took the document under (ownership.ts); null without an Ownership. */
+  epoch: number | null = null;
   nextSeq = 1;
   /** Client id to owner, stored claims plus those taken since loading (queued with their update). */
   readonly owners = new Map<number, ClientOwner>();

@@ -5,11 +5,14 @@
  * holding it (or, for an update that changed nothing, everything queued before it) has committed.
  * While the database is unreachable the batch is retried with backoff and nothing is acknowledged.
  */
+import { LeaseLostError, type Lease } from './ownership.js';
 import type { SyncPeer } from './peer.js';
 import { SequenceConflictError, type Checkpoint, type ClientClaim, type DocumentStore, type StoredUpdate } from './store.js';
 
 export interface SaveEntry {
   documentId: string;
+  /** The lease the room holding this entry was taken under (ownership.ts); null or absent without one. */
+  epoch?: number | null;
   update?: StoredUpdate;
   /** Client ids the update is the first to write: stored in the update's transaction. */
   claims?: ClientClaim[];
@@ -24,7 +27,10 @@ export interface SaveEntry {
 export interface SaveQueueEvents {
   saved(entries: SaveEntry[]): void;
   availability(available: boolean, error?: unknown): void;
-  /** This document's updates can never be stored (another writer holds its sequence, or it was deleted): its queued entries were dropped. */
+  /**
+   * This document's updates can never be stored (another writer holds its sequence, it was deleted,
+   * or its lease went to another server: a LeaseLostError): its queued entries were dropped.
+   */
   conflict(documentId: string, error: unknown): void;
 }
 
@@ -102,11 +108,21 @@ export class SaveQueue {
   }
 
   private dropDocument(batch: SaveEntry[], documentId: string, error: unknown): SaveEntry[] {
-    for (const entry of [...batch, ...this.queue]) if (entry.documentId === documentId) entry.settle?.reject(error);
-    this.unsavedByDocument.delete(documentId);
-    this.queue = this.queue.filter((entry) => entry.documentId !== documentId);
+    // A lost lease drops only what was written under it: a room taken again since writes under a newer epoch.
+    const dropped = (entry: SaveEntry) =>
+      entry.documentId === documentId && (!(error instanceof LeaseLostError) || (entry.epoch ?? null) === error.epoch);
+    let left = this.unsaved(documentId);
+    for (const entry of [...batch, ...this.queue]) {
+      if (!dropped(entry)) continue;
+      entry.settle?.reject(error);
+      left--;
+    }
+    // Nothing dropped is acknowledged, ever: not even an entry that only carried an acknowledgement.
+    if (left > 0) this.unsavedByDocument.set(documentId, left);
+    else this.unsavedByDocument.delete(documentId);
+    this.queue = this.queue.filter((entry) => !dropped(entry));
     this.events.conflict(documentId, error);
-    return batch.filter((entry) => entry.documentId !== documentId);
+    return batch.filter((entry) => !dropped(entry));
   }
 
   /** Stores each document's share of a failed batch on its own, to find the one that cannot be stored. */
@@ -117,9 +133,9 @@ export class SaveQueue {
         const updates = own.flatMap((entry) => (entry.update ? [entry.update] : []));
         const checkpoints = own.flatMap((entry) => (entry.checkpoint ? [entry.checkpoint] : []));
         const claims = own.flatMap((entry) => entry.claims ?? []);
-        await withTimeout(this.store.append({ updates, checkpoints, claims }), this.options.commitTimeoutMs);
+        await withTimeout(this.store.append({ updates, checkpoints, claims, fences: fencesOf(own) }), this.options.commitTimeoutMs);
       } catch (error) {
-        if (isIntegrityViolation(error) || error instanceof SequenceConflictError) return { documentId, error };
+        if (isIntegrityViolation(error) || error instanceof SequenceConflictError || error instanceof LeaseLostError) return { documentId, error };
         return null;
       }
     }
@@ -150,7 +166,7 @@ export class SaveQueue {
       }
       try {
         if (updates.length > 0 || checkpoints.length > 0) {
-          await withTimeout(this.store.append({ updates, checkpoints, claims }), this.options.commitTimeoutMs);
+          await withTimeout(this.store.append({ updates, checkpoints, claims, fences: fencesOf(batch) }), this.options.commitTimeoutMs);
         }
         if (!this.available) {
           this.available = true;
@@ -158,7 +174,7 @@ export class SaveQueue {
         }
         return batch;
       } catch (error) {
-        if (error instanceof SequenceConflictError) {
+        if (error instanceof SequenceConflictError || error instanceof LeaseLostError) {
           batch = this.dropDocument(batch, error.documentId, error);
           continue;
         }
@@ -186,6 +202,16 @@ export class SaveQueue {
       }
     }
   }
+}
+
+/** The leases a batch was written under: one per document and epoch, for storage to check. */
+function fencesOf(entries: SaveEntry[]): Lease[] | undefined {
+  const fences = new Map<string, Lease>();
+  for (const { documentId, epoch, update, checkpoint, claims } of entries) {
+    if (epoch === null || epoch === undefined || (!update && !checkpoint && !claims?.length)) continue;
+    fences.set(`${documentId}/${epoch}`, { documentId, epoch });
+  }
+  return fences.size > 0 ? [...fences.values()] : undefined;
 }
 
 /** SQLSTATE class 23 (integrity constraint violation): the same batch would fail again. */

@@ -5,6 +5,7 @@
  * in-memory store used by the engine's own tests.
  */
 
+import type { Lease } from './ownership.js';
 import type { DocumentRole } from './protocol/events.js';
 
 /** One update, stamped by the server: never with an identity the client claims. */
@@ -71,6 +72,12 @@ export interface AppendBatch {
    * session counts as stored (a retried batch).
    */
   claims?: ClientClaim[];
+  /**
+   * The leases the batch's documents were written under (ownership.ts). Storage checks them in the
+   * same transaction, under a lock that a taking waits for, and refuses the whole batch with a
+   * `LeaseLostError` naming one that is no longer this server's: nothing of it is stored.
+   */
+  fences?: Lease[];
 }
 
 export interface DocumentStore {

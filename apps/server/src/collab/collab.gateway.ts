@@ -22,11 +22,13 @@ import { DomainEvents } from '../common/domain-events.js';
 import { CONFIG, CONTENT_CHECK, LOGGER, UPDATE_POLICY } from '../common/tokens.js';
 import type { AppConfig } from '../config/config.js';
 import { CollabAccess } from './collab-access.js';
+import { DocumentLeases } from './document-leases.repository.js';
 import { DocumentLogRepository } from './document-log.repository.js';
 import { SessionSockets } from './session-sockets.js';
 import type { RefusalLogger } from './refusal-log.js';
 import { DocumentViewers } from './document-viewers.js';
 import { type CollabServerEvents, type CollabSocket, type SocketData, SocketPeer, roomOf } from './socket-peer.js';
+import { recheckSockets } from './socket-recheck.js';
 import { refuseTextFrames } from './wrong-parser.js';
 
 const MAX_DOCUMENT_ID_LENGTH = 64;
@@ -64,6 +66,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
     private readonly sessionSockets: SessionSockets,
     private readonly viewers: DocumentViewers,
     store: DocumentLogRepository,
+    leases: DocumentLeases,
     @Inject(CONTENT_CHECK) contentCheck: ContentCheck,
     @Inject(UPDATE_POLICY) policy: UpdatePolicy,
   ) {
@@ -71,6 +74,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
     this.refusalLog = log;
     this.engine = new SyncEngine({
       store,
+      ownership: leases,
       limits: config.sync,
       contentCheck,
       policy,
@@ -117,6 +121,12 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
     this.unsubscribe.push(
       this.events.on('membership.changed', ({ dialogueId, userId }) => this.membershipChanged(dialogueId, userId)),
       this.events.on('session.revoked', ({ sessionId, reason }) => this.sessionRevoked(sessionId, reason)),
+      this.events.on('cluster.resynced', () => void recheckSockets({
+        sockets: () => [...this.peers.values()].map((peer) => peer.socket),
+        sessions: this.sessions, events: this.events, logger: this.logger,
+        sessionEnded: (sessionId, reason) => this.sessionRevoked(sessionId, reason),
+        membershipChanged: (dialogueId, userId) => this.membershipChanged(dialogueId, userId),
+      })),
     );
   }
 

@@ -4,6 +4,7 @@ import { DialoguesModule } from '../dialogues/dialogues.module.js';
 import { DocumentsModule } from '../documents/documents.module.js';
 import { CollabAccess } from './collab-access.js';
 import { CollabGateway } from './collab.gateway.js';
+import { DocumentLeases } from './document-leases.repository.js';
 import { DocumentLogModule } from './document-log.module.js';
 import { DocumentReader } from './document-reader.js';
 import { DocumentViewers } from './document-viewers.js';
@@ -16,7 +17,7 @@ import { SessionSockets } from './session-sockets.js';
  */
 @Module({
   imports: [AuthModule, DialoguesModule, DocumentsModule, DocumentLogModule],
-  providers: [CollabAccess, CollabGateway, DocumentReader, DocumentViewers, DocumentWriter, SessionSockets],
+  providers: [CollabAccess, CollabGateway, DocumentLeases, DocumentReader, DocumentViewers, DocumentWriter, SessionSockets],
   exports: [DocumentLogModule, CollabGateway, DocumentReader, DocumentViewers, DocumentWriter],
 })
 export class CollabModule {}

@@ -1,16 +1,19 @@
-import { type Database, type MemberRole, documentCheckpoints, documentClients, documentUpdates } from '@accord/db';
+import { type Database, type MemberRole, documentCheckpoints, documentClients, documentLeases, documentUpdates } from '@accord/db';
 import {
   type AppendBatch,
   type Checkpoint,
   type ClientClaim,
   type DocumentStore,
+  type Lease,
+  LeaseLostError,
   type LoadedDocument,
   SequenceConflictError,
   type StoredUpdate,
 } from '@accord/sync';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DrizzleQueryError, and, asc, desc, eq, getTableColumns, gt, lte, sql } from 'drizzle-orm';
-import { DATABASE } from '../common/tokens.js';
+import { CONFIG, DATABASE } from '../common/tokens.js';
+import type { AppConfig } from '../config/config.js';
 
 /** How many of the newest checkpoints a document keeps whatever their spacing. */
 export const CHECKPOINTS_KEPT = 3;
@@ -35,7 +38,12 @@ export const INITIAL_CONTENT_CONNECTION_ID = 'server:initial-content';
  */
 @Injectable()
 export class DocumentLogRepository implements DocumentStore {
-  constructor(@Inject(DATABASE) private readonly db: Database) {}
+  private readonly nodeId: string;
+
+  constructor(@Inject(DATABASE) private readonly db: Database, @Optional() @Inject(CONFIG) config?: AppConfig) {
+    // Tests that use the repository alone hold no leases, so fence nothing; the name is never matched.
+    this.nodeId = config?.cluster.nodeId ?? 'unnamed';
+  }
 
   load(documentId: string): Promise<LoadedDocument> {
     // One snapshot for both reads, so the tail always starts right after the checkpoint it follows.
@@ -62,13 +70,14 @@ export class DocumentLogRepository implements DocumentStore {
     );
   }
 
-  async append({ updates, checkpoints, claims = [] }: AppendBatch): Promise<void> {
+  async append({ updates, checkpoints, claims = [], fences = [] }: AppendBatch): Promise<void> {
     if (updates.length === 0 && checkpoints.length === 0 && claims.length === 0) return;
     if (checkpoints.length === 0 && claims.length === 0) {
       // The common case is one statement, atomic on its own: no BEGIN and COMMIT round trips. A row
       // already present (a retried batch) makes it fail whole, and the careful path below decides.
+      // The fence is part of that statement (insertUpdates).
       try {
-        await insertUpdates(this.db, updates, { skipExisting: false });
+        await insertUpdates(this.db, updates, { skipExisting: false, fences, nodeId: this.nodeId });
         return;
       } catch (error) {
         const cause = withoutParameters(error);
@@ -77,7 +86,9 @@ export class DocumentLogRepository implements DocumentStore {
     }
     try {
       await this.db.transaction(async (tx) => {
-        if (updates.length > 0) await insertUpdates(tx, updates, { skipExisting: true });
+        // First, so the lock is held before anything is written (and a taking waits for the commit).
+        if (fences.length > 0) await checkFences(tx, fences, this.nodeId);
+        if (updates.length > 0) await insertUpdates(tx, updates, { skipExisting: true, fences: [], nodeId: this.nodeId });
         if (claims.length > 0) await insertClaims(tx, claims);
         if (checkpoints.length > 0) await insertCheckpoints(tx, checkpoints);
       });
@@ -113,7 +124,7 @@ export class DocumentLogRepository implements DocumentStore {
   async appendIn(tx: Database, updates: StoredUpdate[]): Promise<void> {
     if (updates.length === 0) return;
     try {
-      await insertUpdates(tx, updates, { skipExisting: false });
+      await insertUpdates(tx, updates, { skipExisting: false, fences: [], nodeId: this.nodeId });
     } catch (error) {
       throw withoutParameters(error);
     }
@@ -169,10 +180,19 @@ export class DocumentLogRepository implements DocumentStore {
  * text because drizzle turns off postgres-js's timestamp serializers. A row already present is
  * skipped here and checked afterwards, so a retried batch stores nothing twice.
  */
-async function insertUpdates(tx: Database, updates: StoredUpdate[], { skipExisting }: { skipExisting: boolean }): Promise<void> {
+async function insertUpdates(
+  tx: Database,
+  updates: StoredUpdate[],
+  { skipExisting, fences, nodeId }: { skipExisting: boolean; fences: Lease[]; nodeId: string },
+): Promise<void> {
   const column = <T>(pick: (u: StoredUpdate) => T) => sql.param(updates.map(pick));
+  // The fence and the insert are one statement: the lease rows are locked (FOR SHARE, re-checked on
+  // their newest version) before any row is written, and nothing is written unless every lease
+  // still holds. A taking's UPDATE waits for this statement's commit, and the taker reads the log after it.
+  const fenced = fences.length > 0;
   const result = await tx.execute(sql`
-    with inserted as (
+    with ${fenced ? sql`fence as (${heldLeases(fences, nodeId)}),` : sql``}
+    inserted as (
       insert into ${documentUpdates} (document_id, seq, "update", user_id, session_id, connection_id, source, touched, author_role, created_at)
       select document_id, seq, decode(update_hex, 'hex'), user_id, session_id, connection_id, source, string_to_array(touched, ','), author_role, created_at::timestamptz
       from unnest(
@@ -187,12 +207,38 @@ async function insertUpdates(tx: Database, updates: StoredUpdate[], { skipExisti
         ${column((u) => u.role ?? null)}::text[]::member_role[],
         ${column((u) => u.createdAt.toISOString())}::text[]
       ) as batch (document_id, seq, update_hex, user_id, session_id, connection_id, source, touched, author_role, created_at)
+      ${fenced ? sql`where (select count(*) from fence) = ${fences.length}` : sql``}
       ${skipExisting ? sql`on conflict do nothing` : sql``}
       returning 1
     )
-    select count(*)::int as inserted from inserted`);
-  const { inserted } = rowsOf<{ inserted: number }>(result)[0]!;
-  if (inserted < updates.length) await requireSkippedIdentical(tx, updates);
+    select (select count(*)::int from inserted) as inserted
+      ${fenced ? sql`, (select coalesce(array_agg(document_id::text || '/' || epoch::text), '{}') from fence) as held` : sql``}`);
+  const [row] = rowsOf<{ inserted: number; held?: string[] }>(result);
+  if (fenced) requireHeld(fences, row?.held ?? []);
+  if (row!.inserted < updates.length) await requireSkippedIdentical(tx, updates);
+}
+
+/** The batch's leases that are still this server's, at their epoch, locked until the commit. */
+function heldLeases(fences: Lease[], nodeId: string) {
+  return sql`
+    select document_id, epoch from ${documentLeases}
+    where node_id = ${nodeId}
+      and (document_id, epoch) in (
+        select * from unnest(${sql.param(fences.map((f) => f.documentId))}::uuid[], ${sql.param(fences.map((f) => f.epoch))}::bigint[]))
+    for share`;
+}
+
+async function checkFences(tx: Database, fences: Lease[], nodeId: string): Promise<void> {
+  const rows = rowsOf<{ document_id: string; epoch: string | number }>(await tx.execute(heldLeases(fences, nodeId)));
+  requireHeld(fences, rows.map((r) => `${r.document_id}/${Number(r.epoch)}`));
+}
+
+/** Refuses the batch, naming a lease that is no longer this server's: the engine closes that document. */
+function requireHeld(fences: Lease[], held: string[] | string): void {
+  // PGlite hands a text[] back as an array; some drivers as its literal ("{a,b}").
+  const keys = new Set(typeof held === 'string' ? held.replace(/^\{|\}$/g, '').split(',').filter(Boolean) : held);
+  const lost = fences.find((f) => !keys.has(`${f.documentId}/${f.epoch}`));
+  if (lost) throw new LeaseLostError(lost.documentId, lost.epoch);
 }
 
 /**

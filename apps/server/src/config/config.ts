@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { hostname as machineName } from 'node:os';
 import { defaultSyncLimits, type SyncLimits } from '@accord/sync';
 import { z } from 'zod';
 
@@ -92,6 +94,10 @@ const envSchema = z
     SYNC_MAX_DOCUMENTS_PER_CONNECTION: positiveInt.default(defaultSyncLimits.maxDocumentsPerConnection),
     SYNC_CHECKPOINT_EVERY: positiveInt.default(defaultSyncLimits.checkpointEveryUpdates),
     SYNC_IDLE_UNLOAD: duration.default(defaultSyncLimits.idleUnloadMs),
+    // Several servers (docs/architecture.md, "Running several servers"). Unset: one server, alone.
+    REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'a redis:// or rediss:// URL' }).optional(),
+    NODE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, ".", "_" or "-", at most 64').optional(),
+    LEASE_TTL: duration.pipe(z.number().min(1000, 'at least 1s').max(60_000, 'at most 60s')).default(3000),
   })
   .refine((env) => env.SESSION_IDLE_TIMEOUT <= env.SESSION_MAX_AGE, {
     path: ['SESSION_IDLE_TIMEOUT'],
@@ -168,6 +174,11 @@ export interface AppConfig {
   webDist: string | undefined;
   /** Limits of the real-time engine (docs/protocol.md). */
   sync: SyncLimits;
+  /**
+   * Running several servers: Redis (absent: this server runs alone, as the only owner of every
+   * document), this server's name among them, and how long a document's lease lives unrenewed.
+   */
+  cluster: { redisUrl: string | undefined; nodeId: string; leaseTtlMs: number };
 }
 
 
@@ -279,6 +290,12 @@ export function loadConfig(
       maxDocumentsPerConnection: env.SYNC_MAX_DOCUMENTS_PER_CONNECTION,
       checkpointEveryUpdates: env.SYNC_CHECKPOINT_EVERY,
       idleUnloadMs: env.SYNC_IDLE_UNLOAD,
+    },
+    cluster: {
+      redisUrl: env.REDIS_URL,
+      // Unique per process unless set: a restarted server must not pass for the one that died.
+      nodeId: env.NODE_ID ?? `${machineName().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 40)}-${process.pid}-${randomBytes(3).toString('hex')}`,
+      leaseTtlMs: env.LEASE_TTL,
     },
   };
 }

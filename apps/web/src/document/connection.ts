@@ -35,7 +35,8 @@ export function useDocumentConnection(documentId: string, userId: string, onSign
     setConnection({ phase: 'connecting' });
     void (async () => {
       try {
-        const connected = await AccordClient.connect({});
+        // Routed by the document, so that behind several servers the connection reaches its owner.
+        const connected = await AccordClient.connect({ routeKey: documentId });
         if (cancelled) {
           connected.close();
           return;

@@ -31,6 +31,8 @@ export const syncErrorCodes = [
   // server side
   'DATABASE_UNAVAILABLE',
   'SHUTTING_DOWN',
+  // several servers: the document is (now) owned by another server; reopen it (docs/protocol.md)
+  'DOCUMENT_MOVED',
   'INTERNAL',
 ] as const;
 
