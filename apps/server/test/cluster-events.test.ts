@@ -8,15 +8,14 @@
  * PostgreSQL only (two servers cannot share an in-memory PGlite): skipped without DATABASE_URL,
  * except in CI, where a missing PostgreSQL or redis-server fails.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
+import { spawnSync } from 'node:child_process';
 import { openDatabase } from '@accord/db';
 import { createTestDatabase, type TestDatabase } from '@accord/db/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENTS_CHANNEL } from '../src/cluster/event-wire.js';
-import { eventually } from './support/collab.js';
 import { CommentsFixture, EventSocket, type TextParagraph } from './support/comments.js';
+import { freePort, OwnRedis } from './support/own-redis.js';
 import { RawConnection } from './support/raw-socket.js';
 import { ApiClient, demo, startTestServer, type TestServer } from './support/test-server.js';
 
@@ -27,55 +26,6 @@ const AFTER_REDIS_RETURNS_MS = 5000;
 
 const inCi = Boolean(process.env.CI);
 const runs = Boolean(process.env.DATABASE_URL) || inCi;
-
-/** A redis-server of our own, started and stopped by the test. */
-class OwnRedis {
-  private process: ChildProcess | null = null;
-  constructor(readonly port: number) {}
-
-  get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
-  }
-
-  async start(): Promise<void> {
-    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    this.process = child;
-    const probe = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    // Refused while redis-server starts: `connect` rejects, and the event would only repeat it.
-    probe.on('error', () => {});
-    try {
-      await eventually(async () => {
-        if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
-        if (probe.status !== 'ready') await probe.connect().catch((error: unknown) => {
-          probe.disconnect();
-          throw error;
-        });
-        if ((await probe.ping()) !== 'PONG') throw new Error('redis-server does not answer PING');
-      }, 10_000);
-    } finally {
-      probe.disconnect();
-    }
-  }
-
-  /** Killed outright, as a crash would end it. */
-  async kill(): Promise<void> {
-    const child = this.process;
-    this.process = null;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
-  }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (typeof address !== 'object' || !address) throw new Error('no port');
-  return address.port;
-}
 
 describe.skipIf(!runs)('domain events between two servers', () => {
   let database: TestDatabase;
