@@ -349,6 +349,41 @@ export class SyncEngine {
     return this.queue.idle();
   }
 
+  /**
+   * Hands a document over to another server that must write it (a server write there): stores what
+   * this server holds of it, closes the room (DOCUMENT_MOVED: its seats reopen wherever the document
+   * goes) and releases the lease. Resolves true once released, or when the document is not held here;
+   * false when storage did not answer within `timeoutMs` (the room and lease are then kept: the
+   * other server's retries take the document once the lease expires, if this one is truly stuck).
+   */
+  async handOver(documentId: string, timeoutMs = 5000): Promise<boolean> {
+    const room = this.rooms.get(documentId);
+    if (!room) return true;
+    try {
+      await room.ready;
+    } catch {
+      return true;
+    }
+    const deadline = Date.now() + timeoutMs;
+    // The last check and the closing are one synchronous step: nothing is accepted in between, so
+    // everything the room took in is stored (and acknowledged) before the lease goes.
+    while (this.queue.unsaved(documentId) > 0) {
+      if (room.evicted || this.rooms.get(documentId) !== room) return true;
+      const left = deadline - Date.now();
+      if (left <= 0 || !(await waitAtMost(this.queue.idle(), left))) return false;
+    }
+    if (room.evicted || this.rooms.get(documentId) !== room) return true;
+    this.evict(documentId, moved());
+    if (room.epoch === null || !this.options.ownership) return true;
+    try {
+      await this.options.ownership.release([{ documentId, epoch: room.epoch }]);
+      return true;
+    } catch (error) {
+      this.log.warn({ err: error, documentId }, 'releasing a handed-over lease failed; it expires on its own');
+      return false;
+    }
+  }
+
   /** Stops accepting documents, checkpoints and stores everything, closes every seat. */
   async shutdown(options: { timeoutMs?: number } = {}): Promise<void> {
     this.stopping = true;

@@ -6,7 +6,7 @@
  * The socket.io server is attached directly rather than through @WebSocketGateway decorators: each
  * keystroke crosses this code, and Nest's per-message pipeline would cost more than the engine does.
  */
-import { type ContentCheck, SyncEngine, SyncError, TokenBucket, type SyncErrorCode, type UpdatePolicy } from '@accord/sync';
+import { type ContentCheck, HeldElsewhereError, type SeatAccess, SyncEngine, SyncError, TokenBucket, type SyncErrorCode, type UpdatePolicy } from '@accord/sync';
 import { touchedBlocks } from '@accord/text/yjs';
 import { presenceColour, toBytes, type ClientToServerEvents, type OpenFailure, type OpenResult } from '@accord/sync/protocol';
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
@@ -17,6 +17,12 @@ import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import * as msgpackParser from 'socket.io-msgpack-parser';
 import { SessionCookie } from '../auth/session-cookie.js';
+import { ForwardLink } from '../cluster/forward-link.js';
+import { HandOver } from '../cluster/handover.js';
+import { type Limits, OriginForwarder } from '../cluster/origin-forwarder.js';
+import { OwnerRelay } from '../cluster/owner-relay.js';
+import { RedisConnections } from '../cluster/redis-connections.js';
+import { redisAdapterFor } from '../cluster/socket-adapter.js';
 import { SessionService } from '../auth/session.service.js';
 import { DomainEvents } from '../common/domain-events.js';
 import { CONFIG, CONTENT_CHECK, LOGGER, UPDATE_POLICY } from '../common/tokens.js';
@@ -54,6 +60,15 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
   /** Bumped on every membership change, so an open racing a change re-reads access. */
   private readonly accessVersion = new Map<string, number>();
   private readonly unsubscribe: Array<() => void> = [];
+  /**
+   * With Redis, a document another server owns is forwarded there (cluster/origin-forwarder.ts), and
+   * this server's rooms seat clients of other servers (cluster/owner-relay.ts). Null without Redis.
+   */
+  private readonly forwarder: OriginForwarder | null = null;
+  /** Clients of other servers seated in this server's rooms. Null without Redis. */
+  readonly relay: OwnerRelay | null = null;
+  /** Server writes on a document another server owns: asks it to hand the document over. Null without Redis. */
+  readonly handOver: HandOver | null = null;
 
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
@@ -69,6 +84,8 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
     leases: DocumentLeases,
     @Inject(CONTENT_CHECK) contentCheck: ContentCheck,
     @Inject(UPDATE_POLICY) policy: UpdatePolicy,
+    private readonly redis: RedisConnections,
+    link: ForwardLink,
   ) {
     const log = logger.child({ module: 'sync' });
     this.refusalLog = log;
@@ -86,15 +103,31 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
         (except ? room?.except(except.id) : room)?.emit('y', documentId, message);
       },
     });
+    if (link.enabled) {
+      const forwarding = logger.child({ module: 'forwarding' });
+      this.relay = new OwnerRelay(this.engine, link, forwarding);
+      this.forwarder = new OriginForwarder({
+        link,
+        peerOf: (conn) => this.peers.get(conn),
+        unseat: (peer, documentId) => this.viewers.unseat(documentId, peer.socket),
+        // A dead owner's lease expires within LEASE_TTL; then this server or another takes it.
+        giveUpAfterMs: config.cluster.leaseTtlMs + 2000,
+        log: forwarding,
+      });
+      this.handOver = new HandOver(this.engine, link, forwarding);
+    }
   }
 
   onApplicationBootstrap(): void {
     // Command-line tools (the seeder) start the application without an HTTP server: nothing to attach.
     const httpServer: unknown = this.adapterHost.httpAdapter?.getHttpServer();
     if (!httpServer) return;
+    // With Redis, room broadcasts reach sockets on every server: a forwarded client hears its room.
+    const adapter = redisAdapterFor(this.redis, this.logger);
     const io = new Server<ClientToServerEvents, CollabServerEvents, Record<string, never>, SocketData>(
       httpServer as HttpServer,
       {
+        ...(adapter ? { adapter } : {}),
         path: '/socket.io',
         serveClient: false,
         // One binary frame per message instead of two (docs/protocol.md, "Transport").
@@ -133,7 +166,8 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
   async beforeApplicationShutdown(): Promise<void> {
     for (const off of this.unsubscribe) off();
     await this.engine.shutdown({ timeoutMs: 10_000 });
-    this.io?.disconnectSockets(true);
+    // This server's sockets only: through the Redis adapter, a plain disconnectSockets reaches every server's.
+    this.io?.local.disconnectSockets(true);
     this.io?.engine.close();
   }
 
@@ -191,7 +225,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
     socket.on('close', (request: unknown) => {
       const documentId = documentIdOf(request);
       if (!documentId) return reject('close', 'INVALID_MESSAGE', 'close takes { documentId: string }');
-      this.engine.close(peer, documentId);
+      this.closeDocument(peer, documentId);
       socket.data.documents.delete(documentId);
       this.viewers.unseat(documentId, socket);
       void socket.leave(roomOf(documentId));
@@ -208,7 +242,9 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
           new SyncError('INVALID_MESSAGE', 'y takes (documentId: string, seq: non-negative integer, message: binary)'),
         );
       }
-      this.engine.receive(peer, documentId, seq, message);
+      const owner = this.forwarder?.ownerOf(socket.id, documentId);
+      if (owner) this.forwarder!.receive(peer, owner, documentId, seq, message);
+      else this.engine.receive(peer, documentId, seq, message);
     });
     // The SDK's liveness probe: answered at once, so a client sees "Offline" within 2 s of losing the
     // server instead of after socket.io's 20 s heartbeat. Not in the sync protocol's typed events:
@@ -225,6 +261,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
     });
     socket.on('disconnect', () => {
       for (const documentId of socket.data.documents.keys()) this.viewers.unseat(documentId, socket);
+      this.forwarder?.gone(peer);
       this.engine.disconnect(peer);
       this.peers.delete(socket.id);
     });
@@ -235,7 +272,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
     const version = this.accessVersion.get(socket.data.userId) ?? 0;
     const seat = await this.withDatabase(() => this.access.seat(socket.data.userId, documentId));
     if (!socket.connected) throw new SyncError('DOCUMENT_NOT_OPEN', 'the connection closed while opening');
-    await this.engine.open(peer, documentId, seat.access);
+    const limits = await this.seatWithOwner(peer, documentId, seat.access);
     socket.data.documents.set(documentId, seat.dialogueId);
     this.viewers.seat(documentId, socket, seat.viewer);
     // Checked at once, before anything can be published to the new seat: a membership change while
@@ -246,8 +283,41 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
       void this.recheck(peer, documentId, seat.dialogueId);
     }
     await socket.join(roomOf(documentId));
+    return { ok: true, documentId, readOnly: seat.access.readOnly, role: seat.access.role, limits };
+  }
+
+  /**
+   * Seats a connection where the document is owned: in this server's engine, or, when another server
+   * holds the document and Redis links the servers, in that server's engine through forwarding.
+   * Resolves with the limits of the engine that holds the seat.
+   */
+  private async seatWithOwner(peer: SocketPeer, documentId: string, access: SeatAccess): Promise<Limits> {
     const { maxUpdateBytes, maxSyncBytes } = this.engine.limits;
-    return { ok: true, documentId, readOnly: seat.access.readOnly, role: seat.access.role, limits: { maxUpdateBytes, maxSyncBytes } };
+    const here = { maxUpdateBytes, maxSyncBytes };
+    // Opened again while forwarded: asked afresh, wherever the document is now.
+    if (this.forwarder?.ownerOf(peer.id, documentId)) this.forwarder.close(peer, documentId);
+    const openHere = () => this.engine.open(peer, documentId, access);
+    try {
+      await openHere();
+      return here;
+    } catch (error) {
+      if (!(error instanceof HeldElsewhereError) || !this.forwarder) throw error;
+      // Joined before the owner seats it: the owner's room broadcasts (through the Redis adapter)
+      // reach this socket from its first moment in the room.
+      await peer.socket.join(roomOf(documentId));
+      try {
+        return (await this.forwarder.open(peer, documentId, access, error, openHere)) ?? here;
+      } catch (notForwarded) {
+        if (!peer.socket.data.documents.has(documentId)) void peer.socket.leave(roomOf(documentId));
+        throw notForwarded;
+      }
+    }
+  }
+
+  /** Unseats a connection from a document, here or at the server it is forwarded to. */
+  private closeDocument(peer: SocketPeer, documentId: string): void {
+    if (this.forwarder?.ownerOf(peer.id, documentId)) this.forwarder.close(peer, documentId);
+    else this.engine.close(peer, documentId);
   }
 
   private membershipChanged(dialogueId: string, userId: string): void {
@@ -276,7 +346,8 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
         return;
       }
       const { access } = seat;
-      this.engine.setAccess(peer, documentId, access);
+      if (this.forwarder?.ownerOf(peer.id, documentId)) this.forwarder.setAccess(peer, documentId, access);
+      else this.engine.setAccess(peer, documentId, access);
       this.viewers.seat(documentId, peer.socket, seat.viewer);
       peer.socket.emit('access', documentId, { readOnly: access.readOnly, role: access.role });
     } catch (error) {
@@ -288,7 +359,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
 
   /** Closes a document for one connection: no more Yjs, no more events. */
   private closeFor(peer: SocketPeer, documentId: string, error: SyncError): void {
-    this.engine.close(peer, documentId);
+    this.closeDocument(peer, documentId);
     this.viewers.unseat(documentId, peer.socket);
     peer.closed(documentId, error);
   }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
+import { ForwardLink } from '../cluster/forward-link.js';
 import { DialoguesModule } from '../dialogues/dialogues.module.js';
 import { DocumentsModule } from '../documents/documents.module.js';
 import { CollabAccess } from './collab-access.js';
@@ -17,7 +18,7 @@ import { SessionSockets } from './session-sockets.js';
  */
 @Module({
   imports: [AuthModule, DialoguesModule, DocumentsModule, DocumentLogModule],
-  providers: [CollabAccess, CollabGateway, DocumentLeases, DocumentReader, DocumentViewers, DocumentWriter, SessionSockets],
+  providers: [CollabAccess, CollabGateway, ForwardLink, DocumentLeases, DocumentReader, DocumentViewers, DocumentWriter, SessionSockets],
   exports: [DocumentLogModule, CollabGateway, DocumentReader, DocumentViewers, DocumentWriter],
 })
 export class CollabModule {}
