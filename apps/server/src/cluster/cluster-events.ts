@@ -16,6 +16,8 @@ import { LOGGER } from '../common/tokens.js';
 import { decodeMessage, encodeEvent, encodeResyncRequest, EVENTS_CHANNEL, isRelayed } from './event-wire.js';
 import { RedisConnections } from './redis-connections.js';
 
+/** How a failed resync request is named in the log (and told apart from an event). */
+const RESYNC_REQUEST = 'resync request';
 /** Invalid messages logged at most this often: a broken peer would otherwise flood the log. */
 const INVALID_LOG_EVERY_MS = 10_000;
 
@@ -74,14 +76,17 @@ export class ClusterEvents implements OnModuleInit, OnApplicationShutdown {
 
   private requestResync(): void {
     this.resyncOwed = false;
-    this.send(encodeResyncRequest(this.redis.nodeId), 'resync request');
+    this.send(encodeResyncRequest(this.redis.nodeId), RESYNC_REQUEST);
   }
 
   private send(message: string, what: string): void {
-    this.redis.commands?.publish(EVENTS_CHANNEL, message).catch((error: unknown) => {
+    const commands = this.redis.commands;
+    commands?.publish(EVENTS_CHANNEL, message).catch((error: unknown) => {
       // Lost for the others; when Redis is back they are asked to re-check instead.
       this.resyncOwed = true;
       this.log.warn({ err: error, event: what }, 'publishing a domain event to the other servers failed; they will re-check when Redis is back');
+      // Failed though connected (no `ready` will follow): ask now, once; a failed request waits for `ready`.
+      if (what !== RESYNC_REQUEST && commands.status === 'ready') this.requestResync();
     });
   }
 
