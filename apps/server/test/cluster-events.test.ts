@@ -8,14 +8,13 @@
  * PostgreSQL only (two servers cannot share an in-memory PGlite): skipped without DATABASE_URL,
  * except in CI, where a missing PostgreSQL or redis-server fails.
  */
-import { spawnSync } from 'node:child_process';
 import { openDatabase } from '@accord/db';
 import { createTestDatabase, type TestDatabase } from '@accord/db/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENTS_CHANNEL } from '../src/cluster/event-wire.js';
 import { CommentsFixture, EventSocket, type TextParagraph } from './support/comments.js';
-import { freePort, OwnRedis } from './support/own-redis.js';
+import { OwnRedis } from './support/own-redis.js';
 import { RawConnection } from './support/raw-socket.js';
 import { ApiClient, demo, startTestServer, type TestServer } from './support/test-server.js';
 
@@ -41,9 +40,7 @@ describe.skipIf(!runs)('domain events between two servers', () => {
 
   beforeAll(async () => {
     if (!process.env.DATABASE_URL) throw new Error('these tests need PostgreSQL: set DATABASE_URL');
-    if (spawnSync('redis-server', ['--version']).status !== 0) throw new Error('these tests need redis-server on the PATH');
-    redis = new OwnRedis(await freePort());
-    await redis.start();
+    redis = await OwnRedis.start();
     database = await createTestDatabase();
     a = await startTestServer({ database, env: { REDIS_URL: redis.url, NODE_ID: 'node-a' } });
     // Its own pool, as a second process would have.

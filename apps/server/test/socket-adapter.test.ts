@@ -14,7 +14,7 @@ import { RedisConnections } from '../src/cluster/redis-connections.js';
 import { redisAdapterFor } from '../src/cluster/socket-adapter.js';
 import type { AppConfig } from '../src/config/config.js';
 import { eventually } from './support/eventually.js';
-import { freePort, OwnRedis } from './support/own-redis.js';
+import { OwnRedis } from './support/own-redis.js';
 
 interface ClientSocket {
   on(event: string, listener: (...args: unknown[]) => void): void;
@@ -40,9 +40,7 @@ describe.skipIf(!hasRedisServer && !process.env.CI)('across two servers', () => 
   const clients: ClientSocket[] = [];
 
   beforeAll(async () => {
-    if (!hasRedisServer) throw new Error('this test needs redis-server on the PATH');
-    redis = new OwnRedis(await freePort());
-    await redis.start();
+    redis = await OwnRedis.start();
     for (const nodeId of ['node-a', 'node-b']) {
       const connection = new RedisConnections(configFor(redis.url, nodeId), logger);
       connections.push(connection);
