@@ -6,8 +6,10 @@
  */
 import { fileURLToPath } from 'node:url';
 import { UsageError, parseOptions, type BenchOptions } from './options.js';
+import { DEFAULT_REDIS_URL, clusterSkipReason } from './cluster-prerequisites.js';
 import { describeWorkload, planWorkloads, serversFor } from './plan.js';
 import { isAccord, serverKinds, type ContentCheckSeen, type DatabaseKind, type PhaseUsage, type RulesSeen, type ServerKind } from './protocol.js';
+import { clusterFigures, formatClusterTable, type ClusterFigures } from './report/cluster-figures.js';
 import { compare, type ComparisonRow, type WorkloadRun } from './report/comparison.js';
 import { describeEnvironment } from './report/environment.js';
 import { writeResults } from './report/results-file.js';
@@ -30,9 +32,14 @@ async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL || undefined;
   const database = databaseKind(databaseUrl);
   const environment = describeEnvironment(database, repoRoot);
-  const plan = planWorkloads(options, tracePath);
+  const redisUrl = process.env.REDIS_URL || DEFAULT_REDIS_URL;
+  let plan = planWorkloads(options, tracePath, redisUrl);
+  // PostgreSQL and Redis only: a default run includes X1 where both are there, and says why not otherwise.
+  const clusterSkipped = plan.some((spec) => spec.kind === 'x1') ? await clusterSkipReason(databaseUrl, redisUrl) : null;
+  if (clusterSkipped) plan = plan.filter((spec) => spec.kind !== 'x1');
   const kinds = serverKinds.filter((kind) => plan.some((spec) => serversFor(spec, options).includes(kind)));
   say(`Accord bench: ${kinds.join(', ')} on ${database}, ${environment.cores} × ${environment.cpuModel}, Node ${environment.node}`);
+  if (clusterSkipped) say(`  X1 several servers: skipped, ${clusterSkipped}`);
 
   const storages = new Map<ServerKind, RunStorage>();
   // Ctrl-C reaches the children too; the fresh databases and PGlite directories are ours to remove.
@@ -83,7 +90,7 @@ async function main(): Promise<void> {
   // After the servers have stopped, so that nothing else of the bench runs meanwhile.
   const checkInProcess = runs.some((run) => run.servers.includes('accord-unchecked')) ? measureSchemaCheck() : null;
   const rulesInProcess = runs.flatMap((run) => (run.spec.kind === 'r1' && run.servers.includes('accord-without-rules') ? [measureRulesPolicy(run.spec.variant)] : []));
-  await report(options, database, environment, startedAt, runs, warnings, checkInProcess, rulesInProcess);
+  await report(options, database, environment, startedAt, runs, warnings, checkInProcess, rulesInProcess, clusterSkipped);
 }
 
 const percent = (cores: number) => `${Math.round(cores * 100)}% of a core`;
@@ -128,13 +135,21 @@ async function report(
   warnings: string[],
   checkInProcess: SchemaCheckInProcess | null,
   rulesInProcess: RulesPolicyInProcess[],
+  clusterSkipped: string | null,
 ): Promise<void> {
   const comparisons: ComparisonRow[] = [];
+  const cluster: ClusterFigures[] = [];
   say('');
   for (const run of runs) {
-    const rows = compare(run, database);
-    comparisons.push(...rows);
-    say(formatTable(run, rows));
+    if (run.spec.kind === 'x1') {
+      const figures = clusterFigures(run);
+      cluster.push(figures);
+      say(formatClusterTable(run, figures));
+    } else {
+      const rows = compare(run, database);
+      comparisons.push(...rows);
+      say(formatTable(run, rows));
+    }
     for (const [kind, error] of Object.entries(run.errors)) say(`  ${kind} failed: ${error.split('\n')[0]}`);
     say('');
   }
@@ -159,6 +174,8 @@ async function report(
     schemaCheckInProcess: checkInProcess,
     rulesCost,
     rulesPolicyInProcess: rulesInProcess,
+    cluster,
+    clusterSkipped,
     runs,
   });
   say(`Results: ${file}`);

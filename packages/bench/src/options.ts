@@ -1,9 +1,9 @@
-/** `pnpm bench -- [--only w1,w2,w3,c1,r1,a1,w4,w5] [--quick] [--servers accord,accord-unchecked,accord-without-rules,hocuspocus] [--no-browser]` */
+/** `pnpm bench -- [--only w1,w2,w3,c1,r1,a1,w4,w5,x1] [--quick] [--servers accord,accord-unchecked,accord-without-rules,hocuspocus] [--no-browser]` */
 import { parseArgs } from 'node:util';
 import { serverKinds, type ServerKind } from './protocol.js';
 
-export type WorkloadName = 'w1' | 'w2' | 'w3' | 'c1' | 'r1' | 'a1' | 'w4' | 'w5';
-const workloadNames: readonly WorkloadName[] = ['w1', 'w2', 'w3', 'c1', 'r1', 'a1', 'w4', 'w5'];
+export type WorkloadName = 'w1' | 'w2' | 'w3' | 'c1' | 'r1' | 'a1' | 'w4' | 'w5' | 'x1';
+const workloadNames: readonly WorkloadName[] = ['w1', 'w2', 'w3', 'c1', 'r1', 'a1', 'w4', 'w5', 'x1'];
 
 export interface BenchOptions {
   only: WorkloadName[];
@@ -15,11 +15,13 @@ export interface BenchOptions {
   noBrowser: boolean;
 }
 
-export const usage = `usage: pnpm bench -- [--only w1,w2,w3,c1,r1,a1,w4,w5] [--servers accord,accord-unchecked,accord-without-rules,hocuspocus] [--quick] [--no-browser]
+export const usage = `usage: pnpm bench -- [--only w1,w2,w3,c1,r1,a1,w4,w5,x1] [--servers accord,accord-unchecked,accord-without-rules,hocuspocus] [--quick] [--no-browser]
   --only        workloads to run (default: all); c1 is comments at scale, r1 the rules of the room's
                 cost, a1 accepting an amendment on a 500-paragraph document, w4 the revision
                 history at scale (past texts, timeline and compare; Accord only), w5 documents
-                in and out (DOCX, redline, PDF and import of a 500-paragraph text, in-process)
+                in and out (DOCX, redline, PDF and import of a 500-paragraph text, in-process),
+                x1 several servers (PostgreSQL and Redis only: skipped without DATABASE_URL or
+                when Redis at REDIS_URL, default redis://127.0.0.1:6379, does not answer)
   --servers     servers to run them on (default: accord and hocuspocus on every workload, and
                 accord-unchecked, Accord without its schema check, on W1; named here, on every workload).
                 R1 runs on accord and accord-without-rules (Accord without the rules of the room)

@@ -12,7 +12,8 @@ const rulesVariantTitles: Record<RulesVariant, string> = {
   'inside-brackets': "deleting characters in another delegation's bracket, typing one in place of each (slow path)",
 };
 
-export function planWorkloads(options: BenchOptions, tracePath: string): WorkloadSpec[] {
+/** `redisUrl`: X1's Redis (whether it answers, and whether PostgreSQL is there, main.ts checks). */
+export function planWorkloads(options: BenchOptions, tracePath: string, redisUrl: string): WorkloadSpec[] {
   const quick = options.quick;
   const plan: WorkloadSpec[] = [];
   if (options.only.includes('w1')) {
@@ -81,6 +82,24 @@ export function planWorkloads(options: BenchOptions, tracePath: string): Workloa
     // 20 timed rounds give a p95 below the maximum; Chromium's rounds take seconds, so fewer of them.
     plan.push({ kind: 'w5', paragraphs: 500, edits: 50, warmup: 2, repetitions: quick ? 8 : 20, pdfRepetitions: quick ? 4 : 8, httpRequests: quick ? 4 : 8 });
   }
+  if (options.only.includes('x1')) {
+    // A fast typist (10 keys a second) and three receivers, as in W1; --quick keeps X1 near 2 minutes.
+    plan.push({
+      kind: 'x1',
+      redisUrl,
+      nodes: 3,
+      leaseTtlMs: 3_000,
+      receivers: 3,
+      warmupEdits: quick ? 20 : 50,
+      edits: quick ? 150 : 600,
+      intervalMs: 100,
+      failoverDocuments: quick ? 4 : 8,
+      clientsPerDocument: quick ? 2 : 3,
+      failoverIntervalMs: 200,
+      settleMs: 2_000,
+      recoveryTimeoutMs: 20_000,
+    });
+  }
   return plan;
 }
 
@@ -96,6 +115,8 @@ export function serversFor(spec: WorkloadSpec, options: BenchOptions): ServerKin
   // Hocuspocus does not keep; W5's exports and import are Accord's own (their peers run beside them).
   if (spec.kind === 'r1') return options.servers.filter((kind) => kind === 'accord' || kind === 'accord-without-rules');
   if (spec.kind === 'a1' || spec.kind === 'w4' || spec.kind === 'w5') return options.servers.filter((kind) => kind === 'accord');
+  // X1's Hocuspocus runs the one-node room only, the yardstick beside Accord's one node.
+  if (spec.kind === 'x1') return options.servers.filter((kind) => kind === 'accord' || kind === 'hocuspocus');
   if (options.serversChosen) return options.servers;
   if (spec.kind === 'w1') return options.servers.filter((kind) => kind !== 'accord-without-rules');
   return options.servers.filter((kind) => kind !== 'accord-unchecked' && kind !== 'accord-without-rules');
@@ -119,5 +140,7 @@ export function describeWorkload(spec: WorkloadSpec): string {
       return `W4 revision history: ${spec.editLimit === null ? 'the whole trace' : `a ${spec.editLimit.toLocaleString('en-US')}-edit prefix`} as one document's log; compare on ${spec.paragraphs} paragraphs`;
     case 'w5':
       return `W5 documents in and out: DOCX, redline, PDF and import of ${spec.paragraphs} paragraphs (in-process)`;
+    case 'x1':
+      return `X1 several servers: one typist (${1000 / spec.intervalMs} edits/s) and ${spec.receivers} receivers, ${spec.edits} measured edits, on PostgreSQL and Redis`;
   }
 }

@@ -31,7 +31,8 @@ export interface ServerUsage {
 
 /** Served by each server launcher (dist/servers/*-server.js). */
 export type ServerApi = {
-  start(params: { port: number; storage: StorageConfig }): Promise<{ url: string }>;
+  /** `cluster`: Accord only, one node of several (X1); without it the server runs alone, Redis or not in the shell. */
+  start(params: { port: number; storage: StorageConfig; cluster?: ClusterNodeConfig }): Promise<{ url: string }>;
   usage(params: null): Promise<ServerUsage>;
   /** Closes gracefully (Hocuspocus stores its documents on the way out), then the process exits. */
   stop(params: null): Promise<null>;
@@ -54,7 +55,43 @@ export type WorkloadSpec =
   | RulesSpec
   | AmendmentsSpec
   | HistorySpec
-  | DocumentsSpec;
+  | DocumentsSpec
+  | ClusterSpec;
+
+/** What makes an Accord server one node of several: the shared Redis, its own name, the lease's life. */
+export interface ClusterNodeConfig {
+  redisUrl: string;
+  nodeId: string;
+  leaseTtlMs: number;
+}
+
+/**
+ * X1, several servers (issue 15), PostgreSQL and Redis only. A room (one typist, `receivers` others,
+ * `warmupEdits` then `edits` measured edits `intervalMs` apart) measured three ways: on one server
+ * without Redis, on the document's owner among `nodes` servers, and with the typist on a non-owner and
+ * the receivers on a third node. Then failover: `failoverDocuments` documents owned by one node, each
+ * with `clientsPerDocument` clients editing through a proxy that routes by document, the owner
+ * SIGKILLed (then, on other documents, SIGTERMed); per client, the time until an edit made after the
+ * signal is saved.
+ */
+export interface ClusterSpec {
+  kind: 'x1';
+  redisUrl: string;
+  nodes: number;
+  leaseTtlMs: number;
+  receivers: number;
+  warmupEdits: number;
+  edits: number;
+  intervalMs: number;
+  failoverDocuments: number;
+  clientsPerDocument: number;
+  /** Each failover client edits once per this interval, before and after the signal. */
+  failoverIntervalMs: number;
+  /** Editing before the signal. */
+  settleMs: number;
+  /** A client whose post-signal edit is not saved by then counts as not recovered. */
+  recoveryTimeoutMs: number;
+}
 
 /**
  * Where R1's typists write in a rolling text of several boxes, as delegates (so the policy classifies
@@ -179,6 +216,12 @@ export type OrchestratorApi = {
   serverUsage(params: null): Promise<ServerUsage>;
   /** Stops the server and starts it again on the same storage and port. */
   restartServer(params: null): Promise<{ url: string }>;
+  /** X1: stops the server and starts the spec's Accord nodes on the same database, with Redis. */
+  startCluster(params: null): Promise<{ urls: string[] }>;
+  /** X1: sends one node the signal and resolves once it is sent (SIGKILL: a crash; SIGTERM: a graceful stop). */
+  signalNode(params: { index: number; signal: 'SIGKILL' | 'SIGTERM' }): Promise<null>;
+  /** X1: starts a stopped node again, on its port, under a new node id (a restarted server is a new one). */
+  startNode(params: { index: number }): Promise<{ url: string }>;
   /** Accord only: a document's stored checkpoints and log, from the server's database. */
   storedHistory(params: { documentId: string }): Promise<StoredHistory>;
   progress(params: { message: string }): Promise<null>;
@@ -483,4 +526,45 @@ export interface DocumentsResult {
   phase: PhaseUsage;
 }
 
-export type WorkloadResult = TypingRoomResult | LongHistoryResult | ManyRoomsResult | CommentsResult | RulesResult | AmendmentsResult | HistoryResult | DocumentsResult;
+/** X1's three placements of the same room: alone, on the owner, and through a non-owner. */
+export type ClusterSetup = 'one-node' | 'owner' | 'forwarded';
+
+export interface ClusterRoomFigures {
+  /** Measured edits (after the warm-up), and the receivers each must reach. */
+  edits: number;
+  receivers: number;
+  /** From just before the typist's local edit until a receiver's Y.Doc has it. */
+  propagationMs: Distribution;
+  /** Accord: from the local edit until whenSaved() called right after it resolves. */
+  saveAckMs: Distribution | null;
+  missingDeliveries: number;
+  converged: boolean;
+  /** CPU over the measured edits; `server` sums every node running. */
+  phase: PhaseUsage;
+}
+
+export interface FailoverFigures {
+  signal: 'SIGKILL' | 'SIGTERM';
+  documents: number;
+  clients: number;
+  /** Per client: from just before the signal until the first edit it made after the signal is saved. */
+  recoveryMs: Distribution;
+  /** Clients with no such edit saved within recoveryTimeoutMs. */
+  unrecovered: number;
+  /** Where the proxy sent the clients' connections after the signal (node number → connections). */
+  reconnectedTo: Record<string, number>;
+  /** Every document's clients hold the same text at the end. */
+  converged: boolean;
+}
+
+export interface ClusterResult {
+  kind: 'x1';
+  rooms: Partial<Record<ClusterSetup, ClusterRoomFigures>>;
+  failover: { kill: FailoverFigures | null; term: FailoverFigures | null };
+  /** Why a part did not run or failed (e.g. a non-owner that never synced: no forwarding). */
+  skipped: Record<string, string>;
+  /** The one-node room's (main.ts warns from it); each room has its own. */
+  phase: PhaseUsage;
+}
+
+export type WorkloadResult = TypingRoomResult | LongHistoryResult | ManyRoomsResult | CommentsResult | RulesResult | AmendmentsResult | HistoryResult | DocumentsResult | ClusterResult;

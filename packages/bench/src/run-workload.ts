@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { Rpc, childChannel } from './ipc.js';
 import type { ContentCheckSeen, GeneratorApi, OrchestratorApi, RulesSeen, ServerKind, StorageConfig, WorkloadResult, WorkloadSpec } from './protocol.js';
+import { ClusterNodes } from './cluster-nodes.js';
 import { ServerProcess } from './server-process.js';
 
 export interface WorkloadOutcome {
@@ -34,18 +35,37 @@ export async function runWorkload(
   // One port for the run, so a restarted server is where the clients expect it.
   const port = await freePort();
   let server = await ServerProcess.launch(kind, storage, port);
+  // X1 replaces the one server with several on the same database, when the generator asks.
+  const running: { cluster: ClusterNodes | null } = { cluster: null };
+  const clusterOf = () => {
+    if (!running.cluster) throw new Error('no cluster is running (startCluster first)');
+    return running.cluster;
+  };
   const child = fork(new URL('./load/generator.js', import.meta.url), [], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: [],
   });
   const api: OrchestratorApi = {
-    serverUsage: async () => server.usage(),
+    serverUsage: async () => (running.cluster ? running.cluster.usage() : server.usage()),
     restartServer: async () => {
       await server.stop();
       server = await ServerProcess.launch(kind, storage, port);
       return { url: server.url };
     },
     storedHistory: async ({ documentId }) => server.storedHistory(documentId),
+    startCluster: async () => {
+      if (spec.kind !== 'x1') throw new Error(`${spec.kind} runs on one server`);
+      await server.stop();
+      const ports = new Set<number>();
+      while (ports.size < spec.nodes) ports.add(await freePort());
+      running.cluster = await ClusterNodes.start(kind, storage, spec, [...ports]);
+      return { urls: running.cluster.urls };
+    },
+    signalNode: async ({ index, signal }) => {
+      clusterOf().signal(index, signal);
+      return null;
+    },
+    startNode: async ({ index }) => ({ url: await clusterOf().startNode(index) }),
     progress: async ({ message }) => {
       log(message);
       return null;
@@ -73,6 +93,7 @@ export async function runWorkload(
       await once(child, 'exit');
     }
     await server.stop();
+    await running.cluster?.stopAll();
   }
 }
 

@@ -89,10 +89,19 @@ export class AccordDriver implements Driver {
     }
   }
 
-  async connect(seat: number): Promise<BenchConnection> {
+  /**
+   * `url`: another server than the driver's (X1 places clients on chosen nodes, or behind its proxy);
+   * `routeKey`: the document the connection is for, which a proxy hashing on it routes by.
+   */
+  async connect(seat: number, where: { url?: string; routeKey?: string } = {}): Promise<BenchConnection> {
     const token = this.tokens[seat % this.tokens.length]!;
     // WebSocket only, as Hocuspocus's provider: no long-polling upgrade dance in the figures.
-    const client = await AccordClient.connect({ url: this.url, token, transports: ['websocket'] });
+    const client = await AccordClient.connect({
+      url: where.url ?? this.url,
+      token,
+      transports: ['websocket'],
+      ...(where.routeKey ? { routeKey: where.routeKey } : {}),
+    });
     return {
       open: async (documentId): Promise<BenchDocument> => {
         const handle = client.open(documentId);

@@ -13,6 +13,7 @@ import { rulesOfTheRoom } from '../workloads/r1-rules-of-the-room.js';
 import { amendmentAccepts } from '../workloads/a1-amendment-accepts.js';
 import { historyAtScale } from '../workloads/w4-history.js';
 import { documentsInAndOut } from '../workloads/w5-documents.js';
+import { severalServers } from '../workloads/x1-several-servers.js';
 import { AccordDriver } from './accord-driver.js';
 import { probeContentCheck } from './content-check-probe.js';
 import { probeRules } from './rules-probe.js';
@@ -60,5 +61,7 @@ function runWorkload(context: WorkloadContext, workload: WorkloadSpec): Promise<
       return historyAtScale(context, workload);
     case 'w5':
       return documentsInAndOut(context, workload);
+    case 'x1':
+      return severalServers(context, workload);
   }
 }

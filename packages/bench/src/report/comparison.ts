@@ -92,6 +92,9 @@ function metricsFor(spec: WorkloadSpec, database: DatabaseKind): Array<Metric<Wo
       return historyMetrics() as Array<Metric<WorkloadResult>>;
     case 'w5':
       return documentsMetrics() as Array<Metric<WorkloadResult>>;
+    case 'x1':
+      // Its figures are columns per placement, not per server: report/cluster-figures.ts.
+      return [];
   }
 }
 

@@ -2,6 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BenchOptions } from '../options.js';
+import type { ClusterFigures } from './cluster-figures.js';
 import type { ComparisonRow, WorkloadRun } from './comparison.js';
 import type { Environment } from './environment.js';
 import type { SchemaCheckInProcess } from '../schema-check-cost.js';
@@ -28,6 +29,10 @@ export interface BenchReport {
   rulesCost: RulesCostFigure[];
   /** The policy alone on each R1 text's updates, in-process (rules-cost-in-process.ts); empty when R1 did not run both kinds. */
   rulesPolicyInProcess: RulesPolicyInProcess[];
+  /** X1: the room in each placement with its ratios to one node, and the failover figures. */
+  cluster: ClusterFigures[];
+  /** Why X1 did not run (no PostgreSQL, no Redis), or null. */
+  clusterSkipped: string | null;
   /** Every raw figure, per workload and server. */
   runs: WorkloadRun[];
 }

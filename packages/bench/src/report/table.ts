@@ -1,9 +1,9 @@
 /** The console table: one block per workload, columns aligned by hand (console.table quotes strings). */
 import type { ComparisonRow, WorkloadRun } from './comparison.js';
 
-interface Column {
+export interface Column<Row = ComparisonRow> {
   title: string;
-  text(row: ComparisonRow): string;
+  text(row: Row): string;
   /** Left-aligned (labels, targets); numbers are right-aligned. */
   left?: boolean;
 }
@@ -41,22 +41,27 @@ export function formatTable(run: WorkloadRun, rows: readonly ComparisonRow[]): s
     { title: 'target', text: (row) => row.target ?? '', left: true },
     { title: '', text: (row) => (row.met === null ? '' : row.met ? 'met' : 'MISSED') },
   ];
+  const legend = [
+    ...(unchecked ? ['Au: Accord without its schema check (the figure before it); A / Au: what the check costs.'] : []),
+    ...(withoutRules ? ['Ar: Accord without the rules of the room (a policy that allows everything), schema check on in both; A / Ar: what the rules cost.'] : []),
+  ];
+  return [run.title, ...alignColumns(columns, rows), ...legend].join('\n');
+}
+
+/** The header, a rule and one line per row, each column as wide as its widest cell. */
+export function alignColumns<Row>(columns: ReadonlyArray<Column<Row>>, rows: readonly Row[]): string[] {
   const cells = rows.map((row) => columns.map((column) => column.text(row)));
   const header = columns.map((column) => column.title);
   const widths = header.map((title, i) => Math.max(title.length, ...cells.map((line) => line[i]!.length)));
   const format = (line: readonly string[]) =>
     line.map((text, i) => (columns[i]!.left ? text.padEnd(widths[i]!) : text.padStart(widths[i]!))).join('  ').trimEnd();
   const rule = '─'.repeat(widths.reduce((sum, width) => sum + width + 2, -2));
-  const legend = [
-    ...(unchecked ? ['Au: Accord without its schema check (the figure before it); A / Au: what the check costs.'] : []),
-    ...(withoutRules ? ['Ar: Accord without the rules of the room (a policy that allows everything), schema check on in both; A / Ar: what the rules cost.'] : []),
-  ];
-  return [run.title, format(header), rule, ...cells.map(format), ...legend].join('\n');
+  return [format(header), rule, ...cells.map(format)];
 }
 
-const times = (ratio: number | null) => (ratio === null ? '' : `${ratio.toFixed(2)}×`);
+export const times = (ratio: number | null) => (ratio === null ? '' : `${ratio.toFixed(2)}×`);
 
-function cell(value: ComparisonRow['accord'], digits: number, error: string | undefined): string {
+export function cell(value: ComparisonRow['accord'], digits: number, error: string | undefined): string {
   if (error !== undefined) return 'error';
   if (value === null) return 'n/a';
   if (typeof value === 'string') return value;

@@ -10,7 +10,7 @@
  */
 import type { Database } from '@accord/db';
 import type { ContentCheck, UpdatePolicy } from '@accord/sync';
-import { WITHOUT_RULES, WITHOUT_SCHEMA_CHECK, type StorageConfig, type StoredHistory } from '../protocol.js';
+import { WITHOUT_RULES, WITHOUT_SCHEMA_CHECK, type ClusterNodeConfig, type StorageConfig, type StoredHistory } from '../protocol.js';
 import { accordRateLimitOverrides } from './accord-rate-limits.js';
 import { serveOverIpc } from './serve-over-ipc.js';
 
@@ -38,10 +38,10 @@ const allowEverything: UpdatePolicy = () => ({ ok: true });
 
 const serverDist = new URL('../../../../apps/server/dist/', import.meta.url);
 
-serveOverIpc(async (port, storage) => {
+serveOverIpc(async (port, storage, cluster) => {
   const { startServer } = (await import(new URL('server.js', serverDist).href)) as ServerModule;
   const { loadConfig } = (await import(new URL('config/config.js', serverDist).href)) as ConfigModule;
-  const config = loadConfig({ ...process.env, ...accordEnvironment(port, storage) });
+  const config = loadConfig({ ...process.env, ...accordEnvironment(port, storage, cluster) });
   const unchecked = process.argv.includes(WITHOUT_SCHEMA_CHECK);
   const withoutRules = process.argv.includes(WITHOUT_RULES);
   const server = await startServer(config, {
@@ -82,7 +82,11 @@ interface RawClient {
   unsafe<T>(text: string, params: unknown[]): Promise<T[]>;
 }
 
-function accordEnvironment(port: number, storage: StorageConfig): Record<string, string | undefined> {
+/**
+ * Set here, never inherited: a REDIS_URL in the shell (X1 reads it) must not turn the one-server
+ * workloads into a node of a cluster, nor LEASE_TTL or NODE_ID change them.
+ */
+function accordEnvironment(port: number, storage: StorageConfig, cluster: ClusterNodeConfig | undefined): Record<string, string | undefined> {
   return {
     HOST: '127.0.0.1',
     PORT: String(port),
@@ -91,6 +95,9 @@ function accordEnvironment(port: number, storage: StorageConfig): Record<string,
     PGLITE_DIR: storage.kind === 'pglite' ? storage.dir : undefined,
     SEED_DEMO: 'true',
     LOG_LEVEL: 'warn',
+    REDIS_URL: cluster?.redisUrl,
+    NODE_ID: cluster?.nodeId,
+    LEASE_TTL: cluster ? `${cluster.leaseTtlMs}ms` : undefined,
     ...accordRateLimitOverrides,
   };
 }

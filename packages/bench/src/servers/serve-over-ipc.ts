@@ -1,6 +1,6 @@
 /** The half every server launcher shares: start on request, report usage, stop, over IPC. */
 import { Rpc, parentChannel } from '../ipc.js';
-import type { ServerApi, ServerUsage, StorageConfig, StoredHistory } from '../protocol.js';
+import type { ClusterNodeConfig, ServerApi, ServerUsage, StorageConfig, StoredHistory } from '../protocol.js';
 
 export interface BenchServer {
   url: string;
@@ -10,12 +10,12 @@ export interface BenchServer {
 }
 
 export function serveOverIpc(
-  start: (port: number, storage: StorageConfig) => Promise<BenchServer>,
+  start: (port: number, storage: StorageConfig, cluster: ClusterNodeConfig | undefined) => Promise<BenchServer>,
 ): Rpc<Record<never, never>> {
   let running: BenchServer | null = null;
   const api: ServerApi = {
-    start: async ({ port, storage }) => {
-      running = await start(port, storage);
+    start: async ({ port, storage, cluster }) => {
+      running = await start(port, storage, cluster);
       return { url: running.url };
     },
     usage: async () => usage(),
@@ -32,6 +32,13 @@ export function serveOverIpc(
   };
   // An orphaned server must not outlive a crashed bench.
   process.once('disconnect', () => process.exit(0));
+  // As the server's own main.ts: a graceful stop (X1's hand-over on SIGTERM) closes, then exits.
+  process.once('SIGTERM', () => {
+    void (running?.close() ?? Promise.resolve()).then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
   return new Rpc<Record<never, never>>(parentChannel(), api);
 }
 
