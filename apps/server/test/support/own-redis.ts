@@ -1,5 +1,5 @@
 /** A redis-server of a test's own, on a free port, so the test can kill it and start it again. */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { eventually } from './eventually.js';
@@ -7,6 +7,22 @@ import { eventually } from './eventually.js';
 export class OwnRedis {
   private process: ChildProcess | null = null;
   constructor(readonly port: number) {}
+
+  /** Started on a free port; throws when redis-server is not on the PATH, so such a run cannot pass. */
+  static async start(): Promise<OwnRedis> {
+    if (spawnSync('redis-server', ['--version']).status !== 0) throw new Error('this test needs redis-server on the PATH');
+    const redis = new OwnRedis(await freePort());
+    await redis.start();
+    return redis;
+  }
+
+  /** Started on a free port; throws when redis-server is not on the PATH, so a run that needs Redis cannot pass without it. */
+  static async start(): Promise<OwnRedis> {
+    if (spawnSync('redis-server', ['--version']).status !== 0) throw new Error('this test needs redis-server on the PATH');
+    const redis = new OwnRedis(await freePort());
+    await redis.start();
+    return redis;
+  }
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
