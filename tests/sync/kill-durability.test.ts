@@ -9,21 +9,17 @@
  * PostgreSQL when DATABASE_URL is set (a fresh database, dropped at the end), otherwise PGlite in a
  * fresh directory, which also shows that a SIGKILLed PGlite directory opens again.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { AccordApi, AccordClient, type DocumentHandle } from '@accord/client';
-import { openDatabase, type DatabaseHandle } from '@accord/db';
+import { openDatabase } from '@accord/db';
 import { createTestDatabase, type TestDatabase } from '@accord/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { draft, draftOf } from '../../apps/server/test/support/rolling-text.js';
+import { freePort, launch, type LogRow, readLog, replay, requireBuiltServer, type ServerProcess, sleep, withTimeout } from '../support/built-server.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const main = join(root, 'apps/server/dist/main.js');
 const PASSWORD = 'accord-demo';
 const EDITORS = ['chair', 'secretariat', 'arandia', 'veloria'] as const;
 const CLIENTS = 20;
@@ -33,7 +29,7 @@ const usePostgres = Boolean(process.env.DATABASE_URL);
 interface Storage {
   env: Record<string, string>;
   /** Every stored row of a document's log, in seq order, read straight from the database. */
-  readLog(documentId: string): Promise<Array<{ seq: number; update: Uint8Array }>>;
+  readLog(documentId: string): Promise<LogRow[]>;
   dispose(): Promise<void>;
 }
 
@@ -71,69 +67,7 @@ function pgliteStorage(): Storage {
   };
 }
 
-async function readLog(database: DatabaseHandle, documentId: string): Promise<Array<{ seq: number; update: Uint8Array }>> {
-  return database.db.query.documentUpdates.findMany({
-    columns: { seq: true, update: true },
-    where: (row, { eq }) => eq(row.documentId, documentId),
-    orderBy: (row, { asc }) => [asc(row.seq)],
-  });
-}
-
-function replay(rows: Array<{ update: Uint8Array }>): Y.Doc {
-  const doc = new Y.Doc();
-  for (const row of rows) Y.applyUpdate(doc, row.update);
-  return doc;
-}
-
-/** A port that is free now; the server gets the same one after every restart, so clients find it again. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
-  const address = probe.address();
-  await new Promise((done) => probe.close(done));
-  if (typeof address !== 'object' || !address) throw new Error('no port');
-  return address.port;
-}
-
-interface ServerProcess {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<void>;
-}
-
-async function launch(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [main], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<void>((done) => child.on('exit', () => done()));
-  const deadline = Date.now() + 45_000;
-  while (!/listening on http/.test(output)) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited while starting:\n${output}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`the server did not start:\n${output}`);
-    }
-    await sleep(25);
-  }
-  return { child, output: () => output, exited };
-}
-
 function ignore(): void {}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((done) => setTimeout(done, ms));
-}
-
-async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), ms)));
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 async function eventually(check: () => void, ms: number): Promise<void> {
   const deadline = Date.now() + ms;
@@ -231,7 +165,7 @@ describe(`SIGKILL in the middle of a burst from ${CLIENTS} clients (${usePostgre
   const started = Date.now();
 
   beforeAll(async () => {
-    if (!existsSync(main)) throw new Error('apps/server/dist is missing: run `pnpm build` (`pnpm test` does it for you)');
+    requireBuiltServer();
     storage = usePostgres ? await postgresStorage() : pgliteStorage();
     const port = await freePort();
     env = { PORT: String(port), SEED_DEMO: 'true', LOG_LEVEL: 'warn', ...storage.env };
