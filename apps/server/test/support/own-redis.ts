@@ -16,14 +16,6 @@ export class OwnRedis {
     return redis;
   }
 
-  /** Started on a free port; throws when redis-server is not on the PATH, so a run that needs Redis cannot pass without it. */
-  static async start(): Promise<OwnRedis> {
-    if (spawnSync('redis-server', ['--version']).status !== 0) throw new Error('this test needs redis-server on the PATH');
-    const redis = new OwnRedis(await freePort());
-    await redis.start();
-    return redis;
-  }
-
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }
