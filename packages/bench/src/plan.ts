@@ -97,7 +97,7 @@ export function planWorkloads(options: BenchOptions, tracePath: string, redisUrl
       clientsPerDocument: quick ? 2 : 3,
       failoverIntervalMs: 200,
       settleMs: 2_000,
-      recoveryTimeoutMs: 20_000,
+      recoveryTimeoutMs: quick ? 15_000 : 20_000,
     });
   }
   return plan;

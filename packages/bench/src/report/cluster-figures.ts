@@ -77,10 +77,10 @@ export function clusterFigures(run: WorkloadRun): ClusterFigures {
       oneNodeToHocuspocus: ratio ? ratioOf(oneNode, hocus) : null,
     };
   });
-  return { workload: run.title, rooms, failover: failoverRows(accord), skipped: { ...accord?.skipped } };
+  return { workload: run.title, rooms, failover: failoverRows(accord, run.spec as ClusterSpec), skipped: { ...accord?.skipped } };
 }
 
-function failoverRows(result: ClusterResult | undefined): FailoverRow[] {
+function failoverRows(result: ClusterResult | undefined, spec: ClusterSpec): FailoverRow[] {
   const kill = result?.failover.kill ?? null;
   const term = result?.failover.term ?? null;
   const row = (figure: string, digits: number, value: (f: FailoverFigures) => number | string): FailoverRow => ({
@@ -100,7 +100,7 @@ function failoverRows(result: ClusterResult | undefined): FailoverRow[] {
       met: { kill: within(kill, FAILOVER_TARGET_MS.kill), term: within(term, FAILOVER_TARGET_MS.term) },
     },
     row('back to saving max (ms)', 0, (f) => f.recoveryMs.max),
-    row('clients not back in time', 0, (f) => f.unrecovered),
+    row(`clients not back within ${spec.recoveryTimeoutMs / 1000} s`, 0, (f) => f.unrecovered),
     row('reconnected through the proxy to', 0, (f) => Object.entries(f.reconnectedTo).map(([node, count]) => `${node} (${count})`).join(', ') || 'none'),
     row('replicas converged', 0, (f) => (f.converged ? 'yes' : 'NO')),
   ];
