@@ -31,7 +31,7 @@ async function ask(proxy: HashProxy, doc: string): Promise<{ name: string; socke
 
 const closing: Array<() => Promise<unknown> | void> = [];
 afterEach(async () => {
-  for (const close of closing.splice(0).reverse()) await close();
+  for (const close of closing.splice(0).toReversed()) await close();
 });
 
 describe("X1's proxy", () => {
