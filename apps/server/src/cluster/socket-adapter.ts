@@ -25,6 +25,20 @@ export function redisAdapterFor(redis: RedisConnections, logger: Logger): Socket
   for (const [name, connection] of [['socket.io-pub', pub], ['socket.io-sub', sub]] as const) {
     connection.on('error', (error: Error) => log.warn({ err: error, connection: name }, 'Redis connection error'));
   }
+  // The adapter publishes without catching (every room broadcast): while Redis is out, each publish
+  // rejects after the retries, and an unhandled rejection ends the process. A broadcast lost then is
+  // what the clients' resync after the reconnection recovers, so it is logged (at most every 10 s)
+  // and dropped.
+  const publish = pub.publish.bind(pub);
+  let lastLoggedAt = -Infinity;
+  pub.publish = ((...args: Parameters<typeof publish>) =>
+    publish(...args).catch((error: unknown) => {
+      if (performance.now() - lastLoggedAt >= 10_000) {
+        lastLoggedAt = performance.now();
+        log.warn({ err: error }, 'a socket.io broadcast could not be published to the other servers');
+      }
+      return 0;
+    })) as typeof pub.publish;
   // `end` comes once, when ours are quit for good, never between reconnections.
   commands.once('end', () => {
     pub.disconnect();
