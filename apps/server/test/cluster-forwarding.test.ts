@@ -182,6 +182,29 @@ describe.skipIf(!runs)('forwarding a document to its owner through Redis', () =>
     expectGapless(await storedSeqs(documentId));
   });
 
+  it('Redis restarting tears forwarding down on both sides; the forwarded client then edits and saves again, and nothing acknowledged is lost', async () => {
+    const { documentId, chair } = await ownedByA();
+    const arandia = await onB.open('arandia', documentId);
+    draft(arandia.doc).insert(0, 'before Redis went ');
+    await arandia.whenSaved();
+
+    await redis.kill();
+    // Unsaved for now: the frame cannot reach the owner. The client keeps it and resends it.
+    draft(arandia.doc).insert(0, 'while Redis was out ');
+    draft(chair.doc).insert(0, 'on the owner ');
+    await chair.whenSaved();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await redis.start();
+
+    await arandia.whenSaved();
+    draft(arandia.doc).insert(0, 'after Redis came back ');
+    await arandia.whenSaved();
+    await eventually(() => expect(draftOf(chair.doc)).toBe(draftOf(arandia.doc)), 10_000);
+    const stored = await onA.storedText(documentId);
+    for (const words of ['before Redis went', 'while Redis was out', 'on the owner', 'after Redis came back']) expect(stored).toContain(words);
+    expectGapless(await storedSeqs(documentId));
+  }, 30_000);
+
   it("the owner stops gracefully: B's client is editing and saving again within a second or so, and nothing acknowledged is lost", async () => {
     const { documentId, chair } = await ownedByA();
     const arandia = await onB.open('arandia', documentId);

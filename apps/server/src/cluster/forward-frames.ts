@@ -54,8 +54,9 @@ const frameSchema = z.discriminatedUnion('t', [
   // a server write on a non-owner: the owner hands the document over
   z.object({ t: z.literal('release'), from: id, reqId, doc: documentId }),
   z.object({ t: z.literal('released'), from: id, reqId, ok: z.boolean() }),
-  // liveness, on NODES_CHANNEL
-  z.object({ t: z.literal('beat'), from: id }),
+  // liveness, on NODES_CHANNEL; `boot` names the process, so a server restarted under the same
+  // NODE_ID faster than the silence is noticed still counts as gone (its sockets are)
+  z.object({ t: z.literal('beat'), from: id, boot: id }),
 ]);
 
 export type ForwardFrame = z.output<typeof frameSchema>;

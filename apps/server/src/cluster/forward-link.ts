@@ -7,6 +7,7 @@
  * silent for SILENT_AFTER_MS, or a subscription that had to be restored, makes both sides tear down
  * what they forward (`onSilent`, `onReset`); clients reopen and resend anything unacknowledged.
  */
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { LOGGER } from '../common/tokens.js';
@@ -28,6 +29,9 @@ export class ForwardLink implements OnModuleInit, OnApplicationShutdown {
   private readonly handlers: Handlers = {};
   /** When each other server was last heard (any frame or heartbeat), by the monotonic clock. */
   private readonly heard = new Map<string, number>();
+  /** The process behind each other server's NODE_ID, from its heartbeats. */
+  private readonly boots = new Map<string, string>();
+  private readonly boot = randomUUID();
   private readonly silentListeners = new Set<(nodeId: string) => void>();
   private readonly resetListeners = new Set<() => void>();
   private readonly off: Array<() => void> = [];
@@ -66,6 +70,7 @@ export class ForwardLink implements OnModuleInit, OnApplicationShutdown {
       this.redis.onResubscribed(() => {
         // Frames may have been lost in either direction and nothing replays them.
         this.heard.clear();
+        this.boots.clear();
         for (const listener of this.resetListeners) listener();
       }),
     );
@@ -85,7 +90,7 @@ export class ForwardLink implements OnModuleInit, OnApplicationShutdown {
     (this.handlers as Record<string, (frame: ForwardFrame) => void>)[type] = handler as (frame: ForwardFrame) => void;
   }
 
-  /** Another server has been silent for SILENT_AFTER_MS (reported once per silence). */
+  /** Another server has been silent for SILENT_AFTER_MS, or restarted under its name (reported once each time). */
   onSilent(listener: (nodeId: string) => void): () => void {
     this.silentListeners.add(listener);
     return () => this.silentListeners.delete(listener);
@@ -130,6 +135,11 @@ export class ForwardLink implements OnModuleInit, OnApplicationShutdown {
     }
     const { frame } = decoded;
     if (frame.from === this.nodeId) return;
+    if (frame.t === 'beat') {
+      const before = this.boots.get(frame.from);
+      this.boots.set(frame.from, frame.boot);
+      if (before !== undefined && before !== frame.boot) this.fellSilent(frame.from, 'another server restarted under the same name; dropping what was forwarded to or from it');
+    }
     this.heard.set(frame.from, performance.now());
     const handler = (this.handlers as Record<string, ((frame: ForwardFrame) => void) | undefined>)[frame.t];
     try {
@@ -140,7 +150,7 @@ export class ForwardLink implements OnModuleInit, OnApplicationShutdown {
   }
 
   private beat(): void {
-    this.publish(NODES_CHANNEL, { t: 'beat', from: this.nodeId });
+    this.publish(NODES_CHANNEL, { t: 'beat', from: this.nodeId, boot: this.boot });
   }
 
   private tick(): void {
@@ -149,8 +159,13 @@ export class ForwardLink implements OnModuleInit, OnApplicationShutdown {
     for (const [nodeId, at] of this.heard) {
       if (now - at <= SILENT_AFTER_MS) continue;
       this.heard.delete(nodeId);
-      this.log.warn({ nodeId }, 'another server fell silent; dropping what was forwarded to or from it');
-      for (const listener of this.silentListeners) listener(nodeId);
+      this.boots.delete(nodeId);
+      this.fellSilent(nodeId, 'another server fell silent; dropping what was forwarded to or from it');
     }
+  }
+
+  private fellSilent(nodeId: string, message: string): void {
+    this.log.warn({ nodeId }, message);
+    for (const listener of this.silentListeners) listener(nodeId);
   }
 }
