@@ -1,11 +1,11 @@
 import type { MemberRole } from '@accord/contract';
 import { Inject, Injectable } from '@nestjs/common';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { RedisConnections } from '../cluster/redis-connections.js';
+import { type SharedLimiter, sharedLimiter } from '../cluster/shared-limits.js';
 import { CONFIG } from '../common/tokens.js';
 import type { AppConfig } from '../config/config.js';
 import { MailService } from '../mail/mail.service.js';
 import { invitationMail } from '../mail/templates.js';
-import { trySpend } from '../common/rate-limit.js';
 
 /** The role offered, as the mail says it ("… as a delegate"). */
 const roleInMail: Record<MemberRole, string> = {
@@ -27,21 +27,22 @@ const roleInMail: Record<MemberRole, string> = {
  */
 @Injectable()
 export class InvitationMailer {
-  private readonly perRecipient: RateLimiterMemory;
-  private readonly perInviter: RateLimiterMemory;
+  private readonly perRecipient: SharedLimiter;
+  private readonly perInviter: SharedLimiter;
 
   constructor(
     @Inject(CONFIG) config: AppConfig,
     private readonly mail: MailService,
+    redis: RedisConnections,
   ) {
-    const duration = Math.ceil(config.mail.windowMs / 1000);
-    this.perRecipient = new RateLimiterMemory({ points: config.mail.maxPerAddress, duration, keyPrefix: 'invitation-to' });
-    this.perInviter = new RateLimiterMemory({ points: config.mail.maxPerClient, duration, keyPrefix: 'invitation-by' });
+    const durationSeconds = Math.ceil(config.mail.windowMs / 1000);
+    this.perRecipient = sharedLimiter(redis, 'invitation-to', { points: config.mail.maxPerAddress, durationSeconds });
+    this.perInviter = sharedLimiter(redis, 'invitation-by', { points: config.mail.maxPerClient, durationSeconds });
   }
 
   /** Posts the mail when both limits allow; says whether it did. */
   async send(inviterId: string, to: string, p: { dialogueTitle: string; role: MemberRole; link: string; expiresAt: Date }): Promise<boolean> {
-    if (!(await trySpend(this.perInviter, inviterId)) || !(await trySpend(this.perRecipient, to))) return false;
+    if (!(await this.perInviter.trySpend(inviterId)) || !(await this.perRecipient.trySpend(to))) return false;
     this.mail.post(invitationMail(to, { dialogueTitle: p.dialogueTitle, role: roleInMail[p.role], link: p.link, expiresAt: p.expiresAt }));
     return true;
   }

@@ -9,9 +9,9 @@
  */
 import type { SessionMode, SteerSessionInput } from '@accord/contract';
 import type { SessionModeRow } from '@accord/db';
-import { TokenBucket } from '@accord/sync';
 import { Inject, Injectable } from '@nestjs/common';
-import { LRUCache } from 'lru-cache';
+import { RedisConnections } from '../cluster/redis-connections.js';
+import { type SharedLimiter, sharedLimiter } from '../cluster/shared-limits.js';
 import { AppError, fieldError } from '../common/app-error.js';
 import type { Clock } from '../common/clock.js';
 import { DomainEvents } from '../common/domain-events.js';
@@ -25,13 +25,16 @@ import { type FloorAffiliation, type SessionChange, SessionModeRepository } from
 /**
  * Steering per member: a chair moves the paragraph a few times a minute, a keyboard at most a few
  * times a second; each change goes to every socket in the room, so a script may not send thousands.
+ * Ten a second, and past that a reserve of fifty a minute, so a burst of sixty goes through at once
+ * (what a token bucket of rate 10 and burst 60 allowed, in windows a shared counter can keep).
  */
-const STEERS_PER_SECOND = 10;
-const STEER_BURST = 60;
+const STEERS = { points: 10, durationSeconds: 1 };
+const STEER_RESERVE = { points: 50, durationSeconds: 60 };
 
 @Injectable()
 export class SessionModeService {
-  private readonly budgets = new LRUCache<string, TokenBucket>({ max: 10_000 });
+  private readonly steers: SharedLimiter;
+  private readonly steerReserve: SharedLimiter;
 
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
@@ -40,7 +43,11 @@ export class SessionModeService {
     private readonly documents: DocumentsRepository,
     private readonly reader: DocumentReader,
     private readonly events: DomainEvents,
-  ) {}
+    redis: RedisConnections,
+  ) {
+    this.steers = sharedLimiter(redis, 'session-steer', STEERS);
+    this.steerReserve = sharedLimiter(redis, 'session-steer-reserve', STEER_RESERVE);
+  }
 
   /** The room's state; a document never steered answers no paragraph, no floor, version 0. */
   async get(userId: string, dialogueId: string, documentId: string): Promise<SessionMode> {
@@ -67,7 +74,7 @@ export class SessionModeService {
       if (!floor) throw fieldError('floorAffiliationId', 'is not the affiliation of a member of this dialogue');
     }
     // Spent on changes that would be made: a refusal for bad input reaches no socket.
-    this.spend(userId);
+    await this.spend(userId);
     return this.commit(dialogueId, documentId, change, floor);
   }
 
@@ -75,7 +82,7 @@ export class SessionModeService {
   async end(userId: string, dialogueId: string, documentId: string): Promise<SessionMode> {
     await this.access.require(userId, dialogueId, 'session_mode.steer');
     await this.requireDocument(dialogueId, documentId);
-    this.spend(userId);
+    await this.spend(userId);
     return this.commit(dialogueId, documentId, { paragraphId: null, floorAffiliationId: null }, undefined);
   }
 
@@ -85,10 +92,9 @@ export class SessionModeService {
     return this.view(documentId, row, row?.floorAffiliationId ? await this.repository.affiliation(row.floorAffiliationId) : undefined);
   }
 
-  private spend(userId: string): void {
-    let budget = this.budgets.get(userId);
-    if (!budget) this.budgets.set(userId, (budget = new TokenBucket(STEERS_PER_SECOND, STEER_BURST)));
-    if (!budget.take()) throw new AppError('RATE_LIMITED', 'The room was steered too often in a short time; wait a moment', { retryAfterSeconds: 1 });
+  private async spend(userId: string): Promise<void> {
+    if ((await this.steers.trySpend(userId)) || (await this.steerReserve.trySpend(userId))) return;
+    throw new AppError('RATE_LIMITED', 'The room was steered too often in a short time; wait a moment', { retryAfterSeconds: 1 });
   }
 
   /** Stores the change, then tells the room (after the commit, so a re-read sees it). */
