@@ -547,9 +547,11 @@ export interface FailoverFigures {
   signal: 'SIGKILL' | 'SIGTERM';
   documents: number;
   clients: number;
-  /** Per client: from just before the signal until the first edit it made after the signal is saved. */
+  /** Per client: from just before the signal until its document went offline (the old owner gone). */
+  offlineMs: Distribution;
+  /** Per client: from just before the signal until an edit it made once offline is saved (by the next owner). */
   recoveryMs: Distribution;
-  /** Clients with no such edit saved within recoveryTimeoutMs. */
+  /** Clients with no such edit saved within recoveryTimeoutMs (or never offline). */
   unrecovered: number;
   /** Where the proxy sent the clients' connections after the signal (node number → connections). */
   reconnectedTo: Record<string, number>;

@@ -111,6 +111,7 @@ export class AccordDriver implements Driver {
           typingText: () => (this.content ? paragraphTextOf(handle.doc, this.content.paragraphId) : firstParagraphText(handle.doc)),
           whenAcknowledged: () => handle.whenSaved(),
           whenSaved: () => handle.whenSaved(),
+          onStatus: (listener) => handle.onStatus(listener),
           close: () => handle.close(),
         };
       },

@@ -20,6 +20,8 @@ export interface BenchDocument {
   whenAcknowledged(): Promise<void>;
   /** Accord only: the SDK's durable save acknowledgement. */
   readonly whenSaved: (() => Promise<void>) | null;
+  /** Accord only: the SDK's document status ('offline' once the connection or the document is lost); returns the unsubscribe. */
+  readonly onStatus?: (listener: (status: string) => void) => () => void;
   close(): void;
 }
 

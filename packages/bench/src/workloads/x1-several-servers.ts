@@ -154,15 +154,17 @@ async function typeSteadily(step: () => void, edits: number, intervalMs: number)
 interface FailoverClient {
   document: BenchDocument;
   typist: Typist;
-  /** From the signal until the first edit made after it was saved; undefined until then. */
+  /** From the signal until the client saw its document offline (the old owner gone). */
+  offlineMs?: number;
+  /** From the signal until an edit made after that was saved, necessarily by the next owner. */
   recoveredMs?: number;
 }
 
 /**
  * Documents whose first node in the proxy's order is `victim`, so that their clients, connecting
- * through the proxy, make it their owner; the clients edit, the victim gets `signal`, and each
- * client's first edit made after the signal is timed from the signal until saved (by the new owner,
- * or on SIGTERM possibly by the old one while it hands over).
+ * through the proxy, make it their owner; the clients edit, the victim gets `signal`, and each client
+ * is timed from the signal until an edit it made after seeing its document offline is saved: by the
+ * next owner, when the client is editing and saving again.
  */
 async function failover(
   context: WorkloadContext,
@@ -176,6 +178,7 @@ async function failover(
   const replicas: Replica[] = [];
   const clients: FailoverClient[] = [];
   const timers: NodeJS.Timeout[] = [];
+  const unsubscribe: Array<() => void> = [];
   const random = seededRandom(11);
   try {
     for (const [room, documentId] of documents.entries()) {
@@ -202,25 +205,34 @@ async function failover(
     }
 
     let signalledAt: number | null = null;
-    let armed = false;
+    const edit = (client: FailoverClient) => {
+      client.typist.step();
+      // Only edits made once the old owner is gone count: on SIGTERM the old owner may still save an
+      // edit made just after the signal, and that is not the hand-over.
+      if (client.offlineMs === undefined || client.recoveredMs !== undefined) return;
+      const at = signalledAt!;
+      void client.document.whenSaved!().then(
+        () => void (client.recoveredMs ??= performance.now() - at),
+        () => {},
+      );
+    };
     for (const client of clients) {
-      const tick = () => {
-        client.typist.step();
-        if (!armed || client.recoveredMs !== undefined || !client.document.whenSaved) return;
-        const at = signalledAt!;
-        void client.document.whenSaved().then(
-          () => void (client.recoveredMs ??= performance.now() - at),
-          () => {},
-        );
-      };
-      timers.push(setTimeout(() => timers.push(setInterval(tick, spec.failoverIntervalMs)), random() * spec.failoverIntervalMs));
+      const { onStatus, whenSaved } = client.document;
+      if (!onStatus || !whenSaved) throw new Error('failover needs the SDK\'s status and save acknowledgement');
+      unsubscribe.push(
+        onStatus((status) => {
+          if (signalledAt === null || client.offlineMs !== undefined || status !== 'offline') return;
+          client.offlineMs = performance.now() - signalledAt;
+          // An edit at once, so that the figure does not wait for the typist's next beat.
+          edit(client);
+        }),
+      );
+      timers.push(setTimeout(() => timers.push(setInterval(() => edit(client), spec.failoverIntervalMs)), random() * spec.failoverIntervalMs));
     }
     await sleep(spec.settleMs);
     await context.progress(`${signal}: ${clients.length} clients on ${documents.length} documents owned by node ${victim + 1} editing; sending the signal`);
     signalledAt = performance.now();
     await context.orchestrator.call('signalNode', { index: victim, signal });
-    // Edits made from now on cannot have reached the victim before the signal.
-    armed = true;
     const allBack = await waitUntil(() => clients.every((client) => client.recoveredMs !== undefined), spec.recoveryTimeoutMs, 10);
     for (const timer of timers) clearTimeout(timer);
     const after = proxy.takeCounts();
@@ -239,6 +251,7 @@ async function failover(
       signal,
       documents: documents.length,
       clients: clients.length,
+      offlineMs: distribution(clients.flatMap((client) => (client.offlineMs === undefined ? [] : [client.offlineMs]))),
       recoveryMs: distribution(recovered),
       unrecovered: clients.length - recovered.length,
       reconnectedTo: Object.fromEntries([...after].map(([index, count]) => [`node ${index + 1}`, count])),
@@ -246,6 +259,7 @@ async function failover(
     };
   } finally {
     for (const timer of timers) clearTimeout(timer);
+    for (const off of unsubscribe) off();
     closeReplicas(replicas);
   }
 }
