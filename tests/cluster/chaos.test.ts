@@ -15,7 +15,7 @@ import { AccordApi, AccordClient } from '@accord/client';
 import { createTestDatabase, type TestDatabase } from '@accord/db/testing';
 import { ROLLING_TEXT_FIELD } from '@accord/text/yjs';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { eventually } from '../../apps/server/test/support/eventually.js';
 import { draft, draftOf } from '../../apps/server/test/support/rolling-text.js';
 import { freePort, readLog, replay, requireBuiltServer, sleep, withTimeout } from '../support/built-server.js';
@@ -37,8 +37,10 @@ const LEASE_TTL_MS = 2000;
 /** A paused owner stays paused at least this long: past its lease, with margin. */
 const PAUSE_MS = LEASE_TTL_MS + 1500;
 const REDIS_DOWN_MS = 2000;
+/** Steady typing before the first fault and between faults, so each fault meets a busy cluster. */
+const STEADY_MS = 3000;
 /** Typing goes on this long after the last fault, so the run ends in a settled cluster. */
-const SETTLE_MS = 6000;
+const SETTLE_MS = 8000;
 
 const usePostgres = Boolean(process.env.DATABASE_URL);
 const inCi = process.env.CI === 'true' || process.env.CI === '1';
@@ -86,6 +88,32 @@ describe.skipIf(!usePostgres || (!haveRedis && !inCi))(
       const api = await signIn(REVOKED_MEMBER, nodes[0]!);
       const sockets = await Promise.all(nodes.filter((n) => n.running).map(async (n) => ({ node: n.id, socket: await connectRaw(n.url, api.token!) })));
       return { api, revocation: { label, loggedOutAt: 0, redisBackAt: null, sockets } };
+    }
+
+    /** Yjs client ids the test knows, for naming them in a report. */
+    const clientNames = new Map<number, string>();
+
+    /** What each client of the document holds that the stored log lacks, by Yjs client id and clock. */
+    async function unstored(documentId: string): Promise<string> {
+      const stored = replay(await readLog(database, documentId));
+      const storedClocks = Y.decodeStateVector(Y.encodeStateVector(stored));
+      for (const t of typists) clientNames.set(t.handle.doc.clientID, t.tag);
+      return typists
+        .filter((t) => t.documentId === documentId)
+        .map((t) => {
+          const ahead = [...Y.decodeStateVector(Y.encodeStateVector(t.handle.doc))]
+            .filter(([client, clock]) => (storedClocks.get(client) ?? 0) < clock)
+            .map(([client, clock]) => `${clientNames.get(client) ?? client} ${storedClocks.get(client) ?? 0}<${clock}`);
+          return `${t.tag} [${t.handle.status}] ahead of the log: ${ahead.join(', ') || 'nothing'}`;
+        })
+        .join('; ');
+    }
+
+    /** Every server is running but those the test stopped on purpose; a crash is reported with its last words. */
+    function expectAlive(when: string, except: ServerNode[] = []): void {
+      const dead = nodes.filter((n) => !except.includes(n) && !n.running);
+      const lastWords = dead.map((n) => `${n.id} (${n.current?.child.exitCode ?? n.current?.child.signalCode}):\n${n.output().split('\n').slice(-12).join('\n')}`);
+      expect(lastWords, `servers that exited ${when}`).toEqual([]);
     }
 
     /** When the proxy first marked `id` down after `since`, relative to it. */
@@ -183,7 +211,7 @@ describe.skipIf(!usePostgres || (!haveRedis && !inCi))(
       onTestFailed(() => {
         for (const n of nodes) {
           const lines = n.runs.flatMap((run) => run.output().split('\n')).filter((line) => line.trim() !== '');
-          say(`--- ${n.id}: last lines of its output ---\n${lines.slice(-25).join('\n')}`);
+          say(`--- ${n.id} (pids ${n.runs.map((run) => run.child.pid).join(', ')}): last lines of its output ---\n${lines.slice(-25).join('\n')}`);
         }
         const stuck = typists
           .filter((t) => t.handle.status !== 'saved')
@@ -193,7 +221,7 @@ describe.skipIf(!usePostgres || (!haveRedis && !inCi))(
       });
       for (const typist of typists) typist.start(TYPE_EVERY_MS);
       const typingFrom = Date.now();
-      await sleep(3000);
+      await sleep(STEADY_MS);
 
       // Revocation before the faults: logged out on one server, heard on all three.
       const first = await sessionOnEveryNode('logout before the faults');
@@ -281,7 +309,15 @@ describe.skipIf(!usePostgres || (!haveRedis && !inCi))(
       await eventually(() => expect(pausedNode.linesContaining(REFUSED_COMMIT, outputBeforePause).length).toBeGreaterThanOrEqual(1), 10_000);
       expect(probeSocket.saved.get(pausedDocument) ?? 0, 'the update the paused owner took is never acknowledged').toBeLessThan(probeSeq);
       expect(await takerOpened, 'the successor opened the document').toBeNull();
-      log(`after SIGCONT: DOCUMENT_MOVED in ${movedAfterMs} ms, ${pausedNode.linesContaining(REFUSED_COMMIT, outputBeforePause).length} refused commits so far`);
+      expectAlive('after the SIGSTOP', [victim]);
+      clientNames.set(probeSocket.doc(pausedDocument).clientID, 'the probe');
+      const probeHeldBy = typists.filter((t) => t.documentId === pausedDocument && draftOf(t.handle.doc).includes(probeWord)).map((t) => t.tag);
+      log(
+        `after SIGCONT: DOCUMENT_MOVED in ${movedAfterMs} ms, ${pausedNode.linesContaining(REFUSED_COMMIT, outputBeforePause).length} refused commits so far; ` +
+          `the probe's unacknowledged word reached ${probeHeldBy.length ? probeHeldBy.join(', ') : 'no client'}`,
+      );
+
+      await sleep(STEADY_MS);
 
       // (c) Redis restarts; a logout while it is down reaches the other servers once it is back.
       await restarted;
@@ -290,12 +326,14 @@ describe.skipIf(!usePostgres || (!haveRedis && !inCi))(
       await redis.kill();
       const redisDownAt = Date.now();
       await sleep(300);
+      expectAlive('when Redis went away');
       second.revocation.loggedOutAt = Date.now();
       await second.api.signOut();
       await sleep(Math.max(0, REDIS_DOWN_MS - (Date.now() - redisDownAt)));
       await redis.start();
       second.revocation.redisBackAt = Date.now();
       log(`Redis down for ${second.revocation.redisBackAt - redisDownAt} ms`);
+      expectAlive('while Redis was down');
       const secondRevokedMs = await heardRevoked(second.revocation, 15_000);
       log(`logout made while Redis was down heard on ${second.revocation.sockets.length} servers ${secondRevokedMs} ms after Redis came back`);
 
@@ -306,10 +344,17 @@ describe.skipIf(!usePostgres || (!haveRedis && !inCi))(
       const thirdRevokedMs = await heardRevoked(third.revocation, 5000);
 
       await sleep(SETTLE_MS);
+      expectAlive('during the run');
       await Promise.all(typists.map((t) => t.stop()));
       const typingMs = Date.now() - typingFrom;
       log(`typing stopped after ${typingMs} ms; waiting for every client to be saved`);
-      await withTimeout(Promise.all(typists.map((t) => t.whenAllSaved())), 30_000, 'every client saved after the faults');
+      try {
+        await withTimeout(Promise.all(typists.map((t) => t.whenAllSaved())), 30_000, 'every client saved after the faults');
+      } catch (error) {
+        const stuck = [...new Set(typists.filter((t) => t.handle.status !== 'saved').map((t) => t.documentId))];
+        for (const documentId of stuck) log(`d${documentIds.indexOf(documentId)} (${documentId}) is not saved: ${await unstored(documentId)}`);
+        throw error;
+      }
       await eventually(() => expect(typists.filter((t) => t.handle.status !== 'saved').map((t) => `${t.tag}:${t.handle.status}`)).toEqual([]), 10_000);
 
       // The proof, from PostgreSQL.
@@ -339,18 +384,26 @@ describe.skipIf(!usePostgres || (!haveRedis && !inCi))(
       const typed = typists.reduce((sum, t) => sum + t.words.length, 0);
       const saved = typists.reduce((sum, t) => sum + t.saved.length, 0);
       const refusedCommits = pausedNode.runs.at(-1)!.output().slice(outputBeforePause).split('\n').filter((l) => l.includes(REFUSED_COMMIT)).length;
-      const recovery = recoveryTimes(victimDocuments, killedAt).toSorted((a, b) => a - b);
+      const recoveryByDocument = recoveryTimes(victimDocuments, killedAt).map((ms, i) => ({ ms, d: documentIds.indexOf(victimDocuments[i]!) }));
+      const recovery = recoveryByDocument.map((r) => r.ms).toSorted((a, b) => a - b);
+      const slowest = recoveryByDocument.toSorted((a, b) => b.ms - a.ms)[0]!;
       const pausedRecovery = recoveryTimes([pausedDocument], pausedAt);
       const probeStored = draftOf(replay(await readLog(database, pausedDocument))).includes(probeWord);
       const failures = typists.flatMap((t) => t.failures);
+      // Whose the probe's client id became in the log: nobody's, unless another client resent its word.
+      const probeClient = probeSocket.doc(pausedDocument).clientID;
+      const probeClaim = await database.db.query.documentClients.findFirst({
+        where: (row, { and, eq }) => and(eq(row.documentId, pausedDocument), eq(row.clientId, probeClient)),
+      });
+      const probeClaimant = probeClaim ? (await database.db.query.users.findFirst({ where: (row, { eq }) => eq(row.id, probeClaim.userId) }))?.email : null;
       log(
         [
           `SUMMARY ${NODES} servers, ${DOCUMENTS} documents, ${typists.length} clients, ${(typingMs / 1000).toFixed(1)} s of typing`,
           `words typed ${typed}, acknowledged ${saved}, missing from the log ${missing.length}; log rows ${rowsInAll}; every seq gap-free; every client converged`,
           `SIGKILL ${victim.id} (${victimDocuments.length} documents): proxy marked it down after ${markedDownAfter(victim.id, killedAt)} ms; leases taken over within ${takenOverMs} ms; restarted after ${restartedAfterMs} ms; ` +
-            `first word saved again per document p50 ${recovery[Math.floor(recovery.length / 2)]} ms, max ${recovery.at(-1)} ms`,
+            `first word saved again per document p50 ${recovery[Math.floor(recovery.length / 2)]} ms, max ${recovery.at(-1)} ms (d${slowest.d})`,
           `SIGSTOP ${pausedNode.id} ${resumedAt - pausedAt} ms (LEASE_TTL ${LEASE_TTL_MS} ms): taken over after ${takenAfterMs} ms; refused commits after SIGCONT ${refusedCommits}; ` +
-            `probe DOCUMENT_MOVED ${movedAfterMs} ms after SIGCONT, never saved; probe word in the final log: ${probeStored}; document saving again ${pausedRecovery[0]} ms after the pause`,
+            `probe DOCUMENT_MOVED ${movedAfterMs} ms after SIGCONT, never saved; probe word in the final log: ${probeStored}${probeClaimant ? ` (its client id claimed by ${probeClaimant}; the probe signed in as chair)` : ''}; document saving again ${pausedRecovery[0]} ms after the pause`,
           `Redis restart ${second.revocation.redisBackAt! - redisDownAt} ms down`,
           `revocations (sockets on every server): before the faults ${firstRevokedMs} ms; made while Redis was down ${secondRevokedMs} ms after it came back; after ${thirdRevokedMs} ms`,
           `SDK change refusals ${changeRefusals.length}${changeRefusals.length ? ` (${[...new Set(changeRefusals.map((r) => r.split(' ')[1]))].join(', ')})` : ''}; whenSaved failures ${failures.length}`,
@@ -358,6 +411,7 @@ describe.skipIf(!usePostgres || (!haveRedis && !inCi))(
       );
       expect(failures).toEqual([]);
       expect(refusedCommits).toBeGreaterThanOrEqual(1);
+      expect(probeSocket.saved.get(pausedDocument) ?? 0, 'the update the paused owner took was never acknowledged, even later').toBeLessThan(probeSeq);
     }, 150_000);
   },
 );
