@@ -35,8 +35,12 @@ export class HandOver {
     link.handle('released', ({ reqId, ok }) => this.waiting.get(reqId)?.(ok));
   }
 
-  /** Asks `holder` to release the document; true once it has, false if it could not or did not answer in time. */
+  /**
+   * Asks `holder` to release the document; true once it has, false if it could not or did not answer
+   * in time. A holder not heard from lately is not asked: it is gone, and its lease is expiring.
+   */
   request(holder: string, documentId: string, timeoutMs: number): Promise<boolean> {
+    if (!this.link.isAlive(holder)) return Promise.resolve(false);
     const reqId = this.nextReqId++;
     return new Promise((resolve) => {
       const timer = setTimeout(() => finish(false), Math.min(timeoutMs, RELEASE_ANSWER_MS + 1000));

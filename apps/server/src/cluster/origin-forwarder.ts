@@ -77,7 +77,8 @@ export class OriginForwarder {
     const deadline = performance.now() + this.options.giveUpAfterMs;
     let holder = held.holder;
     for (;;) {
-      if (holder && holder !== this.options.link.nodeId) {
+      // A holder not heard from lately is not asked (it is gone, its lease expiring): the local engine is retried until it takes over.
+      if (holder && holder !== this.options.link.nodeId && this.options.link.isAlive(holder)) {
         // Remembered before asking: the owner's engine may send to the new seat (who is present, whether
         // storage is down) before its answer, just as a local engine does before the gateway replies.
         this.remember(peer.id, documentId, holder);
