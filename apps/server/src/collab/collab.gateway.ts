@@ -3,6 +3,10 @@
  * of every event, asks CollabAccess what the user may do, and hands everything else to the engine.
  * Rules about documents live in the engine; rules about people live in the dialogue services.
  *
+ * With several servers (REDIS_URL), a document another server owns is forwarded there: this gateway
+ * stays the edge for the person (session, access, viewers, re-checks) and the owner's engine holds
+ * the seat (cluster/origin-forwarder.ts, cluster/owner-relay.ts). Without Redis nothing is forwarded.
+ *
  * The socket.io server is attached directly rather than through @WebSocketGateway decorators: each
  * keystroke crosses this code, and Nest's per-message pipeline would cost more than the engine does.
  */
