@@ -4,8 +4,10 @@
  * is disabled and nothing is subscribed, sent or timed.
  *
  * Pub/sub delivers at most once and replays nothing, so the link never pretends otherwise: a server
- * silent for SILENT_AFTER_MS, or a subscription that had to be restored, makes both sides tear down
- * what they forward (`onSilent`, `onReset`); clients reopen and resend anything unacknowledged.
+ * silent for SILENT_AFTER_MS, a subscription that had to be restored, or a frame this server failed
+ * to publish makes it tear down what it forwards (`onSilent`, `onReset`), and tell the other side
+ * where it still can; clients reopen, resync, and resend anything unacknowledged. A lost frame not
+ * followed by a tear-down could leave a client waiting for ever for an answer that never comes.
  */
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
@@ -38,6 +40,8 @@ export class ForwardLink implements OnModuleInit, OnApplicationShutdown {
   private timer: ReturnType<typeof setInterval> | null = null;
   private readonly channel: string;
   private lastLogAt = { invalid: -Infinity, publish: -Infinity };
+  /** A frame could not be published: everything forwarded is torn down once Redis takes commands again. */
+  private resetOwed = false;
 
   constructor(
     private readonly redis: RedisConnections,
@@ -67,12 +71,8 @@ export class ForwardLink implements OnModuleInit, OnApplicationShutdown {
       throw new Error(`Redis (REDIS_URL) cannot be reached to subscribe to ${this.channel}: ${(error as Error).message}`, { cause: error });
     }
     this.off.push(
-      this.redis.onResubscribed(() => {
-        // Frames may have been lost in either direction and nothing replays them.
-        this.heard.clear();
-        this.boots.clear();
-        for (const listener of this.resetListeners) listener();
-      }),
+      // Frames to this server may have been lost while it was not subscribed, and nothing replays them.
+      this.redis.onResubscribed(() => this.reset()),
     );
     this.timer = setInterval(() => this.tick(), BEAT_EVERY_MS);
     this.timer.unref?.();
@@ -117,6 +117,7 @@ export class ForwardLink implements OnModuleInit, OnApplicationShutdown {
     const commands = this.redis.commands;
     if (!commands) return;
     commands.publish(channel, encodeFrame(frame)).catch((error: unknown) => {
+      this.resetOwed = true;
       if (performance.now() - this.lastLogAt.publish < LOG_EVERY_MS) return;
       this.lastLogAt.publish = performance.now();
       this.log.warn({ err: error, channel }, 'a forwarding frame could not be published');
@@ -153,7 +154,16 @@ export class ForwardLink implements OnModuleInit, OnApplicationShutdown {
     this.publish(NODES_CHANNEL, { t: 'beat', from: this.nodeId, boot: this.boot });
   }
 
+  private reset(): void {
+    this.log.warn('forwarding frames may have been lost; closing every forwarded document and seat so the clients resync');
+    for (const listener of this.resetListeners) listener();
+  }
+
   private tick(): void {
+    if (this.resetOwed && this.redis.commands?.status === 'ready') {
+      this.resetOwed = false;
+      this.reset();
+    }
     this.beat();
     const now = performance.now();
     for (const [nodeId, at] of this.heard) {

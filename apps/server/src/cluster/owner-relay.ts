@@ -18,6 +18,9 @@ import type { FrameOf } from './forward-frames.js';
 import type { ForwardLink } from './forward-link.js';
 
 export class RelayPeer implements SyncPeer {
+  /** The documents it is seated in here: told to reopen if the link to its origin is torn down. */
+  readonly documents = new Set<string>();
+
   constructor(
     readonly origin: string,
     readonly id: string,
@@ -38,6 +41,7 @@ export class RelayPeer implements SyncPeer {
   }
 
   closed(doc: string, error: SyncError): void {
+    this.documents.delete(doc);
     this.link.send(this.origin, { t: 'closed', conn: this.id, doc, error: error.toPayload() });
   }
 
@@ -69,12 +73,16 @@ export class OwnerRelay {
     });
     link.handle('close', ({ from, conn, doc }) => {
       const peer = this.peers.get(from)?.get(conn);
-      if (peer) this.engine.close(peer, doc);
+      if (!peer) return;
+      peer.documents.delete(doc);
+      this.engine.close(peer, doc);
     });
     link.handle('gone', ({ from, conn }) => this.drop(from, conn));
-    link.onSilent((origin) => this.dropOrigin(origin));
+    // Told to reopen, in case the origin is still there (a frame lost both ways, Redis restarted):
+    // a client left seated with a lost answer would wait for ever.
+    link.onSilent((origin) => this.dropOrigin(origin, true));
     link.onReset(() => {
-      for (const origin of this.peers.keys()) this.dropOrigin(origin);
+      for (const origin of this.peers.keys()) this.dropOrigin(origin, true);
     });
   }
 
@@ -94,6 +102,7 @@ export class OwnerRelay {
       await this.engine.open(peer, doc, access);
       // Gone while loading (the origin reported it, or fell silent): nothing to answer.
       if (this.peers.get(from)?.get(conn) !== peer) return this.engine.disconnect(peer);
+      peer.documents.add(doc);
       const { maxUpdateBytes, maxSyncBytes } = this.engine.limits;
       this.link.send(from, { t: 'opened', reqId, ok: true, limits: { maxUpdateBytes, maxSyncBytes } });
     } catch (error) {
@@ -104,17 +113,18 @@ export class OwnerRelay {
     }
   }
 
-  private drop(origin: string, conn: string): void {
+  private drop(origin: string, conn: string, tell = false): void {
     const byConn = this.peers.get(origin);
     const peer = byConn?.get(conn);
     if (!byConn || !peer) return;
     byConn.delete(conn);
     if (byConn.size === 0) this.peers.delete(origin);
+    if (tell) for (const doc of peer.documents) peer.closed(doc, moved());
     this.engine.disconnect(peer);
   }
 
-  private dropOrigin(origin: string): void {
-    for (const conn of this.peers.get(origin)?.keys() ?? []) this.drop(origin, conn);
+  private dropOrigin(origin: string, tell: boolean): void {
+    for (const conn of this.peers.get(origin)?.keys() ?? []) this.drop(origin, conn, tell);
   }
 }
 
