@@ -77,7 +77,8 @@ export class OriginForwarder {
     const deadline = performance.now() + this.options.giveUpAfterMs;
     let holder = held.holder;
     for (;;) {
-      // A holder not heard from lately is not asked (it is gone, its lease expiring): the local engine is retried until it takes over.
+      // A holder not heard from lately is not asked (it is gone, its lease expiring): the local
+      // engine is retried until it takes the document.
       if (holder && holder !== this.options.link.nodeId && this.options.link.isAlive(holder)) {
         // Remembered before asking: the owner's engine may send to the new seat (who is present, whether
         // storage is down) before its answer, just as a local engine does before the gateway replies.
@@ -94,7 +95,7 @@ export class OriginForwarder {
         if (this.ownerOf(peer.id, documentId) === holder) this.forget(peer.id, documentId);
         // No answer, or an answer for an open given up meanwhile: the owner must not keep the seat.
         if (!answer || answer.ok) this.options.link.send(holder, { t: 'close', conn: peer.id, doc: documentId });
-        else if (!answer.ok && !GONE_ELSEWHERE.has(answer.error.code)) throw toError(answer.error);
+        else if (!GONE_ELSEWHERE.has(answer.error.code)) throw toError(answer.error);
       }
       if (performance.now() >= deadline) throw moved();
       if (!peer.socket.connected) throw new SyncError('DOCUMENT_NOT_OPEN', 'the connection closed while opening');
