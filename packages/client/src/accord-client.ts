@@ -139,6 +139,8 @@ interface LivenessEvents {
 type AccordSocket = Socket<ServerToClientEvents & ClientEventChannel, ClientToServerEvents & LivenessEvents>;
 
 const REOPEN_DELAY_MS = 1000;
+/** After a server closed the connection without a `fatal`: reconnect after this, plus up to as much again. */
+const SERVER_GONE_RECONNECT_MS = 100;
 /**
  * A document that moved to another server is open there already (or will be once the lease
  * expires): reopen soon, spread out so a whole room does not arrive in the same millisecond.
@@ -154,6 +156,8 @@ export class AccordClient {
   private readonly handles = new Map<string, DocumentHandle>();
   private fatal: ErrorPayload | null = null;
   private readonly events = new ClientEventListeners();
+  /** Closed by its owner: nothing reconnects it. */
+  private closed = false;
   /** When the server last sent anything (a ping, an event, an acknowledgement), by `now()`. */
   private lastHeard = now();
   /** When the oldest probe still unanswered went out. */
@@ -179,8 +183,16 @@ export class AccordClient {
       this.watchLiveness();
       for (const handle of this.handles.values()) this.reopen(handle);
     });
-    socket.on('disconnect', () => {
+    socket.on('disconnect', (reason) => {
       this.stopWatchingLiveness();
+      // socket.io does not reconnect after the server closed the socket itself. The server does that
+      // for good only after a `fatal` (a revoked or expired session); otherwise it is going away (a
+      // restart, or one of several servers stopping) and another will answer: reconnect.
+      if (reason === 'io server disconnect' && !this.fatal) {
+        setTimeout(() => {
+          if (!this.fatal && !this.socket.connected && !this.closed) this.socket.connect();
+        }, SERVER_GONE_RECONNECT_MS + Math.random() * SERVER_GONE_RECONNECT_MS);
+      }
       // socket.io would send what was emitted while disconnected before anything else on reconnecting,
       // ahead of `open`. Nothing is lost: the resync by state vector carries every change.
       this.socket.sendBuffer = [];
@@ -318,6 +330,7 @@ export class AccordClient {
 
   /** Closes every document and the connection. */
   close(): void {
+    this.closed = true;
     for (const handle of this.handles.values()) handle.close();
     this.stopWatchingLiveness();
     browser.removeEventListener?.('offline', this.networkLost);
