@@ -315,7 +315,8 @@ describe.skipIf(!usePostgres || (!haveRedis && !inCi))(
       const probeHeldBy = typists.filter((t) => t.documentId === pausedDocument && draftOf(t.handle.doc).includes(probeWord)).map((t) => t.tag);
       log(
         `after SIGCONT: DOCUMENT_MOVED in ${movedAfterMs} ms, ${pausedNode.linesContaining(REFUSED_COMMIT, outputBeforePause).length} refused commits so far; ` +
-          `the probe's unacknowledged word reached ${probeHeldBy.length ? probeHeldBy.join(', ') : 'no client'}`,
+          `the probe's unacknowledged word reached ${probeHeldBy.length ? probeHeldBy.join(', ') : 'no client'}; ` +
+          `${pausedNode.id} logged: ${logSummary(pausedNode.output().slice(outputBeforePause))}`,
       );
 
       await sleep(STEADY_MS);
@@ -405,6 +406,7 @@ describe.skipIf(!usePostgres || (!haveRedis && !inCi))(
             `first word saved again per document p50 ${recovery[Math.floor(recovery.length / 2)]} ms, max ${recovery.at(-1)} ms (d${slowest.d})`,
           `SIGSTOP ${pausedNode.id} ${resumedAt - pausedAt} ms (LEASE_TTL ${LEASE_TTL_MS} ms): taken over after ${takenAfterMs} ms; refused commits after SIGCONT ${refusedCommits}; ` +
             `probe DOCUMENT_MOVED ${movedAfterMs} ms after SIGCONT, never saved; probe word in the final log: ${probeStored}${probeClaimant ? ` (its client id claimed by ${probeClaimant}; the probe signed in as chair)` : ''}; document saving again ${pausedRecovery[0]} ms after the pause`,
+          `what ${pausedNode.id} logged from SIGCONT to the end: ${logSummary(pausedNode.output().slice(outputBeforePause))}`,
           `Redis restart ${second.revocation.redisBackAt! - redisDownAt} ms down`,
           `revocations (sockets on every server): before the faults ${firstRevokedMs} ms; made while Redis was down ${secondRevokedMs} ms after it came back; after ${thirdRevokedMs} ms`,
           `SDK change refusals ${changeRefusals.length}${changeRefusals.length ? ` (${[...new Set(changeRefusals.map((r) => r.split(' ')[1]))].join(', ')})` : ''}; whenSaved failures ${failures.length}`,
@@ -435,6 +437,22 @@ async function heardRevoked(revocation: Revocation, ms: number): Promise<number>
   }, ms);
   const from = revocation.redisBackAt ?? revocation.loggedOutAt;
   return Math.max(...revocation.sockets.map(({ socket }) => socket.fatal.find((f) => f.value.code === 'SESSION_REVOKED')!.at - from));
+}
+
+/** A server's JSON log lines as their messages with counts, e.g. `storage is unreachable… ×2`. */
+function logSummary(output: string): string {
+  const counts = new Map<string, number>();
+  for (const line of output.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    try {
+      const { msg, code } = JSON.parse(line) as { msg?: string; code?: string };
+      const key = code ? `${msg} (${code})` : String(msg);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    } catch {
+      // Not a log line.
+    }
+  }
+  return [...counts].map(([msg, n]) => (n > 1 ? `${msg} ×${n}` : msg)).join('; ') || 'nothing';
 }
 
 /** Lines for the lead to quote, in the test's output. */
