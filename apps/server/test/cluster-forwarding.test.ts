@@ -182,6 +182,25 @@ describe.skipIf(!runs)('forwarding a document to its owner through Redis', () =>
     expectGapless(await storedSeqs(documentId));
   });
 
+  it('a forwarded client that closes the document before it disconnects leaves nothing seated at the owner', async () => {
+    const { documentId } = await ownedByA();
+    const before = gatewayOf(a).relay!.size;
+    const connectionsBefore = gatewayOf(a).engine.stats().connections;
+    for (let i = 0; i < 5; i++) {
+      const raw = await RawConnection.connect(b.url, await onB.token('arandia'), { timeoutMs: 5000 });
+      raws.push(raw);
+      await raw.openOrThrow(documentId);
+      raw.socket.emit('close', { documentId });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      raw.close();
+    }
+    // The origin forgets a closed document and reports no `gone` for it: the owner drops the relay peer at the close.
+    await eventually(() => {
+      expect(gatewayOf(a).relay!.size).toBe(before);
+      expect(gatewayOf(a).engine.stats().connections).toBe(connectionsBefore);
+    });
+  });
+
   it('Redis restarting tears forwarding down on both sides; the forwarded client then edits and saves again, and nothing acknowledged is lost', async () => {
     const { documentId, chair } = await ownedByA();
     const arandia = await onB.open('arandia', documentId);

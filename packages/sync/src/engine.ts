@@ -433,16 +433,20 @@ export class SyncEngine {
     const room = new Room(documentId, this.options.describeChange);
     this.rooms.set(documentId, room);
     const ownership = this.options.ownership;
+    const takenAt = performance.now();
     // The lease is taken before the log is read: a previous owner's last commit either precedes the
     // taking (and is loaded) or finds its epoch gone (and is refused).
     const taken = ownership
       ? ownership.take(documentId).then((taking) => {
           if (!taking.owner) throw new HeldElsewhereError(taking.holder);
           room.epoch = taking.epoch;
+          room.leaseConfirmedAt = takenAt;
           return taking;
         })
       : Promise.resolve();
-    room.ready = taken.then(() => this.options.store.load(documentId)).then(
+    // Bounded like a commit: a driver can lose a query and never settle it, and every open of the
+    // document would wait on this room for ever.
+    room.ready = withDeadline(taken.then(() => this.options.store.load(documentId)), this.limits.commitTimeoutMs, 'loading the document').then(
       (loaded) => room.restore(loaded),
       (error: unknown) => {
         if (!(error instanceof HeldElsewhereError)) this.log.warn({ documentId, err: error }, 'loading a document failed');
@@ -814,17 +818,40 @@ export class SyncEngine {
     const leases: Lease[] = [];
     for (const room of this.rooms.values()) if (room.epoch !== null && !room.evicted) leases.push({ documentId: room.documentId, epoch: room.epoch });
     if (leases.length === 0 || this.stopping) return;
+    const sentAt = performance.now();
     let lost: Lease[];
     try {
       lost = await ownership.renew(leases);
     } catch (error) {
       this.log.warn({ err: error, leases: leases.length }, 'renewing leases failed; commits stay fenced by their epoch');
+      this.closeUnconfirmed(ownership);
       return;
     }
-    for (const { documentId, epoch } of lost) {
-      if (this.rooms.get(documentId)?.epoch !== epoch) continue;
+    const gone = new Set(lost.map((l) => `${l.documentId}/${l.epoch}`));
+    for (const { documentId, epoch } of leases) {
+      const room = this.rooms.get(documentId);
+      if (room?.epoch !== epoch) continue;
+      if (!gone.has(`${documentId}/${epoch}`)) {
+        room.leaseConfirmedAt = Math.max(room.leaseConfirmedAt, sentAt);
+        continue;
+      }
       this.log.warn({ documentId, epoch }, 'another server took the document; closing it here');
       this.evict(documentId, moved());
+    }
+  }
+
+  /**
+   * With several servers, a room whose lease the database has not confirmed for a whole lease
+   * lifetime may belong to another server by now (this one is cut off from PostgreSQL, not from the
+   * others): it is closed rather than go on sharing edits it cannot store with the new owner's clients.
+   */
+  private closeUnconfirmed(ownership: Ownership): void {
+    if (ownership.alone) return;
+    const now = performance.now();
+    for (const room of this.rooms.values()) {
+      if (room.epoch === null || room.evicted || now - room.leaseConfirmedAt <= ownership.ttlMs) continue;
+      this.log.warn({ documentId: room.documentId, epoch: room.epoch }, 'the lease could not be renewed for its whole lifetime; closing the document here');
+      this.evict(room.documentId, moved());
     }
   }
 
@@ -862,6 +889,19 @@ function docAfter(doc: Y.Doc, update: Uint8Array): Y.Doc {
 /** A client that has nothing yet sends the state vector with no entries: a single zero byte. */
 function isEmptyStateVector(stateVector: Uint8Array): boolean {
   return stateVector.length === 1 && stateVector[0] === 0;
+}
+
+/** Rejects when `work` has not settled within `ms`; what it resolves later is ignored. */
+async function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function waitAtMost(work: Promise<void>, ms: number): Promise<boolean> {

@@ -28,6 +28,14 @@ export interface Ownership {
   release(leases: Lease[]): Promise<void>;
   /** How often the engine renews its leases: well inside their lifetime. */
   readonly renewEveryMs: number;
+  /** How long a lease lives unrenewed. */
+  readonly ttlMs: number;
+  /**
+   * True when no other server can exist (one server, no Redis): a room is kept through a storage
+   * outage, as before. Otherwise a room whose lease could not be renewed for `ttlMs` is closed: another
+   * server may own the document by now, and this one must stop sharing edits it cannot store.
+   */
+  readonly alone: boolean;
 }
 
 /** Storage refused a commit: the document's lease at that epoch is no longer this server's. */

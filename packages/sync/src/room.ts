@@ -39,6 +39,8 @@ export class Room {
   evicted = false;
   /** The lease this server took the document under (ownership.ts); null without an Ownership. */
   epoch: number | null = null;
+  /** When (performance.now()) the database last confirmed the lease: taken or renewed. */
+  leaseConfirmedAt = 0;
   nextSeq = 1;
   /** Client id to owner, stored claims plus those taken since loading (queued with their update). */
   readonly owners = new Map<number, ClientOwner>();

@@ -76,6 +76,9 @@ export class OwnerRelay {
       if (!peer) return;
       peer.documents.delete(doc);
       this.engine.close(peer, doc);
+      // The origin forgets a document it closed, so it will not report this connection `gone`:
+      // a relay peer with nothing open is dropped now, or it would outlive its socket.
+      if (peer.documents.size === 0) this.drop(from, conn);
     });
     link.handle('gone', ({ from, conn }) => this.drop(from, conn));
     // Told to reopen, in case the origin is still there (a frame lost both ways, Redis restarted):

@@ -21,7 +21,6 @@ export class RedisConnections implements OnApplicationShutdown {
   readonly subscriber: Redis | null;
   readonly nodeId: string;
   private readonly resubscribedListeners = new Set<() => void>();
-  private everReady = false;
 
   constructor(@Inject(CONFIG) config: AppConfig, @Inject(LOGGER) logger: Logger) {
     this.nodeId = config.cluster.nodeId;
@@ -43,14 +42,24 @@ export class RedisConnections implements OnApplicationShutdown {
     for (const [name, connection] of [['commands', this.commands], ['subscriber', this.subscriber]] as const) {
       connection.on('error', (error: Error) => log.warn({ err: error, connection: name }, 'Redis connection error'));
     }
-    this.subscriber.on('ready', () => {
-      // The first `ready` is the start; every later one follows a lost connection, during which
-      // published messages were missed and nothing will replay them.
-      if (!this.everReady) {
-        this.everReady = true;
+    this.watchSubscriber(this.subscriber, 'subscriber', log);
+  }
+
+  /**
+   * A subscribing connection's `ready` after the first follows a lost connection, during which
+   * published messages were missed and nothing will replay them: every `onResubscribed` listener
+   * runs. For ours and for any other subscriber a module keeps (socket.io's adapter), since a
+   * connection cut on its own (Redis's output-buffer limit for pub/sub clients cuts the busiest)
+   * loses messages just as a restart does.
+   */
+  watchSubscriber(connection: Redis, name: string, log: Logger): void {
+    let everReady = false;
+    connection.on('ready', () => {
+      if (!everReady) {
+        everReady = true;
         return;
       }
-      log.warn('Redis subscription restored; re-checking what a missed message could have changed');
+      log.warn({ connection: name }, 'Redis subscription restored; re-checking what a missed message could have changed');
       for (const listener of this.resubscribedListeners) listener();
     });
   }

@@ -39,6 +39,9 @@ export function redisAdapterFor(redis: RedisConnections, logger: Logger): Socket
       }
       return 0;
     })) as typeof pub.publish;
+  // Broadcasts missed while the adapter's subscriber was away are recovered by the same tear-down
+  // and resync as missed frames.
+  redis.watchSubscriber(sub, 'socket.io-sub', log);
   // `end` comes once, when ours are quit for good, never between reconnections.
   commands.once('end', () => {
     pub.disconnect();

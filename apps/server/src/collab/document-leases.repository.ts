@@ -14,14 +14,14 @@ import type { AppConfig } from '../config/config.js';
 @Injectable()
 export class DocumentLeases implements Ownership {
   readonly renewEveryMs: number;
+  readonly ttlMs: number;
   private readonly nodeId: string;
-  private readonly ttlMs: number;
   /**
    * A server without Redis runs alone: whatever lease it finds was left by an earlier process of its
    * own (killed before it could release), so it takes the document at once instead of waiting for
    * expiry. The epoch still rises, so that process, were it somehow alive, could not commit.
    */
-  private readonly alone: boolean;
+  readonly alone: boolean;
 
   constructor(@Inject(DATABASE) private readonly db: Database, @Inject(CONFIG) config: AppConfig, redis: RedisConnections) {
     this.nodeId = config.cluster.nodeId;

@@ -33,6 +33,9 @@ export class DocumentWriter {
    */
   async change<T>(documentId: string, author: ServerAuthor, edit: (doc: Y.Doc) => T): Promise<{ seq: number | null; result: T }> {
     const deadline = performance.now() + this.config.cluster.leaseTtlMs + 2000;
+    // One spelling per document: another would be a second room taking the lease from the first.
+    documentId = documentId.toLowerCase();
+    let releasedBefore = false;
     for (;;) {
       try {
         return await this.gateway.engine.change(documentId, author, edit);
@@ -42,7 +45,10 @@ export class DocumentWriter {
         const left = deadline - performance.now();
         if (error instanceof HeldElsewhereError && handOver && left > 0) {
           const released = error.holder ? await handOver.request(error.holder, documentId, left) : false;
-          if (!released) await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS));
+          // A holder with no room answers "released" while its lease still stands (a release that
+          // failed): taking again at once would spin until the lease expires.
+          if (!released || releasedBefore) await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS));
+          releasedBefore = released;
           continue;
         }
         if (error instanceof SyncError) {
