@@ -8,20 +8,21 @@
  * holding every word any client was told was saved, and every client holds that text.
  *
  * PostgreSQL only (DATABASE_URL): three processes cannot share a PGlite. It starts its own
- * redis-server (/usr/bin/redis-server), so that it can restart it; without one it fails under CI and
+ * redis-server (OwnRedis, on the PATH), so that it can restart it; without one it fails under CI and
  * is skipped elsewhere. It runs the build (`pnpm test` builds first).
  */
+import { spawnSync } from 'node:child_process';
 import { AccordApi, AccordClient } from '@accord/client';
 import { createTestDatabase, type TestDatabase } from '@accord/db/testing';
 import { ROLLING_TEXT_FIELD } from '@accord/text/yjs';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import * as Y from 'yjs';
 import { eventually } from '../../apps/server/test/support/eventually.js';
+import { OwnRedis } from '../../apps/server/test/support/own-redis.js';
 import { draft, draftOf } from '../../apps/server/test/support/rolling-text.js';
-import { freePort, readLog, replay, requireBuiltServer, sleep, withTimeout } from '../support/built-server.js';
+import { readLog, replay, requireBuiltServer, sleep, withTimeout } from '../support/built-server.js';
 import { HashProxy } from './hash-proxy.js';
 import { RawSocket } from './raw-socket.js';
-import { RedisProcess, redisServerInstalled, REDIS_SERVER } from './redis-process.js';
 import { REFUSED_COMMIT, type ServerNode, serverNodes } from './server-nodes.js';
 import { TokenTypist } from './token-typist.js';
 
@@ -44,7 +45,7 @@ const SETTLE_MS = 10_000;
 
 const usePostgres = Boolean(process.env.DATABASE_URL);
 const inCi = process.env.CI === 'true' || process.env.CI === '1';
-const haveRedis = redisServerInstalled();
+const haveRedis = spawnSync('redis-server', ['--version']).status === 0;
 
 interface Revocation {
   label: string;
@@ -58,7 +59,7 @@ describe.skipIf(!usePostgres || (!haveRedis && !inCi))(
   `${NODES} servers, ${DOCUMENTS} documents × ${EDITORS.length} clients through a hashing proxy: SIGKILL, SIGSTOP past the lease, a Redis restart (PostgreSQL only)`,
   () => {
     let database: TestDatabase;
-    let redis: RedisProcess;
+    let redis: OwnRedis;
     let nodes: ServerNode[] = [];
     let proxy: HashProxy | null = null;
     const tokens = new Map<string, string>();
@@ -135,10 +136,9 @@ describe.skipIf(!usePostgres || (!haveRedis && !inCi))(
     }
 
     beforeAll(async () => {
-      if (!haveRedis) throw new Error(`${REDIS_SERVER} is missing: the chaos test starts its own Redis (CI installs redis-server)`);
+      if (!haveRedis) throw new Error('redis-server is not on the PATH: the chaos test starts its own Redis, to restart it (CI installs redis-server)');
       requireBuiltServer();
-      redis = new RedisProcess(await freePort());
-      await redis.start();
+      redis = await OwnRedis.start();
       // Not migrated here: the first server migrates it, as in production.
       database = await createTestDatabase(process.env.DATABASE_URL, { migrate: false });
       nodes = await serverNodes(NODES, (id, port) => ({
