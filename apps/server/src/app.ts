@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { hostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NestFactory } from '@nestjs/core';
@@ -24,8 +25,11 @@ const JSON_BODY_LIMIT = '256kb';
  * The server's logger. `pretty`: a readable line per entry, written at once to stdout so it keeps its
  * place among the start-up banner's lines; `json` (the default): pino's JSON lines, for machines.
  */
-export function createLogger(config: Pick<AppConfig, 'logLevel'> & Partial<Pick<AppConfig, 'logFormat'>>): Logger {
-  if (config.logFormat !== 'pretty') return pino({ level: config.logLevel });
+export function createLogger(config: Pick<AppConfig, 'logLevel'> & Partial<Pick<AppConfig, 'logFormat' | 'cluster'>>): Logger {
+  // Beside other servers, every line names the one that wrote it (host name and pid may be shared
+  // by containers, and collected logs mix them).
+  const options = { level: config.logLevel, ...(config.cluster?.redisUrl ? { base: { pid: process.pid, hostname: hostname(), node: config.cluster.nodeId } } : {}) };
+  if (config.logFormat !== 'pretty') return pino(options);
   const prettify = prettyFactory({
     colorize: process.stdout.isTTY === true,
     translateTime: 'SYS:HH:MM:ss',
@@ -34,7 +38,7 @@ export function createLogger(config: Pick<AppConfig, 'logLevel'> & Partial<Pick<
     messageFormat: '{if context}[{context}] {end}{msg}',
     singleLine: true,
   });
-  return pino({ level: config.logLevel }, { write: (line: string) => void process.stdout.write(prettify(line)) });
+  return pino(options, { write: (line: string) => void process.stdout.write(prettify(line)) });
 }
 
 /** Builds the HTTP application around already-opened dependencies; the caller decides when to listen. */

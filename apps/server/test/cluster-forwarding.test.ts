@@ -232,6 +232,9 @@ describe.skipIf(!runs)('forwarding a document to its owner through Redis', () =>
     await arandia.whenSaved();
     await chair.whenSaved();
 
+    // Her connection to B never dropped: the move shows as connecting, never as offline.
+    const statuses: string[] = [];
+    arandia.onStatus((status) => statuses.push(status));
     aClosed = true;
     await a.close();
     const stoppedAt = performance.now();
@@ -240,6 +243,8 @@ describe.skipIf(!runs)('forwarding a document to its owner through Redis', () =>
     const resumedMs = performance.now() - stoppedAt;
     expect(holds(b, documentId)).toBe(true);
     expect(resumedMs).toBeLessThan(2500);
+    expect(statuses).toContain('connecting');
+    expect(statuses).not.toContain('offline');
 
     const stored = await onB.storedText(documentId);
     for (const words of ['before the stop', 'from A', 'after the stop']) expect(stored).toContain(words);

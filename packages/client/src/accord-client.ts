@@ -228,8 +228,9 @@ export class AccordClient {
       if (!handle) return;
       if (error.code === 'INTERNAL' || error.code === 'SHUTTING_DOWN' || error.code === 'DOCUMENT_MOVED') {
         // The server reloads the document, restarts, or another server took it over: reopen, and the
-        // resync recovers everything, resending what was not acknowledged.
-        handle.detached();
+        // resync recovers everything, resending what was not acknowledged. A move is no outage: the
+        // document shows as connecting while it reopens, not offline.
+        handle.detached({ moving: error.code === 'DOCUMENT_MOVED' });
         setTimeout(() => {
           if (!handle.isClosed && this.socket.connected) this.reopen(handle);
         }, reopenDelay(error.code));

@@ -161,8 +161,8 @@ export class DocumentHandle {
   }
 
   /** @internal */
-  detached(): void {
-    this.sync.detach();
+  detached(options: { moving?: boolean } = {}): void {
+    this.sync.detach(options);
   }
 
   /** @internal */

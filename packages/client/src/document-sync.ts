@@ -138,6 +138,11 @@ export class DocumentSync {
    * shown as offline at once, while socket.io's own timeout (seconds later) would close it.
    */
   private reachable = true;
+  /**
+   * Closed by the server only to be reopened at once (another server took the document over): the
+   * connection is fine, so the document shows as connecting, not offline.
+   */
+  private moving = false;
   private hasServerState = false;
   private hasServerStateThisConnection = false;
   private lastSent = 0;
@@ -205,6 +210,7 @@ export class DocumentSync {
     this.readOnly = readOnly;
     if (limits) this.limits = limits;
     this.connected = true;
+    this.moving = false;
     this.hasServerStateThisConnection = false;
     // Anything unacknowledged from the last connection is covered by the step 2 the server asks for.
     if (this.lastSent > this.lastSaved) this.dirty = true;
@@ -229,9 +235,10 @@ export class DocumentSync {
     this.refresh();
   }
 
-  /** The connection dropped, or the server closed the document. */
-  detach(): void {
+  /** The connection dropped, or the server closed the document (`moving`: to be reopened at once). */
+  detach(options: { moving?: boolean } = {}): void {
     this.connected = false;
+    this.moving = options.moving === true;
     if (this.lastSent > this.lastSaved) this.dirty = true;
     if (this.rebuilding) this.rebuilding = 'wanted';
     if (this.resyncTimer) clearTimeout(this.resyncTimer);
@@ -487,7 +494,8 @@ export class DocumentSync {
   private refresh(): void {
     let next: DocumentStatus;
     if (this.failure) next = 'error';
-    else if (!this.connected || !this.reachable) next = 'offline';
+    else if ((!this.connected && !this.moving) || !this.reachable) next = 'offline';
+    else if (!this.connected) next = 'connecting';
     else if (!this.hasServerStateThisConnection || this.rebuilding) next = 'connecting';
     else if (this.dirty || this.settled() < this.lastSent) next = 'saving';
     else next = this.everChanged ? 'saved' : 'synced';

@@ -175,7 +175,7 @@ export class ForwardLink implements OnModuleInit, OnApplicationShutdown {
   }
 
   private fellSilent(nodeId: string, message: string): void {
-    this.log.warn({ nodeId }, message);
+    this.log.warn({ otherNode: nodeId }, message);
     for (const listener of this.silentListeners) listener(nodeId);
   }
 }
