@@ -103,11 +103,19 @@ export class SyncEngine {
   private readonly broadcastFn: (documentId: string, message: Uint8Array, except: SyncPeer | null) => void;
   private stopping = false;
   private renewTimer: ReturnType<typeof setInterval> | null = null;
+  /**
+   * Alone, a server shares an edit it has not stored yet when storage is slow or down (after
+   * holdUnstoredMs), so a room keeps working together through an outage. Beside other servers it
+   * never does: a server resuming from a pause past its lease would share edits whose commit is then
+   * refused, and other people's later edits, built on content no log holds, could never be stored.
+   */
+  private readonly sharesUnstored: boolean;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.limits = { ...defaultSyncLimits, ...options.limits };
     this.now = options.now ?? (() => new Date());
     this.log = options.log ?? silentLog;
+    this.sharesUnstored = !options.ownership || options.ownership.alone;
     this.broadcastFn = options.broadcast ?? ((documentId, message, except) => this.sendToSeats(documentId, message, except));
     this.queue = new SaveQueue(
       options.store,
@@ -240,7 +248,7 @@ export class SyncEngine {
     room.tailUpdates++;
     room.tailBytes += changed.length;
     const message = encodeUpdate(changed);
-    const held = this.queue.isAvailable || room.held.length > 0;
+    const held = !this.sharesUnstored || this.queue.isAvailable || room.held.length > 0;
     if (held) this.hold(room, { message, except: null });
     else this.broadcastFn(documentId, message, null);
     const committed = new Promise<void>((resolve, reject) => {
@@ -547,7 +555,7 @@ export class SyncEngine {
     // Others get an update once it is stored (while storage answers; at most holdUnstoredMs
     // later): a client never holds content the server could lose in a crash, and so never resends
     // someone else's edits, which the ownership rule would leave out (docs/protocol.md).
-    const held = this.queue.isAvailable || room.held.length > 0;
+    const held = !this.sharesUnstored || this.queue.isAvailable || room.held.length > 0;
     // Content shared at once (a known outage) is not kept out of step 1 answers either: nothing
     // would send it later to a member who opens the document meanwhile.
     const claims = this.claim(room, peer, ownership.claims, held);
@@ -625,6 +633,8 @@ export class SyncEngine {
    * shared at the deadline of one released long ago, before its commit.
    */
   private armHold(room: Room): void {
+    // Beside other servers nothing is shared before it is stored (see sharesUnstored).
+    if (!this.sharesUnstored) return;
     const oldest = room.held[0];
     if (room.holdTimer || !oldest) return;
     room.holdTimer = setTimeout(
