@@ -2,7 +2,7 @@
  * A document id has one spelling. PostgreSQL reads an upper-case uuid as the same document, but the
  * engine keys rooms by the text it is given: a second spelling would load a second room, take the
  * lease again with a higher epoch, and so close the first room under every editor (found by the
- * hostile review of issue 15). The socket refuses it; the server's own writes use the lower case.
+ * hostile review of issue 15). The socket answers NOT_FOUND; the server's own writes use the lower case.
  */
 import { encodeUpdate } from '@accord/sync/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,7 +42,7 @@ describe('one spelling per document id', () => {
     await t?.close();
   });
 
-  it('an upper-case id is refused as INVALID_MESSAGE, and the document stays open for those who have it', async () => {
+  it('an upper-case id is NOT_FOUND, and the document stays open for those who have it', async () => {
     const chair = await RawConnection.connect(t.url, (await t.login(demo.chair.email)).token!, { timeoutMs: 10_000 });
     const other = await RawConnection.connect(t.url, (await t.login(demo.arandia.email)).token!, { timeoutMs: 10_000 });
     raws.push(chair, other);
@@ -50,7 +50,7 @@ describe('one spelling per document id', () => {
     const closedBefore = chair.received.filter((r) => r.name === 'closed').length;
 
     const refused = await other.open(documentId.toUpperCase());
-    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_MESSAGE' } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     // The chair's room kept its lease: the chair's next edit is stored and acknowledged, not refused
     // as another room's (with a second room it was closed DOCUMENT_MOVED).
     const copy = chair.follow(documentId);

@@ -222,7 +222,10 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
       if (typeof reply !== 'function') return reject('open', 'INVALID_MESSAGE', 'open needs an acknowledgement callback');
       const answer = reply as (result: OpenResult | OpenFailure) => void;
       const documentId = documentIdOf(request);
-      if (!documentId) return answer(failure('INVALID_MESSAGE', 'open takes { documentId: string }, the id in lower case'));
+      if (!documentId) return answer(failure('INVALID_MESSAGE', 'open takes { documentId: string }'));
+      // Ids are written in lower case (PostgreSQL's uuid text). Another spelling names no document
+      // here: it would be a second room of the same document, taking the lease from the first.
+      if (documentId !== documentId.toLowerCase()) return answer(failure('NOT_FOUND', 'no such document (document ids are written in lower case)'));
       if (!control.take()) return answer(failure('RATE_LIMITED', 'too many open requests; slow down', control.retryAfter()));
       void this.open(peer, documentId).then(answer, (error: unknown) => answer({ ok: false, error: payloadOf(error) }));
     });
@@ -407,11 +410,7 @@ function eventName(event: unknown): string {
 function documentIdOf(request: unknown): string | null {
   if (typeof request !== 'object' || request === null || !('documentId' in request)) return null;
   const { documentId } = request;
-  // Ids are written in lower case (PostgreSQL's uuid text): another spelling of the same id would be
-  // a second room of the same document, taking its lease from the first.
-  return typeof documentId === 'string' && documentId.length > 0 && documentId.length <= MAX_DOCUMENT_ID_LENGTH && documentId === documentId.toLowerCase()
-    ? documentId
-    : null;
+  return typeof documentId === 'string' && documentId.length > 0 && documentId.length <= MAX_DOCUMENT_ID_LENGTH ? documentId : null;
 }
 
 function failure(code: SyncErrorCode, message: string, retryAfter?: number): OpenFailure {
