@@ -8,21 +8,10 @@ import { encodeUpdate } from '@accord/sync/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { demoDocument } from '../src/seed/demo-data.js';
+import { eventually } from './support/eventually.js';
 import { RawConnection } from './support/raw-socket.js';
 import { draft, paragraphTextElement } from './support/rolling-text.js';
 import { demo, startTestServer, type TestServer } from './support/test-server.js';
-
-async function eventually(check: () => void, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      return check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-}
 
 describe('one spelling per document id', () => {
   let t: TestServer;
