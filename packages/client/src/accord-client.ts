@@ -22,6 +22,7 @@ import {
 import type { ClientEventChannel, ClientEventName } from '@accord/contract';
 import { ClientEventListeners, readClientEvent, type ClientEventListener } from './client-events.js';
 import { DocumentHandle, type OfflineStore } from './document-handle.js';
+import { Inbox } from './inbox.js';
 import { wireParser } from './wire.js';
 
 export interface AccordClientOptions {
@@ -165,6 +166,7 @@ export class AccordClient {
   private reachable = true;
   private livenessTimer: ReturnType<typeof setInterval> | null = null;
   private readonly liveness: Liveness | null;
+  private readonly inbox = new Inbox();
 
   private constructor(
     private readonly socket: AccordSocket,
@@ -184,6 +186,7 @@ export class AccordClient {
       for (const handle of this.handles.values()) this.reopen(handle);
     });
     socket.on('disconnect', (reason) => {
+      this.inbox.flush();
       this.stopWatchingLiveness();
       // socket.io does not reconnect after the server closed the socket itself. The server does that
       // for good only after a `fatal` (a revoked or expired session); otherwise it is going away (a
@@ -210,9 +213,14 @@ export class AccordClient {
       socket.close();
       for (const handle of this.handles.values()) handle.failed(error.data);
     });
+    // Every other event about a document comes after the messages received before it.
+    socket.onAny((event: string) => {
+      if (event !== 'y') this.inbox.flush();
+    });
     socket.on('y', (documentId, message) => {
       const received = toBytes(message);
-      if (received) this.handles.get(documentId)?.received(received);
+      const handle = received && this.handles.get(documentId);
+      if (handle) this.inbox.add(handle, received);
     });
     socket.on('saved', (documentId, seq) => this.handles.get(documentId)?.saved(seq));
     socket.on('refused', (documentId, seq, error) => this.handles.get(documentId)?.refused(seq, error));
@@ -407,6 +415,7 @@ export class AccordClient {
     await handle.waitForOfflineStore();
     if (handle.isClosed || !this.socket.connected) return;
     this.socket.emit('open', { documentId: handle.documentId }, (result: OpenResult | OpenFailure) => {
+      this.inbox.flush();
       if (handle.isClosed) return;
       if (result.ok) {
         handle.attached(result.readOnly, result.role, result.limits);

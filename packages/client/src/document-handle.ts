@@ -165,9 +165,9 @@ export class DocumentHandle {
     this.sync.detach(options);
   }
 
-  /** @internal */
-  received(message: Uint8Array): void {
-    this.sync.receive(message);
+  /** @internal messages received together, in order; none once closed (they were on the way). */
+  receivedAll(messages: Uint8Array[]): void {
+    if (!this.closed) this.sync.receiveAll(messages);
   }
 
   /** @internal */

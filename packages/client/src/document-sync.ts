@@ -25,6 +25,7 @@ import {
   encodeUpdate,
   type ErrorPayload,
   type SyncErrorCode,
+  type YMessage,
 } from '@accord/sync/protocol';
 
 export type DocumentStatus = 'connecting' | 'synced' | 'saving' | 'saved' | 'offline' | 'error';
@@ -249,7 +250,44 @@ export class DocumentSync {
   }
 
   receive(message: Uint8Array): void {
-    const decoded = decodeMessage(message);
+    this.handle(decodeMessage(message));
+    this.refresh();
+  }
+
+  /**
+   * Messages received together, in order (what one read from the socket carried). Updates that
+   * follow one another are applied in one Yjs transaction: Yjs's work per transaction (a state
+   * vector before and after, the merged update event, observers, cleanup) is paid once per run,
+   * not once per update, and listeners see one change.
+   */
+  receiveAll(messages: readonly Uint8Array[]): void {
+    if (messages.length === 1) return this.receive(messages[0]!);
+    const updates: Uint8Array[] = [];
+    try {
+      for (const message of messages) {
+        const decoded = decodeMessage(message);
+        if (decoded.kind === 'update') {
+          updates.push(decoded.update);
+        } else {
+          this.applyRemote(updates.splice(0));
+          this.handle(decoded);
+        }
+      }
+    } finally {
+      this.applyRemote(updates);
+      this.refresh();
+    }
+  }
+
+  private applyRemote(updates: readonly Uint8Array[]): void {
+    if (updates.length === 0) return;
+    const doc = this.doc;
+    if (updates.length === 1) Y.applyUpdate(doc, updates[0]!, this);
+    // Not local: as Y.applyUpdate marks its own transaction.
+    else Y.transact(doc, () => updates.forEach((update) => Y.applyUpdate(doc, update, this)), this, false);
+  }
+
+  private handle(decoded: YMessage): void {
     switch (decoded.kind) {
       case 'step1':
         // The server asks for what it lacks; read-only seats have nothing to give. While rebuilding,
@@ -276,7 +314,6 @@ export class DocumentSync {
         applyAwarenessUpdate(this.awareness, decoded.update, this);
         break;
     }
-    this.refresh();
   }
 
   saved(seq: number): void {

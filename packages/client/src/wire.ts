@@ -12,13 +12,17 @@ import * as msgpackParser from 'socket.io-msgpack-parser';
  */
 function asArrayBuffer(value: unknown): unknown {
   if (!ArrayBuffer.isView(value)) return value;
+  // A view of its whole buffer (what the SDK's encoders make) goes as it is, without a copy.
+  if (value.byteOffset === 0 && value.byteLength === value.buffer.byteLength && value.buffer instanceof ArrayBuffer) return value.buffer;
   return value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength);
 }
 
 class Encoder extends msgpackParser.Encoder {
   override encode(packet: { data?: unknown }): ArrayBuffer {
-    const data = Array.isArray(packet.data) ? packet.data.map(asArrayBuffer) : packet.data;
-    return super.encode({ ...packet, data });
+    // In place: socket.io builds a fresh packet for every emit and does not read it again.
+    const data = packet.data;
+    if (Array.isArray(data)) for (let i = 0; i < data.length; i++) data[i] = asArrayBuffer(data[i]);
+    return super.encode(packet);
   }
 }
 
@@ -33,7 +37,9 @@ function unwrapArrayBuffer(value: unknown): unknown {
 
 class Decoder extends msgpackParser.Decoder {
   override checkPacket(decoded: { data?: unknown }): void {
-    if (Array.isArray(decoded.data)) decoded.data = decoded.data.map(unwrapArrayBuffer);
+    // In place, as every received message passes here: no copy of the arguments per packet.
+    const data = decoded.data;
+    if (Array.isArray(data)) for (let i = 0; i < data.length; i++) data[i] = unwrapArrayBuffer(data[i]);
     super.checkPacket(decoded);
   }
 }
