@@ -4,12 +4,13 @@
  * becomes the socket protocol's SyncError here, at the edge.
  */
 import type { AttributionMode } from '@accord/contract';
+import { affiliations, type Database, dialogues } from '@accord/db';
 import { type CursorSharing, SyncError, type SeatAccess } from '@accord/sync';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { eq, sql } from 'drizzle-orm';
 import { AppError } from '../common/app-error.js';
-import { AffiliationsRepository } from '../dialogues/affiliations.repository.js';
+import { DATABASE } from '../common/tokens.js';
 import { DialogueAccess } from '../dialogues/dialogue-access.js';
-import { DialoguesRepository } from '../dialogues/dialogues.repository.js';
 import { uuidParam } from '../dialogues/dialogues.schemas.js';
 import { can } from '../dialogues/permissions.js';
 import { DocumentsRepository } from '../documents/documents.repository.js';
@@ -29,8 +30,7 @@ export class CollabAccess {
   constructor(
     private readonly documents: DocumentsRepository,
     private readonly gate: DialogueAccess,
-    private readonly affiliations: AffiliationsRepository,
-    private readonly dialogues: DialoguesRepository,
+    @Inject(DATABASE) private readonly db: Database,
   ) {}
 
   async seat(userId: string, documentId: string): Promise<DocumentSeat> {
@@ -50,21 +50,31 @@ export class CollabAccess {
       if (error instanceof AppError && deniedCodes.has(error.code)) return null;
       throw error;
     }
-    const [affiliation, dialogue] = await Promise.all([
-      membership.affiliationId ? this.affiliations.findById(membership.affiliationId) : undefined,
-      this.dialogues.findById(dialogueId),
-    ]);
+    const { affiliation, attributionMode } = await this.seatDetails(dialogueId, membership.affiliationId);
     const readOnly = !can(membership.role, 'documents.edit_text');
     return {
       dialogueId,
       access: {
         role: membership.role,
         readOnly,
-        affiliation: affiliation?.name ?? null,
-        cursor: cursorSharing(readOnly, dialogue?.attributionMode ?? 'chatham_house'),
+        affiliation,
+        cursor: cursorSharing(readOnly, attributionMode),
       },
       viewer: { userId, dialogueId, role: membership.role, affiliationId: membership.affiliationId },
     };
+  }
+
+  /**
+   * The dialogue's attribution mode and the member's affiliation in one query: an open after a
+   * restart finds few pooled connections, and two queries at once would wait for a second one.
+   */
+  private async seatDetails(dialogueId: string, affiliationId: string | null): Promise<{ affiliation: string | null; attributionMode: AttributionMode }> {
+    const [row] = await this.db
+      .select({ attributionMode: dialogues.attributionMode, affiliation: affiliations.name })
+      .from(dialogues)
+      .leftJoin(affiliations, affiliationId ? eq(affiliations.id, affiliationId) : sql`false`)
+      .where(eq(dialogues.id, dialogueId));
+    return { affiliation: row?.affiliation ?? null, attributionMode: row?.attributionMode ?? 'chatham_house' };
   }
 
   private async dialogueOfDocument(documentId: string): Promise<string | undefined> {
