@@ -73,7 +73,12 @@ export class SimServer {
         return this.store.append(batch);
       },
     };
-    return new SyncEngine({ store, limits: { idleUnloadMs: 5, messageBurst: 1e9, byteBurst: 1e12, awarenessBurst: 1e9 } });
+    // Commits here are paced by the gate (commit()), not by the clock: a commit starts on the next turn
+    // and holds whatever arrived while the gate was shut, so fan-out is still merged per commit.
+    return new SyncEngine({
+      store,
+      limits: { idleUnloadMs: 5, messageBurst: 1e9, byteBurst: 1e12, awarenessBurst: 1e9, commitEveryMs: 0, awarenessEveryMs: 0 },
+    });
   }
 
   /** Connects a client: a new peer, the document opened, the client attached. */

@@ -28,7 +28,7 @@ import { decodeMessage, encodeAwareness, encodeStep1, encodeStep2, encodeUpdate,
 import { MalformedInput } from './protocol/reader.js';
 import { PartialEdit, Room, type Seat } from './room.js';
 import { HeldElsewhereError, LeaseLostError, type Lease, type Ownership } from './ownership.js';
-import { SaveQueue, type SaveEntry } from './save-queue.js';
+import { SaveQueue, type HeldShare, type SaveEntry } from './save-queue.js';
 import type { ClientClaim, DocumentStore } from './store.js';
 import { TokenBucket } from './token-bucket.js';
 import { checkStateVector, checkUpdate } from './update-check.js';
@@ -47,7 +47,7 @@ export interface SyncEngineOptions {
    * Sends one message to every seat of a document but `except`. The socket.io gateway passes a room
    * broadcast so the message is encoded once per room, not once per recipient.
    */
-  broadcast?: (documentId: string, message: Uint8Array, except: SyncPeer | null) => void;
+  broadcast?: (documentId: string, message: Uint8Array, except: readonly SyncPeer[]) => void;
   now?: () => Date;
   log?: SyncEngineLog;
   /** What the document may hold (content-check.ts); without one, any update that integrates is accepted. */
@@ -100,7 +100,7 @@ export class SyncEngine {
   private readonly queue: SaveQueue;
   private readonly now: () => Date;
   private readonly log: SyncEngineLog;
-  private readonly broadcastFn: (documentId: string, message: Uint8Array, except: SyncPeer | null) => void;
+  private readonly broadcastFn: (documentId: string, message: Uint8Array, except: readonly SyncPeer[]) => void;
   private stopping = false;
   private renewTimer: ReturnType<typeof setInterval> | null = null;
   /**
@@ -249,8 +249,8 @@ export class SyncEngine {
     room.tailBytes += changed.length;
     const message = encodeUpdate(changed);
     const held = !this.sharesUnstored || this.queue.isAvailable || room.held.length > 0;
-    if (held) this.hold(room, { message, except: null });
-    else this.broadcastFn(documentId, message, null);
+    if (held) this.hold(room, { message, update: changed, except: null });
+    else this.broadcastFn(documentId, message, []);
     const committed = new Promise<void>((resolve, reject) => {
       this.queue.enqueue({
         documentId,
@@ -490,6 +490,13 @@ export class SyncEngine {
         // the event loop while the socket still drains the state just sent.
         return stored.state.length + stored.stateVector.length;
       }
+      if (isEmptyStateVector(stateVector) && room.unstoredClaims.size === 0) {
+        const whole = room.wholeStateAnswer((state, vector) => ({ step2: encodeStep2(state), step1: encodeStep1(vector) }));
+        peer.send(documentId, whole.step2);
+        if (seat.readOnly) return whole.step2.length;
+        peer.send(documentId, whole.step1);
+        return whole.step2.length + whole.step1.length;
+      }
       const step2 = encodeStep2(Y.encodeStateAsUpdate(room.doc, withoutUnstoredClaims(room, stateVector)));
       peer.send(documentId, step2);
       // Ask for whatever the client has that the server lacks: offline edits, unacknowledged updates.
@@ -563,8 +570,8 @@ export class SyncEngine {
       const storedSeq = room.nextSeq++;
       room.tailUpdates++;
       room.tailBytes += changed.length;
-      if (held) this.hold(room, { message: encodeUpdate(changed), except: peer });
-      else this.broadcastFn(room.documentId, encodeUpdate(changed), peer);
+      if (held) this.hold(room, { message: encodeUpdate(changed), update: changed, except: peer });
+      else this.broadcastFn(room.documentId, encodeUpdate(changed), [peer]);
       this.queue.enqueue({
         documentId: room.documentId,
         epoch: room.epoch,
@@ -622,7 +629,7 @@ export class SyncEngine {
     }
   }
 
-  private hold(room: Room, share: { message: Uint8Array; except: SyncPeer | null }): void {
+  private hold(room: Room, share: HeldShare): void {
     room.held.push({ ...share, heldAt: performance.now() });
     this.armHold(room);
   }
@@ -651,13 +658,35 @@ export class SyncEngine {
   }
 
   /** Shares held messages up to and including `upTo`, in the order they were applied. */
-  private release(room: Room, upTo: { message: Uint8Array; except: SyncPeer | null }): void {
+  private release(room: Room, upTo: HeldShare): void {
     const index = room.held.findIndex((share) => share === upTo);
     if (index < 0) return;
-    for (const share of room.held.splice(0, index + 1)) this.broadcastFn(room.documentId, share.message, share.except);
+    this.fanOut(room, room.held.splice(0, index + 1));
     if (room.holdTimer) clearTimeout(room.holdTimer);
     room.holdTimer = null;
     this.armHold(room);
+  }
+
+  /**
+   * Sends updates released together as one frame per recipient: the seats that sent none of them get
+   * them merged into one update (one room broadcast), and each sender gets the others' merged. A
+   * commit under load holds many updates: this is what keeps socket writes per update down.
+   */
+  private fanOut(room: Room, shares: HeldShare[]): void {
+    const documentId = room.documentId;
+    if (shares.length === 1) {
+      const [share] = shares as [HeldShare];
+      this.broadcastFn(documentId, share.message, share.except ? [share.except] : []);
+      return;
+    }
+    const senders = [...new Set(shares.flatMap((share) => (share.except ? [share.except] : [])))];
+    this.broadcastFn(documentId, mergedMessage(shares), senders);
+    for (const sender of senders) {
+      // Sent to the peer itself, not the room: only while it still has a seat here.
+      if (!room.seats.has(sender)) continue;
+      const others = shares.filter((share) => share.except !== sender);
+      if (others.length > 0) sender.send(documentId, mergedMessage(others));
+    }
   }
 
   /** Records the client ids a write was the first to use; stored with its update. */
@@ -728,9 +757,33 @@ export class SyncEngine {
     } finally {
       room.awareness.off('update', collect);
     }
-    if (changed.length > 0) {
-      this.broadcastFn(room.documentId, encodeAwareness(encodeAwarenessUpdate(room.awareness, changed)), peer);
-    }
+    if (changed.length > 0) this.sharePresence(room, changed, peer);
+  }
+
+  /**
+   * Presence goes out in frames: the first change after a quiet awarenessEveryMs at once, later ones
+   * together at the end of the window.
+   * In a room of hundreds, each cursor move would otherwise be one socket write per seat.
+   */
+  private sharePresence(room: Room, clients: number[], sender: SyncPeer | null): void {
+    for (const client of clients) room.awarenessPending.add(client);
+    if (sender) room.awarenessSenders.add(sender);
+    if (room.awarenessTimer) return;
+    const wait = room.awarenessSentAt + this.limits.awarenessEveryMs - performance.now();
+    const flush = () => {
+      room.awarenessTimer = null;
+      if (room.evicted || room.awarenessPending.size === 0) return;
+      const changed = [...room.awarenessPending];
+      const senders = [...room.awarenessSenders];
+      room.awarenessPending.clear();
+      room.awarenessSenders.clear();
+      room.awarenessSentAt = performance.now();
+      // A sender's own entries come back to it only when it shares the frame with others: the same
+      // clock, so y-protocols ignores them, and one broadcast beats one frame per seat.
+      this.broadcastFn(room.documentId, encodeAwareness(encodeAwarenessUpdate(room.awareness, changed)), senders.length === 1 ? senders : []);
+    };
+    if (wait <= 0) flush();
+    else room.awarenessTimer = setTimeout(flush, wait);
   }
 
   private awarenessOwner(room: Room, clientId: number): Seat | undefined {
@@ -746,7 +799,8 @@ export class SyncEngine {
       const gone = [...seat.awarenessClients].filter((id) => room.awareness.getStates().has(id));
       if (gone.length > 0) {
         removeAwarenessStates(room.awareness, gone, 'left');
-        this.broadcastFn(room.documentId, encodeAwareness(encodeAwarenessUpdate(room.awareness, gone)), null);
+        room.awarenessSenders.delete(peer);
+        this.sharePresence(room, gone, null);
       }
     }
     if (room.seats.size === 0) this.scheduleUnload(room);
@@ -790,13 +844,16 @@ export class SyncEngine {
   }
 
   private acknowledge(entries: SaveEntry[]): void {
+    // Each room's updates of this commit are released together, so they share one frame per recipient.
+    const lastShare = new Map<Room, HeldShare>();
     for (const entry of entries) {
       entry.settle?.resolve();
       const room = this.rooms.get(entry.documentId);
       if (!room) continue;
       for (const claim of entry.claims ?? []) room.unstoredClaims.delete(claim.clientId);
-      if (entry.share) this.release(room, entry.share);
+      if (entry.share) lastShare.set(room, entry.share);
     }
+    for (const [room, share] of lastShare) this.release(room, share);
     // One `saved` per connection and document per commit: the highest sequence number wins.
     const highest = new Map<SyncPeer, Map<string, number>>();
     for (const entry of entries) {
@@ -869,10 +926,10 @@ export class SyncEngine {
     this.options.ownership?.release(leases).catch((error: unknown) => this.log.warn({ err: error }, 'releasing leases failed; they expire on their own'));
   }
 
-  private sendToSeats(documentId: string, message: Uint8Array, except: SyncPeer | null): void {
+  private sendToSeats(documentId: string, message: Uint8Array, except: readonly SyncPeer[]): void {
     const room = this.rooms.get(documentId);
     if (!room) return;
-    for (const seat of room.seats.values()) if (seat.peer !== except) seat.peer.send(documentId, message);
+    for (const seat of room.seats.values()) if (!except.includes(seat.peer)) seat.peer.send(documentId, message);
   }
 }
 
@@ -894,6 +951,11 @@ function docAfter(doc: Y.Doc, update: Uint8Array): Y.Doc {
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
   Y.applyUpdate(copy, update);
   return copy;
+}
+
+/** Several updates as one `y` message. */
+function mergedMessage(shares: HeldShare[]): Uint8Array {
+  return shares.length === 1 ? shares[0]!.message : encodeUpdate(Y.mergeUpdates(shares.map((share) => share.update)));
 }
 
 /** A client that has nothing yet sends the state vector with no entries: a single zero byte. */

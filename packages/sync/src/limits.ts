@@ -52,6 +52,17 @@ export interface SyncLimits {
   idleUnloadMs: number;
   /** Most update rows written in one transaction. */
   maxBatchRows: number;
+  /**
+   * Commits start at most this often. An update arriving when none ran for this long commits at
+   * once; under load, what arrives meanwhile shares the next commit, and its fan-out shares one frame
+   * per recipient (fewer commits and socket writes per update, at most this much more latency).
+   */
+  commitEveryMs: number;
+  /**
+   * Presence changes in a room are sent together at most this often: one frame to every seat per
+   * window instead of one per change per seat. The first change after a quiet window goes at once.
+   */
+  awarenessEveryMs: number;
   /** A commit not answered within this is treated as failed and retried. */
   commitTimeoutMs: number;
   /** Retry backoff while the database is unreachable. */
@@ -86,6 +97,8 @@ export const defaultSyncLimits: SyncLimits = {
   checkpointEveryBytes: 1024 * 1024,
   idleUnloadMs: 30_000,
   maxBatchRows: 2000,
+  commitEveryMs: 10,
+  awarenessEveryMs: 40,
   commitTimeoutMs: 10_000,
   retryMinMs: 100,
   retryMaxMs: 5000,

@@ -8,6 +8,7 @@ import type { SeatAccess, SyncPeer } from './peer.js';
 import type { Checkpoint, LoadedDocument } from './store.js';
 import { replayStored } from './replay.js';
 import type { DescribeChange } from './describe-change.js';
+import type { HeldShare } from './save-queue.js';
 
 export interface Seat extends SeatAccess {
   peer: SyncPeer;
@@ -57,7 +58,17 @@ export class Room {
    */
   readonly speakers = new Map<number, string>();
   /** Messages held for the other seats until their content's claim is stored, in the order applied. */
-  readonly held: Array<{ message: Uint8Array; except: SyncPeer | null; heldAt: number }> = [];
+  readonly held: Array<HeldShare & { heldAt: number }> = [];
+  /** Presence changes waiting for the room's next presence frame (SyncLimits.awarenessEveryMs). */
+  readonly awarenessPending = new Set<number>();
+  /** The seats those changes came from: a frame skips its only sender. */
+  readonly awarenessSenders = new Set<SyncPeer>();
+  awarenessTimer: ReturnType<typeof setTimeout> | null = null;
+  /** When (performance.now()) the last presence frame went out. */
+  awarenessSentAt = -Infinity;
+  /** Bumped by every change to the document: what was computed from an older version is stale. */
+  private version = 0;
+  private wholeState: { version: number; step2: Uint8Array; step1: Uint8Array } | null = null;
   /** Shares what is held even if storage is slow or down (edits reach the others during an outage). */
   holdTimer: ReturnType<typeof setTimeout> | null = null;
   tailUpdates = 0;
@@ -76,6 +87,8 @@ export class Room {
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
     this.ydoc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.version++;
+      this.wholeState = null;
       if (origin === APPLY) this.captured = update;
     });
     // Before the transaction's cleanup collects deleted content: what was deleted can still be placed.
@@ -105,6 +118,19 @@ export class Room {
   storedState(): { state: Uint8Array; stateVector: Uint8Array } | null {
     const checkpoint = this.pending?.checkpoint;
     return checkpoint && this.pending!.updates.length === 0 ? checkpoint : null;
+  }
+
+  /**
+   * The answer to a step 1 that holds nothing (a first open): the whole document as a step 2, and the
+   * server's state vector as a step 1. Encoded once per version of the document, not once per client:
+   * a room that many open at once (the start of a session) encodes a large text once.
+   */
+  wholeStateAnswer(encode: (state: Uint8Array, stateVector: Uint8Array) => { step2: Uint8Array; step1: Uint8Array }): { step2: Uint8Array; step1: Uint8Array } {
+    const doc = this.doc;
+    if (this.wholeState?.version !== this.version) {
+      this.wholeState = { version: this.version, ...encode(Y.encodeStateAsUpdate(doc), Y.encodeStateVector(doc)) };
+    }
+    return this.wholeState;
   }
 
   restore(loaded: LoadedDocument): void {
@@ -190,6 +216,9 @@ export class Room {
   destroy(): void {
     if (this.holdTimer) clearTimeout(this.holdTimer);
     this.holdTimer = null;
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+    this.awarenessTimer = null;
+    this.wholeState = null;
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
     this.unloadTimer = null;
     this.pending = null;

@@ -19,9 +19,16 @@ export interface SaveEntry {
   checkpoint?: Checkpoint;
   ack?: { peer: SyncPeer; seq: number };
   /** Held for the document's other seats until this entry is stored (see Room.held). */
-  share?: { message: Uint8Array; except: SyncPeer | null };
+  share?: HeldShare;
   /** A server-originated change waits on its commit (SyncEngine.change): settled when stored or dropped. */
   settle?: { resolve(): void; reject(error: unknown): void };
+}
+
+/** An update held for the other seats of its document: its message, its raw update (to merge), its sender. */
+export interface HeldShare {
+  message: Uint8Array;
+  update: Uint8Array;
+  except: SyncPeer | null;
 }
 
 export interface SaveQueueEvents {
@@ -36,6 +43,8 @@ export interface SaveQueueEvents {
 
 export interface SaveQueueOptions {
   maxBatchRows: number;
+  /** Commits start at most this often (limits.ts); 0: as soon as the previous one ends. */
+  commitEveryMs?: number;
   /** A commit not answered by then counts as failed and is retried (the store's append is idempotent). */
   commitTimeoutMs: number;
   retryMinMs: number;
@@ -49,6 +58,8 @@ export class SaveQueue {
   private idleWaiters: Array<() => void> = [];
   private wakeRetry: (() => void) | null = null;
   private unsavedByDocument = new Map<string, number>();
+  /** When (performance.now()) the last commit started: the next waits for commitEveryMs after it. */
+  private lastCommitAt = -Infinity;
 
   constructor(
     private readonly store: DocumentStore,
@@ -75,7 +86,7 @@ export class SaveQueue {
     if (!this.running) {
       this.running = true;
       // Start on the next turn so that every message that arrived in this I/O phase joins the batch.
-      setImmediate(() => void this.run());
+      void this.pace().then(() => this.run());
     }
   }
 
@@ -90,8 +101,17 @@ export class SaveQueue {
     this.wakeRetry?.();
   }
 
+  /** Waits for the next turn, and for commitEveryMs since the last commit started. */
+  private pace(): Promise<void> {
+    const wait = this.lastCommitAt + (this.options.commitEveryMs ?? 0) - performance.now();
+    return new Promise((resolve) => (wait > 0 ? setTimeout(resolve, wait) : setImmediate(resolve)));
+  }
+
   private async run(): Promise<void> {
-    while (this.queue.length > 0) {
+    // The first commit of a run was paced by enqueue; each next one waits for its turn here.
+    for (let first = true; this.queue.length > 0; first = false) {
+      if (!first && (this.options.commitEveryMs ?? 0) > 0) await this.pace();
+      this.lastCommitAt = performance.now();
       const batch = this.takeBatch();
       const committed = await this.commit(batch);
       for (const entry of committed) {

@@ -104,7 +104,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
       log: { warn: (details, message) => log.warn(details, message), error: (details, message) => log.error(details, message) },
       broadcast: (documentId, message, except) => {
         const room = this.io?.to(roomOf(documentId));
-        (except ? room?.except(except.id) : room)?.emit('y', documentId, message);
+        (except.length > 0 ? room?.except(except.map((peer) => peer.id)) : room)?.emit('y', documentId, message);
       },
     });
     if (link.enabled) {

@@ -94,6 +94,8 @@ const envSchema = z
     SYNC_MAX_DOCUMENTS_PER_CONNECTION: positiveInt.default(defaultSyncLimits.maxDocumentsPerConnection),
     SYNC_CHECKPOINT_EVERY: positiveInt.default(defaultSyncLimits.checkpointEveryUpdates),
     SYNC_IDLE_UNLOAD: duration.default(defaultSyncLimits.idleUnloadMs),
+    SYNC_COMMIT_EVERY: duration.pipe(z.number().max(1000, 'at most 1s')).default(defaultSyncLimits.commitEveryMs),
+    SYNC_AWARENESS_EVERY: duration.pipe(z.number().max(1000, 'at most 1s')).default(defaultSyncLimits.awarenessEveryMs),
     // Several servers (docs/architecture.md, "Running several servers"). Unset: one server, alone.
     REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'a redis:// or rediss:// URL' }).optional(),
     NODE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, ".", "_" or "-", at most 64').optional(),
@@ -290,6 +292,8 @@ export function loadConfig(
       maxDocumentsPerConnection: env.SYNC_MAX_DOCUMENTS_PER_CONNECTION,
       checkpointEveryUpdates: env.SYNC_CHECKPOINT_EVERY,
       idleUnloadMs: env.SYNC_IDLE_UNLOAD,
+      commitEveryMs: env.SYNC_COMMIT_EVERY,
+      awarenessEveryMs: env.SYNC_AWARENESS_EVERY,
     },
     cluster: {
       redisUrl: env.REDIS_URL,
