@@ -1,6 +1,6 @@
 export * from './schema.js';
 export { newId } from './ids.js';
-export { computeLabels, labelRepairs, loneAlternatives, paragraphSlots, type AltPosition, type Label, type LabelKind, type LabelRepair, type Labels } from './labels.js';
+export { boxLabels, computeLabels, labelRepairs, loneAlternatives, paragraphSlots, type AltPosition, type Label, type LabelKind, type LabelRepair, type Labels } from './labels.js';
 export { formatSuffix, letter, romanNumeral, paragraphNumber, subparagraphLetter, parseRomanNumeral, parseSuffix, parseLetter } from './label-format.js';
 export { renumber } from './renumber.js';
 export { TextModelError, TextFormatError } from './errors.js';

@@ -87,28 +87,7 @@ export function computeLabels(doc: Node): Labels {
   doc.forEach((box, boxOffset) => {
     if (box.type.name !== N.box) return;
     boxIndex++;
-    const boxPos = boxOffset;
-    const boxId = idOf(box);
-    const roman = romanNumeral(boxIndex);
-    const boxCitation = `Box ${roman}`;
-    list.push({ id: boxId, kind: 'box', pos: boxPos, boxId, short: roman, citation: boxCitation, num: boxIndex, sfx: 0, alt: null });
-
-    const slots = paragraphSlots(box, boxPos);
-    const numbers = assignLabelNumbers(slots.map((slot) => slotClaim(slot.map((p) => p.node))));
-    slots.forEach((slot, s) => {
-      const { num, sfx } = numbers[s]!;
-      const base = paragraphNumber(num, sfx);
-      slot.forEach(({ node, pos }, k) => {
-        const group = altGroup(node);
-        // One paragraph left of a group (its alternative deleted, or pasted alone) is no alternative.
-        const alt = group === null || slot.length < 2 ? null : { group, index: k + 1, count: slot.length };
-        const short = alt ? `${base} Alt ${alt.index}` : base;
-        const citation = alt ? `${boxCitation}(${base}, Alt ${alt.index})` : `${boxCitation}(${base})`;
-        const paragraphId = idOf(node);
-        list.push({ id: paragraphId, kind: 'paragraph', pos, boxId, paragraphId, short, citation, num, sfx, alt });
-        pushSubparagraphLabels(list, node, pos, { boxId, paragraphId, citation });
-      });
-    });
+    list.push(...boxLabels(box, boxOffset, boxIndex));
   });
 
   const byId = new Map<string, Label>();
@@ -118,6 +97,37 @@ export function computeLabels(doc: Node): Labels {
     atPos.set(label.pos, label);
   }
   return { list, byId, atPos };
+}
+
+/**
+ * One box's labels (the box's, its paragraphs' and their sub-paragraphs'), in document order: they
+ * depend on nothing outside the box but its place among the boxes (`boxIndex`, 1-based), so an editor
+ * can label again only the box an edit touched.
+ */
+export function boxLabels(box: Node, boxPos: number, boxIndex: number): Label[] {
+  const list: Label[] = [];
+  const boxId = idOf(box);
+  const roman = romanNumeral(boxIndex);
+  const boxCitation = `Box ${roman}`;
+  list.push({ id: boxId, kind: 'box', pos: boxPos, boxId, short: roman, citation: boxCitation, num: boxIndex, sfx: 0, alt: null });
+
+  const slots = paragraphSlots(box, boxPos);
+  const numbers = assignLabelNumbers(slots.map((slot) => slotClaim(slot.map((p) => p.node))));
+  slots.forEach((slot, s) => {
+    const { num, sfx } = numbers[s]!;
+    const base = paragraphNumber(num, sfx);
+    slot.forEach(({ node, pos }, k) => {
+      const group = altGroup(node);
+      // One paragraph left of a group (its alternative deleted, or pasted alone) is no alternative.
+      const alt = group === null || slot.length < 2 ? null : { group, index: k + 1, count: slot.length };
+      const short = alt ? `${base} Alt ${alt.index}` : base;
+      const citation = alt ? `${boxCitation}(${base}, Alt ${alt.index})` : `${boxCitation}(${base})`;
+      const paragraphId = idOf(node);
+      list.push({ id: paragraphId, kind: 'paragraph', pos, boxId, paragraphId, short, citation, num, sfx, alt });
+      pushSubparagraphLabels(list, node, pos, { boxId, paragraphId, citation });
+    });
+  });
+  return list;
 }
 
 function pushSubparagraphLabels(

@@ -17,7 +17,7 @@ import { rollingTextSchemaExtensions } from './schema-extensions';
 import { shortcut, type ShortcutId } from './shortcuts';
 import { type ChangeTooLarge, sizeGuard } from './size-guard';
 import { insertBoxAfter, insertParagraphAfter, insertSubparagraph, joinBackward, joinForward, splitAtCursor } from './structure-commands';
-import { textDecorationsPlugin } from './text-decorations';
+import { textDecorationsPlugin } from './text-decorations-plugin';
 
 /** Actions that need a person's input first (sponsors, footnote text): the page opens a dialog. */
 export type EditorRequest = 'bracket' | 'footnote';

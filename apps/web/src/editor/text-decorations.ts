@@ -1,6 +1,5 @@
 import { attrText, bracketOf, computeLabels, isParagraphStatus, type Label, N, sameBracket, sponsorNames, statusLabels } from '@accord/text';
 import type { Mark, Node } from '@tiptap/pm/model';
-import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 
 /**
@@ -42,8 +41,8 @@ function altClasses(label: Label): string | undefined {
   return ['rt-alt', ...edges].filter(Boolean).join(' ');
 }
 
-function planLabels(doc: Node, plan: DecorationPlan): void {
-  for (const label of computeLabels(doc).list) {
+function planLabels(doc: Node, labels: readonly Label[], plan: DecorationPlan): void {
+  for (const label of labels) {
     const node = doc.nodeAt(label.pos);
     if (!node) continue;
     const to = label.pos + node.nodeSize;
@@ -69,58 +68,89 @@ function sponsorsOf(mark: Mark): string[] {
   return sponsorNames(mark.attrs.sponsors);
 }
 
-/** Sponsors in superscript after each bracket's closing "]" (a footnote inside does not close it). */
-function planSponsors(doc: Node, plan: DecorationPlan): void {
-  doc.descendants((block, blockPos) => {
-    if (!block.isTextblock) return true;
-    // `end` is after the bracket's last words; `reach` also passes footnotes inside it.
-    let open: { mark: Mark; end: number; reach: number } | null = null;
-    const close = () => {
-      const sponsors = open ? sponsorsOf(open.mark) : [];
-      if (open && sponsors.length > 0) {
-        const text = sponsors.join(', ');
-        plan.drawn.push({ pos: open.end, kind: 'sponsors', text, key: `sp:${attrText(open.mark.attrs.id)}:${text}` });
-      }
-      open = null;
-    };
-    block.forEach((inline, offset) => {
-      const pos = blockPos + 1 + offset;
-      const end = pos + inline.nodeSize;
-      const mark = bracketOf(inline);
-      const continues = open !== null && open.reach === pos && mark !== undefined && sameBracket(mark, open.mark);
-      if (!inline.isText && inline.type.name === N.footnote && open && open.reach === pos && (mark === undefined || continues)) {
-        open.reach = end;
-        return;
-      }
-      if (continues) {
-        open!.end = open!.reach = end;
-        return;
-      }
-      close();
-      if (mark && inline.isText) open = { mark, end, reach: end };
-    });
+/** Sponsors in superscript after each bracket's closing "]" (a footnote inside does not close it), in one text block. */
+function planBlockSponsors(block: Node, blockPos: number, plan: DecorationPlan): void {
+  // `end` is after the bracket's last words; `reach` also passes footnotes inside it.
+  let open: { mark: Mark; end: number; reach: number } | null = null;
+  const close = () => {
+    const sponsors = open ? sponsorsOf(open.mark) : [];
+    if (open && sponsors.length > 0) {
+      const text = sponsors.join(', ');
+      plan.drawn.push({ pos: open.end, kind: 'sponsors', text, key: `sp:${attrText(open.mark.attrs.id)}:${text}` });
+    }
+    open = null;
+  };
+  block.forEach((inline, offset) => {
+    const pos = blockPos + 1 + offset;
+    const end = pos + inline.nodeSize;
+    const mark = bracketOf(inline);
+    const continues = open !== null && open.reach === pos && mark !== undefined && sameBracket(mark, open.mark);
+    if (!inline.isText && inline.type.name === N.footnote && open && open.reach === pos && (mark === undefined || continues)) {
+      open.reach = end;
+      return;
+    }
+    if (continues) {
+      open!.end = open!.reach = end;
+      return;
+    }
     close();
+    if (mark && inline.isText) open = { mark, end, reach: end };
+  });
+  close();
+}
+
+/** Each text block in `node` (at `pos`; the document is at -1) and the node itself if it is one. */
+function eachTextblock(node: Node, pos: number, visit: (block: Node, blockPos: number) => void): void {
+  if (node.isTextblock) return visit(node, pos);
+  node.descendants((block, offset) => {
+    if (!block.isTextblock) return true;
+    visit(block, pos + 1 + offset);
     return false;
   });
 }
 
-/** Footnotes numbered in reading order; the note itself is the marker's tooltip and its name. */
-function planFootnotes(doc: Node, plan: DecorationPlan): void {
-  let number = 0;
-  doc.descendants((node, pos) => {
-    if (node.type.name !== N.footnote) return true;
+/** Footnotes in `node` (at `pos`) numbered in reading order from `first`; answers how many there are. */
+function planFootnotes(node: Node, pos: number, first: number, plan: DecorationPlan): number {
+  let number = first - 1;
+  node.descendants((inner, offset) => {
+    if (inner.type.name !== N.footnote) return true;
     number++;
-    const text = attrText(node.attrs.text);
-    plan.nodes.push({ from: pos, to: pos + node.nodeSize, attrs: { 'data-number': String(number), role: 'note', 'aria-label': `Footnote ${number}: ${text}` } });
+    const at = pos + 1 + offset;
+    const text = attrText(inner.attrs.text);
+    plan.nodes.push({ from: at, to: at + inner.nodeSize, attrs: { 'data-number': String(number), role: 'note', 'aria-label': `Footnote ${number}: ${text}` } });
     return false;
   });
+  return number - first + 1;
+}
+
+/** The footnotes in a node, counted as planFootnotes counts them. */
+export function footnoteCount(node: Node): number {
+  return planFootnotes(node, 0, 1, { nodes: [], drawn: [] });
 }
 
 export function decorationPlan(doc: Node): DecorationPlan {
   const plan: DecorationPlan = { nodes: [], drawn: [] };
-  planLabels(doc, plan);
-  planSponsors(doc, plan);
-  planFootnotes(doc, plan);
+  planLabels(doc, computeLabels(doc).list, plan);
+  eachTextblock(doc, -1, (block, pos) => planBlockSponsors(block, pos, plan));
+  planFootnotes(doc, -1, 1, plan);
+  return plan;
+}
+
+/**
+ * What one block of a box (its title or a paragraph, at `pos` in `doc`) draws inside itself: the
+ * same items decorationPlan gives for it, given the labels of its box and the number of its first
+ * footnote. The box's own element (which holds the block) is not the block's.
+ */
+export function blockPlan(doc: Node, block: Node, pos: number, labels: readonly Label[], firstFootnote: number): DecorationPlan {
+  const end = pos + block.nodeSize;
+  const plan: DecorationPlan = { nodes: [], drawn: [] };
+  const box = labels.find((label) => label.kind === 'box');
+  // The box's label is drawn at the start of its title: inside the title block.
+  const mine = labels.filter((label) => (label.pos >= pos && label.pos < end) || (label === box && label.pos + 2 >= pos && label.pos + 2 < end));
+  planLabels(doc, mine, plan);
+  eachTextblock(block, pos, (inner, innerPos) => planBlockSponsors(inner, innerPos, plan));
+  planFootnotes(block, pos, firstFootnote, plan);
+  plan.nodes = plan.nodes.filter((n) => n.from >= pos && n.to <= end);
   return plan;
 }
 
@@ -149,28 +179,23 @@ function draw(item: Drawn): HTMLElement {
   }
 }
 
-export function textDecorations(doc: Node): DecorationSet {
-  const plan = decorationPlan(doc);
-  const decorations = [
-    ...plan.nodes.map((n) => Decoration.node(n.from, n.to, n.attrs)),
+/** Footnote decorations carry their number here, so an edit beside them need not count the ones before. */
+export interface FootnoteSpec {
+  footnote: number;
+}
+
+export function decorationsOf(plan: DecorationPlan): Decoration[] {
+  return [
+    ...plan.nodes.map((n) => {
+      const footnote = n.attrs['data-number'];
+      return Decoration.node(n.from, n.to, n.attrs, footnote === undefined ? undefined : ({ footnote: Number(footnote) } satisfies FootnoteSpec));
+    }),
     // side -1: drawn before the cursor at that position, so typing there goes after the label
     // (and after a bracket's sponsors, outside the bracket); `marks: []` keeps them out of marks.
     ...plan.drawn.map((d) => Decoration.widget(d.pos, () => draw(d), { side: -1, key: d.key, marks: [], ignoreSelection: true })),
   ];
-  return DecorationSet.create(doc, decorations);
 }
 
-export const textDecorationsKey = new PluginKey<DecorationSet>('accordTextDecorations');
-
-export function textDecorationsPlugin(): Plugin<DecorationSet> {
-  return new Plugin<DecorationSet>({
-    key: textDecorationsKey,
-    state: {
-      init: (_config, state) => textDecorations(state.doc),
-      apply: (tr, previous) => (tr.docChanged ? textDecorations(tr.doc) : previous),
-    },
-    props: {
-      decorations: (state) => textDecorationsKey.getState(state),
-    },
-  });
+export function textDecorations(doc: Node): DecorationSet {
+  return DecorationSet.create(doc, decorationsOf(decorationPlan(doc)));
 }

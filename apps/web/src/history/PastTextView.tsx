@@ -4,7 +4,7 @@ import { EditorState, Plugin } from '@tiptap/pm/state';
 import { Decoration, DecorationSet, EditorView } from '@tiptap/pm/view';
 import { useEffect, useRef, useState } from 'react';
 import { rollingTextSchemaExtensions } from '../editor/schema-extensions';
-import { textDecorationsPlugin } from '../editor/text-decorations';
+import { textDecorationsPlugin } from '../editor/text-decorations-plugin';
 
 /** The editor's own schema, so a past text is drawn with the same elements and classes as the live one. */
 const schema = getSchema(rollingTextSchemaExtensions());
