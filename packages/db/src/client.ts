@@ -1,11 +1,16 @@
-import { mkdirSync } from 'node:fs';
-import { PGlite, types } from '@electric-sql/pglite';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
 import { byteaFromText, byteaToText } from './bytea.js';
 import { runMigrations, type MigrationTarget } from './migrate.js';
+import { pgliteOptions } from './pglite-options.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -33,7 +38,7 @@ export interface OpenDatabaseOptions {
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   const { handle, target } = options.url
     ? { handle: openPostgres(options.url, options.maxConnections ?? 10), target: { url: options.url } }
-    : await openPglite(options.pgliteDir ?? './data/pglite');
+    : await openPglite(options.pgliteDir ?? './data/pglite', options.migrate ?? true);
   if (options.migrate ?? true) {
     try {
       await runMigrations(target);
@@ -59,12 +64,30 @@ function openPostgres(url: string, max: number): DatabaseHandle {
   return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
 }
 
-async function openPglite(dir: string): Promise<{ handle: DatabaseHandle; target: MigrationTarget }> {
-  if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
-  const pglite = await PGlite.create(dir, {
-    serializers: { [types.BYTEA]: byteaToText },
-    parsers: { [types.BYTEA]: byteaFromText },
-  });
+async function openPglite(dir: string, migrate: boolean): Promise<{ handle: DatabaseHandle; target: MigrationTarget }> {
+  if (!dir.startsWith('memory://')) {
+    mkdirSync(dir, { recursive: true });
+    if (!existsSync(join(dir, 'PG_VERSION'))) await createPgliteApart(dir, migrate);
+  }
+  const pglite = await PGlite.create(dir, pgliteOptions());
   const db = drizzlePglite(pglite, { schema }) as unknown as Database;
   return { handle: { db, kind: 'pglite', close: () => pglite.close() }, target: { pglite } };
+}
+
+/** The built script, the same file whether this module runs from src/ (tests) or dist/. */
+const createPgliteScript = fileURLToPath(new URL('../dist/create-pglite.js', import.meta.url));
+
+/**
+ * A new directory is created (and migrated) by a short-lived child process (create-pglite.ts), so the
+ * memory PGlite takes to create a database goes back to the system when the child exits and the server
+ * opens the finished directory as it would after a restart.
+ */
+async function createPgliteApart(dir: string, migrate: boolean): Promise<void> {
+  const args = [createPgliteScript, dir, ...(migrate ? ['migrate'] : [])];
+  try {
+    await promisify(execFile)(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 });
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr?.trim();
+    throw new Error(`Could not create the embedded database in ${dir}${stderr ? `:\n${stderr}` : ''}`, { cause: error });
+  }
 }

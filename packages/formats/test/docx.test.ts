@@ -7,7 +7,8 @@ import { fromPlainText } from '@accord/text';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { demo, idAt, insertAfter, moveAfter, newParagraph, remove, repairLabels, replaceWords } from '../../text/test/history-edits.js';
-import { DOCX_STYLE_NAMES, printRedline, printText, toDocx } from '../src/index.js';
+import { DOCX_STYLE_NAMES } from '../src/docx/docx-styles.js';
+import { printRedline, printText, toDocx } from '../src/index.js';
 import { docxParts, expectedFootnotes } from './support/docx-text.js';
 import { FRONT } from './support/front.js';
 

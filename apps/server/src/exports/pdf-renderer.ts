@@ -7,7 +7,7 @@
 import { cleanPdfMetadata } from '@accord/formats';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { AppError } from '../common/app-error.js';
 import { CONFIG, LOGGER } from '../common/tokens.js';
 import type { AppConfig } from '../config/config.js';
@@ -113,7 +113,10 @@ export class PdfRenderer implements OnModuleDestroy {
 
   private launch(): Promise<Browser> {
     if (!this.browser) {
-      const launching = chromium.launch({ executablePath: this.config.pdf.chromiumPath!, args: CHROMIUM_ARGS, headless: true });
+      // Playwright is loaded with the first PDF, not at boot: it is 40 MB of a server at rest.
+      const launching = import('playwright-core').then(({ chromium }) =>
+        chromium.launch({ executablePath: this.config.pdf.chromiumPath!, args: CHROMIUM_ARGS, headless: true }),
+      );
       this.browser = launching;
       launching.then(
         // A browser that crashes or is killed is started afresh by the next render.

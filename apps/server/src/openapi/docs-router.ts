@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import express, { type Router } from 'express';
 import { logOnlyIfUnusual } from '../common/request-log.js';
-import { buildOpenApiDocument } from './openapi.js';
+import type { OpenApiDocument } from './openapi.js';
 
 const swaggerUiDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
@@ -18,9 +18,14 @@ const init = `window.ui = SwaggerUIBundle({ url: '/api/docs/openapi.json', dom_i
 
 /** `/api/docs`: the OpenAPI document and Swagger UI to read it. */
 export function docsRouter(serverUrl: string): Router {
-  const document = buildOpenApiDocument(serverUrl);
+  // Built on its first request, not at boot: a few readers ask for it, and building it takes a
+  // quarter of a second and some megabytes of every server's start.
+  let document: Promise<OpenApiDocument> | undefined;
   const router = express.Router();
-  router.get('/api/docs/openapi.json', (_req, res) => void res.json(document));
+  router.get('/api/docs/openapi.json', async (_req, res) => {
+    document ??= import('./openapi.js').then(({ buildOpenApiDocument }) => buildOpenApiDocument(serverUrl));
+    res.json(await document);
+  });
   router.get('/api/docs/init.js', (_req, res) => void res.type('text/javascript').send(init));
   // Swagger UI's own files, like the web app's, are not logged one by one.
   router.use('/api/docs/assets', express.static(swaggerUiDir, { index: false, setHeaders: logOnlyIfUnusual }));
