@@ -19,6 +19,7 @@ const CHROMIUM_CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/u
 const KEY_GAP_MS = [80, 125] as const;
 const TYPED = 'the parties agree to consult further ';
 const READY_TIMEOUT_MS = 60_000;
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
 
 export interface EditorPaintPlan {
   url: string;
@@ -49,7 +50,7 @@ export async function editorKeyToPaint(plan: EditorPaintPlan): Promise<EditorPai
   const browser: Browser = await chromium.launch({
     executablePath: findChromium()!,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+    args: CHROMIUM_ARGS,
   });
   try {
     const documentUrl = (documentId: string) => `${plan.url}/dialogues/${plan.dialogueId}/documents/${documentId}`;
@@ -90,7 +91,7 @@ async function samples(page: Page): Promise<number[]> {
 }
 
 /** A browser context of its own, signed in, with the document open and its editor ready. */
-async function signedIn(browser: Browser, plan: EditorPaintPlan, url: string): Promise<Page> {
+export async function signedIn(browser: Browser, plan: Pick<EditorPaintPlan, 'email' | 'password'>, url: string): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   await page.goto(url);
   await page.getByLabel('Email address').fill(plan.email);
@@ -122,14 +123,14 @@ async function panelCount(page: Page, expected: number): Promise<number | null> 
 }
 
 /** The caret at the end of the first paragraph, and the probe installed. */
-async function placeCaret(page: Page): Promise<void> {
+export async function placeCaret(page: Page, probe = INSTALL_PROBE): Promise<void> {
   const paragraph = page.locator('[data-paragraph] [data-paragraph-text]').first();
   const box = (await paragraph.boundingBox())!;
   await paragraph.click({ position: { x: Math.max(1, box.width - 2), y: Math.max(1, box.height - 4) } });
   await page.keyboard.press('End');
   // The page settles (highlights drawn, the caret placed) before the first timed key.
   await sleep(1_000);
-  await page.evaluate(INSTALL_PROBE);
+  await page.evaluate(probe);
 }
 
 /**
