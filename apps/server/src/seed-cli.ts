@@ -7,7 +7,10 @@ import { systemClock } from './common/clock.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { DemoSeeder, formatSignIns } from './seed/demo-seeder.js';
 
-/** `pnpm seed`: seeds the demo into an empty database and exits; a database with data is left alone. */
+/**
+ * `pnpm seed`: seeds the demo into an empty database and exits; a database with data is left alone.
+ * With `--json` it prints the SeedResult instead, for the server's first start (seed/seed-apart.ts).
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase({ url: config.database.url, pgliteDir: config.database.pgliteDir, maxConnections: 2 });
@@ -19,7 +22,8 @@ async function main(): Promise<void> {
     );
     const result = await context.get(DemoSeeder).run();
     await context.close();
-    process.stdout.write(result.seeded ? `${formatSignIns(result)}\n` : 'The database already holds data; nothing was seeded.\n');
+    if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(result)}\n`);
+    else process.stdout.write(result.seeded ? `${formatSignIns(result)}\n` : 'The database already holds data; nothing was seeded.\n');
   } finally {
     await database.close();
   }

@@ -7,6 +7,7 @@ import { createApp, createLogger } from './app.js';
 import { type Clock, systemClock } from './common/clock.js';
 import type { AppConfig } from './config/config.js';
 import { DemoSeeder, formatSignIns, type SeedResult } from './seed/demo-seeder.js';
+import { seedNewPgliteApart } from './seed/seed-apart.js';
 
 export interface RunningServer {
   app: NestExpressApplication;
@@ -29,6 +30,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const logger = createLogger(config);
   const clock = options.clock ?? systemClock;
+  const seededApart = options.database ? undefined : await seedNewPgliteApart(config);
   const database =
     options.database ??
     (await openDatabase({
@@ -47,7 +49,7 @@ export async function startServer(
       ...(options.contentCheck ? { contentCheck: options.contentCheck } : {}),
       ...(options.policy ? { policy: options.policy } : {}),
     });
-    const seed = config.seedDemo ? await app.get(DemoSeeder).run() : undefined;
+    const seed = config.seedDemo ? (seededApart ?? (await app.get(DemoSeeder).run())) : undefined;
     await app.listen(config.port, config.host);
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : config.port;
