@@ -62,6 +62,11 @@ export class ServerProcess {
     if (this.running) this.child.kill(signal);
   }
 
+  /** The server process's id, for reading its memory in /proc (M1). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   get running(): boolean {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
