@@ -1,9 +1,9 @@
-/** `pnpm bench -- [--only w1,w2,w3,c1,r1,a1,w4,w5,x1] [--quick] [--servers accord,accord-unchecked,accord-without-rules,hocuspocus] [--no-browser]` */
+/** `pnpm bench -- [--only w1,w2,w3,w5,w6,c1,r1,a1,w4,d1,x1] [--quick] [--servers accord,accord-unchecked,accord-without-rules,hocuspocus] [--no-browser]` */
 import { parseArgs } from 'node:util';
 import { serverKinds, type ServerKind } from './protocol.js';
 
-export type WorkloadName = 'w1' | 'w2' | 'w3' | 'c1' | 'r1' | 'a1' | 'w4' | 'w5' | 'x1';
-const workloadNames: readonly WorkloadName[] = ['w1', 'w2', 'w3', 'c1', 'r1', 'a1', 'w4', 'w5', 'x1'];
+export type WorkloadName = 'w1' | 'w2' | 'w3' | 'w5' | 'w6' | 'c1' | 'r1' | 'a1' | 'w4' | 'd1' | 'x1';
+const workloadNames: readonly WorkloadName[] = ['w1', 'w2', 'w3', 'w5', 'w6', 'c1', 'r1', 'a1', 'w4', 'd1', 'x1'];
 
 export interface BenchOptions {
   only: WorkloadName[];
@@ -15,17 +15,18 @@ export interface BenchOptions {
   noBrowser: boolean;
 }
 
-export const usage = `usage: pnpm bench -- [--only w1,w2,w3,c1,r1,a1,w4,w5,x1] [--servers accord,accord-unchecked,accord-without-rules,hocuspocus] [--quick] [--no-browser]
-  --only        workloads to run (default: all); c1 is comments at scale, r1 the rules of the room's
+export const usage = `usage: pnpm bench -- [--only w1,w2,w3,w5,w6,c1,r1,a1,w4,d1,x1] [--servers accord,accord-unchecked,accord-without-rules,hocuspocus] [--quick] [--no-browser]
+  --only        workloads to run (default: all); w5 is 150 clients joining a 4 MB document at once,
+                w6 500 clients with presence in one room, cursors moving; c1 is comments at scale, r1 the rules of the room's
                 cost, a1 accepting an amendment on a 500-paragraph document, w4 the revision
-                history at scale (past texts, timeline and compare; Accord only), w5 documents
+                history at scale (past texts, timeline and compare; Accord only), d1 documents
                 in and out (DOCX, redline, PDF and import of a 500-paragraph text, in-process),
                 x1 several servers (PostgreSQL and Redis only: skipped without DATABASE_URL or
                 when Redis at REDIS_URL, default redis://127.0.0.1:6379, does not answer)
   --servers     servers to run them on (default: accord and hocuspocus on every workload, and
                 accord-unchecked, Accord without its schema check, on W1; named here, on every workload).
                 R1 runs on accord and accord-without-rules (Accord without the rules of the room)
-                only, A1, W4 and W5 on accord only: none has a peer on Hocuspocus
+                only, A1, W4 and D1 on accord only: none has a peer on Hocuspocus
   --quick       short phases and a 20,000-edit W2 and W4 prefix: a smoke run
   --no-browser  C1 without the web editor in Chromium (skipped anyway when no Chromium is found)`;
 

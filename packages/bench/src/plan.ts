@@ -40,6 +40,14 @@ export function planWorkloads(options: BenchOptions, tracePath: string, redisUrl
       steadyMs: quick ? 8_000 : 40_000,
     });
   }
+  if (options.only.includes('w5')) {
+    // 4 MiB of encoded state: paragraphs of about 1,000 characters, 256 kB of text per update.
+    plan.push({ kind: 'w5', clients: 150, stateBytes: 4 * 1024 * 1024, paragraphChars: 1_000, chunkBytes: 256 * 1024 });
+  }
+  if (options.only.includes('w6')) {
+    // Everyone present with a caret; a tenth of the room moving it every 1 to 2 s (see the README).
+    plan.push({ kind: 'w6', clients: 500, movers: 50, moveMinMs: 1_000, moveMaxMs: 2_000, warmupMs: quick ? 2_000 : 5_000, steadyMs: quick ? 8_000 : 30_000 });
+  }
   if (options.only.includes('c1')) {
     plan.push({
       kind: 'c1',
@@ -78,9 +86,9 @@ export function planWorkloads(options: BenchOptions, tracePath: string, redisUrl
       edits: quick ? 100 : 300,
     });
   }
-  if (options.only.includes('w5')) {
+  if (options.only.includes('d1')) {
     // 20 timed rounds give a p95 below the maximum; Chromium's rounds take seconds, so fewer of them.
-    plan.push({ kind: 'w5', paragraphs: 500, edits: 50, warmup: 2, repetitions: quick ? 8 : 20, pdfRepetitions: quick ? 4 : 8, httpRequests: quick ? 4 : 8 });
+    plan.push({ kind: 'd1', paragraphs: 500, edits: 50, warmup: 2, repetitions: quick ? 8 : 20, pdfRepetitions: quick ? 4 : 8, httpRequests: quick ? 4 : 8 });
   }
   if (options.only.includes('x1')) {
     // A fast typist (10 keys a second) and three receivers, as in W1; --quick keeps X1 near 2 minutes.
@@ -112,9 +120,9 @@ export function planWorkloads(options: BenchOptions, tracePath: string, redisUrl
 export function serversFor(spec: WorkloadSpec, options: BenchOptions): ServerKind[] {
   // R1 keeps the schema check on (it is part of a real server) and measures the rules against their
   // absence; A1 needs the amendments, which only Accord with its rules has; W4 the history, which
-  // Hocuspocus does not keep; W5's exports and import are Accord's own (their peers run beside them).
+  // Hocuspocus does not keep; D1's exports and import are Accord's own (their peers run beside them).
   if (spec.kind === 'r1') return options.servers.filter((kind) => kind === 'accord' || kind === 'accord-without-rules');
-  if (spec.kind === 'a1' || spec.kind === 'w4' || spec.kind === 'w5') return options.servers.filter((kind) => kind === 'accord');
+  if (spec.kind === 'a1' || spec.kind === 'w4' || spec.kind === 'd1') return options.servers.filter((kind) => kind === 'accord');
   // X1's Hocuspocus runs the one-node room only, the yardstick beside Accord's one node.
   if (spec.kind === 'x1') return options.servers.filter((kind) => kind === 'accord' || kind === 'hocuspocus');
   if (options.serversChosen) return options.servers;
@@ -138,8 +146,12 @@ export function describeWorkload(spec: WorkloadSpec): string {
       return `A1 accepting an amendment, ${spec.paragraphs} paragraphs, ${spec.accepts} accepts`;
     case 'w4':
       return `W4 revision history: ${spec.editLimit === null ? 'the whole trace' : `a ${spec.editLimit.toLocaleString('en-US')}-edit prefix`} as one document's log; compare on ${spec.paragraphs} paragraphs`;
+    case 'd1':
+      return `D1 documents in and out: DOCX, redline, PDF and import of ${spec.paragraphs} paragraphs (in-process)`;
     case 'w5':
-      return `W5 documents in and out: DOCX, redline, PDF and import of ${spec.paragraphs} paragraphs (in-process)`;
+      return `W5 ${spec.clients} clients join a ${spec.stateBytes / 1024 / 1024} MB document at once`;
+    case 'w6':
+      return `W6 ${spec.clients} clients with presence in one room, ${spec.movers} moving their cursors every ${spec.moveMinMs / 1000}–${spec.moveMaxMs / 1000} s`;
     case 'x1':
       return `X1 several servers: one typist (${1000 / spec.intervalMs} edits/s) and ${spec.receivers} receivers, ${spec.edits} measured edits, on PostgreSQL and Redis`;
   }

@@ -56,7 +56,38 @@ export type WorkloadSpec =
   | AmendmentsSpec
   | HistorySpec
   | DocumentsSpec
-  | ClusterSpec;
+  | ClusterSpec
+  | JoinSpec
+  | PresenceSpec;
+
+/**
+ * W5 (issue 16): one document whose encoded Yjs state is at least `stateBytes`, paragraphs of about
+ * `paragraphChars` characters written in transactions of about `chunkBytes`; then `clients` fresh
+ * connections start joining it at the same moment, each timed from its connect until its replica holds
+ * the whole document.
+ */
+export interface JoinSpec {
+  kind: 'w5';
+  clients: number;
+  stateBytes: number;
+  paragraphChars: number;
+  chunkBytes: number;
+}
+
+/**
+ * W6 (issue 16): `clients` connections in one document, each with a cursor in its awareness; `movers`
+ * of them move it every `moveMinMs`–`moveMaxMs` (each its own rhythm). Presence propagation is timed
+ * from the application's call until every other client's awareness shows the move.
+ */
+export interface PresenceSpec {
+  kind: 'w6';
+  clients: number;
+  movers: number;
+  moveMinMs: number;
+  moveMaxMs: number;
+  warmupMs: number;
+  steadyMs: number;
+}
 
 /** What makes an Accord server one node of several: the shared Redis, its own name, the lease's life. */
 export interface ClusterNodeConfig {
@@ -150,7 +181,7 @@ export interface HistorySpec {
 }
 
 /**
- * W5, documents in and out (issue 13), in the load generator's own process: a `paragraphs`-paragraph
+ * D1, documents in and out (issue 13), in the load generator's own process: a `paragraphs`-paragraph
  * rolling text exported to DOCX (peer: the same words as plain paragraphs with the `docx` package
  * alone), a DOCX redline against a version with `edits` scattered edits, PDF through headless
  * Chromium (peer: a blank page printed the same way), and the DOCX read back and recognized. Each
@@ -158,7 +189,7 @@ export interface HistorySpec {
  * `httpRequests` > 0 also downloads the DOCX export of the same text from the server under test.
  */
 export interface DocumentsSpec {
-  kind: 'w5';
+  kind: 'd1';
   paragraphs: number;
   edits: number;
   warmup: number;
@@ -488,7 +519,7 @@ export interface InProcessTimes {
 }
 
 export interface DocumentsResult {
-  kind: 'w5';
+  kind: 'd1';
   /** What the exported text holds. */
   text: { paragraphs: number; subparagraphs: number; brackets: number; footnotes: number; alternatives: number; agreed: number; agreedAdRef: number; words: number };
   /** The edits between the two versions the redline compares, by kind. */
@@ -569,4 +600,47 @@ export interface ClusterResult {
   phase: PhaseUsage;
 }
 
-export type WorkloadResult = TypingRoomResult | LongHistoryResult | ManyRoomsResult | CommentsResult | RulesResult | AmendmentsResult | HistoryResult | DocumentsResult | ClusterResult;
+export interface JoinResult {
+  kind: 'w5';
+  clients: number;
+  /** The writer's Y.encodeStateAsUpdate, bytes, and what it holds. */
+  stateBytes: number;
+  paragraphs: number;
+  characters: number;
+  writeSeconds: number;
+  /** Per client: from its connect start until its replica was synced. */
+  untilSyncedMs: Distribution;
+  /** Replicas whose state (state vector and encoded size) equals the writer's after the join. */
+  complete: number;
+  /** Clients whose connect or open failed; `failures` holds the first messages. */
+  failed: number;
+  failures: string[];
+  /** From the first connect until the last client was synced. */
+  joinSeconds: number;
+  serverRssBeforeBytes: number;
+  /** Sampled every 50 ms during the join. */
+  serverPeakRssBytes: number;
+  /** Over the join. */
+  phase: PhaseUsage;
+}
+
+export interface PresenceResult {
+  kind: 'w6';
+  clients: number;
+  movers: number;
+  steadySeconds: number;
+  /** Cursor moves made during the steady phase. */
+  moves: number;
+  /** (move, other client) pairs whose awareness showed the move. */
+  deliveries: number;
+  missing: number;
+  /** From the application's setLocalStateField until another client's awareness shows it. */
+  latencyMs: Distribution;
+  /** Seconds to connect every client and for each to see all the others (at most 30 s of waiting for that). */
+  connectSeconds: number;
+  /** Whether every client saw all the others before the first move. */
+  settled: boolean;
+  phase: PhaseUsage;
+}
+
+export type WorkloadResult = TypingRoomResult | LongHistoryResult | ManyRoomsResult | CommentsResult | RulesResult | AmendmentsResult | HistoryResult | DocumentsResult | ClusterResult | JoinResult | PresenceResult;

@@ -43,7 +43,8 @@ export async function runWorkload(
   };
   const child = fork(new URL('./load/generator.js', import.meta.url), [], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: [],
+    // BENCH_GENERATOR_EXEC_ARGV, as BENCH_SERVER_EXEC_ARGV for the servers: e.g. a CPU profile of the clients.
+    execArgv: process.env.BENCH_GENERATOR_EXEC_ARGV?.split(' ').filter(Boolean) ?? [],
   });
   const api: OrchestratorApi = {
     serverUsage: async () => (running.cluster ? running.cluster.usage() : server.usage()),

@@ -1,5 +1,5 @@
 /**
- * W5's pure parts: the 500-paragraph text holds what the workload says it exports, its later version
+ * D1's pure parts: the 500-paragraph text holds what the workload says it exports, its later version
  * differs by exactly the edits counted (as the server's comparison sees them), the text reaches a
  * server as the editor's binding writes it (part 5), the plain-paragraph peer carries the same
  * printed lines, and Chromium prints through the bench's printer as the server's does.
@@ -22,7 +22,7 @@ const texts = exportTexts(500, 50);
 const withoutIds = (json: unknown) => JSON.stringify(json).replace(/"(id|alt)":"[^"]*"/g, '');
 const FRONT: FrontMatter = { symbol: 'CCW/GGE.1/2026/WP.1', title: 'Bench', statusDate: null, revisionLabel: null, subtitle: null, notes: [] };
 
-describe("W5's text", () => {
+describe("D1's text", () => {
   it('holds 500 paragraphs with sub-paragraphs, brackets, sponsors, footnotes, alternatives and statuses in five boxes', () => {
     expect(texts.older.childCount).toBe(5);
     expect(texts.counts).toMatchObject({ paragraphs: 500, subparagraphs: 330, alternatives: 90 });

@@ -108,6 +108,7 @@ export class AccordDriver implements Driver {
         await handle.synced;
         return {
           doc: handle.doc,
+          awareness: handle.awareness,
           typingText: () => (this.content ? paragraphTextOf(handle.doc, this.content.paragraphId) : firstParagraphText(handle.doc)),
           whenAcknowledged: () => handle.whenSaved(),
           whenSaved: () => handle.whenSaved(),

@@ -2,11 +2,14 @@
  * What a workload needs from a server's client side. Workloads are written once against this; the
  * Accord driver wraps the SDK, the Hocuspocus driver wraps HocuspocusProvider.
  */
+import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 
 export interface BenchDocument {
   /** The replica. */
   readonly doc: Y.Doc;
+  /** Presence (cursors): the SDK's `handle.awareness`, the provider's `provider.awareness`. */
+  readonly awareness: Awareness;
   /**
    * The text the workloads type into, the same characters at the same rate on both servers:
    * Hocuspocus's root `Y.Text` 'text'; for Accord, whose server refuses a free-standing root Y.Text,

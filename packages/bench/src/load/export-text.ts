@@ -1,5 +1,5 @@
 /**
- * W5's text: a long rolling text with everything an export has to print, and a later version of it
+ * D1's text: a long rolling text with everything an export has to print, and a later version of it
  * with edits scattered over it, for the redline.
  *
  * The text is written in the plain-text format of @accord/text and parsed by fromPlainText, as the
@@ -56,12 +56,12 @@ export function exportTexts(paragraphs: number, edits: number): ExportTexts {
   const { text, counts } = writtenText(paragraphs, random);
   const older = fromPlainText(text);
   const written = countParagraphs(older);
-  if (written !== paragraphs) throw new Error(`W5: ${written} paragraphs parsed where ${paragraphs} were written`);
+  if (written !== paragraphs) throw new Error(`D1: ${written} paragraphs parsed where ${paragraphs} were written`);
   // ProseMirror's toJSON hands out the nodes' own attrs objects: edit a copy, never the older text.
   const json = structuredClone(toJSON(older));
   const made = editJson(json, edits, random);
   const validation = validateDocument(json);
-  if (!validation.ok) throw new Error(`W5: the edited text does not validate: ${JSON.stringify(validation.problems.slice(0, 3))}`);
+  if (!validation.ok) throw new Error(`D1: the edited text does not validate: ${JSON.stringify(validation.problems.slice(0, 3))}`);
   return { older, newer: fromJSON(json), counts, edits: made };
 }
 
@@ -177,7 +177,7 @@ function editJson(json: RollingTextJSON, count: number, random: () => number): R
   }
   const take = (fits: (paragraph: JsonNode) => boolean): Located => {
     const index = pool.findIndex((at) => fits(at.paragraph));
-    if (index < 0) throw new Error('W5: no paragraph left to edit');
+    if (index < 0) throw new Error('D1: no paragraph left to edit');
     return pool.splice(index, 1)[0]!;
   };
   const structural: Array<{ at: Located; kind: (typeof STRUCTURE_CYCLE)[number] }> = [];
@@ -236,7 +236,7 @@ function plainText(paragraph: JsonNode): JsonNode | undefined {
 
 function typeWord(paragraph: JsonNode, word: string): void {
   const text = plainText(paragraph);
-  if (!text) throw new Error('W5: a paragraph without plain words to type into');
+  if (!text) throw new Error('D1: a paragraph without plain words to type into');
   const space = text.text!.indexOf(' ');
   text.text = `${text.text!.slice(0, space)} ${word}${text.text!.slice(space)}`;
 }

@@ -12,8 +12,10 @@ import { manyRooms } from '../workloads/w3-many-rooms.js';
 import { rulesOfTheRoom } from '../workloads/r1-rules-of-the-room.js';
 import { amendmentAccepts } from '../workloads/a1-amendment-accepts.js';
 import { historyAtScale } from '../workloads/w4-history.js';
-import { documentsInAndOut } from '../workloads/w5-documents.js';
+import { documentsInAndOut } from '../workloads/d1-documents.js';
 import { severalServers } from '../workloads/x1-several-servers.js';
+import { joinLargeDocument } from '../workloads/w5-join-large-document.js';
+import { presenceRoom } from '../workloads/w6-presence.js';
 import { AccordDriver } from './accord-driver.js';
 import { probeContentCheck } from './content-check-probe.js';
 import { probeRules } from './rules-probe.js';
@@ -38,6 +40,8 @@ const api: GeneratorApi = {
 };
 const orchestrator = new Rpc<OrchestratorApi>(parentChannel(), api);
 process.once('disconnect', () => process.exit(0));
+// The orchestrator ends the generator with SIGTERM: exit normally, so a --cpu-prof (BENCH_GENERATOR_EXEC_ARGV) is written.
+process.once('SIGTERM', () => process.exit(0));
 
 function createDriver(server: ServerKind, url: string): Promise<Driver> {
   return isAccord(server) ? AccordDriver.create(url) : Promise.resolve(new HocuspocusDriver(url));
@@ -59,9 +63,13 @@ function runWorkload(context: WorkloadContext, workload: WorkloadSpec): Promise<
       return amendmentAccepts(context, workload);
     case 'w4':
       return historyAtScale(context, workload);
-    case 'w5':
+    case 'd1':
       return documentsInAndOut(context, workload);
     case 'x1':
       return severalServers(context, workload);
+    case 'w5':
+      return joinLargeDocument(context, workload);
+    case 'w6':
+      return presenceRoom(context, workload);
   }
 }

@@ -26,7 +26,11 @@ export class HocuspocusDriver implements Driver {
     while (socket.status !== WebSocketStatus.Connected) await nextEvent(socket, 'status');
     return {
       open: (name) => openDocument(socket, name),
-      close: () => socket.destroy(),
+      close: () => {
+        // A socket the provider is reconnecting would emit an unheard 'error' on destroy, ending the generator.
+        socket.webSocket?.addEventListener('error', () => {});
+        socket.destroy();
+      },
     };
   }
 }
@@ -38,8 +42,11 @@ async function openDocument(socket: HocuspocusProviderWebsocket, name: string): 
   provider.attach();
   if (!provider.isSynced) await synced;
   const acks = new AckCounter(provider, doc);
+  // Created by the provider unless it is given null, which the bench never does.
+  const awareness = provider.awareness!;
   return {
     doc,
+    awareness,
     typingText: () => doc.getText('text'),
     whenAcknowledged: () => acks.whenAllAcknowledged(),
     whenSaved: null,

@@ -61,7 +61,7 @@ export function writeParagraphs(doc: Y.Doc, count: number, random: () => number)
   return written;
 }
 
-function paragraph(id: string, num: number, text: string): Y.XmlElement<{ [key: string]: string | number }> {
+export function paragraph(id: string, num: number, text: string): Y.XmlElement<{ [key: string]: string | number }> {
   // Numbers stay numbers: y-tiptap stores attribute values as the node holds them.
   const element = new Y.XmlElement<{ [key: string]: string | number }>(N.paragraph);
   element.setAttribute('id', id);

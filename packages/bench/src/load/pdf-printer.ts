@@ -2,13 +2,13 @@
  * HTML printed to PDF by headless Chromium the way the server's export does
  * (apps/server/src/exports/pdf-renderer.ts): one browser started once and kept, a fresh context per
  * render (no JavaScript, offline, every request refused), `setContent` until loaded, then
- * `page.pdf` with the page size the CSS asks for. W5 times the export's HTML and a blank page
+ * `page.pdf` with the page size the CSS asks for. D1 times the export's HTML and a blank page
  * through the same printer, so the difference is what the export adds to Chromium's own cost.
  */
 import type { Browser } from 'playwright-core';
 import { findChromium } from './editor-key-to-paint.js';
 
-/** The server's launch arguments, less --disable-dev-shm-usage, which the brief for W5 leaves out too. */
+/** The server's launch arguments, less --disable-dev-shm-usage, which the brief for D1 leaves out too. */
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export const BLANK_PAGE = '<html><body></body></html>';

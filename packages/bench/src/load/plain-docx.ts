@@ -1,5 +1,5 @@
 /**
- * W5's DOCX peer: the same words written with the `docx` package alone, one plain paragraph per
+ * D1's DOCX peer: the same words written with the `docx` package alone, one plain paragraph per
  * printed line (the box headings, each paragraph and sub-paragraph with its label), no styles, no
  * character runs, no footnotes. What a DOCX of this size costs the library that Accord's export is
  * built on, so the ratio says what the layout, footnotes and styles add.

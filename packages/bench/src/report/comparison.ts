@@ -7,6 +7,7 @@ import { amendmentsMetrics, rulesMetrics } from './rules-metrics.js';
 import { commentsMetrics } from './comments-metrics.js';
 import { documentsMetrics } from './documents-metrics.js';
 import { historyMetrics } from './history-metrics.js';
+import { joinMetrics, presenceMetrics } from './crowd-metrics.js';
 import { longHistoryMetrics, manyRoomsMetrics, typingRoomMetrics, type Cell, type Metric } from './metrics.js';
 
 export interface WorkloadRun {
@@ -90,8 +91,12 @@ function metricsFor(spec: WorkloadSpec, database: DatabaseKind): Array<Metric<Wo
       return amendmentsMetrics(database) as Array<Metric<WorkloadResult>>;
     case 'w4':
       return historyMetrics() as Array<Metric<WorkloadResult>>;
-    case 'w5':
+    case 'd1':
       return documentsMetrics() as Array<Metric<WorkloadResult>>;
+    case 'w5':
+      return joinMetrics() as Array<Metric<WorkloadResult>>;
+    case 'w6':
+      return presenceMetrics() as Array<Metric<WorkloadResult>>;
     case 'x1':
       // Its figures are columns per placement, not per server: report/cluster-figures.ts.
       return [];

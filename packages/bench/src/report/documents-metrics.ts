@@ -1,5 +1,5 @@
 /**
- * W5's rows. Times are wall-clock p50 / p95 / max over the timed rounds, in the load generator's own
+ * D1's rows. Times are wall-clock p50 / p95 / max over the timed rounds, in the load generator's own
  * process, with its CPU time beside the in-process ones (what a busy machine does not inflate).
  * Hocuspocus exports nothing: each figure's peer is in the same run and named in its row (the same
  * words as plain paragraphs with `docx` alone; a blank page printed by the same Chromium).

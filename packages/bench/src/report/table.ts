@@ -15,8 +15,8 @@ export interface Column<Row = ComparisonRow> {
 export function formatTable(run: WorkloadRun, rows: readonly ComparisonRow[]): string {
   const unchecked = run.servers.includes('accord-unchecked');
   const withoutRules = run.servers.includes('accord-without-rules');
-  // R1, A1, W4 and W5 have no peer on Hocuspocus: no column for it.
-  const hocuspocus = run.spec.kind !== 'r1' && run.spec.kind !== 'a1' && run.spec.kind !== 'w4' && run.spec.kind !== 'w5';
+  // R1, A1, W4 and D1 have no peer on Hocuspocus: no column for it.
+  const hocuspocus = run.spec.kind !== 'r1' && run.spec.kind !== 'a1' && run.spec.kind !== 'w4' && run.spec.kind !== 'd1';
   const columns: Column[] = [
     { title: '', text: (row) => row.metric, left: true },
     { title: 'Accord', text: (row) => (run.servers.includes('accord') ? cell(row.accord, row.digits, run.errors.accord) : 'not run') },

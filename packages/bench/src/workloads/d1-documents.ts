@@ -1,5 +1,5 @@
 /**
- * W5: documents in and out (issue 13). The exports and the import are pure functions of
+ * D1: documents in and out (issue 13). The exports and the import are pure functions of
  * @accord/formats and @accord/text, so they are timed here, in the load generator's own process,
  * where nothing but them runs: no socket, no database. Each part has a peer in the same run.
  *
@@ -71,7 +71,7 @@ export async function documentsInAndOut(context: WorkloadContext, spec: Document
   if (spec.httpRequests === 0) skipped.http = 'not asked for';
 
   return {
-    kind: 'w5',
+    kind: 'd1',
     text: { ...texts.counts, words: wordCount(lines) },
     edits: texts.edits,
     docx: {
@@ -147,7 +147,7 @@ async function timePdf(text: Node, spec: DocumentsSpec, progress: WorkloadContex
 /** The same text written into a document on the server, and its DOCX export downloaded as the chair. */
 async function downloadDocx(context: WorkloadContext, texts: ExportTexts, spec: DocumentsSpec, skipped: Record<string, string>): Promise<DocumentsResult['http']> {
   const room = await enterDemoDialogue(context.url);
-  const { id } = await room.apis.chair.documents.create(room.dialogueId, { title: FRONT.title, symbol: `BENCH/W5/${Date.now().toString(36)}` });
+  const { id } = await room.apis.chair.documents.create(room.dialogueId, { title: FRONT.title, symbol: `BENCH/D1/${Date.now().toString(36)}` });
   const url = `${room.url}/api/dialogues/${room.dialogueId}/documents/${id}/export?format=docx`;
   const get = async () => {
     const started = performance.now();
