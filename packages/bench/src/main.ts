@@ -20,6 +20,7 @@ import { measureSchemaCheck, type SchemaCheckInProcess } from './schema-check-co
 import { formatTable } from './report/table.js';
 import { prepareStorage, runWorkload } from './run-workload.js';
 import { createRunStorage, databaseKind, type RunStorage } from './storage.js';
+import { formatM1, measureEmbeddedMemory } from './workloads/m1-embedded-memory.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const tracePath = fileURLToPath(new URL('../shared/traces/automerge-paper.json.gz', `file://${repoRoot}`));
@@ -91,6 +92,13 @@ async function main(): Promise<void> {
   const checkInProcess = runs.some((run) => run.servers.includes('accord-unchecked')) ? measureSchemaCheck() : null;
   const rulesInProcess = runs.flatMap((run) => (run.spec.kind === 'r1' && run.servers.includes('accord-without-rules') ? [measureRulesPolicy(run.spec.variant)] : []));
   await report(options, database, environment, startedAt, runs, warnings, checkInProcess, rulesInProcess, clusterSkipped);
+  // M1 last, its own servers alone on the machine: memory at rest, not a workload with clients.
+  if (options.only.includes('m1')) {
+    say('  [M1 embedded default at rest] starting');
+    const m1 = await measureEmbeddedMemory({ idleMs: options.quick ? 5_000 : 10_000 }, repoRoot, (message) => say(`  [M1] ${message}`));
+    say(`\n${formatM1(m1)}`);
+    if (m1.hocuspocusError) process.exitCode = 1;
+  }
 }
 
 const percent = (cores: number) => `${Math.round(cores * 100)}% of a core`;
