@@ -1,9 +1,9 @@
-/** `pnpm bench -- [--only w1,w2,w3,w5,w6,c1,r1,a1,w4,d1,x1,m1] [--quick] [--servers accord,accord-unchecked,accord-without-rules,hocuspocus] [--no-browser]` */
+/** `pnpm bench -- [--only w1,w2,w3,w5,w6,c1,r1,a1,w4,d1,x1,e1,m1] [--quick] [--servers accord,accord-unchecked,accord-without-rules,hocuspocus] [--no-browser]` */
 import { parseArgs } from 'node:util';
 import { serverKinds, type ServerKind } from './protocol.js';
 
-export type WorkloadName = 'w1' | 'w2' | 'w3' | 'w5' | 'w6' | 'c1' | 'r1' | 'a1' | 'w4' | 'd1' | 'x1' | 'm1';
-const workloadNames: readonly WorkloadName[] = ['w1', 'w2', 'w3', 'w5', 'w6', 'c1', 'r1', 'a1', 'w4', 'd1', 'x1', 'm1'];
+export type WorkloadName = 'w1' | 'w2' | 'w3' | 'w5' | 'w6' | 'c1' | 'r1' | 'a1' | 'w4' | 'd1' | 'x1' | 'e1' | 'm1';
+const workloadNames: readonly WorkloadName[] = ['w1', 'w2', 'w3', 'w5', 'w6', 'c1', 'r1', 'a1', 'w4', 'd1', 'x1', 'e1', 'm1'];
 
 export interface BenchOptions {
   only: WorkloadName[];
@@ -15,7 +15,7 @@ export interface BenchOptions {
   noBrowser: boolean;
 }
 
-export const usage = `usage: pnpm bench -- [--only w1,w2,w3,w5,w6,c1,r1,a1,w4,d1,x1,m1] [--servers accord,accord-unchecked,accord-without-rules,hocuspocus] [--quick] [--no-browser]
+export const usage = `usage: pnpm bench -- [--only w1,w2,w3,w5,w6,c1,r1,a1,w4,d1,x1,e1,m1] [--servers accord,accord-unchecked,accord-without-rules,hocuspocus] [--quick] [--no-browser]
   --only        workloads to run (default: all); w5 is 150 clients joining a 4 MB document at once,
                 w6 500 clients with presence in one room, cursors moving; c1 is comments at scale, r1 the rules of the room's
                 cost, a1 accepting an amendment on a 500-paragraph document, w4 the revision
@@ -28,9 +28,11 @@ export const usage = `usage: pnpm bench -- [--only w1,w2,w3,w5,w6,c1,r1,a1,w4,d1
                 R1 runs on accord and accord-without-rules (Accord without the rules of the room)
                 only, A1, W4 and D1 on accord only: none has a peer on Hocuspocus
   --quick       short phases and a 20,000-edit W2 and W4 prefix: a smoke run
+  --only e1     the web editor in Chromium on a 500-paragraph text with 300 open brackets while
+                someone else types (Accord only)
   --only m1     the embedded default's memory at rest: the quick start's server on a fresh PGlite
                 directory, first start (created and seeded) and restart, beside Hocuspocus at rest
-  --no-browser  C1 without the web editor in Chromium (skipped anyway when no Chromium is found)`;
+  --no-browser  C1 and E1 without the web editor in Chromium (skipped anyway when no Chromium is found)`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   // pnpm hands the script a literal `--` before the user's options.

@@ -48,6 +48,10 @@ export function planWorkloads(options: BenchOptions, tracePath: string, redisUrl
     // Everyone present with a caret; a tenth of the room moving it every 1 to 2 s (see the README).
     plan.push({ kind: 'w6', clients: 500, movers: 50, moveMinMs: 1_000, moveMaxMs: 2_000, warmupMs: quick ? 2_000 : 5_000, steadyMs: quick ? 8_000 : 30_000 });
   }
+  if (options.only.includes('e1')) {
+    // A quick typist in the browser; the other person at a human 5 characters a second.
+    plan.push({ kind: 'e1', paragraphs: 500, brackets: 300, keystrokes: quick ? 100 : 300, otherCharsPerSecond: 5, browser: !options.noBrowser });
+  }
   if (options.only.includes('c1')) {
     plan.push({
       kind: 'c1',
@@ -122,7 +126,7 @@ export function serversFor(spec: WorkloadSpec, options: BenchOptions): ServerKin
   // absence; A1 needs the amendments, which only Accord with its rules has; W4 the history, which
   // Hocuspocus does not keep; D1's exports and import are Accord's own (their peers run beside them).
   if (spec.kind === 'r1') return options.servers.filter((kind) => kind === 'accord' || kind === 'accord-without-rules');
-  if (spec.kind === 'a1' || spec.kind === 'w4' || spec.kind === 'd1') return options.servers.filter((kind) => kind === 'accord');
+  if (spec.kind === 'a1' || spec.kind === 'w4' || spec.kind === 'd1' || spec.kind === 'e1') return options.servers.filter((kind) => kind === 'accord');
   // X1's Hocuspocus runs the one-node room only, the yardstick beside Accord's one node.
   if (spec.kind === 'x1') return options.servers.filter((kind) => kind === 'accord' || kind === 'hocuspocus');
   if (options.serversChosen) return options.servers;
@@ -152,6 +156,8 @@ export function describeWorkload(spec: WorkloadSpec): string {
       return `W5 ${spec.clients} clients join a ${spec.stateBytes / 1024 / 1024} MB document at once`;
     case 'w6':
       return `W6 ${spec.clients} clients with presence in one room, ${spec.movers} moving their cursors every ${spec.moveMinMs / 1000}–${spec.moveMaxMs / 1000} s`;
+    case 'e1':
+      return `E1 the editor while someone else types: ${spec.paragraphs} paragraphs, ${spec.brackets} open brackets`;
     case 'x1':
       return `X1 several servers: one typist (${1000 / spec.intervalMs} edits/s) and ${spec.receivers} receivers, ${spec.edits} measured edits, on PostgreSQL and Redis`;
   }

@@ -58,7 +58,46 @@ export type WorkloadSpec =
   | DocumentsSpec
   | ClusterSpec
   | JoinSpec
-  | PresenceSpec;
+  | PresenceSpec
+  | EditorTypingSpec;
+
+/**
+ * E1 (issue 16), the web editor while someone else types, on Accord only: a `paragraphs`-paragraph
+ * rolling text with `brackets` open brackets; a delegate types `keystrokes` keys into it in Chromium
+ * while an SDK client types `otherCharsPerSecond` characters a second into another paragraph; the
+ * peer is the same delegate typing into a short plain document no one else is in (load/editor-typing.ts).
+ */
+export interface EditorTypingSpec {
+  kind: 'e1';
+  paragraphs: number;
+  brackets: number;
+  keystrokes: number;
+  otherCharsPerSecond: number;
+  browser: boolean;
+}
+
+export interface EditorTypingResult {
+  kind: 'e1';
+  paragraphs: number;
+  brackets: number;
+  editor: {
+    /** Key-to-paint on the long bracketed text while the other person types, and on the short peer. */
+    busyMs: Distribution;
+    quietMs: Distribution;
+    bracketElements: number;
+    sponsorElements: number;
+    paragraphElements: number;
+    peerChars: number;
+    /** Main-thread time of each page over the typing, per key (the long text's includes painting the other person's words). */
+    busyTaskMsPerKey: number;
+    quietTaskMsPerKey: number;
+    busyScriptMsPerKey: number;
+    quietScriptMsPerKey: number;
+  } | null;
+  skipped: string | null;
+  /** The typing phase (or, skipped, nothing): who used the CPU. */
+  phase: PhaseUsage;
+}
 
 /**
  * W5 (issue 16): one document whose encoded Yjs state is at least `stateBytes`, paragraphs of about
@@ -643,4 +682,4 @@ export interface PresenceResult {
   phase: PhaseUsage;
 }
 
-export type WorkloadResult = TypingRoomResult | LongHistoryResult | ManyRoomsResult | CommentsResult | RulesResult | AmendmentsResult | HistoryResult | DocumentsResult | ClusterResult | JoinResult | PresenceResult;
+export type WorkloadResult = TypingRoomResult | LongHistoryResult | ManyRoomsResult | CommentsResult | RulesResult | AmendmentsResult | HistoryResult | DocumentsResult | ClusterResult | JoinResult | PresenceResult | EditorTypingResult;

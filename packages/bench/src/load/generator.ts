@@ -16,6 +16,7 @@ import { documentsInAndOut } from '../workloads/d1-documents.js';
 import { severalServers } from '../workloads/x1-several-servers.js';
 import { joinLargeDocument } from '../workloads/w5-join-large-document.js';
 import { presenceRoom } from '../workloads/w6-presence.js';
+import { editorWhileOthersType } from '../workloads/e1-editor-typing.js';
 import { AccordDriver } from './accord-driver.js';
 import { probeContentCheck } from './content-check-probe.js';
 import { probeRules } from './rules-probe.js';
@@ -71,5 +72,7 @@ function runWorkload(context: WorkloadContext, workload: WorkloadSpec): Promise<
       return joinLargeDocument(context, workload);
     case 'w6':
       return presenceRoom(context, workload);
+    case 'e1':
+      return editorWhileOthersType(context, workload);
   }
 }

@@ -8,6 +8,7 @@ import { commentsMetrics } from './comments-metrics.js';
 import { documentsMetrics } from './documents-metrics.js';
 import { historyMetrics } from './history-metrics.js';
 import { joinMetrics, presenceMetrics } from './crowd-metrics.js';
+import { editorTypingMetrics } from './editor-metrics.js';
 import { longHistoryMetrics, manyRoomsMetrics, typingRoomMetrics, type Cell, type Metric } from './metrics.js';
 
 export interface WorkloadRun {
@@ -97,6 +98,8 @@ function metricsFor(spec: WorkloadSpec, database: DatabaseKind): Array<Metric<Wo
       return joinMetrics() as Array<Metric<WorkloadResult>>;
     case 'w6':
       return presenceMetrics() as Array<Metric<WorkloadResult>>;
+    case 'e1':
+      return editorTypingMetrics() as Array<Metric<WorkloadResult>>;
     case 'x1':
       // Its figures are columns per placement, not per server: report/cluster-figures.ts.
       return [];

@@ -55,7 +55,7 @@ export function describeSchemaCheck(figure: SchemaCheckFigure): string {
 }
 
 function cpuPerUpdate(result: WorkloadResult | undefined): number | null {
-  if (!result || result.kind === 'c1' || result.kind === 'a1' || result.kind === 'w4' || result.kind === 'd1' || result.kind === 'x1' || result.kind === 'w5' || result.kind === 'w6') return null;
+  if (!result || result.kind === 'c1' || result.kind === 'a1' || result.kind === 'w4' || result.kind === 'd1' || result.kind === 'x1' || result.kind === 'w5' || result.kind === 'w6' || result.kind === 'e1') return null;
   const value = result.kind === 'w2' ? result.serverCpuUsPerUpdate : result.serverCpuUsPerDelivery;
   return Number.isFinite(value) && value > 0 ? value : null;
 }

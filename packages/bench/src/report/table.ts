@@ -16,7 +16,7 @@ export function formatTable(run: WorkloadRun, rows: readonly ComparisonRow[]): s
   const unchecked = run.servers.includes('accord-unchecked');
   const withoutRules = run.servers.includes('accord-without-rules');
   // R1, A1, W4 and D1 have no peer on Hocuspocus: no column for it.
-  const hocuspocus = run.spec.kind !== 'r1' && run.spec.kind !== 'a1' && run.spec.kind !== 'w4' && run.spec.kind !== 'd1';
+  const hocuspocus = run.spec.kind !== 'r1' && run.spec.kind !== 'a1' && run.spec.kind !== 'w4' && run.spec.kind !== 'd1' && run.spec.kind !== 'e1';
   const columns: Column[] = [
     { title: '', text: (row) => row.metric, left: true },
     { title: 'Accord', text: (row) => (run.servers.includes('accord') ? cell(row.accord, row.digits, run.errors.accord) : 'not run') },
