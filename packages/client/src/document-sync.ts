@@ -166,6 +166,11 @@ export class DocumentSync {
   /** Local changes the server has not got yet (made offline, or refused for a recoverable reason). */
   private dirty = false;
   private everChanged = false;
+  /**
+   * The document was empty when this sync took it over: while nothing local ever changed it,
+   * everything it holds came from the server, so the server's step 1 needs no answer.
+   */
+  private readonly startedEmpty: boolean;
   private failure: DocumentSyncError | null = null;
   private savedWaiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
   private syncedWaiters: Array<() => void> = [];
@@ -181,6 +186,7 @@ export class DocumentSync {
     private readonly onStatus: (status: DocumentStatus) => void = () => {},
     private readonly hooks: DocumentSyncHooks = {},
   ) {
+    this.startedEmpty = doc.store.clients.size === 0;
     doc.on('update', this.onLocalUpdate);
     awareness.on('update', this.onAwarenessUpdate);
   }
@@ -293,6 +299,10 @@ export class DocumentSync {
         // The server asks for what it lacks; read-only seats have nothing to give. While rebuilding,
         // the local document still holds the refused change: the rebuilt one answers after the reopen.
         if (!this.readOnly && !this.rebuilding && this.connected) {
+          // A reader's copy (or a writer's who has not written yet) holds only what the server sent:
+          // an answer would carry nothing new, and would make a server that has just restarted
+          // integrate the whole document before the next person's open.
+          if (this.startedEmpty && !this.everChanged && !this.dirty) break;
           this.dirty = false;
           this.sendNumbered(encodeStep2(Y.encodeStateAsUpdate(this.doc, decoded.stateVector)));
           for (const change of this.changes) if (change.seq === 0) change.seq = this.seq;

@@ -55,7 +55,10 @@ describe('messages received together', () => {
     const later = keystrokes(server, ' world');
     const presence = new Awareness(new Y.Doc());
     presence.setLocalState({ name: 'Ana' });
-    const { doc, sync } = opened();
+    const { doc, sync, sent } = opened();
+    // A local change before the server's answer: the server's step 1 is owed a step 2.
+    doc.getText('mine').insert(0, '!');
+    sent.length = 0;
 
     sync.receiveAll([
       encodeStep2(Y.mergeUpdates(base)),
@@ -69,6 +72,26 @@ describe('messages received together', () => {
     expect(sync.awareness.getStates().get(presence.clientID)).toEqual({ name: 'Ana' });
     // The step 1 was answered once the base was in: the server is owed nothing but its acknowledgement.
     expect(sync.status).toBe('saving');
+    expect(sent.filter((message) => message[0] === 0 && message[1] === 1)).toHaveLength(1);
+  });
+
+  it('leaves the step 1 unanswered when the copy holds only what the server sent', async () => {
+    const server = new Y.Doc();
+    const base = keystrokes(server, 'Hello');
+    const { doc, sync, sent } = opened();
+    sent.length = 0;
+
+    sync.receiveAll([encodeStep2(Y.mergeUpdates(base)), encodeStep1(Y.encodeStateVector(server))]);
+
+    await sync.whenSynced();
+    expect(doc.getText('t').toString()).toBe('Hello');
+    expect(sent).toEqual([]);
+    expect(sync.status).toBe('synced');
+    // Once it writes, its next resync answers as before.
+    doc.getText('t').insert(5, '!');
+    sent.length = 0;
+    sync.receive(encodeStep1(Y.encodeStateVector(server)));
+    expect(sent.filter((message) => message[0] === 0 && message[1] === 1)).toHaveLength(1);
   });
 });
 

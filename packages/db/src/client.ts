@@ -61,6 +61,9 @@ function openPostgres(url: string, max: number): DatabaseHandle {
     types: { bytea: { to: 17, from: [17], serialize: byteaToText, parse: byteaFromText } },
   });
   const db = drizzlePostgres(client, { schema }) as unknown as Database;
+  // postgres.js connects on first use: the first requests after a start (a reopen after a restart)
+  // would each wait for a new connection. A few are opened now; a database not up yet is no error here.
+  void Promise.all(Array.from({ length: Math.min(4, max) }, () => client`select 1`)).catch(() => {});
   return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
 }
 
