@@ -102,8 +102,8 @@ export interface EditorTypingResult {
 /**
  * W5 (issue 16): one document whose encoded Yjs state is at least `stateBytes`, paragraphs of about
  * `paragraphChars` characters written in transactions of about `chunkBytes`; then `clients` fresh
- * connections start joining it at the same moment, each timed from its connect until its replica holds
- * the whole document.
+ * connections start joining it at the same moment, each timed from its connect until the whole state
+ * has arrived (wire-level clients), and again until an SDK / provider replica has applied it.
  */
 export interface JoinSpec {
   kind: 'w5';
@@ -647,14 +647,28 @@ export interface JoinResult {
   paragraphs: number;
   characters: number;
   writeSeconds: number;
-  /** Per client: from its connect start until its replica was synced. */
-  untilSyncedMs: Distribution;
-  /** Replicas whose state (state vector and encoded size) equals the writer's after the join. */
-  complete: number;
-  /** Clients whose connect or open failed; `failures` holds the first messages. */
+  /**
+   * The headline: wire-level clients that do not decode the document, each timed from its connect
+   * start until the server's step 2 (the whole state) has arrived. Checked afterwards: the step 2's
+   * size and state vector against the writer's, and on `textChecked` of them the text it decodes to.
+   */
+  wire: CrowdJoin & { sameSize: number; sameStateVector: number; textChecked: number; sameText: number };
+  /**
+   * The same crowd through the SDK / provider, timed until the replica has applied the state
+   * (`synced`); `complete`: replicas whose state vector and encoded size equal the writer's.
+   */
+  sdk: CrowdJoin & { complete: number };
+  /** The wire join's, for the CPU rows. */
+  phase: PhaseUsage;
+}
+
+/** One crowd joining at once (load/join-crowd.ts). */
+export interface CrowdJoin {
+  untilMs: Distribution;
+  /** Clients whose join failed; `failures` holds the first messages. */
   failed: number;
   failures: string[];
-  /** From the first connect until the last client was synced. */
+  /** From the first start until the last client was done. */
   joinSeconds: number;
   serverRssBeforeBytes: number;
   /** Sampled every 50 ms during the join. */

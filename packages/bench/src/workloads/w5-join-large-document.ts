@@ -1,20 +1,25 @@
 /**
  * W5 (issue 16): many clients join a large document at once. One client writes a rolling text whose
- * encoded state is at least `stateBytes` and stays in the room; then every joiner starts at the same
- * moment on a fresh connection, and each is timed from its connect start until its replica is synced.
- * Afterwards each replica must hold the whole document: the writer's state vector and encoded size.
+ * encoded state is at least `stateBytes` and stays in the room; then the crowd joins twice, every
+ * client starting at the same moment on a fresh connection:
+ * - on the wire (the headline): clients that ask for the whole state and stop when the server's
+ *   step 2 has arrived, without decoding it (w5-wire-crowd.ts): what the server delivers;
+ * - through the SDK / provider, until each replica has applied it: what one process decoding 150
+ *   copies of the state adds to that.
  */
 import * as Y from 'yjs';
 import { closeReplicas, type Replica } from '../load/connect-clients.js';
+import { joinCrowd } from '../load/join-crowd.js';
 import { growRollingText } from '../load/large-rolling-text.js';
 import { seededRandom } from '../load/typist.js';
 import type { JoinResult, WorkloadSpec } from '../protocol.js';
-import { distribution } from '../stats.js';
 import type { WorkloadContext } from './context.js';
+import { joinOnWire } from './w5-wire-crowd.js';
 
 type Spec = Extract<WorkloadSpec, { kind: 'w5' }>;
 
-const RSS_SAMPLE_MS = 50;
+/** Between the two crowds: the first one's sockets closed and their buffers released. */
+const SETTLE_MS = 2_000;
 
 export async function joinLargeDocument(context: WorkloadContext, spec: Spec): Promise<JoinResult> {
   const { driver } = context;
@@ -27,44 +32,20 @@ export async function joinLargeDocument(context: WorkloadContext, spec: Spec): P
   const writerState = Y.encodeStateAsUpdate(writer.doc);
   const writerVector = Y.encodeStateVector(writer.doc);
   await context.progress(
-    `wrote ${grown.paragraphs} paragraphs, ${grown.characters.toLocaleString('en-US')} characters: encoded state ${(writerState.length / 1024 / 1024).toFixed(2)} MB in ${writeSeconds.toFixed(1)} s; ${spec.clients} clients join at once`,
+    `wrote ${grown.paragraphs} paragraphs, ${grown.characters.toLocaleString('en-US')} characters: encoded state ${(writerState.length / 1024 / 1024).toFixed(2)} MB in ${writeSeconds.toFixed(1)} s; ${spec.clients} clients join at once, on the wire`,
   );
 
-  const serverBefore = await context.orchestrator.call('serverUsage', null);
-  let peakRss = serverBefore.rssBytes;
-  const sampling = { on: true };
-  const sampler = (async () => {
-    while (sampling.on) {
-      const usage = await context.orchestrator.call('serverUsage', null);
-      peakRss = Math.max(peakRss, usage.rssBytes);
-      await new Promise((resolve) => setTimeout(resolve, RSS_SAMPLE_MS));
-    }
-  })();
-
-  const phase = await context.startPhase();
-  const joinStart = performance.now();
-  const failures: string[] = [];
-  const times: number[] = [];
-  const joined = await Promise.all(
-    Array.from({ length: spec.clients }, async (_, i): Promise<Replica | null> => {
-      const start = performance.now();
-      try {
-        // Seats after the writer's: on Accord spread over the demo's editor accounts, as W3's clients.
-        const connection = await driver.connect(i + 1);
-        const document = await connection.open(documentId!);
-        times.push(performance.now() - start);
-        return { connection, document };
-      } catch (error) {
-        failures.push(error instanceof Error ? error.message : String(error));
-        return null;
-      }
-    }),
+  const wire = await joinOnWire(context, spec.clients, documentId!, { doc: writer.doc, state: writerState, vector: writerVector });
+  await context.progress(
+    `on the wire: p99 ${wire.untilMs.p99.toFixed(0)} ms, ${wire.sameStateVector} of ${spec.clients} got the whole state; then ${spec.clients} join through the ${context.server === 'hocuspocus' ? 'provider' : 'SDK'}`,
   );
-  const joinSeconds = (performance.now() - joinStart) / 1000;
-  const usage = await phase.stop();
-  sampling.on = false;
-  await sampler;
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
+  const { joined, figures } = await joinCrowd(context, spec.clients, async (i): Promise<Replica> => {
+    // Seats after the writer's: on Accord spread over the demo's editor accounts, as W3's clients.
+    const connection = await driver.connect(i + 1);
+    return { connection, document: await connection.open(documentId!) };
+  });
   const replicas = joined.filter((replica): replica is Replica => replica !== null);
   const complete = replicas.filter(({ document }) => holdsWhole(document.doc, writerVector, writerState.length)).length;
   closeReplicas(replicas);
@@ -77,20 +58,15 @@ export async function joinLargeDocument(context: WorkloadContext, spec: Spec): P
     paragraphs: grown.paragraphs,
     characters: grown.characters,
     writeSeconds,
-    untilSyncedMs: distribution(times),
-    complete,
-    failed: failures.length,
-    failures: failures.slice(0, 5),
-    joinSeconds,
-    serverRssBeforeBytes: serverBefore.rssBytes,
-    serverPeakRssBytes: peakRss,
-    phase: usage,
+    wire,
+    sdk: { ...figures, complete },
+    phase: wire.phase,
   };
 }
 
 function holdsWhole(doc: Y.Doc, writerVector: Uint8Array, writerBytes: number): boolean {
-  const mine = Y.encodeStateVector(doc);
+  const mine = Y.decodeStateVector(Y.encodeStateVector(doc));
   const theirs = Y.decodeStateVector(writerVector);
-  const same = [...Y.decodeStateVector(mine)].every(([client, clock]) => theirs.get(client) === clock) && Y.decodeStateVector(mine).size === theirs.size;
+  const same = mine.size === theirs.size && [...mine].every(([client, clock]) => theirs.get(client) === clock);
   return same && Y.encodeStateAsUpdate(doc).length === writerBytes;
 }
