@@ -23,20 +23,22 @@ export class Inbox {
     }
   }
 
-  /** Hands over everything held. One recipient failing does not keep the others' messages back. */
+  /** Hands over everything held. One recipient failing keeps back neither the others' messages nor the caller. */
   readonly flush = (): void => {
     this.scheduled = false;
     if (this.batches.length === 0) return;
     const batches = this.batches;
     this.batches = [];
-    let failure: unknown = null;
     for (const { recipient, messages } of batches) {
       try {
         recipient.receivedAll(messages);
       } catch (error) {
-        failure ??= error;
+        // Reported as a handler's throw was before batching, but never into the caller: flush runs
+        // ahead of other events (saved, closed, the open acknowledgement), which must still be handled.
+        queueMicrotask(() => {
+          throw error;
+        });
       }
     }
-    if (failure !== null) throw failure;
   };
 }

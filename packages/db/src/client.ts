@@ -10,6 +10,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
 import { byteaFromText, byteaToText } from './bytea.js';
 import { runMigrations, type MigrationTarget } from './migrate.js';
+import { buildInPlace } from './staged-directory.js';
 import { pgliteOptions } from './pglite-options.js';
 import * as schema from './schema.js';
 
@@ -86,9 +87,10 @@ const createPgliteScript = fileURLToPath(new URL('../dist/create-pglite.js', imp
  * opens the finished directory as it would after a restart.
  */
 async function createPgliteApart(dir: string, migrate: boolean): Promise<void> {
-  const args = [createPgliteScript, dir, ...(migrate ? ['migrate'] : [])];
   try {
-    await promisify(execFile)(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 });
+    await buildInPlace(dir, async (staging) => {
+      await promisify(execFile)(process.execPath, [createPgliteScript, staging, ...(migrate ? ['migrate'] : [])], { maxBuffer: 16 * 1024 * 1024 });
+    });
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr?.trim();
     throw new Error(`Could not create the embedded database in ${dir}${stderr ? `:\n${stderr}` : ''}`, { cause: error });

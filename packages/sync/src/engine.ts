@@ -674,16 +674,16 @@ export class SyncEngine {
    */
   private fanOut(room: Room, shares: HeldShare[]): void {
     const documentId = room.documentId;
+    // Only senders still seated are skipped: the room broadcast skips by connection id, and a
+    // connection seated again (a new peer under the same id, as a forwarded client reopening) must
+    // get everything, its own old edits included, which Yjs takes as already known.
+    const senders = [...new Set(shares.flatMap((share) => (share.except && room.seats.has(share.except) ? [share.except] : [])))];
     if (shares.length === 1) {
-      const [share] = shares as [HeldShare];
-      this.broadcastFn(documentId, share.message, share.except ? [share.except] : []);
+      this.broadcastFn(documentId, shares[0]!.message, senders);
       return;
     }
-    const senders = [...new Set(shares.flatMap((share) => (share.except ? [share.except] : [])))];
     this.broadcastFn(documentId, mergedMessage(shares), senders);
     for (const sender of senders) {
-      // Sent to the peer itself, not the room: only while it still has a seat here.
-      if (!room.seats.has(sender)) continue;
       const others = shares.filter((share) => share.except !== sender);
       if (others.length > 0) sender.send(documentId, mergedMessage(others));
     }
@@ -767,7 +767,7 @@ export class SyncEngine {
    */
   private sharePresence(room: Room, clients: number[], sender: SyncPeer | null): void {
     for (const client of clients) room.awarenessPending.add(client);
-    if (sender) room.awarenessSenders.add(sender);
+    room.awarenessSenders.add(sender);
     if (room.awarenessTimer) return;
     const wait = room.awarenessSentAt + this.limits.awarenessEveryMs - performance.now();
     const flush = () => {
@@ -778,9 +778,11 @@ export class SyncEngine {
       room.awarenessPending.clear();
       room.awarenessSenders.clear();
       room.awarenessSentAt = performance.now();
-      // A sender's own entries come back to it only when it shares the frame with others: the same
-      // clock, so y-protocols ignores them, and one broadcast beats one frame per seat.
-      this.broadcastFn(room.documentId, encodeAwareness(encodeAwarenessUpdate(room.awareness, changed)), senders.length === 1 ? senders : []);
+      // A frame skips its sender only when every change in it is that seat's own; otherwise its own
+      // entries come back to it with the clock it sent, which y-protocols ignores, and one broadcast
+      // beats one frame per seat. (A removal, from a seat leaving, has no sender: everyone gets it.)
+      const only = senders.length === 1 ? senders[0] : null;
+      this.broadcastFn(room.documentId, encodeAwareness(encodeAwarenessUpdate(room.awareness, changed)), only ? [only] : []);
     };
     if (wait <= 0) flush();
     else room.awarenessTimer = setTimeout(flush, wait);
@@ -799,6 +801,7 @@ export class SyncEngine {
       const gone = [...seat.awarenessClients].filter((id) => room.awareness.getStates().has(id));
       if (gone.length > 0) {
         removeAwarenessStates(room.awareness, gone, 'left');
+        // Its changes still pending go to everyone, so nobody is skipped for having been their sender.
         room.awarenessSenders.delete(peer);
         this.sharePresence(room, gone, null);
       }
@@ -853,7 +856,15 @@ export class SyncEngine {
       for (const claim of entry.claims ?? []) room.unstoredClaims.delete(claim.clientId);
       if (entry.share) lastShare.set(room, entry.share);
     }
-    for (const [room, share] of lastShare) this.release(room, share);
+    for (const [room, share] of lastShare) {
+      try {
+        this.release(room, share);
+      } catch (error) {
+        // Merging runs on the commit's path: a fault there must not stop saving for every document.
+        this.log.error({ documentId: room.documentId, err: error }, 'sharing committed updates failed; reloading the document');
+        this.evict(room.documentId, new SyncError('INTERNAL', 'the document was reloaded after a fault; reconnect to continue'));
+      }
+    }
     // One `saved` per connection and document per commit: the highest sequence number wins.
     const highest = new Map<SyncPeer, Map<string, number>>();
     for (const entry of entries) {

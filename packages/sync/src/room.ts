@@ -61,8 +61,8 @@ export class Room {
   readonly held: Array<HeldShare & { heldAt: number }> = [];
   /** Presence changes waiting for the room's next presence frame (SyncLimits.awarenessEveryMs). */
   readonly awarenessPending = new Set<number>();
-  /** The seats those changes came from: a frame skips its only sender. */
-  readonly awarenessSenders = new Set<SyncPeer>();
+  /** Where those changes came from (null: the server, as when a seat leaves): a frame skips its only sender. */
+  readonly awarenessSenders = new Set<SyncPeer | null>();
   awarenessTimer: ReturnType<typeof setTimeout> | null = null;
   /** When (performance.now()) the last presence frame went out. */
   awarenessSentAt = -Infinity;

@@ -37,7 +37,7 @@ import { DocumentLogRepository } from './document-log.repository.js';
 import { SessionSockets } from './session-sockets.js';
 import type { RefusalLogger } from './refusal-log.js';
 import { DocumentViewers } from './document-viewers.js';
-import { type CollabServerEvents, type CollabSocket, type SocketData, SocketPeer, roomOf } from './socket-peer.js';
+import { type CollabServerEvents, type CollabSocket, type SocketData, SocketPeer, roomOf, wireBytes } from './socket-peer.js';
 import { recheckSockets } from './socket-recheck.js';
 import { refuseTextFrames } from './wrong-parser.js';
 
@@ -104,7 +104,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
       log: { warn: (details, message) => log.warn(details, message), error: (details, message) => log.error(details, message) },
       broadcast: (documentId, message, except) => {
         const room = this.io?.to(roomOf(documentId));
-        (except.length > 0 ? room?.except(except.map((peer) => peer.id)) : room)?.emit('y', documentId, message);
+        (except.length > 0 ? room?.except(except.map((peer) => peer.id)) : room)?.emit('y', documentId, wireBytes(message));
       },
     });
     if (link.enabled) {

@@ -29,7 +29,7 @@ export class SocketPeer implements SyncPeer {
   }
 
   send(documentId: string, message: Uint8Array): void {
-    this.socket.emit('y', documentId, message);
+    this.socket.emit('y', documentId, wireBytes(message));
   }
 
   saved(documentId: string, seq: number): void {
@@ -54,3 +54,13 @@ export class SocketPeer implements SyncPeer {
 }
 
 export const roomOf = (documentId: string) => `doc:${documentId}`;
+
+/**
+ * The bytes as a Buffer over the same memory, for socket.io's msgpack parser (notepack 2.2): a
+ * Buffer goes as msgpack bin, copied in one block and exactly the view's bytes; any other view goes
+ * as extension 0, copied byte by byte (7 ms for a 4 MB first sync) and holding its whole underlying
+ * buffer, not just the view.
+ */
+export function wireBytes(message: Uint8Array): Buffer {
+  return Buffer.isBuffer(message) ? message : Buffer.from(message.buffer, message.byteOffset, message.byteLength);
+}
