@@ -67,6 +67,22 @@ export type WorkloadSpec =
  * while an SDK client types `otherCharsPerSecond` characters a second into another paragraph; the
  * peer is the same delegate typing into a short plain document no one else is in (load/editor-typing.ts).
  */
+/** E1's figures, from the editor's pages in Chromium (load/editor-typing.ts). */
+export interface EditorTypingFigures {
+  busyMs: Distribution;
+  quietMs: Distribution;
+  /** Drawn on the long text's page: bracket elements and sponsors after brackets. */
+  bracketElements: number;
+  sponsorElements: number;
+  paragraphElements: number;
+  peerChars: number;
+  /** The renderer's main thread over the typing, per key (Chromium's Performance.getMetrics): all its tasks, and script alone. */
+  busyTaskMsPerKey: number;
+  quietTaskMsPerKey: number;
+  busyScriptMsPerKey: number;
+  quietScriptMsPerKey: number;
+}
+
 export interface EditorTypingSpec {
   kind: 'e1';
   paragraphs: number;
@@ -80,20 +96,8 @@ export interface EditorTypingResult {
   kind: 'e1';
   paragraphs: number;
   brackets: number;
-  editor: {
-    /** Key-to-paint on the long bracketed text while the other person types, and on the short peer. */
-    busyMs: Distribution;
-    quietMs: Distribution;
-    bracketElements: number;
-    sponsorElements: number;
-    paragraphElements: number;
-    peerChars: number;
-    /** Main-thread time of each page over the typing, per key (the long text's includes painting the other person's words). */
-    busyTaskMsPerKey: number;
-    quietTaskMsPerKey: number;
-    busyScriptMsPerKey: number;
-    quietScriptMsPerKey: number;
-  } | null;
+  /** Key-to-paint on the long bracketed text while the other person types, and on the short peer. */
+  editor: EditorTypingFigures | null;
   skipped: string | null;
   /** The typing phase (or, skipped, nothing): who used the CPU. */
   phase: PhaseUsage;

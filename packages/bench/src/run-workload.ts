@@ -108,7 +108,8 @@ export async function prepareStorage(kind: ServerKind, storage: StorageConfig): 
   await server.stop();
 }
 
-async function freePort(): Promise<number> {
+/** A loopback port free now. */
+export async function freePort(): Promise<number> {
   const probe = createServer();
   probe.listen(0, '127.0.0.1');
   await once(probe, 'listening');

@@ -137,7 +137,14 @@ export async function placeCaret(page: Page, probe = INSTALL_PROBE): Promise<voi
  * Runs in the page (a string: this package compiles without the DOM's types): one sample per
  * keydown, once the editor's DOM has changed and the frame showing it has been painted.
  */
-const INSTALL_PROBE = `(() => {
+const INSTALL_PROBE = paintProbe(false);
+
+/**
+ * The probe's source. `caretParagraphOnly`: a key's sample ends only when the paragraph holding the
+ * caret changes (E1, where another person's words also change the page); otherwise at the first change.
+ */
+export function paintProbe(caretParagraphOnly: boolean): string {
+  return `(() => {
   const samples = [];
   const waiters = [];
   window.accordBenchPaint = samples;
@@ -148,11 +155,19 @@ const INSTALL_PROBE = `(() => {
   });
   const editor = document.querySelector('.ProseMirror[contenteditable="true"]') || document.querySelector('[contenteditable="true"]');
   if (!editor) throw new Error('no editable editor on the page');
+  const caretParagraph = () => {
+    if (!${caretParagraphOnly}) return null;
+    const node = window.getSelection() && window.getSelection().anchorNode;
+    const element = node && (node.nodeType === 1 ? node : node.parentElement);
+    return element && element.closest('[data-paragraph]');
+  };
   let pending = null;
-  document.addEventListener('keydown', (event) => { pending = { at: event.timeStamp, seen: false }; }, { capture: true });
-  new MutationObserver(() => {
+  document.addEventListener('keydown', (event) => { pending = { at: event.timeStamp, seen: false, paragraph: caretParagraph() }; }, { capture: true });
+  new MutationObserver((records) => {
     const key = pending;
     if (!key || key.seen) return;
+    const mine = (r) => key.paragraph.contains(r.target) || r.target.contains(key.paragraph) || Array.from(r.removedNodes).includes(key.paragraph);
+    if (key.paragraph && !records.some(mine)) return;
     key.seen = true;
     requestAnimationFrame(() => setTimeout(() => {
       samples.push(performance.now() - key.at);
@@ -164,3 +179,4 @@ const INSTALL_PROBE = `(() => {
     }, 0));
   }).observe(editor, { subtree: true, childList: true, characterData: true });
 })()`;
+}

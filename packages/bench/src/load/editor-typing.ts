@@ -11,10 +11,10 @@
  */
 import { writeFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
-import type { Distribution } from '../protocol.js';
+import type { EditorTypingFigures } from '../protocol.js';
 import { distribution } from '../stats.js';
 import { sleep } from './connect-clients.js';
-import { CHROMIUM_ARGS, findChromium, placeCaret, signedIn } from './editor-key-to-paint.js';
+import { CHROMIUM_ARGS, findChromium, paintProbe, placeCaret, signedIn } from './editor-key-to-paint.js';
 
 const KEY_GAP_MS = [80, 125] as const;
 const TYPED = 'the parties agree to consult further ';
@@ -32,20 +32,6 @@ export interface EditorTypingPlan {
   progress(message: string): Promise<unknown>;
 }
 
-export interface EditorTypingFigures {
-  busyMs: Distribution;
-  quietMs: Distribution;
-  /** Drawn on the long text's page: bracket elements and sponsors after brackets. */
-  bracketElements: number;
-  sponsorElements: number;
-  paragraphElements: number;
-  peerChars: number;
-  /** The renderer's main thread over the typing, per key (Chromium's Performance.getMetrics): all its tasks, and script alone. */
-  busyTaskMsPerKey: number;
-  quietTaskMsPerKey: number;
-  busyScriptMsPerKey: number;
-  quietScriptMsPerKey: number;
-}
 
 export async function editorTyping(plan: EditorTypingPlan): Promise<EditorTypingFigures> {
   const { chromium } = await import('playwright-core');
@@ -133,37 +119,4 @@ async function samples(page: Page): Promise<number[]> {
 }
 
 /** C1's probe (editor-key-to-paint.ts), counting only changes inside the paragraph that holds the caret. */
-const CARET_PARAGRAPH_PROBE = `(() => {
-  const samples = [];
-  const waiters = [];
-  window.accordBenchPaint = samples;
-  window.accordBenchPainted = (n) => new Promise((resolve, reject) => {
-    if (samples.length >= n) return resolve(true);
-    const timer = setTimeout(() => reject(new Error('keystroke ' + n + ' never reached the editor')), 10000);
-    waiters.push({ n, resolve: () => { clearTimeout(timer); resolve(true); } });
-  });
-  const editor = document.querySelector('.ProseMirror[contenteditable="true"]') || document.querySelector('[contenteditable="true"]');
-  if (!editor) throw new Error('no editable editor on the page');
-  const caretParagraph = () => {
-    const node = window.getSelection() && window.getSelection().anchorNode;
-    const element = node && (node.nodeType === 1 ? node : node.parentElement);
-    return element && element.closest('[data-paragraph]');
-  };
-  let pending = null;
-  document.addEventListener('keydown', (event) => { pending = { at: event.timeStamp, seen: false, paragraph: caretParagraph() }; }, { capture: true });
-  new MutationObserver((records) => {
-    const key = pending;
-    if (!key || key.seen) return;
-    const mine = (r) => key.paragraph.contains(r.target) || r.target.contains(key.paragraph) || Array.from(r.removedNodes).includes(key.paragraph);
-    if (key.paragraph && !records.some(mine)) return;
-    key.seen = true;
-    requestAnimationFrame(() => setTimeout(() => {
-      samples.push(performance.now() - key.at);
-      if (pending === key) pending = null;
-      for (const waiter of waiters.splice(0)) {
-        if (samples.length >= waiter.n) waiter.resolve();
-        else waiters.push(waiter);
-      }
-    }, 0));
-  }).observe(editor, { subtree: true, childList: true, characterData: true });
-})()`;
+const CARET_PARAGRAPH_PROBE = paintProbe(true);
