@@ -5,8 +5,10 @@
  *
  * The contract, in the order a message meets it: the connection's rate limits; the message's size;
  * decoding; the seat's access (read-only seats never write); the update check against the document
- * (refused whole if malformed or if it needs content the server lacks); then apply, fan out to the
- * other seats at once, queue for storage, and acknowledge to the sender only after the commit.
+ * (refused whole if malformed or if it needs content the server lacks); then apply and queue for
+ * storage; after the commit, acknowledge to the sender and share with the other seats, one merged
+ * frame per seat for what the commit stored (a server alone shares after holdUnstoredMs if the
+ * commit is slow).
  */
 import * as Y from 'yjs';
 import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
